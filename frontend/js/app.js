@@ -1,0 +1,124 @@
+// Traffic Wizard: small progressive enhancements. No inline scripts; everything hangs off data attributes.
+(function () {
+  "use strict";
+
+  function highlight(root) {
+    if (window.Prism) {
+      window.Prism.highlightAllUnder(root || document);
+    }
+  }
+
+  // Weight sliders mirror their number inputs; the number input is what the form submits.
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (target.matches("input[type=range][data-slider-for]")) {
+      var number = document.getElementById(target.getAttribute("data-slider-for"));
+      if (number) {
+        number.value = target.value;
+      }
+    } else if (target.matches(".tw-weight-row input[type=number]")) {
+      var slider = document.querySelector("input[data-slider-for='" + target.id + "']");
+      if (slider && target.value !== "") {
+        slider.value = target.value;
+      }
+    }
+  });
+
+  // "Split evenly": integer weights that add up to 100, the remainder going to the first rows.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("#split-evenly");
+    if (!button) {
+      return;
+    }
+    var inputs = Array.prototype.slice.call(document.querySelectorAll(".tw-weight-row input[type=number]"));
+    if (inputs.length === 0) {
+      return;
+    }
+    var base = Math.floor(100 / inputs.length);
+    var remainder = 100 - base * inputs.length;
+    inputs.forEach(function (input, i) {
+      input.value = base + (i < remainder ? 1 : 0);
+      var slider = document.querySelector("input[data-slider-for='" + input.id + "']");
+      if (slider) {
+        slider.value = input.value;
+      }
+    });
+    inputs[0].dispatchEvent(new Event("input", { bubbles: true }));
+  });
+
+  // Copy and Download of the previewed YAML.
+  document.addEventListener("click", function (event) {
+    var copy = event.target.closest("[data-copy]");
+    if (copy) {
+      var source = document.querySelector(copy.getAttribute("data-copy"));
+      if (source) {
+        copyText(source.textContent).then(function () {
+          var label = copy.textContent;
+          copy.textContent = copy.getAttribute("data-copied") || label;
+          setTimeout(function () { copy.textContent = label; }, 1500);
+        });
+      }
+      return;
+    }
+    var download = event.target.closest("[data-download]");
+    if (download) {
+      var yaml = document.querySelector(download.getAttribute("data-download"));
+      if (yaml) {
+        var blob = new Blob([yaml.textContent], { type: "application/yaml" });
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = download.getAttribute("data-filename") || "routing.yaml";
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+      }
+    }
+  });
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "position-absolute start-0 top-0 opacity-0";
+    document.body.appendChild(area);
+    area.select();
+    try {
+      document.execCommand("copy");
+    } finally {
+      area.remove();
+    }
+    return Promise.resolve();
+  }
+
+  // The confirmation dialog lists exactly the objects the last preview would write.
+  document.addEventListener("show.bs.modal", function (event) {
+    var list = event.target.querySelector("#confirm-objects");
+    var source = document.getElementById("confirm-objects-source");
+    if (list && source) {
+      list.replaceChildren(source.content.cloneNode(true));
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "confirm-apply-button" && window.bootstrap) {
+      var modal = window.bootstrap.Modal.getInstance(document.getElementById("confirm-apply"));
+      if (modal) {
+        modal.hide();
+      }
+    }
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    highlight(event.detail.elt);
+  });
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    highlight(event.detail.target);
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    highlight(document);
+  });
+})();

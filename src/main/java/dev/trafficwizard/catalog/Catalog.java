@@ -1,0 +1,187 @@
+package dev.trafficwizard.catalog;
+
+import dev.trafficwizard.cluster.ClusterCache;
+import dev.trafficwizard.istio.Managed;
+import dev.trafficwizard.routing.TargetService;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Services with their versioned workloads and routing state, computed from the cluster caches.
+ * A service's versions are the Deployments whose pod template labels match its selector, grouped
+ * by the first version label (in the configured lookup order) that they carry.
+ */
+@Component
+@EnableConfigurationProperties(CatalogProperties.class)
+public class Catalog {
+
+    private final ClusterCache cache;
+    private final CatalogProperties properties;
+
+    Catalog(ClusterCache cache, CatalogProperties properties) {
+        this.cache = cache;
+        this.properties = properties;
+    }
+
+    public List<String> namespaces() {
+        return cache.namespaces();
+    }
+
+    /** Services in {@code namespace} (all when blank) whose name contains {@code query}. */
+    public List<ServiceSummary> services(String namespace, String query) {
+        List<Service> services = namespace == null || namespace.isBlank()
+                ? cache.services() : cache.services(namespace);
+        String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
+        Map<String, List<HasMetadata>> routing = routingByHost();
+        return services.stream()
+                .filter(s -> s.getMetadata().getName().contains(q))
+                .sorted(Comparator.comparing((Service s) -> s.getMetadata().getNamespace())
+                        .thenComparing(s -> s.getMetadata().getName()))
+                .map(s -> summarize(s, routing.getOrDefault(fqdn(s), List.of())))
+                .toList();
+    }
+
+    public Optional<ServiceDetail> service(String namespace, String name) {
+        return cache.service(namespace, name).map(s -> {
+            List<HasMetadata> objects = routingByHost().getOrDefault(fqdn(s), List.of());
+            ServiceSummary summary = summarize(s, objects);
+            TargetService target = new TargetService(namespace, name, summary.versionLabel(),
+                    summary.versions().stream()
+                            .map(v -> new TargetService.ServiceVersion(v.version(), v.ready(), v.desired()))
+                            .toList());
+            return new ServiceDetail(summary, target, objects,
+                    cache.virtualService(namespace, name).orElse(null),
+                    cache.destinationRule(namespace, name).orElse(null));
+        });
+    }
+
+    public Optional<TargetService> target(String namespace, String name) {
+        return service(namespace, name).map(ServiceDetail::target);
+    }
+
+    private ServiceSummary summarize(Service service, List<HasMetadata> routingObjects) {
+        String namespace = service.getMetadata().getNamespace();
+        Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
+        List<Deployment> workloads = selector == null || selector.isEmpty() ? List.of()
+                : cache.deployments(namespace).stream().filter(d -> selects(selector, podLabels(d))).toList();
+        String versionLabel = versionLabel(workloads);
+        Map<String, List<Deployment>> grouped = new LinkedHashMap<>();
+        workloads.stream()
+                .sorted(Comparator.comparing(d -> d.getMetadata().getName()))
+                .forEach(d -> grouped.computeIfAbsent(podLabels(d).getOrDefault(versionLabel, ""),
+                        k -> new ArrayList<>()).add(d));
+        grouped.remove("");
+        Map<String, List<Deployment>> byVersion = sortedByDesiredPods(grouped);
+        RoutingState state = routingObjects.isEmpty() ? RoutingState.NONE
+                : routingObjects.stream().allMatch(Managed::isManaged) ? RoutingState.MANAGED
+                : RoutingState.UNMANAGED;
+        List<Integer> ready = byVersion.values().stream()
+                .map(ds -> ds.stream().mapToInt(Catalog::readyReplicas).sum()).toList();
+        boolean implicit = state == RoutingState.NONE && byVersion.size() > 1;
+        List<Integer> shares = implicit ? ImplicitSplit.shares(ready) : null;
+        List<VersionSummary> versions = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, List<Deployment>> e : byVersion.entrySet()) {
+            List<Deployment> ds = e.getValue();
+            versions.add(new VersionSummary(e.getKey(), ds.stream().map(d -> d.getMetadata().getName()).toList(),
+                    ready.get(i), ds.stream().mapToInt(Catalog::desiredReplicas).sum(),
+                    shares == null ? null : shares.get(i)));
+            i++;
+        }
+        return new ServiceSummary(namespace, service.getMetadata().getName(), versionLabel, versions, state);
+    }
+
+    /** The main version first: most desired pods, then by name, so stable and canary read in that order. */
+    private static Map<String, List<Deployment>> sortedByDesiredPods(Map<String, List<Deployment>> byVersion) {
+        Map<String, List<Deployment>> sorted = new LinkedHashMap<>();
+        byVersion.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, List<Deployment>> e) ->
+                                -e.getValue().stream().mapToInt(Catalog::desiredReplicas).sum())
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    private String versionLabel(List<Deployment> workloads) {
+        for (String label : properties.versionLabels()) {
+            if (workloads.stream().anyMatch(d -> podLabels(d).containsKey(label))) {
+                return label;
+            }
+        }
+        return properties.versionLabels().get(0);
+    }
+
+    /** Routing objects by the service FQDN they concern: VirtualService hosts and destinations, DR hosts. */
+    private Map<String, List<HasMetadata>> routingByHost() {
+        Map<String, Set<HasMetadata>> out = new HashMap<>();
+        for (VirtualService vs : cache.virtualServices()) {
+            String ns = vs.getMetadata().getNamespace();
+            if (vs.getSpec() == null) {
+                continue;
+            }
+            Set<String> hosts = new LinkedHashSet<>();
+            nullSafe(vs.getSpec().getHosts()).forEach(h -> hosts.add(HostNames.fqdn(h, ns)));
+            for (HTTPRoute http : nullSafe(vs.getSpec().getHttp())) {
+                nullSafe(http.getRoute()).stream()
+                        .filter(d -> d.getDestination() != null)
+                        .forEach(d -> hosts.add(HostNames.fqdn(d.getDestination().getHost(), ns)));
+            }
+            hosts.forEach(h -> out.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(vs));
+        }
+        for (DestinationRule dr : cache.destinationRules()) {
+            if (dr.getSpec() != null && dr.getSpec().getHost() != null) {
+                out.computeIfAbsent(HostNames.fqdn(dr.getSpec().getHost(), dr.getMetadata().getNamespace()),
+                        k -> new LinkedHashSet<>()).add(dr);
+            }
+        }
+        Map<String, List<HasMetadata>> lists = new HashMap<>();
+        out.forEach((k, v) -> lists.put(k, List.copyOf(v)));
+        return lists;
+    }
+
+    private static String fqdn(Service s) {
+        return s.getMetadata().getName() + "." + s.getMetadata().getNamespace() + ".svc.cluster.local";
+    }
+
+    private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
+        return labels != null && labels.entrySet().containsAll(selector.entrySet());
+    }
+
+    private static Map<String, String> podLabels(Deployment d) {
+        var template = d.getSpec() == null ? null : d.getSpec().getTemplate();
+        Map<String, String> labels = template == null || template.getMetadata() == null ? null
+                : template.getMetadata().getLabels();
+        return labels == null ? Map.of() : labels;
+    }
+
+    private static int readyReplicas(Deployment d) {
+        Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+        return ready == null ? 0 : ready;
+    }
+
+    private static int desiredReplicas(Deployment d) {
+        Integer replicas = d.getSpec() == null ? null : d.getSpec().getReplicas();
+        return replicas == null ? 1 : replicas;
+    }
+
+    private static <T> List<T> nullSafe(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.trafficwizard.cluster;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The demo cluster's objects, exactly as the design's seed table lists them. No routing at start. */
+public final class DemoSeed {
+
+    record Workload(String deployment, String version, int ready) {
+    }
+
+    record Svc(String namespace, String name, String app, List<Workload> workloads) {
+    }
+
+    static final List<Svc> SERVICES = List.of(
+            new Svc("default", "fleetman-staff-service", "fleetman-staff-service", List.of(
+                    new Workload("staff-service-safe", "safe", 2),
+                    new Workload("staff-service-risky", "risky", 1))),
+            new Svc("default", "fleetman-webapp", "fleetman-webapp", List.of(
+                    new Workload("webapp-original", "original", 2),
+                    new Workload("webapp-experimental", "experimental", 1))),
+            new Svc("bookinfo", "productpage", "productpage", List.of(new Workload("productpage-v1", "v1", 1))),
+            new Svc("bookinfo", "reviews", "reviews", List.of(
+                    new Workload("reviews-v1", "v1", 1),
+                    new Workload("reviews-v2", "v2", 1),
+                    new Workload("reviews-v3", "v3", 1))),
+            new Svc("bookinfo", "ratings", "ratings", List.of(new Workload("ratings-v1", "v1", 1))));
+
+    private DemoSeed() {
+    }
+
+    public static void seed(KubernetesClient client) {
+        for (String ns : List.of("default", "bookinfo", "istio-system")) {
+            client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        }
+        for (Svc svc : SERVICES) {
+            service(client, svc.namespace(), svc.name(), Map.of("app", svc.app()), 9080);
+            for (Workload w : svc.workloads()) {
+                Map<String, String> labels = new LinkedHashMap<>();
+                labels.put("app", svc.app());
+                labels.put("version", w.version());
+                deployment(client, svc.namespace(), w.deployment(), labels, w.ready());
+            }
+        }
+        Map<String, String> gateway = new LinkedHashMap<>();
+        gateway.put("app", "istio-ingressgateway");
+        gateway.put("istio", "ingressgateway");
+        service(client, "istio-system", "istio-ingressgateway", gateway, 80);
+        deployment(client, "istio-system", "istio-ingressgateway", gateway, 1);
+    }
+
+    private static void service(KubernetesClient client, String ns, String name, Map<String, String> selector,
+                                int port) {
+        client.resource(new ServiceBuilder()
+                .withNewMetadata().withName(name).withNamespace(ns).withLabels(Map.of("app", name)).endMetadata()
+                .withNewSpec().withSelector(selector)
+                .addNewPort().withName("http").withPort(port).endPort()
+                .endSpec().build()).create();
+    }
+
+    private static void deployment(KubernetesClient client, String ns, String name, Map<String, String> labels,
+                                   int replicas) {
+        var created = client.resource(new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(ns).withLabels(labels).endMetadata()
+                .withNewSpec().withReplicas(replicas)
+                .withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().addNewContainer().withName(name).withImage("demo/" + name + ":latest").endContainer()
+                .endSpec().endTemplate()
+                .endSpec().build()).create();
+        created.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+                .withUpdatedReplicas(replicas).build());
+        client.resource(created).updateStatus();
+    }
+}

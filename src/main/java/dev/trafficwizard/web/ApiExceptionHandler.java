@@ -1,0 +1,98 @@
+package dev.trafficwizard.web;
+
+import dev.trafficwizard.cluster.ClusterConflictException;
+import dev.trafficwizard.cluster.ClusterWriteException;
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.workflow.PlanRejectedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import java.util.List;
+
+/**
+ * Turns failures of the REST API into JSON diagnostics naming the field: unreadable bodies 400,
+ * invalid plans 422, conflicts 409 with a reload path, cluster failures 502 saying what was put back.
+ */
+@RestControllerAdvice(assignableTypes = {RoutingApiController.class, ServicesApiController.class})
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final DiagnosticMessages messages;
+
+    ApiExceptionHandler(DiagnosticMessages messages) {
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiResponses.ErrorResponse> unreadable(HttpMessageNotReadableException e) {
+        Diagnostic diagnostic;
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            diagnostic = Diagnostic.error("UNKNOWN_FIELD", path(unknown), unknown.getPropertyName());
+        } else if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            diagnostic = Diagnostic.error("INVALID_VALUE", path(jackson), firstLine(jackson.getOriginalMessage()));
+        } else {
+            String reason = e.getCause() instanceof JacksonException j ? j.getOriginalMessage() : "the body is missing";
+            diagnostic = Diagnostic.error("MALFORMED_REQUEST", "", firstLine(reason));
+        }
+        return body(HttpStatus.BAD_REQUEST, List.of(diagnostic));
+    }
+
+    @ExceptionHandler(PlanRejectedException.class)
+    ResponseEntity<ApiResponses.ErrorResponse> rejected(PlanRejectedException e) {
+        return body(HttpStatus.UNPROCESSABLE_CONTENT, e.diagnostics());
+    }
+
+    @ExceptionHandler(ClusterConflictException.class)
+    ResponseEntity<ApiResponses.ErrorResponse> conflict(ClusterConflictException e) {
+        var diagnostics = messages.resolve(List.of(Diagnostic.error("CONFLICT", "baseVersion")));
+        String reload = "/api/v1/namespaces/" + e.namespace() + "/services/" + e.name();
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(new ApiResponses.ErrorResponse(diagnostics, reload, null, null));
+    }
+
+    @ExceptionHandler(ClusterWriteException.class)
+    ResponseEntity<ApiResponses.ErrorResponse> failed(ClusterWriteException e) {
+        log.error("Apply failed: {} (restored {}, not restored {})", e.getMessage(), e.restored(), e.notRestored());
+        var diagnostics = List.of(new DiagnosticView("CLUSTER_WRITE_FAILED", "ERROR", e.getMessage(), ""));
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+                .body(new ApiResponses.ErrorResponse(diagnostics, null, e.restored(), e.notRestored()));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ApiResponses.ErrorResponse> notFound(NotFoundException e) {
+        return body(HttpStatus.NOT_FOUND, List.of(Diagnostic.error("NOT_FOUND", "")));
+    }
+
+    private ResponseEntity<ApiResponses.ErrorResponse> body(HttpStatus status, List<Diagnostic> diagnostics) {
+        return ResponseEntity.status(status).body(ApiResponses.ErrorResponse.of(messages.resolve(diagnostics)));
+    }
+
+    /** {@code rules[0].route[1].weight} from Jackson's reference chain. */
+    static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String line = message.lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+}

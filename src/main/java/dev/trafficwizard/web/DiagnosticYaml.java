@@ -1,0 +1,29 @@
+package dev.trafficwizard.web;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Diagnostics as a YAML document, for clients that asked for YAML. */
+final class DiagnosticYaml {
+
+    private DiagnosticYaml() {
+    }
+
+    static String render(List<DiagnosticView> diagnostics) {
+        String yaml = Serialization.asYaml(Map.of("diagnostics", diagnostics.stream()
+                .map(DiagnosticYaml::entry).toList()));
+        return yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
+    }
+
+    private static Map<String, String> entry(DiagnosticView d) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("code", d.code());
+        entry.put("severity", d.severity());
+        entry.put("message", d.message());
+        entry.put("path", d.path());
+        return entry;
+    }
+}

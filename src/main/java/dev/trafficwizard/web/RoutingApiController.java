@@ -1,0 +1,68 @@
+package dev.trafficwizard.web;
+
+import dev.trafficwizard.workflow.Preview;
+import dev.trafficwizard.workflow.RoutingWorkflow;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Write side of the REST API: preview, apply and delete routing plans. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "routing")
+class RoutingApiController {
+
+    static final String YAML = "application/yaml";
+
+    private final RoutingWorkflow workflow;
+    private final DiagnosticMessages messages;
+
+    RoutingApiController(RoutingWorkflow workflow, DiagnosticMessages messages) {
+        this.workflow = workflow;
+        this.messages = messages;
+    }
+
+    @Operation(summary = "Preview a plan: YAML, resources and diagnostics (422 when it has errors)")
+    @PostMapping(path = "/routing/preview", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ApiResponses.PreviewResponse> preview(@RequestBody PlanRequest request) {
+        Preview preview = workflow.preview(request.toPlan());
+        var body = new ApiResponses.PreviewResponse(preview.yaml(), preview.resources(),
+                messages.resolve(preview.diagnostics()), preview.baseVersion());
+        return ResponseEntity.status(preview.hasErrors() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK)
+                .body(body);
+    }
+
+    @Operation(summary = "Preview a plan as multi-document YAML only (422 with the diagnostics as YAML)")
+    @PostMapping(path = "/routing/preview", consumes = MediaType.APPLICATION_JSON_VALUE, produces = YAML)
+    ResponseEntity<String> previewYaml(@RequestBody PlanRequest request) {
+        Preview preview = workflow.preview(request.toPlan());
+        if (preview.hasErrors()) {
+            return ResponseEntity.unprocessableContent().contentType(MediaType.parseMediaType(YAML))
+                    .body(DiagnosticYaml.render(messages.resolve(preview.diagnostics())));
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(YAML)).body(preview.yaml());
+    }
+
+    @Operation(summary = "Apply a plan: DestinationRule before VirtualService; 409 when the live routing changed")
+    @PostMapping(path = "/routing/apply", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ApiResponses.ApplyResponse apply(@RequestBody PlanRequest request) {
+        return new ApiResponses.ApplyResponse(workflow.apply(request.toPlan(), request.baseVersion()));
+    }
+
+    @Operation(summary = "Remove the managed routing of a service: VirtualService first, then DestinationRule")
+    @DeleteMapping(path = "/namespaces/{namespace}/services/{name}/routing",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ApiResponses.DeleteResponse delete(@PathVariable String namespace, @PathVariable String name) {
+        return new ApiResponses.DeleteResponse(workflow.delete(namespace, name));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.trafficwizard.workflow;
+
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.PlanValidator;
+
+import java.util.List;
+
+/**
+ * What a plan would do: the diagnostics, the objects with the action each would get, their YAML
+ * (empty when the plan cannot be built at all), and the token of the live state it was computed
+ * from.
+ */
+public record Preview(List<Diagnostic> diagnostics, List<Resource> resources, String yaml, String baseVersion) {
+
+    public Preview {
+        diagnostics = List.copyOf(diagnostics);
+        resources = List.copyOf(resources);
+    }
+
+    public boolean hasErrors() {
+        return PlanValidator.hasErrors(diagnostics);
+    }
+
+    public boolean nothingToDo() {
+        return !resources.isEmpty() && resources.stream().allMatch(r -> r.action().equals("unchanged"));
+    }
+
+    /** One object of the preview: kind, namespace, name and the action apply would take. */
+    public record Resource(String kind, String namespace, String name, String action) {
+    }
+}

@@ -1,0 +1,145 @@
+package dev.trafficwizard.workflow;
+
+import dev.trafficwizard.catalog.Catalog;
+import dev.trafficwizard.catalog.RoutingState;
+import dev.trafficwizard.catalog.ServiceDetail;
+import dev.trafficwizard.cluster.ClusterConflictException;
+import dev.trafficwizard.cluster.RoutingApplier;
+import dev.trafficwizard.istio.Managed;
+import dev.trafficwizard.istio.ObjectComparison;
+import dev.trafficwizard.istio.RoutingObjectBuilder;
+import dev.trafficwizard.istio.RoutingObjects;
+import dev.trafficwizard.istio.YamlRenderer;
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.PlanValidator;
+import dev.trafficwizard.routing.RoutingPlan;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The use cases behind every form and API call: preview a plan, apply it, delete a service's
+ * routing. Validates against the catalog, builds the objects, and hands writes to the cluster
+ * adapter in the safe order (DestinationRule before VirtualService when applying, the reverse
+ * when deleting).
+ */
+@Service
+public class RoutingWorkflow {
+
+    private final Catalog catalog;
+    private final RoutingApplier applier;
+
+    RoutingWorkflow(Catalog catalog, RoutingApplier applier) {
+        this.catalog = catalog;
+        this.applier = applier;
+    }
+
+    public Preview preview(RoutingPlan plan) {
+        Optional<ServiceDetail> detail = detail(plan);
+        List<Diagnostic> diagnostics = diagnostics(plan, detail);
+        if (detail.isEmpty()) {
+            return new Preview(diagnostics, List.of(), "", "");
+        }
+        ServiceDetail service = detail.get();
+        String base = baseVersion(service);
+        RoutingObjects objects;
+        try {
+            objects = RoutingObjectBuilder.build(plan, service.target());
+        } catch (RuntimeException incomplete) {
+            // e.g. a destination without a version: the diagnostics already say what is missing
+            return new Preview(diagnostics, List.of(), "", base);
+        }
+        List<Preview.Resource> resources = new ArrayList<>();
+        for (RoutingApplier.Write write : writes(objects, service)) {
+            HasMetadata o = write.desired();
+            String action = write.live() == null ? "create"
+                    : ObjectComparison.sameContent(o, write.live()) ? "unchanged" : "update";
+            resources.add(new Preview.Resource(o.getKind(), o.getMetadata().getNamespace(),
+                    o.getMetadata().getName(), action));
+        }
+        return new Preview(diagnostics, resources, YamlRenderer.render(objects.all()), base);
+    }
+
+    /**
+     * Applies the plan. {@code baseVersion}, when given, must still describe the live objects;
+     * otherwise someone changed them since the form was opened and nothing is written.
+     */
+    public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion) {
+        Optional<ServiceDetail> detail = detail(plan);
+        List<Diagnostic> diagnostics = diagnostics(plan, detail);
+        if (PlanValidator.hasErrors(diagnostics)) {
+            throw new PlanRejectedException(diagnostics);
+        }
+        ServiceDetail service = detail.orElseThrow();
+        if (baseVersion != null && !baseVersion.isBlank() && !baseVersion.equals(baseVersion(service))) {
+            throw new ClusterConflictException("VirtualService", plan.namespace(), plan.service(), null);
+        }
+        return applier.apply(writes(RoutingObjectBuilder.build(plan, service.target()), service));
+    }
+
+    /** Removes the managed routing of a service: VirtualService first, then DestinationRule. */
+    public List<RoutingApplier.Applied> delete(String namespace, String name) {
+        ServiceDetail service = catalog.service(namespace, name)
+                .orElseThrow(() -> new PlanRejectedException(
+                        List.of(Diagnostic.error("UNKNOWN_SERVICE", "service", namespace, name))));
+        if (service.routing() == RoutingState.UNMANAGED) {
+            throw new PlanRejectedException(List.of(unmanaged(service)));
+        }
+        List<HasMetadata> objects = new ArrayList<>();
+        if (service.virtualService() != null) {
+            objects.add(service.virtualService());
+        }
+        if (service.destinationRule() != null) {
+            objects.add(service.destinationRule());
+        }
+        return applier.delete(objects);
+    }
+
+    public static String baseVersion(ServiceDetail service) {
+        return BaseVersion.of(service.destinationRule(), service.virtualService());
+    }
+
+    private Optional<ServiceDetail> detail(RoutingPlan plan) {
+        if (plan == null || plan.namespace() == null || plan.service() == null) {
+            return Optional.empty();
+        }
+        return catalog.service(plan.namespace(), plan.service());
+    }
+
+    private static List<Diagnostic> diagnostics(RoutingPlan plan, Optional<ServiceDetail> detail) {
+        List<Diagnostic> out = new ArrayList<>(
+                PlanValidator.validate(plan, detail.map(ServiceDetail::target).orElse(null)));
+        detail.filter(d -> d.routing() == RoutingState.UNMANAGED).ifPresent(d -> out.add(0, unmanaged(d)));
+        return out;
+    }
+
+    private static Diagnostic unmanaged(ServiceDetail service) {
+        String objects = String.join(", ", service.routingObjects().stream()
+                .filter(o -> !Managed.isManaged(o))
+                .map(o -> o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
+                .toList());
+        return Diagnostic.error("UNMANAGED_ROUTING", "service", objects);
+    }
+
+    /**
+     * DestinationRule first when subsets are added (they must exist before a VirtualService routes
+     * to them); VirtualService first when subsets are removed (nothing may still route to them).
+     */
+    static List<RoutingApplier.Write> writes(RoutingObjects objects, ServiceDetail service) {
+        var dr = new RoutingApplier.Write(objects.destinationRule(), service.destinationRule());
+        var vs = new RoutingApplier.Write(objects.virtualService(), service.virtualService());
+        return removesSubsets(objects, service) ? List.of(vs, dr) : List.of(dr, vs);
+    }
+
+    private static boolean removesSubsets(RoutingObjects objects, ServiceDetail service) {
+        if (service.destinationRule() == null || service.destinationRule().getSpec() == null
+                || service.destinationRule().getSpec().getSubsets() == null) {
+            return false;
+        }
+        var wanted = objects.destinationRule().getSpec().getSubsets().stream().map(s -> s.getName()).toList();
+        return service.destinationRule().getSpec().getSubsets().stream().anyMatch(s -> !wanted.contains(s.getName()));
+    }
+}
