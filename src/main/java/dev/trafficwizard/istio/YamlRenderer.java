@@ -1,16 +1,37 @@
 package dev.trafficwizard.istio;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Renders objects as the multi-document YAML people read, copy and apply with kubectl. */
+/**
+ * Renders objects as the multi-document YAML people read, copy and apply with kubectl: quotes only
+ * where YAML needs them, and keys in the order people write them (apiVersion, kind, metadata,
+ * spec; name before the rest).
+ */
 public final class YamlRenderer {
 
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    private static final List<String> KEY_ORDER = List.of("apiVersion", "kind", "metadata", "name", "namespace",
+            "labels", "annotations", "spec", "selector", "servers", "port", "number", "protocol", "host", "hosts",
+            "gateways", "http", "match", "uri", "authority", "method", "headers", "queryParams", "route",
+            "destination", "subset", "weight", "subsets", "trafficPolicy", "tls");
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build());
 
     private YamlRenderer() {
     }
@@ -19,9 +40,26 @@ public final class YamlRenderer {
         return objects.stream().map(YamlRenderer::renderOne).collect(Collectors.joining("---\n"));
     }
 
-    public static String renderOne(HasMetadata object) {
-        String yaml = Serialization.asYaml(object);
-        return yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
+    public static String renderOne(Object object) {
+        Object tree = ordered(Serialization.jsonMapper().convertValue(object, Object.class));
+        try {
+            return YAML.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Object ordered(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            KEY_ORDER.stream().filter(map::containsKey).forEach(k -> out.put(k, ordered(map.get(k))));
+            map.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), ordered(v)));
+            return out;
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(YamlRenderer::ordered).toList();
+        }
+        return node;
     }
 
     /**

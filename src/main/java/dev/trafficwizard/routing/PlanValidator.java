@@ -135,7 +135,7 @@ public final class PlanValidator {
                                      List<Diagnostic> out) {
         if (d.version() == null || d.version().isBlank()) {
             out.add(Diagnostic.error("REQUIRED", at + ".version"));
-        } else if (!seen.add(d.version())) {
+        } else if (!seen.add(Names.subsetName(d.version()))) {
             out.add(Diagnostic.error("DUPLICATE_VERSION", at + ".version", d.version()));
         } else if (target != null && target.version(d.version()).isEmpty()) {
             List<String> known = target.versions().stream().map(TargetService.ServiceVersion::version).toList();

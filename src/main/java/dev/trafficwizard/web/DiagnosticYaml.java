@@ -1,6 +1,6 @@
 package dev.trafficwizard.web;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
+import dev.trafficwizard.istio.YamlRenderer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +13,9 @@ final class DiagnosticYaml {
     }
 
     static String render(List<DiagnosticView> diagnostics) {
-        String yaml = Serialization.asYaml(Map.of("diagnostics", diagnostics.stream()
+        String yaml = YamlRenderer.renderOne(Map.of("diagnostics", diagnostics.stream()
                 .map(DiagnosticYaml::entry).toList()));
-        return yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
+        return yaml;
     }
 
     private static Map<String, String> entry(DiagnosticView d) {

@@ -1,0 +1,33 @@
+package dev.trafficwizard.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+/** A seeded demo cluster with a client and synced caches, for tests outside Spring. */
+public final class DemoClusterFixture implements AutoCloseable {
+
+    private final DemoCluster demo = new DemoCluster(true);
+    private final KubernetesClient client = new KubernetesClientBuilder().withConfig(demo.clientConfig()).build();
+    private final ClusterProperties properties = new ClusterProperties(ClusterProperties.Mode.DEMO, null, null, 10, 5000);
+    private final ClusterCache cache = new ClusterCache(client, properties,
+            new ClusterInfo(ClusterProperties.Mode.DEMO, "demo", demo.url()));
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public ClusterCache cache() {
+        return cache;
+    }
+
+    public RoutingApplier applier() {
+        return new RoutingApplier(client, cache, properties);
+    }
+
+    @Override
+    public void close() {
+        cache.close();
+        client.close();
+        demo.close();
+    }
+}

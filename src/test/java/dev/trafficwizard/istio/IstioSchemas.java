@@ -1,0 +1,77 @@
+package dev.trafficwizard.istio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Validates objects against the {@code v1} OpenAPI schema of Istio's real CRDs (copied into
+ * src/test/resources/istio-crds). Objects with properties become closed (no unknown field) unless
+ * the schema preserves unknown fields, because a real API server silently prunes such fields: a
+ * typo would be lost without a word.
+ */
+public final class IstioSchemas {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
+    private static final Map<String, String> FILES = Map.of(
+            "VirtualService", "virtualservices.yaml",
+            "DestinationRule", "destinationrules.yaml",
+            "Gateway", "gateways.yaml");
+
+    private IstioSchemas() {
+    }
+
+    public static Set<ValidationMessage> validate(HasMetadata object) {
+        JsonNode json = Serialization.jsonMapper().valueToTree(object);
+        return schema(object.getKind()).validate(json);
+    }
+
+    private static JsonSchema schema(String kind) {
+        return SCHEMAS.computeIfAbsent(kind, k -> {
+            try (InputStream in = IstioSchemas.class.getResourceAsStream("/istio-crds/" + FILES.get(k))) {
+                JsonNode crd = YAML.readTree(in);
+                for (JsonNode version : crd.path("spec").path("versions")) {
+                    if (version.path("name").asText().equals("v1")) {
+                        JsonNode schema = version.path("schema").path("openAPIV3Schema").deepCopy();
+                        schema.path("properties").forEach(IstioSchemas::close);
+                        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
+                    }
+                }
+                throw new IllegalStateException("no v1 schema for " + k);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void close(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            if (object.has("properties") && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)
+                    && !object.has("additionalProperties")) {
+                object.put("additionalProperties", false);
+            }
+            Iterator<JsonNode> children = object.elements();
+            while (children.hasNext()) {
+                close(children.next());
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(IstioSchemas::close);
+        }
+    }
+}
