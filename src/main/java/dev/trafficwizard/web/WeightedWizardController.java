@@ -57,13 +57,10 @@ class WeightedWizardController {
         ServiceDetail service = service(namespace, name);
         Optional<RoutingPlan> live = RoutingPlanParser.parse(service.virtualService(), service.destinationRule(),
                 service.target());
-        boolean readOnly = service.routing() == RoutingState.UNMANAGED
-                || (service.routing() == RoutingState.MANAGED && live.isEmpty());
         List<WeightRow> rows = initialRows(service, live);
         WeightedForm form = new WeightedForm(rows.stream().map(WeightRow::version).toList(),
                 rows.stream().map(WeightRow::weight).toList(), RoutingWorkflow.baseVersion(service));
         model.addAttribute("editing", live.isPresent());
-        model.addAttribute("readOnly", readOnly);
         model.addAttribute("baseVersion", form.baseVersion());
         fillPreview(service, form, model, false);
         return VIEW;
@@ -110,6 +107,10 @@ class WeightedWizardController {
     }
 
     private void fillPreview(ServiceDetail service, WeightedForm form, Model model, boolean oob) {
+        boolean readOnly = service.routing() == RoutingState.UNMANAGED || (service.routing() == RoutingState.MANAGED
+                && RoutingPlanParser.parse(service.virtualService(), service.destinationRule(), service.target())
+                .isEmpty());
+        model.addAttribute("readOnly", readOnly);
         WeightedForm.Parsed parsed = form.toPlan(service.summary().namespace(), service.summary().name());
         Preview preview = workflow.preview(parsed.plan());
         List<DiagnosticView> diagnostics = messages.resolve(parsed.merge(preview.diagnostics()));
