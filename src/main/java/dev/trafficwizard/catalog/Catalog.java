@@ -2,6 +2,8 @@ package dev.trafficwizard.catalog;
 
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.istio.Managed;
+import dev.trafficwizard.istio.RoutingPlanParser;
+import dev.trafficwizard.routing.WeightedDestination;
 import dev.trafficwizard.routing.TargetService;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
@@ -22,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Services with their versioned workloads and routing state, computed from the cluster caches.
@@ -96,16 +99,35 @@ public class Catalog {
                 .map(ds -> ds.stream().mapToInt(Catalog::readyReplicas).sum()).toList();
         boolean implicit = state == RoutingState.NONE && byVersion.size() > 1;
         List<Integer> shares = implicit ? ImplicitSplit.shares(ready) : null;
+        Map<String, Integer> routed = state == RoutingState.MANAGED
+                ? routedShares(namespace, service.getMetadata().getName(), versionLabel, byVersion, ready) : Map.of();
         List<VersionSummary> versions = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, List<Deployment>> e : byVersion.entrySet()) {
             List<Deployment> ds = e.getValue();
             versions.add(new VersionSummary(e.getKey(), ds.stream().map(d -> d.getMetadata().getName()).toList(),
                     ready.get(i), ds.stream().mapToInt(Catalog::desiredReplicas).sum(),
-                    shares == null ? null : shares.get(i)));
+                    shares == null ? null : shares.get(i), routed.isEmpty() ? null : routed.getOrDefault(e.getKey(), 0)));
             i++;
         }
         return new ServiceSummary(namespace, service.getMetadata().getName(), versionLabel, versions, state);
+    }
+
+    /** Weights of the default (last) rule of the managed routing, by version; empty when not expressible. */
+    private Map<String, Integer> routedShares(String namespace, String name, String versionLabel,
+                                              Map<String, List<Deployment>> byVersion, List<Integer> ready) {
+        List<TargetService.ServiceVersion> versions = new ArrayList<>();
+        int i = 0;
+        for (String version : byVersion.keySet()) {
+            versions.add(new TargetService.ServiceVersion(version, ready.get(i++), 0));
+        }
+        TargetService target = new TargetService(namespace, name, versionLabel, versions);
+        return RoutingPlanParser.parse(cache.virtualService(namespace, name).orElse(null),
+                        cache.destinationRule(namespace, name).orElse(null), target)
+                .map(plan -> plan.rules().get(plan.rules().size() - 1).route().stream()
+                        .collect(Collectors.toMap(WeightedDestination::version, WeightedDestination::weight,
+                                Integer::sum)))
+                .orElse(Map.of());
     }
 
     /** The main version first: most desired pods, then by name, so stable and canary read in that order. */
@@ -152,7 +174,11 @@ public class Catalog {
             }
         }
         Map<String, List<HasMetadata>> lists = new HashMap<>();
-        out.forEach((k, v) -> lists.put(k, List.copyOf(v)));
+        List<String> kindOrder = List.of("DestinationRule", "VirtualService", "Gateway");
+        out.forEach((k, v) -> lists.put(k, v.stream()
+                .sorted(Comparator.comparingInt((HasMetadata o) -> kindOrder.indexOf(o.getKind()))
+                        .thenComparing(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()))
+                .toList()));
         return lists;
     }
 

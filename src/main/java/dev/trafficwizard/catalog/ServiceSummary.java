@@ -17,4 +17,23 @@ public record ServiceSummary(String namespace, String name, String versionLabel,
     public boolean hasImplicitSplit() {
         return versions.stream().anyMatch(v -> v.implicitShare() != null);
     }
+
+    public boolean hasRoutedSplit() {
+        return versions.stream().anyMatch(v -> v.routedShare() != null);
+    }
+
+    /** The traffic split to draw: by managed routing when there is one, else implicit round robin. */
+    public List<Share> split() {
+        if (hasRoutedSplit()) {
+            return versions.stream().map(v -> new Share(v.version(), v.routedShare())).toList();
+        }
+        if (hasImplicitSplit()) {
+            return versions.stream().map(v -> new Share(v.version(), v.implicitShare())).toList();
+        }
+        return List.of();
+    }
+
+    /** One version's percentage of the traffic. */
+    public record Share(String version, int percent) {
+    }
 }

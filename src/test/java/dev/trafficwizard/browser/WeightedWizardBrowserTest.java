@@ -98,7 +98,15 @@ class WeightedWizardBrowserTest {
         page.locator("#apply-result a").click();
         assertThat(page.locator("#routing-state")).hasText("Managed by Traffic Wizard");
         assertThat(page.locator("#live-yaml")).containsText("weight: 90");
+        assertThat(page.locator("#versions tbody tr")).hasText(new String[]{
+                "safe staff-service-safe 2 / 2 90 % by routing", "risky staff-service-risky 1 / 1 10 % by routing"});
         BrowserSupport.screenshot(page, "service-managed");
+        page.navigate(url("/services?q=staff"));
+        assertThat(page.locator("tr[data-service='default/fleetman-staff-service'] .tw-split .progress-bar"))
+                .hasText(new String[]{"safe 90 %", "risky 10 %"});
+        assertThat(page.locator("tr[data-service='default/fleetman-staff-service']"))
+                .containsText("Managed by Traffic Wizard");
+        page.goBack();
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Edit Weighted Routing")).click();
         assertThat(page.locator("#weight-0")).hasValue("90");
