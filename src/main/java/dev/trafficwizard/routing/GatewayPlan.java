@@ -2,10 +2,26 @@ package dev.trafficwizard.routing;
 
 import java.util.List;
 
-/** Exposure through an ingress gateway; absent in a plan means mesh only. */
-public record GatewayPlan(String name, boolean create, List<String> hosts, Integer port, boolean includeMesh) {
+/**
+ * Exposure through an ingress gateway; absent in a plan means mesh only. {@code create} makes
+ * Traffic Wizard write the Gateway ({@code name} in the service's namespace, selector
+ * {@code istio: ingressgateway}); otherwise {@code name} refers to an existing one, as
+ * {@code name} (same namespace) or {@code namespace/name}. Port 80 serves HTTP, 443 HTTPS with
+ * the TLS secret {@code credentialName}. {@code includeMesh} keeps the rules for pod-to-pod traffic.
+ */
+public record GatewayPlan(String name, boolean create, List<String> hosts, Integer port, boolean includeMesh,
+                          String credentialName) {
 
     public GatewayPlan {
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
     }
+
+    public GatewayPlan(String name, boolean create, List<String> hosts, Integer port, boolean includeMesh) {
+        this(name, create, hosts, port, includeMesh, null);
+    }
+
+    public int portOrDefault() {
+        return port == null ? 80 : port;
+    }
+
 }
