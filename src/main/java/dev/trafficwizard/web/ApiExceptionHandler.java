@@ -12,6 +12,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.List;
@@ -36,6 +38,9 @@ class ApiExceptionHandler {
         Diagnostic diagnostic;
         if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
             diagnostic = Diagnostic.error("UNKNOWN_FIELD", path(unknown), unknown.getPropertyName());
+        } else if (e.getCause() instanceof StreamReadException syntax && !(syntax instanceof InputCoercionException)) {
+            // not JSON (syntax error, cut-off body); Jackson 3 knows where inside the body, so keep the path
+            diagnostic = Diagnostic.error("MALFORMED_REQUEST", path(syntax), firstLine(syntax.getOriginalMessage()));
         } else if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             diagnostic = Diagnostic.error("INVALID_VALUE", path(jackson), firstLine(jackson.getOriginalMessage()));
         } else {

@@ -107,10 +107,8 @@ class WeightedWizardController {
     }
 
     private void fillPreview(ServiceDetail service, WeightedForm form, Model model, boolean oob) {
-        boolean readOnly = service.routing() == RoutingState.UNMANAGED || (service.routing() == RoutingState.MANAGED
-                && RoutingPlanParser.parse(service.virtualService(), service.destinationRule(), service.target())
-                .isEmpty());
-        model.addAttribute("readOnly", readOnly);
+        model.addAttribute("readOnly", readOnly(service, RoutingPlanParser.parse(service.virtualService(),
+                service.destinationRule(), service.target())));
         WeightedForm.Parsed parsed = form.toPlan(service.summary().namespace(), service.summary().name());
         Preview preview = workflow.preview(parsed.plan());
         List<DiagnosticView> diagnostics = messages.resolve(parsed.merge(preview.diagnostics()));
@@ -148,6 +146,12 @@ class WeightedWizardController {
                 .sorted().forEach(version -> rows.add(
                         new WeightRow(rows.size(), version, String.valueOf(weights.get(version)), 0, 0)));
         return rows;
+    }
+
+    /** Routing Traffic Wizard did not write, or wrote but the form cannot express: shown, not edited. */
+    private static boolean readOnly(ServiceDetail service, Optional<RoutingPlan> live) {
+        return service.routing() == RoutingState.UNMANAGED
+                || (service.routing() == RoutingState.MANAGED && live.isEmpty());
     }
 
     private ServiceDetail service(String namespace, String name) {

@@ -1,0 +1,50 @@
+package dev.trafficwizard;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.springframework.stereotype.Controller;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The package rules of DESIGN.md, checked on the main classes. */
+@AnalyzeClasses(packages = "dev.trafficwizard", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule routingDomainKnowsNoFramework = noClasses()
+            .that().resideInAPackage("dev.trafficwizard.routing..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.fabric8..",
+                    "com.fasterxml..", "tools.jackson..", "jakarta.servlet..")
+            .because("routing/ is the pure domain: plans, rules and diagnostics, nothing of HTTP or Kubernetes");
+
+    @ArchTest
+    static final ArchRule onlyTheClusterAdapterTalksToTheApiServer = noClasses()
+            .that().resideOutsideOfPackage("dev.trafficwizard.cluster..")
+            .should().dependOnClassesThat(resideInAnyPackage("io.fabric8.kubernetes.client..", "io.fabric8.istio.client..")
+                    .and(not(type(Serialization.class))))
+            .because("cluster/ is the one place that reads and writes the cluster; Serialization is a pure helper");
+
+    @ArchTest
+    static final ArchRule onlyTheClusterAdapterHoldsAKubernetesClient = noClasses()
+            .that().resideOutsideOfPackage("dev.trafficwizard.cluster..")
+            .should().dependOnClassesThat().areAssignableTo(KubernetesClient.class);
+
+    @ArchTest
+    static final ArchRule controllersAreNotPublic = classes()
+            .that().areMetaAnnotatedWith(Controller.class)
+            .should().notBePublic()
+            .andShould().resideInAPackage("dev.trafficwizard.web..");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheWebLayer = noClasses()
+            .that().resideOutsideOfPackage("dev.trafficwizard.web..")
+            .should().dependOnClassesThat().resideInAPackage("dev.trafficwizard.web..");
+}

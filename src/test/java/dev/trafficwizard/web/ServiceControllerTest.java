@@ -1,0 +1,116 @@
+package dev.trafficwizard.web;
+
+import dev.trafficwizard.catalog.Catalog;
+import dev.trafficwizard.catalog.ServiceDetail;
+import dev.trafficwizard.catalog.ServiceSummary;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(ServiceController.class)
+@Import(WebTestConfig.class)
+class ServiceControllerTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    MessageSource messages;
+
+    @MockitoBean
+    Catalog catalog;
+
+    @Test
+    void serviceWithoutRoutingShowsItsVersionsRoundRobinSharesAndTheCreateAction() throws Exception {
+        String html = page(Fixtures.withoutRouting());
+
+        assertThat(Html.text(html, "routing-state")).isEqualTo(msg("routing.NONE"));
+        String versions = Html.text(html, "versions");
+        assertThat(versions).contains("v1 reviews-v1 2 / 2 " + msg("service.share.implicit", 67),
+                "v2 reviews-v2 1 / 1 " + msg("service.share.implicit", 33));
+        assertThat(Html.text(html)).contains(msg("service.routing.none"), "reviews.default.svc.cluster.local",
+                msg("service.versionLabel", "version"));
+        assertThat(Html.text(html, "weighted-action")).isEqualTo(msg("service.action.createWeighted"));
+        assertThat(Html.openingTag(html, "weighted-action")).contains("href=\"/services/default/reviews/weighted\"");
+        assertThat(html).doesNotContain("id=\"live-yaml\"", "id=\"unmanaged-note\"");
+    }
+
+    @Test
+    void managedRoutingShowsTheLiveYamlAndTheEditAction() throws Exception {
+        String html = page(Fixtures.managed(90, 10));
+
+        assertThat(Html.text(html, "routing-state")).isEqualTo(msg("routing.MANAGED"));
+        assertThat(Html.text(html, "versions")).contains("v1", "v2", msg("service.share.routed"));
+        assertThat(Html.text(html, "weighted-action")).isEqualTo(msg("service.action.editWeighted"));
+        String yaml = Html.text(html, "live-yaml");
+        assertThat(yaml).contains("kind: DestinationRule", "kind: VirtualService", "weight: 90", "weight: 10")
+                .doesNotContain("resourceVersion");
+        assertThat(Html.text(html)).doesNotContain(msg("service.routing.unexpressible"), msg("service.routing.none"));
+    }
+
+    @Test
+    void managedRoutingEditedByHandIsReadOnly() throws Exception {
+        String html = page(Fixtures.managedButHandEdited());
+
+        assertThat(Html.text(html, "routing-state")).isEqualTo(msg("routing.MANAGED"));
+        assertThat(Html.text(html)).contains(msg("service.routing.unexpressible"));
+        assertThat(Html.text(html, "live-yaml")).contains("timeout: 5s");
+        assertThat(html).doesNotContain("id=\"weighted-action\"", "/weighted\"");
+    }
+
+    @Test
+    void unmanagedRoutingIsShownWithANoteAndNoEditAction() throws Exception {
+        String html = page(Fixtures.unmanaged());
+
+        assertThat(Html.text(html, "routing-state")).isEqualTo(msg("routing.UNMANAGED"));
+        assertThat(Html.text(html, "unmanaged-note"))
+                .isEqualTo(msg("service.routing.unmanaged") + " VirtualService default/reviews-legacy");
+        assertThat(Html.text(html, "live-yaml")).contains("name: reviews-legacy");
+        assertThat(html).doesNotContain("id=\"actions\"", "id=\"weighted-action\"", "/weighted\"");
+        assertThat(Html.text(html)).doesNotContain(msg("service.action.createWeighted"),
+                msg("service.action.editWeighted"));
+    }
+
+    @Test
+    void serviceWithoutVersionsSaysSoAndOffersNoWizard() throws Exception {
+        ServiceDetail bare = Fixtures.withoutRouting();
+        var summary = new ServiceSummary(Fixtures.NS, Fixtures.NAME, "version",
+                List.of(), bare.summary().routing());
+        String html = page(new ServiceDetail(summary, bare.target(), List.of(), null, null));
+
+        assertThat(msg("service.noVersions")).isEqualTo("No Deployment matches this Service's selector.");
+        assertThat(Html.text(html)).contains(msg("service.noVersions"));
+        assertThat(html).doesNotContain("id=\"versions\"", "id=\"weighted-action\"");
+    }
+
+    @Test
+    void unknownServiceIsNotFound() throws Exception {
+        when(catalog.service(anyString(), anyString())).thenReturn(Optional.empty());
+
+        mvc.perform(get("/services/default/nope")).andExpect(status().isNotFound());
+    }
+
+    private String page(ServiceDetail service) throws Exception {
+        when(catalog.service(Fixtures.NS, Fixtures.NAME)).thenReturn(Optional.of(service));
+        return mvc.perform(get("/services/default/reviews")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    private String msg(String key, Object... args) {
+        return messages.getMessage(key, args, Locale.ENGLISH);
+    }
+}

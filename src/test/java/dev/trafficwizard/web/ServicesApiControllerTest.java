@@ -1,0 +1,129 @@
+package dev.trafficwizard.web;
+
+import dev.trafficwizard.catalog.Catalog;
+import dev.trafficwizard.catalog.RoutingState;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(ServicesApiController.class)
+@Import(WebTestConfig.class)
+class ServicesApiControllerTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    Catalog catalog;
+
+    @Test
+    void listsServicesWithTheirVersionsAndRoutingState() throws Exception {
+        when(catalog.services("", "")).thenReturn(List.of(Fixtures.summary(RoutingState.NONE, 67, 33)));
+
+        mvc.perform(get("/api/v1/services"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$", hasSize(1)))
+                .andExpect(jsonPath("$[0].namespace").value("default"))
+                .andExpect(jsonPath("$[0].name").value("reviews"))
+                .andExpect(jsonPath("$[0].versionLabel").value("version"))
+                .andExpect(jsonPath("$[0].routing").value("NONE"))
+                .andExpect(jsonPath("$[0].versions[0].version").value("v1"))
+                .andExpect(jsonPath("$[0].versions[0].deployments[0]").value("reviews-v1"))
+                .andExpect(jsonPath("$[0].versions[0].ready").value(2))
+                .andExpect(jsonPath("$[0].versions[0].desired").value(2))
+                .andExpect(jsonPath("$[0].versions[0].implicitShare").value(67))
+                .andExpect(jsonPath("$[0].versions[1].implicitShare").value(33));
+    }
+
+    @Test
+    void namespaceAndSearchFilterTheList() throws Exception {
+        when(catalog.services("shop", "rev")).thenReturn(List.of());
+
+        mvc.perform(get("/api/v1/services").param("namespace", "shop").param("q", "rev"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$", hasSize(0)));
+    }
+
+    @Test
+    void managedServiceComesWithItsPlanLiveYamlAndBaseVersion() throws Exception {
+        when(catalog.service("default", "reviews")).thenReturn(Optional.of(Fixtures.managed(90, 10)));
+
+        mvc.perform(get("/api/v1/namespaces/default/services/reviews"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.service.name").value("reviews"))
+                .andExpect(jsonPath("$.service.routing").value("MANAGED"))
+                .andExpect(jsonPath("$.editable").value(true))
+                .andExpect(jsonPath("$.plan.namespace").value("default"))
+                .andExpect(jsonPath("$.plan.service").value("reviews"))
+                .andExpect(jsonPath("$.plan.rules[0].route[0].version").value("v1"))
+                .andExpect(jsonPath("$.plan.rules[0].route[0].weight").value(90))
+                .andExpect(jsonPath("$.plan.rules[0].route[1].version").value("v2"))
+                .andExpect(jsonPath("$.plan.rules[0].route[1].weight").value(10))
+                .andExpect(jsonPath("$.liveYaml").value(allOf(containsString("kind: VirtualService"),
+                        containsString("weight: 90"), not(containsString("resourceVersion")))))
+                .andExpect(jsonPath("$.baseVersion").value("5.6"));
+    }
+
+    @Test
+    void serviceWithoutRoutingIsEditableAndHasNoPlan() throws Exception {
+        when(catalog.service("default", "reviews")).thenReturn(Optional.of(Fixtures.withoutRouting()));
+
+        mvc.perform(get("/api/v1/namespaces/default/services/reviews"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.editable").value(true))
+                .andExpect(jsonPath("$.plan").value(nullValue()))
+                .andExpect(jsonPath("$.liveYaml").value(""))
+                .andExpect(jsonPath("$.baseVersion").value("0.0"));
+    }
+
+    @Test
+    void unmanagedOrHandEditedRoutingIsNotEditable() throws Exception {
+        when(catalog.service("default", "reviews")).thenReturn(Optional.of(Fixtures.unmanaged()));
+        mvc.perform(get("/api/v1/namespaces/default/services/reviews"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.service.routing").value("UNMANAGED"))
+                .andExpect(jsonPath("$.editable").value(false))
+                .andExpect(jsonPath("$.plan").value(nullValue()))
+                .andExpect(jsonPath("$.liveYaml").value(containsString("reviews-legacy")));
+
+        when(catalog.service("default", "reviews")).thenReturn(Optional.of(Fixtures.managedButHandEdited()));
+        mvc.perform(get("/api/v1/namespaces/default/services/reviews"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.editable").value(false))
+                .andExpect(jsonPath("$.plan").value(nullValue()));
+    }
+
+    @Test
+    void unknownServiceIsA404WithADiagnostic() throws Exception {
+        when(catalog.service(anyString(), anyString())).thenReturn(Optional.empty());
+
+        mvc.perform(get("/api/v1/namespaces/default/services/nope"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.diagnostics", hasSize(1)))
+                .andExpect(jsonPath("$.diagnostics[0].code").value("NOT_FOUND"))
+                .andExpect(jsonPath("$.diagnostics[0].severity").value("ERROR"))
+                .andExpect(jsonPath("$.diagnostics[0].message").value("There is no such service."))
+                .andExpect(jsonPath("$.diagnostics[0].path").value(""));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.trafficwizard.web;
+
+import dev.trafficwizard.catalog.Catalog;
+import dev.trafficwizard.catalog.RoutingState;
+import dev.trafficwizard.catalog.ServiceSummary;
+import dev.trafficwizard.catalog.VersionSummary;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.RequestBuilder;
+
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+@WebMvcTest(ServicesController.class)
+@Import(WebTestConfig.class)
+class ServicesControllerTest {
+
+    private static final ServiceSummary REVIEWS = Fixtures.summary(RoutingState.NONE, 67, 33);
+    private static final ServiceSummary RATINGS = new ServiceSummary("shop", "ratings", "version",
+            List.of(new VersionSummary("v1", List.of("ratings-v1"), 1, 1, null)), RoutingState.MANAGED);
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    MessageSource messages;
+
+    @MockitoBean
+    Catalog catalog;
+
+    @Test
+    void rootRedirectsToTheServicesPage() throws Exception {
+        mvc.perform(get("/")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/services"));
+    }
+
+    @Test
+    void fullPageListsEveryServiceWithItsVersionsAndRoutingState() throws Exception {
+        when(catalog.namespaces()).thenReturn(List.of("default", "shop"));
+        when(catalog.services("", "")).thenReturn(List.of(REVIEWS, RATINGS));
+
+        String html = page(get("/services"));
+
+        assertThat(html).contains("<html").contains("id=\"services-filter\"").contains("id=\"demo-badge\"");
+        assertThat(Html.text(html, "demo-badge")).isEqualTo(msg("cluster.demo"));
+        assertThat(Html.text(html, "namespace")).contains(msg("services.filter.allNamespaces"), "default", "shop");
+        String table = Html.text(html, "services-table");
+        assertThat(table).contains(msg("services.count", 2), "reviews", "ratings", "v1 2/2", "v2 1/1",
+                "v1 67 %", "v2 33 %", msg("routing.NONE"), msg("routing.MANAGED"));
+        assertThat(html).contains("href=\"/services/default/reviews\"", "href=\"/services/shop/ratings\"");
+        assertThat(table).doesNotContain(msg("services.empty"));
+    }
+
+    @Test
+    void htmxRequestGetsOnlyTheServicesTableFragment() throws Exception {
+        when(catalog.services("", "")).thenReturn(List.of(REVIEWS));
+
+        String html = page(get("/services").header("HX-Request", "true"));
+
+        assertThat(html).doesNotContain("<html", "<nav", "services-filter");
+        assertThat(Html.ids(html)).first().isEqualTo("services-table");
+        assertThat(html.strip()).startsWith("<div id=\"services-table\"").endsWith("</div>");
+        assertThat(Html.text(html, "services-table")).contains("reviews", msg("services.count", 1));
+    }
+
+    @Test
+    void namespaceAndSearchArePassedToTheCatalogAndKeptInTheFilter() throws Exception {
+        when(catalog.namespaces()).thenReturn(List.of("default", "shop"));
+        when(catalog.services("shop", "rat")).thenReturn(List.of(RATINGS));
+
+        String html = page(get("/services").param("namespace", "shop").param("q", "rat"));
+
+        verify(catalog).services("shop", "rat");
+        assertThat(Html.openingTag(html, "q")).contains("value=\"rat\"");
+        assertThat(html).containsPattern("<option value=\"shop\" selected=\"selected\">shop</option>");
+        assertThat(Html.text(html, "services-table")).contains("ratings").doesNotContain("reviews");
+    }
+
+    @Test
+    void htmxFilterIsPassedToTheCatalogToo() throws Exception {
+        when(catalog.services("shop", "")).thenReturn(List.of(RATINGS));
+
+        String html = page(get("/services").param("namespace", "shop").header("HX-Request", "true"));
+
+        verify(catalog).services("shop", "");
+        assertThat(Html.text(html, "services-table")).contains("ratings");
+    }
+
+    @Test
+    void anOverlongSearchIsCutToTheLongestServiceName() throws Exception {
+        when(catalog.services(anyString(), anyString())).thenReturn(List.of());
+
+        mvc.perform(get("/services").param("q", "x".repeat(1000)).header("HX-Request", "true"))
+                .andExpect(status().isOk());
+
+        verify(catalog).services("", "x".repeat(253));
+    }
+
+    @Test
+    void noMatchShowsTheEmptyStateMessage() throws Exception {
+        when(catalog.services("", "nothing")).thenReturn(List.of());
+
+        String html = page(get("/services").param("q", "nothing").header("HX-Request", "true"));
+
+        assertThat(Html.text(html, "services-table")).contains(msg("services.empty"), msg("services.count", 0));
+    }
+
+    @Test
+    void fullPageUsesTheServicesView() throws Exception {
+        mvc.perform(get("/services")).andExpect(view().name(ServicesController.VIEW));
+        mvc.perform(get("/services").header("HX-Request", "true")).andExpect(view().name(ServicesController.TABLE));
+    }
+
+    private String page(RequestBuilder request) throws Exception {
+        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+
+    private String msg(String key, Object... args) {
+        return messages.getMessage(key, args, Locale.ENGLISH);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.trafficwizard.web;
+
+import dev.trafficwizard.cluster.ClusterInfo;
+import dev.trafficwizard.cluster.ClusterProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * What every {@code @WebMvcTest} slice needs besides the controller: the cluster shown in the page
+ * header ({@link LayoutAdvice}) and the diagnostic resolver (a plain component, not in the slice).
+ */
+@TestConfiguration(proxyBeanMethods = false)
+@Import(DiagnosticMessages.class)
+class WebTestConfig {
+
+    static final ClusterInfo DEMO = new ClusterInfo(ClusterProperties.Mode.DEMO, "demo", "http://127.0.0.1:1");
+
+    @Bean
+    ClusterInfo clusterInfo() {
+        return DEMO;
+    }
+}
