@@ -65,8 +65,8 @@ final class Fixtures {
 
     static ServiceSummary summary(RoutingState routing, Integer v1Share, Integer v2Share) {
         return new ServiceSummary(NS, NAME, "version", List.of(
-                new VersionSummary("v1", List.of("reviews-v1"), 2, 2, v1Share),
-                new VersionSummary("v2", List.of("reviews-v2"), 1, 1, v2Share)), routing);
+                new VersionSummary("v1", List.of("reviews-v1"), 2, 2, v1Share, null),
+                new VersionSummary("v2", List.of("reviews-v2"), 1, 1, v2Share, null)), routing);
     }
 
     static RoutingPlan plan(int v1, int v2) {

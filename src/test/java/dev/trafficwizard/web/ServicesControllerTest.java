@@ -31,7 +31,7 @@ class ServicesControllerTest {
 
     private static final ServiceSummary REVIEWS = Fixtures.summary(RoutingState.NONE, 67, 33);
     private static final ServiceSummary RATINGS = new ServiceSummary("shop", "ratings", "version",
-            List.of(new VersionSummary("v1", List.of("ratings-v1"), 1, 1, null)), RoutingState.MANAGED);
+            List.of(new VersionSummary("v1", List.of("ratings-v1"), 1, 1, null, 100)), RoutingState.MANAGED);
 
     @Autowired
     MockMvc mvc;
