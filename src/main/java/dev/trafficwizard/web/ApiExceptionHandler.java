@@ -66,7 +66,7 @@ class ApiExceptionHandler {
     @ExceptionHandler(ClusterWriteException.class)
     ResponseEntity<ApiResponses.ErrorResponse> failed(ClusterWriteException e) {
         log.error("Apply failed: {} (restored {}, not restored {})", e.getMessage(), e.restored(), e.notRestored());
-        var diagnostics = List.of(new DiagnosticView("CLUSTER_WRITE_FAILED", "ERROR", e.getMessage(), ""));
+        var diagnostics = messages.resolve(List.of(Diagnostic.error("CLUSTER_WRITE_FAILED", "", e.getMessage())));
         return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
                 .body(new ApiResponses.ErrorResponse(diagnostics, null, e.restored(), e.notRestored()));
     }

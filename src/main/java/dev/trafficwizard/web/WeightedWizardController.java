@@ -133,7 +133,7 @@ class WeightedWizardController {
         List<WeightRow> rows = new ArrayList<>();
         List<VersionSummary> versions = service.summary().versions();
         Map<String, Integer> weights = live.map(p -> p.rules().get(p.rules().size() - 1).route().stream()
-                        .collect(Collectors.toMap(WeightedDestination::version, WeightedDestination::weight)))
+                        .collect(Collectors.toMap(WeightedDestination::version, WeightedDestination::weight, Integer::sum)))
                 .orElse(Map.of());
         for (int i = 0; i < versions.size(); i++) {
             VersionSummary v = versions.get(i);
