@@ -9,16 +9,35 @@ import java.util.List;
  */
 public class ClusterWriteException extends RuntimeException {
 
+    private final String object;
+    private final String reason;
+    private final boolean deleting;
     private final int status;
     private final List<String> restored;
     private final List<String> notRestored;
 
-    public ClusterWriteException(String message, int status, List<String> restored, List<String> notRestored,
-                                 Throwable cause) {
-        super(message, cause);
+    public ClusterWriteException(String object, String reason, boolean deleting, int status, List<String> restored,
+                                 List<String> notRestored, Throwable cause) {
+        super((deleting ? "Deleting " : "Writing ") + object + " failed: " + reason, cause);
+        this.object = object;
+        this.reason = reason;
+        this.deleting = deleting;
         this.status = status;
         this.restored = List.copyOf(restored);
         this.notRestored = List.copyOf(notRestored);
+    }
+
+    /** Kind, namespace and name of the object whose write failed. */
+    public String object() {
+        return object;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public boolean deleting() {
+        return deleting;
     }
 
     public int status() {

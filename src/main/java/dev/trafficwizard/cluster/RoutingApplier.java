@@ -70,8 +70,8 @@ public class RoutingApplier {
                                 desired.getMetadata().getName(), e);
                     }
                 }
-                throw new ClusterWriteException("Writing " + describe(desired) + " failed: " + reason(e),
-                        e.getCode(), restored, notRestored, e);
+                throw new ClusterWriteException(describe(desired), reason(e), false, e.getCode(), restored,
+                        notRestored, e);
             }
         }
         return applied;
@@ -88,8 +88,8 @@ public class RoutingApplier {
                     throw new ClusterConflictException(object.getKind(), namespace(object),
                             object.getMetadata().getName(), e);
                 }
-                throw new ClusterWriteException("Deleting " + describe(object) + " failed: " + reason(e),
-                        e.getCode(), List.of(), deleted.stream().map(a -> a.kind() + " " + a.name()).toList(), e);
+                throw new ClusterWriteException(describe(object), reason(e), true, e.getCode(), List.of(),
+                        deleted.stream().map(a -> a.kind() + " " + a.namespace() + "/" + a.name()).toList(), e);
             }
             cache.awaitVisible(object, true, properties.writeVisibleTimeoutMillis());
             deleted.add(applied(object, "deleted"));

@@ -172,7 +172,7 @@ class RoutingApiControllerTest {
     @Test
     void aFailedWriteIs502SayingWhatWasPutBack() throws Exception {
         when(workflow.apply(any(), any())).thenThrow(new ClusterWriteException(
-                "Writing VirtualService default/reviews failed: HTTP 500", 500,
+                "VirtualService default/reviews", "HTTP 500", false, 500,
                 List.of("DestinationRule default/reviews"), List.of("Gateway default/reviews"), null));
 
         post("/api/v1/routing/apply", PLAN_80_20)

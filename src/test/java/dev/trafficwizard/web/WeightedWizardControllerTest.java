@@ -244,7 +244,7 @@ class WeightedWizardControllerTest {
     void aFailedWriteSaysWhatWasPutBackAndWhatWasNot() throws Exception {
         given(Fixtures.withoutRouting());
         when(workflow.apply(any(), any())).thenThrow(new ClusterWriteException(
-                "Writing VirtualService default/reviews failed: HTTP 500", 500,
+                "VirtualService default/reviews", "HTTP 500", false, 500,
                 List.of("DestinationRule default/reviews"), List.of(), null));
 
         String text = Html.text(ok(form(post(URL + "/apply"), "80", "20")), "apply-result");

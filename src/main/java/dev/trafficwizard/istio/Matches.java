@@ -1,0 +1,95 @@
+package dev.trafficwizard.istio;
+
+import dev.trafficwizard.routing.MatchCondition;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Plan match conditions to Istio {@code HTTPMatchRequest}s and back. */
+final class Matches {
+
+    private Matches() {
+    }
+
+    static HTTPMatchRequest toIstio(MatchCondition m) {
+        HTTPMatchRequest out = new HTTPMatchRequest();
+        out.setUri(toIstio(m.uri()));
+        out.setAuthority(toIstio(m.authority()));
+        out.setMethod(toIstio(m.method()));
+        if (!m.headers().isEmpty()) {
+            out.setHeaders(toIstio(m.headers()));
+        }
+        if (!m.queryParams().isEmpty()) {
+            out.setQueryParams(toIstio(m.queryParams()));
+        }
+        return out;
+    }
+
+    private static Map<String, StringMatch> toIstio(Map<String, dev.trafficwizard.routing.StringMatch> map) {
+        Map<String, StringMatch> out = new LinkedHashMap<>();
+        new TreeMap<>(map).forEach((k, v) -> out.put(k, v == null ? new StringMatch() : toIstio(v)));
+        return out;
+    }
+
+    /** {@code null} stays absent; a match with no value becomes {@code {}} (header present). */
+    static StringMatch toIstio(dev.trafficwizard.routing.StringMatch m) {
+        if (m == null) {
+            return null;
+        }
+        if (m.exact() != null) {
+            return new StringMatch(new StringMatchExact(m.exact()));
+        }
+        if (m.prefix() != null) {
+            return new StringMatch(new StringMatchPrefix(m.prefix()));
+        }
+        if (m.regex() != null) {
+            return new StringMatch(new StringMatchRegex(m.regex()));
+        }
+        return new StringMatch();
+    }
+
+    /** Empty when the Istio match uses something a plan cannot hold (ports, source labels…). */
+    static Optional<MatchCondition> fromIstio(HTTPMatchRequest m) {
+        boolean foreign = m.getPort() != null || m.getSourceLabels() != null || m.getSourceNamespace() != null
+                || m.getGateways() != null || m.getScheme() != null || m.getWithoutHeaders() != null
+                || Boolean.TRUE.equals(m.getIgnoreUriCase()) || m.getName() != null || m.getStatPrefix() != null
+                || !m.getAdditionalProperties().isEmpty();
+        if (foreign) {
+            return Optional.empty();
+        }
+        return Optional.of(new MatchCondition(fromIstio(m.getUri()), fromIstio(m.getHeaders()),
+                fromIstio(m.getAuthority()), fromIstio(m.getMethod()), fromIstio(m.getQueryParams())));
+    }
+
+    private static Map<String, dev.trafficwizard.routing.StringMatch> fromIstio(Map<String, StringMatch> map) {
+        if (map == null) {
+            return null;
+        }
+        Map<String, dev.trafficwizard.routing.StringMatch> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(k, fromIstio(v)));
+        return out;
+    }
+
+    static dev.trafficwizard.routing.StringMatch fromIstio(StringMatch m) {
+        if (m == null) {
+            return null;
+        }
+        if (m.getMatchType() instanceof StringMatchExact e) {
+            return new dev.trafficwizard.routing.StringMatch(e.getExact(), null, null);
+        }
+        if (m.getMatchType() instanceof StringMatchPrefix p) {
+            return new dev.trafficwizard.routing.StringMatch(null, p.getPrefix(), null);
+        }
+        if (m.getMatchType() instanceof StringMatchRegex r) {
+            return new dev.trafficwizard.routing.StringMatch(null, null, r.getRegex());
+        }
+        return new dev.trafficwizard.routing.StringMatch(null, null, null);
+    }
+}
