@@ -66,8 +66,9 @@ class ApiExceptionHandler {
     @ExceptionHandler(ClusterWriteException.class)
     ResponseEntity<ApiResponses.ErrorResponse> failed(ClusterWriteException e) {
         log.error("Apply failed: {} (restored {}, not restored {})", e.getMessage(), e.restored(), e.notRestored());
-        var diagnostics = messages.resolve(List.of(Diagnostic.error(
-                e.deleting() ? "CLUSTER_DELETE_FAILED" : "CLUSTER_WRITE_FAILED", "", e.object(), e.reason())));
+        Diagnostic diagnostic = e.deleting() ? Diagnostic.error("CLUSTER_DELETE_FAILED", "", e.object(), e.reason())
+                : Diagnostic.error("CLUSTER_WRITE_FAILED", "", e.object(), e.reason());
+        var diagnostics = messages.resolve(List.of(diagnostic));
         return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
                 .body(new ApiResponses.ErrorResponse(diagnostics, null, e.restored(), e.notRestored()));
     }
