@@ -7,6 +7,7 @@ import dev.trafficwizard.routing.WeightedDestination;
 import dev.trafficwizard.routing.TargetService;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -69,9 +70,9 @@ public class Catalog {
                     summary.versions().stream()
                             .map(v -> new TargetService.ServiceVersion(v.version(), v.ready(), v.desired()))
                             .toList());
-            return new ServiceDetail(summary, target, objects,
-                    cache.virtualService(namespace, name).orElse(null),
-                    cache.destinationRule(namespace, name).orElse(null));
+            VirtualService vs = cache.virtualService(namespace, name).orElse(null);
+            return new ServiceDetail(summary, target, objects, vs, cache.destinationRule(namespace, name).orElse(null),
+                    boundGateway(vs));
         });
     }
 
@@ -113,6 +114,18 @@ public class Catalog {
         return new ServiceSummary(namespace, service.getMetadata().getName(), versionLabel, versions, state);
     }
 
+    /** The Gateway in the VirtualService's own namespace it is bound to, if any. */
+    private Gateway boundGateway(VirtualService vs) {
+        if (vs == null || vs.getSpec() == null || vs.getSpec().getGateways() == null) {
+            return null;
+        }
+        return vs.getSpec().getGateways().stream()
+                .filter(g -> !g.equals("mesh") && !g.contains("/"))
+                .findFirst()
+                .flatMap(g -> cache.gateway(vs.getMetadata().getNamespace(), g))
+                .orElse(null);
+    }
+
     /** Weights of the default (last) rule of the managed routing, by version; empty when not expressible. */
     private Map<String, Integer> routedShares(String namespace, String name, String versionLabel,
                                               Map<String, List<Deployment>> byVersion, List<Integer> ready) {
@@ -122,8 +135,8 @@ public class Catalog {
             versions.add(new TargetService.ServiceVersion(version, ready.get(i++), 0));
         }
         TargetService target = new TargetService(namespace, name, versionLabel, versions);
-        return RoutingPlanParser.parse(cache.virtualService(namespace, name).orElse(null),
-                        cache.destinationRule(namespace, name).orElse(null), target)
+        VirtualService vs = cache.virtualService(namespace, name).orElse(null);
+        return RoutingPlanParser.parse(vs, cache.destinationRule(namespace, name).orElse(null), boundGateway(vs), target)
                 .map(plan -> plan.rules().get(plan.rules().size() - 1).route().stream()
                         .collect(Collectors.toMap(WeightedDestination::version, WeightedDestination::weight,
                                 Integer::sum)))

@@ -1,22 +1,52 @@
 package dev.trafficwizard.catalog;
 
+import dev.trafficwizard.istio.RoutingPlanParser;
+import dev.trafficwizard.istio.YamlRenderer;
+import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.TargetService;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One service with everything its page shows: the summary, the routing target for plans, the
  * live routing objects that concern it, and the VirtualService and DestinationRule named after it
- * (the ones Traffic Wizard writes), when present.
+ * (the ones Traffic Wizard writes), when present, and the Gateway in the service's namespace that
+ * VirtualService is bound to (null when none, or when it is in another namespace).
  */
 public record ServiceDetail(ServiceSummary summary, TargetService target, List<HasMetadata> routingObjects,
-                            VirtualService virtualService, DestinationRule destinationRule) {
+                            VirtualService virtualService, DestinationRule destinationRule, Gateway gateway) {
 
     public ServiceDetail {
         routingObjects = List.copyOf(routingObjects);
+    }
+
+    public ServiceDetail(ServiceSummary summary, TargetService target, List<HasMetadata> routingObjects,
+                         VirtualService virtualService, DestinationRule destinationRule) {
+        this(summary, target, routingObjects, virtualService, destinationRule, null);
+    }
+
+    /** The plan of the managed routing; empty without managed routing or when a form cannot express it. */
+    public Optional<RoutingPlan> livePlan() {
+        if (routing() != RoutingState.MANAGED) {
+            return Optional.empty();
+        }
+        return RoutingPlanParser.parse(virtualService, destinationRule, gateway, target);
+    }
+
+    /** The live objects a person reads: routing objects and the bound Gateway, without server fields. */
+    public List<HasMetadata> liveObjects() {
+        List<HasMetadata> out = new ArrayList<>();
+        if (gateway != null) {
+            out.add(gateway);
+        }
+        out.addAll(routingObjects);
+        return out.stream().map(YamlRenderer::withoutServerFields).toList();
     }
 
     public RoutingState routing() {

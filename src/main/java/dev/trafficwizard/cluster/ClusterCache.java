@@ -119,6 +119,10 @@ public class ClusterCache implements AutoCloseable {
         return gateways.getStore().list();
     }
 
+    public Optional<Gateway> gateway(String namespace, String name) {
+        return Optional.ofNullable(gateways.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+    }
+
     public Optional<VirtualService> virtualService(String namespace, String name) {
         return Optional.ofNullable(virtualServices.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }

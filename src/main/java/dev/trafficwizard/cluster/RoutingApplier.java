@@ -105,7 +105,7 @@ public class RoutingApplier {
         HasMetadata copy = Serialization.clone(desired);
         copy.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
         copy.getMetadata().setLabels(ObjectComparison.mergedLabels(live, desired));
-        copy.getMetadata().setAnnotations(live.getMetadata().getAnnotations());
+        copy.getMetadata().setAnnotations(ObjectComparison.mergedAnnotations(live, desired));
         return client.resource(copy).update();
     }
 

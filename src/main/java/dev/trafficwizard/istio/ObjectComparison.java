@@ -16,8 +16,20 @@ public final class ObjectComparison {
     public static boolean sameContent(HasMetadata desired, HasMetadata live) {
         Map<?, ?> a = Serialization.jsonMapper().convertValue(desired, Map.class);
         Map<?, ?> b = Serialization.jsonMapper().convertValue(live, Map.class);
-        Map<String, String> labels = mergedLabels(live, desired);
-        return Objects.equals(a.get("spec"), b.get("spec")) && Objects.equals(labels, live.getMetadata().getLabels());
+        return Objects.equals(a.get("spec"), b.get("spec"))
+                && Objects.equals(mergedLabels(live, desired), live.getMetadata().getLabels())
+                && Objects.equals(mergedAnnotations(live, desired), nullToEmpty(live.getMetadata().getAnnotations()));
+    }
+
+    /** The live object's annotations with the desired ones laid over them. */
+    public static Map<String, String> mergedAnnotations(HasMetadata live, HasMetadata desired) {
+        Map<String, String> merged = new LinkedHashMap<>(nullToEmpty(live.getMetadata().getAnnotations()));
+        merged.putAll(nullToEmpty(desired.getMetadata().getAnnotations()));
+        return merged;
+    }
+
+    private static Map<String, String> nullToEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
     }
 
     /** The live object's labels with the desired ones laid over them: other owners' labels survive. */

@@ -1,19 +1,26 @@
 package dev.trafficwizard.istio;
 
+import dev.trafficwizard.routing.EffectiveHosts;
+import dev.trafficwizard.routing.GatewayPlan;
 import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.PlanValidator;
-import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.TargetService;
 import dev.trafficwizard.routing.WeightedDestination;
+import io.fabric8.istio.api.api.networking.v1alpha3.Destination;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestinationBuilder;
+import io.fabric8.istio.api.api.networking.v1alpha3.Headers;
+import io.fabric8.istio.api.api.networking.v1alpha3.HeadersHeaderOperations;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex;
 import io.fabric8.istio.api.api.networking.v1alpha3.Subset;
 import io.fabric8.istio.api.api.networking.v1alpha3.SubsetBuilder;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
+import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -26,17 +33,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a validated plan into a DestinationRule (one subset per version used, selected by the
- * service's version label) and a VirtualService (destinations by FQDN and subset, integer weights).
- * Both are named after the service and carry the managed-by label.
+ * Turns a validated plan into Istio objects: a DestinationRule (one subset per version used,
+ * selected by the service's version label, consistent hashing for sticky sessions), a
+ * VirtualService (rules in plan order, destinations by FQDN and subset, integer weights), and the
+ * ingress Gateway when the plan creates one. All carry the managed-by label; the VirtualService
+ * also records which form made it, so it reopens there.
  */
 public final class RoutingObjectBuilder {
+
+    public static final String FORM_ANNOTATION = "traffic-wizard.io/form";
+    public static final String MESH = "mesh";
 
     private RoutingObjectBuilder() {
     }
 
     public static RoutingObjects build(RoutingPlan plan, TargetService target) {
-        return new RoutingObjects(destinationRule(plan, target), virtualService(plan, target));
+        return build(plan, target, null);
+    }
+
+    public static RoutingObjects build(RoutingPlan plan, TargetService target, String form) {
+        GatewayPlan gateway = plan.gateway();
+        Gateway gatewayObject = gateway != null && gateway.create()
+                ? Gateways.toIstio(gateway, metadata(gateway.name(), plan.namespace(), null)) : null;
+        return new RoutingObjects(destinationRule(plan, target), virtualService(plan, target, form), gatewayObject);
     }
 
     static DestinationRule destinationRule(RoutingPlan plan, TargetService target) {
@@ -48,37 +67,90 @@ public final class RoutingObjectBuilder {
                     .build());
         }
         return new DestinationRuleBuilder()
-                .withMetadata(metadata(plan))
+                .withMetadata(metadata(plan.service(), plan.namespace(), null))
                 .withNewSpec()
                 .withHost(target.fqdn())
                 .withSubsets(subsets)
+                .withTrafficPolicy(StickyPolicies.toIstio(plan.stickySession()))
                 .endSpec()
                 .build();
     }
 
-    static VirtualService virtualService(RoutingPlan plan, TargetService target) {
+    static VirtualService virtualService(RoutingPlan plan, TargetService target, String form) {
+        String pinCookie = plan.stickySession() != null && plan.stickySession().pinsVersions()
+                ? plan.stickySession().keepVersionCookie() : null;
         List<HTTPRoute> http = new ArrayList<>();
         for (Rule rule : plan.rules()) {
-            List<HTTPRouteDestination> route = new ArrayList<>();
-            for (WeightedDestination d : rule.route()) {
-                route.add(new HTTPRouteDestinationBuilder()
-                        .withNewDestination()
-                        .withHost(target.fqdn())
-                        .withSubset(Names.subsetName(d.version()))
-                        .endDestination()
-                        .withWeight(PlanValidator.effectiveWeight(d, rule.route().size()))
-                        .build());
+            boolean pinned = pinCookie != null && rule.isCatchAll() && splits(rule);
+            if (pinned) {
+                rule.route().stream().filter(d -> weight(d, rule) > 0)
+                        .forEach(d -> http.add(pinRoute(pinCookie, d.version(), target)));
             }
-            http.add(new HTTPRouteBuilder().withRoute(route).build());
+            http.add(route(rule, target, pinned ? pinCookie : null));
         }
-        List<String> hosts = plan.hosts().isEmpty() ? List.of(target.fqdn()) : plan.hosts();
+        List<String> gateways = new ArrayList<>();
+        if (plan.gateway() != null) {
+            gateways.add(plan.gateway().name());
+            if (plan.gateway().includeMesh()) {
+                gateways.add(MESH);
+            }
+        }
         return new VirtualServiceBuilder()
-                .withMetadata(metadata(plan))
+                .withMetadata(metadata(plan.service(), plan.namespace(), form))
                 .withNewSpec()
-                .withHosts(hosts)
+                .withHosts(EffectiveHosts.of(plan, target))
+                .withGateways(gateways.isEmpty() ? null : gateways)
                 .withHttp(http)
                 .endSpec()
                 .build();
+    }
+
+    private static HTTPRoute route(Rule rule, TargetService target, String pinCookie) {
+        List<HTTPRouteDestination> route = new ArrayList<>();
+        for (WeightedDestination d : rule.route()) {
+            HTTPRouteDestination destination = new HTTPRouteDestination();
+            destination.setDestination(destination(target, d.version()));
+            destination.setWeight(rule.route().size() == 1 && weight(d, rule) == 100 ? null : weight(d, rule));
+            if (pinCookie != null) {
+                destination.setHeaders(new Headers(null, new HeadersHeaderOperations(
+                        Map.of(VersionPins.SET_COOKIE, VersionPins.setCookie(pinCookie, d.version())), null, null)));
+            }
+            route.add(destination);
+        }
+        HTTPRoute http = new HTTPRoute();
+        if (!rule.isCatchAll()) {
+            http.setMatch(rule.match().stream().map(Matches::toIstio).toList());
+        }
+        http.setRoute(route);
+        return http;
+    }
+
+    private static HTTPRoute pinRoute(String cookie, String version, TargetService target) {
+        HTTPMatchRequest match = new HTTPMatchRequest();
+        match.setHeaders(Map.of(VersionPins.COOKIE_HEADER,
+                new StringMatch(new StringMatchRegex(VersionPins.cookieRegex(cookie, version)))));
+        HTTPRouteDestination destination = new HTTPRouteDestination();
+        destination.setDestination(destination(target, version));
+        HTTPRoute http = new HTTPRoute();
+        http.setMatch(List.of(match));
+        http.setRoute(List.of(destination));
+        return http;
+    }
+
+    private static Destination destination(TargetService target, String version) {
+        Destination destination = new Destination();
+        destination.setHost(target.fqdn());
+        destination.setSubset(Names.subsetName(version));
+        return destination;
+    }
+
+    private static boolean splits(Rule rule) {
+        return rule.route().stream().filter(d -> weight(d, rule) > 0).count() > 1;
+    }
+
+    private static int weight(WeightedDestination d, Rule rule) {
+        Integer weight = PlanValidator.effectiveWeight(d, rule.route().size());
+        return weight == null ? 0 : weight;
     }
 
     private static Set<String> versionsUsed(RoutingPlan plan) {
@@ -87,11 +159,13 @@ public final class RoutingObjectBuilder {
         return versions;
     }
 
-    private static ObjectMeta metadata(RoutingPlan plan) {
+    private static ObjectMeta metadata(String name, String namespace, String form) {
         return new ObjectMetaBuilder()
-                .withName(plan.service())
-                .withNamespace(plan.namespace())
+                .withName(name)
+                .withNamespace(namespace)
                 .withLabels(Map.of(Managed.LABEL, Managed.VALUE))
+                .withAnnotations(form == null ? null : Map.of(FORM_ANNOTATION, form))
                 .build();
     }
+
 }

@@ -1,24 +1,32 @@
 package dev.trafficwizard.istio;
 
+import dev.trafficwizard.routing.EffectiveHosts;
+import dev.trafficwizard.routing.GatewayPlan;
+import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
+import dev.trafficwizard.routing.StickySession;
 import dev.trafficwizard.routing.TargetService;
 import dev.trafficwizard.routing.WeightedDestination;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex;
 import io.fabric8.istio.api.api.networking.v1alpha3.Subset;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads managed routing objects back into a plan, the inverse of {@link RoutingObjectBuilder}.
- * Empty when the objects hold something the plan cannot express (edited by hand since), so the
+ * Empty when the objects hold something a plan cannot express (edited by hand since), so the
  * caller shows them read-only instead of silently dropping what it does not understand.
  */
 public final class RoutingPlanParser {
@@ -27,8 +35,17 @@ public final class RoutingPlanParser {
     }
 
     public static Optional<RoutingPlan> parse(VirtualService vs, DestinationRule dr, TargetService target) {
+        return parse(vs, dr, null, target);
+    }
+
+    /**
+     * @param gateway the Gateway the VirtualService names, when Traffic Wizard created it (it is
+     *                then part of the plan); null for an existing gateway or none
+     */
+    public static Optional<RoutingPlan> parse(VirtualService vs, DestinationRule dr, Gateway gateway,
+                                              TargetService target) {
         if (vs == null || dr == null || vs.getSpec() == null || dr.getSpec() == null
-                || !target.fqdn().equals(dr.getSpec().getHost())) {
+                || !target.fqdn().equals(dr.getSpec().getHost()) || !isPlain(vs)) {
             return Optional.empty();
         }
         Map<String, String> versionBySubset = new HashMap<>();
@@ -39,39 +56,127 @@ public final class RoutingPlanParser {
             }
             versionBySubset.put(subset.getName(), version);
         }
-        if (dr.getSpec().getTrafficPolicy() != null || !isPlainVirtualService(vs)) {
+        Optional<Optional<StickySession>> sticky = StickyPolicies.fromIstio(dr.getSpec().getTrafficPolicy());
+        Optional<GatewayPlan> gatewayPlan = gatewayPlan(vs, gateway);
+        if (sticky.isEmpty() || gatewayPlan == null) {
             return Optional.empty();
         }
+        Optional<ParsedRules> rules = parseRules(vs.getSpec().getHttp(), versionBySubset, target);
+        if (rules.isEmpty()) {
+            return Optional.empty();
+        }
+        StickySession stickySession = withPinCookie(sticky.get().orElse(null), rules.get().pinCookie());
+        RoutingPlan derived = new RoutingPlan(target.namespace(), target.name(), List.of(), gatewayPlan.orElse(null),
+                rules.get().rules(), stickySession);
+        List<String> hosts = vs.getSpec().getHosts();
+        return Optional.of(hosts.equals(EffectiveHosts.of(derived, target)) ? derived
+                : new RoutingPlan(target.namespace(), target.name(), hosts, derived.gateway(), derived.rules(),
+                stickySession));
+    }
+
+    /** The form that wrote the VirtualService, when it says. */
+    public static Optional<String> form(VirtualService vs) {
+        if (vs == null || vs.getMetadata().getAnnotations() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(vs.getMetadata().getAnnotations().get(RoutingObjectBuilder.FORM_ANNOTATION));
+    }
+
+    private static boolean isPlain(VirtualService vs) {
+        var spec = vs.getSpec();
+        return nullSafe(spec.getTcp()).isEmpty() && nullSafe(spec.getTls()).isEmpty()
+                && nullSafe(spec.getExportTo()).isEmpty() && !nullSafe(spec.getHttp()).isEmpty()
+                && !nullSafe(spec.getHosts()).isEmpty();
+    }
+
+    /** Empty Optional: mesh only; null: a gateway binding no plan can express. */
+    private static Optional<GatewayPlan> gatewayPlan(VirtualService vs, Gateway gateway) {
+        List<String> gateways = nullSafe(vs.getSpec().getGateways());
+        if (gateways.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> others = gateways.stream().filter(g -> !g.equals(RoutingObjectBuilder.MESH)).toList();
+        boolean includeMesh = others.size() < gateways.size();
+        if (others.size() != 1) {
+            return others.isEmpty() ? Optional.empty() : null;
+        }
+        String name = others.get(0);
+        if (gateway != null && Managed.isManaged(gateway) && name.equals(gateway.getMetadata().getName())
+                && gateway.getMetadata().getNamespace().equals(vs.getMetadata().getNamespace())) {
+            return Gateways.fromIstio(gateway, includeMesh).map(Optional::of).orElse(null);
+        }
+        return Optional.of(new GatewayPlan(name, false, List.of(), null, includeMesh, null));
+    }
+
+    private record ParsedRules(List<Rule> rules, String pinCookie) {
+    }
+
+    private static Optional<ParsedRules> parseRules(List<HTTPRoute> http, Map<String, String> versionBySubset,
+                                                    TargetService target) {
         List<Rule> rules = new ArrayList<>();
-        for (HTTPRoute http : vs.getSpec().getHttp()) {
-            Optional<Rule> rule = parseRule(http, versionBySubset, target);
+        Map<String, String> pins = new LinkedHashMap<>();
+        String pinCookie = null;
+        for (HTTPRoute route : http) {
+            Optional<String[]> pin = pin(route, versionBySubset, target);
+            if (pin.isPresent() && (pinCookie == null || pinCookie.equals(pin.get()[0]))) {
+                pinCookie = pin.get()[0];
+                pins.put(pin.get()[1], pin.get()[0]);
+                continue;
+            }
+            Optional<Rule> rule = parseRule(route, versionBySubset, target, pinCookie);
             if (rule.isEmpty()) {
                 return Optional.empty();
             }
             rules.add(rule.get());
         }
-        List<String> hosts = vs.getSpec().getHosts();
-        List<String> planHosts = hosts.equals(List.of(target.fqdn())) ? List.of() : hosts;
-        return Optional.of(new RoutingPlan(target.namespace(), target.name(), planHosts, null, rules, null));
+        if (pinCookie != null) {
+            Rule last = rules.isEmpty() ? null : rules.get(rules.size() - 1);
+            List<String> split = last == null ? List.of() : last.route().stream()
+                    .filter(d -> d.weight() != null && d.weight() > 0).map(WeightedDestination::version).toList();
+            if (last == null || !last.isCatchAll() || !split.equals(List.copyOf(pins.keySet()))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new ParsedRules(rules, pinCookie));
     }
 
-    private static boolean isPlainVirtualService(VirtualService vs) {
-        var spec = vs.getSpec();
-        return nullSafe(spec.getGateways()).isEmpty() && nullSafe(spec.getTcp()).isEmpty()
-                && nullSafe(spec.getTls()).isEmpty() && nullSafe(spec.getExportTo()).isEmpty()
-                && !nullSafe(spec.getHttp()).isEmpty() && !nullSafe(spec.getHosts()).isEmpty();
-    }
-
-    private static Optional<Rule> parseRule(HTTPRoute http, Map<String, String> versionBySubset, TargetService target) {
-        if (!nullSafe(http.getMatch()).isEmpty() || http.getRedirect() != null || http.getRewrite() != null
-                || http.getFault() != null || http.getMirror() != null || http.getHeaders() != null
-                || http.getDirectResponse() != null || http.getRetries() != null || http.getTimeout() != null) {
+    /** A version-pin rule: only a cookie regex match of ours, one destination, nothing else. */
+    private static Optional<String[]> pin(HTTPRoute route, Map<String, String> versionBySubset, TargetService target) {
+        if (nullSafe(route.getMatch()).size() != 1 || nullSafe(route.getRoute()).size() != 1 || hasExtras(route)) {
             return Optional.empty();
+        }
+        HTTPMatchRequest match = route.getMatch().get(0);
+        HTTPRouteDestination d = route.getRoute().get(0);
+        if (match.getHeaders() == null || match.getHeaders().size() != 1 || match.getUri() != null
+                || match.getAuthority() != null || match.getMethod() != null || match.getQueryParams() != null
+                || !(match.getHeaders().get(VersionPins.COOKIE_HEADER) != null
+                && match.getHeaders().get(VersionPins.COOKIE_HEADER).getMatchType() instanceof StringMatchRegex r)
+                || d.getHeaders() != null || d.getDestination() == null
+                || !target.fqdn().equals(d.getDestination().getHost())) {
+            return Optional.empty();
+        }
+        StringMatchRegex regex = (StringMatchRegex) match.getHeaders().get(VersionPins.COOKIE_HEADER).getMatchType();
+        return VersionPins.parse(regex.getRegex())
+                .filter(p -> p[1].equals(versionBySubset.get(d.getDestination().getSubset())));
+    }
+
+    private static Optional<Rule> parseRule(HTTPRoute http, Map<String, String> versionBySubset, TargetService target,
+                                            String pinCookie) {
+        if (hasExtras(http)) {
+            return Optional.empty();
+        }
+        List<MatchCondition> match = new ArrayList<>();
+        for (HTTPMatchRequest m : nullSafe(http.getMatch())) {
+            Optional<MatchCondition> parsed = Matches.fromIstio(m);
+            if (parsed.isEmpty()) {
+                return Optional.empty();
+            }
+            match.add(parsed.get());
         }
         List<WeightedDestination> route = new ArrayList<>();
         for (HTTPRouteDestination d : nullSafe(http.getRoute())) {
             if (d.getDestination() == null || !target.fqdn().equals(d.getDestination().getHost())
-                    || d.getDestination().getPort() != null || d.getHeaders() != null) {
+                    || d.getDestination().getPort() != null || !expectedHeaders(d, pinCookie, versionBySubset)) {
                 return Optional.empty();
             }
             String version = versionBySubset.get(d.getDestination().getSubset());
@@ -80,7 +185,36 @@ public final class RoutingPlanParser {
             }
             route.add(new WeightedDestination(version, d.getWeight() == null ? 100 : d.getWeight()));
         }
-        return route.isEmpty() ? Optional.empty() : Optional.of(new Rule(List.of(), route));
+        return route.isEmpty() ? Optional.empty() : Optional.of(new Rule(match, route));
+    }
+
+    /** No headers on a destination, except the Set-Cookie of version pinning on the pinned split. */
+    private static boolean expectedHeaders(HTTPRouteDestination d, String pinCookie, Map<String, String> bySubset) {
+        if (d.getHeaders() == null) {
+            return pinCookie == null || d.getWeight() == null || d.getWeight() == 0;
+        }
+        var response = d.getHeaders().getResponse();
+        String version = bySubset.get(d.getDestination().getSubset());
+        return pinCookie != null && version != null && d.getHeaders().getRequest() == null && response != null
+                && response.getRemove() == null && response.getSet() == null
+                && Map.of(VersionPins.SET_COOKIE, VersionPins.setCookie(pinCookie, version)).equals(response.getAdd());
+    }
+
+    private static boolean hasExtras(HTTPRoute http) {
+        return http.getRedirect() != null || http.getRewrite() != null || http.getFault() != null
+                || http.getMirror() != null || http.getMirrors() != null || http.getHeaders() != null
+                || http.getDirectResponse() != null || http.getRetries() != null || http.getTimeout() != null
+                || http.getCorsPolicy() != null || http.getDelegate() != null || http.getName() != null
+                || !http.getAdditionalProperties().isEmpty();
+    }
+
+    private static StickySession withPinCookie(StickySession sticky, String pinCookie) {
+        if (pinCookie == null) {
+            return sticky;
+        }
+        return sticky == null ? new StickySession(null, null, null, null, pinCookie)
+                : new StickySession(sticky.httpHeaderName(), sticky.httpCookie(), sticky.useSourceIp(),
+                sticky.httpQueryParameterName(), pinCookie);
     }
 
     private static <T> List<T> nullSafe(List<T> list) {

@@ -4,16 +4,17 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
  * A token for the live routing objects a form or preview was computed from: the resourceVersions
- * of the service's DestinationRule and VirtualService ({@code 0} for absent). If it differs at
- * apply time, someone changed the routing in between.
+ * of the service's DestinationRule, VirtualService and bound Gateway ({@code 0} for absent). If
+ * it differs at apply time, someone changed the routing in between.
  */
 final class BaseVersion {
 
     private BaseVersion() {
     }
 
-    static String of(HasMetadata destinationRule, HasMetadata virtualService) {
-        return rv(destinationRule) + "." + rv(virtualService);
+    static String of(HasMetadata destinationRule, HasMetadata virtualService, HasMetadata gateway) {
+        String base = rv(destinationRule) + "." + rv(virtualService);
+        return gateway == null ? base : base + "." + rv(gateway);
     }
 
     private static String rv(HasMetadata object) {

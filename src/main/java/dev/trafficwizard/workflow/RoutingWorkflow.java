@@ -3,6 +3,7 @@ package dev.trafficwizard.workflow;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
+import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.cluster.ClusterConflictException;
 import dev.trafficwizard.cluster.RoutingApplier;
 import dev.trafficwizard.istio.Managed;
@@ -13,6 +14,8 @@ import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
+import io.fabric8.istio.api.api.networking.v1alpha3.Subset;
+import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.springframework.stereotype.Service;
 
@@ -22,22 +25,29 @@ import java.util.Optional;
 
 /**
  * The use cases behind every form and API call: preview a plan, apply it, delete a service's
- * routing. Validates against the catalog, builds the objects, and hands writes to the cluster
- * adapter in the safe order (DestinationRule before VirtualService when applying, the reverse
- * when deleting).
+ * routing. Validates against the catalog and the mesh, builds the objects, and hands writes to the
+ * cluster adapter in the safe order (Gateway first; DestinationRule before VirtualService when
+ * subsets are added, after it when they are removed; VirtualService first when deleting).
  */
 @Service
 public class RoutingWorkflow {
 
     private final Catalog catalog;
+    private final ClusterCache cache;
     private final RoutingApplier applier;
 
-    RoutingWorkflow(Catalog catalog, RoutingApplier applier) {
+    RoutingWorkflow(Catalog catalog, ClusterCache cache, RoutingApplier applier) {
         this.catalog = catalog;
+        this.cache = cache;
         this.applier = applier;
     }
 
     public Preview preview(RoutingPlan plan) {
+        return preview(plan, null);
+    }
+
+    /** @param form the form the plan comes from, recorded on the VirtualService (null from the API) */
+    public Preview preview(RoutingPlan plan, String form) {
         Optional<ServiceDetail> detail = detail(plan);
         List<Diagnostic> diagnostics = diagnostics(plan, detail);
         if (detail.isEmpty()) {
@@ -47,13 +57,15 @@ public class RoutingWorkflow {
         String base = baseVersion(service);
         RoutingObjects objects;
         try {
-            objects = RoutingObjectBuilder.build(plan, service.target());
+            objects = RoutingObjectBuilder.build(plan, service.target(), form);
         } catch (RuntimeException incomplete) {
             // e.g. a destination without a version: the diagnostics already say what is missing
             return new Preview(diagnostics, List.of(), "", base);
         }
+        List<RoutingApplier.Write> writes = writes(objects, service);
+        diagnostics.addAll(gatewayDiagnostics(objects, service));
         List<Preview.Resource> resources = new ArrayList<>();
-        for (RoutingApplier.Write write : writes(objects, service)) {
+        for (RoutingApplier.Write write : writes) {
             HasMetadata o = write.desired();
             String action = write.live() == null ? "create"
                     : ObjectComparison.sameContent(o, write.live()) ? "unchanged" : "update";
@@ -63,11 +75,15 @@ public class RoutingWorkflow {
         return new Preview(diagnostics, resources, YamlRenderer.render(objects.all()), base);
     }
 
+    public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion) {
+        return apply(plan, baseVersion, null);
+    }
+
     /**
      * Applies the plan. {@code baseVersion}, when given, must still describe the live objects;
      * otherwise someone changed them since the form was opened and nothing is written.
      */
-    public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion) {
+    public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion, String form) {
         Optional<ServiceDetail> detail = detail(plan);
         List<Diagnostic> diagnostics = diagnostics(plan, detail);
         if (PlanValidator.hasErrors(diagnostics)) {
@@ -77,7 +93,12 @@ public class RoutingWorkflow {
         if (baseVersion != null && !baseVersion.isBlank() && !baseVersion.equals(baseVersion(service))) {
             throw new ClusterConflictException("VirtualService", plan.namespace(), plan.service(), null);
         }
-        return applier.apply(writes(RoutingObjectBuilder.build(plan, service.target()), service));
+        RoutingObjects objects = RoutingObjectBuilder.build(plan, service.target(), form);
+        List<Diagnostic> gateway = gatewayDiagnostics(objects, service);
+        if (PlanValidator.hasErrors(gateway)) {
+            throw new PlanRejectedException(gateway);
+        }
+        return applier.apply(writes(objects, service));
     }
 
     /** Removes the managed routing of a service: VirtualService first, then DestinationRule. */
@@ -99,7 +120,7 @@ public class RoutingWorkflow {
     }
 
     public static String baseVersion(ServiceDetail service) {
-        return BaseVersion.of(service.destinationRule(), service.virtualService());
+        return BaseVersion.of(service.destinationRule(), service.virtualService(), service.gateway());
     }
 
     private Optional<ServiceDetail> detail(RoutingPlan plan) {
@@ -116,6 +137,22 @@ public class RoutingWorkflow {
         return out;
     }
 
+    /** A Gateway the plan would create must not replace one Traffic Wizard does not manage. */
+    private List<Diagnostic> gatewayDiagnostics(RoutingObjects objects, ServiceDetail service) {
+        Gateway desired = objects.gateway();
+        if (desired == null) {
+            return List.of();
+        }
+        return liveGateway(desired).filter(live -> !Managed.isManaged(live))
+                .map(live -> List.of(Diagnostic.error("GATEWAY_NOT_MANAGED", "gateway.name",
+                        live.getMetadata().getNamespace() + "/" + live.getMetadata().getName())))
+                .orElse(List.of());
+    }
+
+    private Optional<Gateway> liveGateway(Gateway desired) {
+        return cache.gateway(desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+    }
+
     private static Diagnostic unmanaged(ServiceDetail service) {
         String objects = String.join(", ", service.routingObjects().stream()
                 .filter(o -> !Managed.isManaged(o))
@@ -125,13 +162,19 @@ public class RoutingWorkflow {
     }
 
     /**
-     * DestinationRule first when subsets are added (they must exist before a VirtualService routes
-     * to them); VirtualService first when subsets are removed (nothing may still route to them).
+     * Gateway first (the VirtualService binds to it); DestinationRule first when subsets are added
+     * (they must exist before a VirtualService routes to them), VirtualService first when subsets
+     * are removed (nothing may still route to them).
      */
-    static List<RoutingApplier.Write> writes(RoutingObjects objects, ServiceDetail service) {
+    List<RoutingApplier.Write> writes(RoutingObjects objects, ServiceDetail service) {
+        List<RoutingApplier.Write> writes = new ArrayList<>();
+        if (objects.gateway() != null) {
+            writes.add(new RoutingApplier.Write(objects.gateway(), liveGateway(objects.gateway()).orElse(null)));
+        }
         var dr = new RoutingApplier.Write(objects.destinationRule(), service.destinationRule());
         var vs = new RoutingApplier.Write(objects.virtualService(), service.virtualService());
-        return removesSubsets(objects, service) ? List.of(vs, dr) : List.of(dr, vs);
+        writes.addAll(removesSubsets(objects, service) ? List.of(vs, dr) : List.of(dr, vs));
+        return writes;
     }
 
     private static boolean removesSubsets(RoutingObjects objects, ServiceDetail service) {
@@ -139,7 +182,7 @@ public class RoutingWorkflow {
                 || service.destinationRule().getSpec().getSubsets() == null) {
             return false;
         }
-        var wanted = objects.destinationRule().getSpec().getSubsets().stream().map(s -> s.getName()).toList();
+        var wanted = objects.destinationRule().getSpec().getSubsets().stream().map(Subset::getName).toList();
         return service.destinationRule().getSpec().getSubsets().stream().anyMatch(s -> !wanted.contains(s.getName()));
     }
 }
