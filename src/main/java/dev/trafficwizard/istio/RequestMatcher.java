@@ -1,0 +1,200 @@
+package dev.trafficwizard.istio;
+
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One {@code match} entry of an HTTP rule against a request, as Envoy evaluates it: every field
+ * that is set must fit (AND). Explains in plain words why an entry does not fit, or what it matched.
+ */
+final class RequestMatcher {
+
+    private RequestMatcher() {
+    }
+
+    /**
+     * Null when the entry fits the request, else the first reason it does not.
+     *
+     * @param contexts    where the request is evaluated: {@code mesh}, or {@code ns/name} of the gateways
+     * @param vsNamespace namespace of the VirtualService, to resolve gateway names in the entry
+     * @param assumptions collects fields the simulator cannot check (it assumes they fit)
+     */
+    static String mismatch(HTTPMatchRequest m, SimulatedRequest r, Set<String> contexts, String vsNamespace,
+                           List<String> assumptions) {
+        boolean ignoreCase = Boolean.TRUE.equals(m.getIgnoreUriCase());
+        if (m.getUri() != null && !fits(m.getUri(), r.uriPath(), ignoreCase)) {
+            return "the path " + quote(r.uriPath()) + " does not " + describe(m.getUri()) + caseNote(ignoreCase);
+        }
+        if (m.getAuthority() != null && !fits(m.getAuthority(), r.hostName(), false)) {
+            return "the host " + quote(r.hostName()) + " does not " + describe(m.getAuthority());
+        }
+        if (m.getMethod() != null && !fits(m.getMethod(), r.method(), false)) {
+            return "the method " + r.method() + " does not " + describe(m.getMethod());
+        }
+        for (Map.Entry<String, StringMatch> h : entries(m.getHeaders())) {
+            String value = r.headers().get(h.getKey().toLowerCase(Locale.ROOT));
+            if (!fits(h.getValue(), value, false)) {
+                return "header " + h.getKey() + " " + shown(value) + " does not " + describe(h.getValue());
+            }
+        }
+        for (Map.Entry<String, StringMatch> h : entries(m.getWithoutHeaders())) {
+            String value = r.headers().get(h.getKey().toLowerCase(Locale.ROOT));
+            if (fits(h.getValue(), value, false)) {
+                return "header " + h.getKey() + " " + shown(value) + " must not " + describe(h.getValue());
+            }
+        }
+        for (Map.Entry<String, StringMatch> q : entries(m.getQueryParams())) {
+            String value = r.queryParams().get(q.getKey());
+            if (!fits(q.getValue(), value, false)) {
+                return "query parameter " + q.getKey() + " " + shown(value) + " does not " + describe(q.getValue());
+            }
+        }
+        if (m.getGateways() != null && !m.getGateways().isEmpty()) {
+            Set<String> listed = Set.copyOf(m.getGateways().stream().map(g -> gatewayRef(g, vsNamespace)).toList());
+            if (contexts.stream().noneMatch(listed::contains)) {
+                return "the entry only applies on " + String.join(", ", m.getGateways());
+            }
+        }
+        unchecked(m, assumptions);
+        return null;
+    }
+
+    /** The entry in plain words, e.g. {@code path starts with "/canary" and header x-a is "b"}. */
+    static String describe(HTTPMatchRequest m) {
+        List<String> parts = new ArrayList<>();
+        if (m.getUri() != null) {
+            parts.add("path " + describeIs(m.getUri()) + caseNote(Boolean.TRUE.equals(m.getIgnoreUriCase())));
+        }
+        if (m.getAuthority() != null) {
+            parts.add("host " + describeIs(m.getAuthority()));
+        }
+        if (m.getMethod() != null) {
+            parts.add("method " + describeIs(m.getMethod()));
+        }
+        entries(m.getHeaders()).forEach(h -> parts.add("header " + h.getKey() + " " + describeIs(h.getValue())));
+        entries(m.getWithoutHeaders()).forEach(h -> parts.add("not (header " + h.getKey() + " " + describeIs(h.getValue()) + ")"));
+        entries(m.getQueryParams()).forEach(q -> parts.add("query parameter " + q.getKey() + " " + describeIs(q.getValue())));
+        return parts.isEmpty() ? "any request" : String.join(" and ", parts);
+    }
+
+    /** Whether a value fits a StringMatch; a missing value never fits; no match type means "present". */
+    static boolean fits(StringMatch match, String value, boolean ignoreCase) {
+        if (value == null) {
+            return false;
+        }
+        Object type = match.getMatchType();
+        if (type instanceof StringMatchExact e) {
+            String exact = nullToEmpty(e.getExact());
+            return ignoreCase ? value.equalsIgnoreCase(exact) : value.equals(exact);
+        }
+        if (type instanceof StringMatchPrefix p) {
+            String prefix = nullToEmpty(p.getPrefix());
+            return value.regionMatches(ignoreCase, 0, prefix, 0, prefix.length());
+        }
+        if (type instanceof StringMatchRegex x) {
+            try {
+                return Pattern.compile(nullToEmpty(x.getRegex())).matcher(value).matches();
+            } catch (PatternSyntaxException invalid) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(StringMatch match) {
+        Object type = match.getMatchType();
+        if (type instanceof StringMatchExact e) {
+            return "equal " + quote(e.getExact());
+        }
+        if (type instanceof StringMatchPrefix p) {
+            return "start with " + quote(p.getPrefix());
+        }
+        if (type instanceof StringMatchRegex x) {
+            return "fully match the regular expression " + quote(x.getRegex())
+                    + (validRegex(x.getRegex()) ? "" : " (which is not a valid regular expression)");
+        }
+        return "exist";
+    }
+
+    private static boolean validRegex(String regex) {
+        try {
+            Pattern.compile(nullToEmpty(regex));
+            return true;
+        } catch (PatternSyntaxException invalid) {
+            return false;
+        }
+    }
+
+    private static String describeIs(StringMatch match) {
+        Object type = match.getMatchType();
+        if (type instanceof StringMatchExact e) {
+            return "is " + quote(e.getExact());
+        }
+        if (type instanceof StringMatchPrefix p) {
+            return "starts with " + quote(p.getPrefix());
+        }
+        if (type instanceof StringMatchRegex x) {
+            return "matches " + quote(x.getRegex());
+        }
+        return "is present";
+    }
+
+    private static void unchecked(HTTPMatchRequest m, List<String> assumptions) {
+        List<String> fields = new ArrayList<>();
+        if (m.getSourceLabels() != null && !m.getSourceLabels().isEmpty()) {
+            fields.add("sourceLabels");
+        }
+        if (m.getSourceNamespace() != null) {
+            fields.add("sourceNamespace");
+        }
+        if (m.getPort() != null) {
+            fields.add("port");
+        }
+        if (m.getScheme() != null) {
+            fields.add("scheme");
+        }
+        if (!fields.isEmpty()) {
+            assumptions.add("The simulator cannot check " + String.join(", ", fields)
+                    + " of the request and assumed they fit.");
+        }
+    }
+
+    /** A gateway named in a VirtualService: {@code mesh}, {@code ns/name}, or a name in the VirtualService's namespace. */
+    static String gatewayRef(String name, String vsNamespace) {
+        String n = name.trim();
+        return n.equals("mesh") || n.contains("/") ? n : vsNamespace + "/" + n;
+    }
+
+    private static List<Map.Entry<String, StringMatch>> entries(Map<String, StringMatch> map) {
+        return map == null ? List.of() : map.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .sorted(Map.Entry.comparingByKey()).toList();
+    }
+
+    private static String caseNote(boolean ignoreCase) {
+        return ignoreCase ? " (ignoring case)" : "";
+    }
+
+    private static String shown(String value) {
+        return value == null ? "(absent)" : "(" + quote(value) + ")";
+    }
+
+    private static String quote(String s) {
+        return "\"" + nullToEmpty(s) + "\"";
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
