@@ -44,6 +44,22 @@ public class Catalog {
         this.properties = properties;
     }
 
+    /** Gateways a plan can bind to, as {@code namespace/name} with their hosts. */
+    public List<GatewayChoice> gateways() {
+        return cache.gateways().stream()
+                .map(g -> new GatewayChoice(g.getMetadata().getNamespace() + "/" + g.getMetadata().getName(),
+                        g.getSpec() == null || g.getSpec().getServers() == null ? List.of()
+                                : g.getSpec().getServers().stream()
+                                .flatMap(s -> s.getHosts() == null ? java.util.stream.Stream.<String>empty()
+                                        : s.getHosts().stream()).distinct().toList()))
+                .sorted(Comparator.comparing(GatewayChoice::reference))
+                .toList();
+    }
+
+    /** A Gateway offered in the forms: its reference and the hosts its servers cover. */
+    public record GatewayChoice(String reference, List<String> hosts) {
+    }
+
     public List<String> namespaces() {
         return cache.namespaces();
     }

@@ -1,0 +1,239 @@
+package dev.trafficwizard.web;
+
+import dev.trafficwizard.catalog.ServiceSummary;
+import dev.trafficwizard.catalog.VersionSummary;
+import dev.trafficwizard.routing.GatewayPlan;
+import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.Rule;
+import dev.trafficwizard.routing.StickySession;
+import dev.trafficwizard.routing.StringMatch;
+import dev.trafficwizard.routing.WeightedDestination;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The other direction of {@link FormPlans}: fills a form from a live plan (empty when that form
+ * cannot express the plan), or with sensible starting values for a service without routing.
+ */
+final class FormReader {
+
+    private FormReader() {
+    }
+
+    static RoutingForm defaults(FormKind kind, ServiceSummary service) {
+        RoutingForm form = new RoutingForm();
+        List<VersionSummary> versions = service.versions();
+        String stable = versions.isEmpty() ? "" : versions.get(0).version();
+        String canary = versions.size() > 1 ? versions.get(1).version() : stable;
+        form.setDefaultVersion(stable);
+        switch (kind) {
+            case WEIGHTED -> {
+                for (int i = 0; i < versions.size(); i++) {
+                    VersionSummary v = versions.get(i);
+                    form.getVersion().add(v.version());
+                    form.getWeight().add(String.valueOf(v.implicitShare() != null ? v.implicitShare() : i == 0 ? 100 : 0));
+                }
+            }
+            case HEADER -> form.getRules().add(new RoutingForm.MatchRow("x-canary", "exact", "true", canary));
+            case URI -> form.getRules().add(new RoutingForm.MatchRow(null, "prefix", "/" + canary, canary));
+            case SUBDOMAIN -> {
+                form.setDomain("example.com");
+                form.setExposure("new");
+                form.setGatewayName(service.name() + "-gateway");
+                form.getHostRoutes().add(new RoutingForm.HostRow("example.com", stable));
+                if (!canary.equals(stable)) {
+                    form.getHostRoutes().add(new RoutingForm.HostRow(canary + ".example.com", canary));
+                }
+                form.setDefaultVersion("");
+            }
+            case DARK -> {
+                form.setDarkHeader("x-dark-release");
+                form.setDarkValue("true");
+                form.setDarkVersion(canary);
+            }
+        }
+        form.setGatewayName(form.getGatewayName() == null ? service.name() + "-gateway" : form.getGatewayName());
+        form.setGatewayHosts("*");
+        return form;
+    }
+
+    static Optional<RoutingForm> fromPlan(FormKind kind, RoutingPlan plan) {
+        RoutingForm form = new RoutingForm();
+        List<Rule> rules = plan.rules();
+        Rule last = rules.get(rules.size() - 1);
+        boolean catchAll = last.isCatchAll() && last.route().size() == 1;
+        List<Rule> matched = catchAll ? rules.subList(0, rules.size() - 1) : rules;
+        boolean ok = switch (kind) {
+            case WEIGHTED -> rules.size() == 1 && last.isCatchAll() && fillWeights(form, last);
+            case HEADER -> catchAll && matched.stream().allMatch(FormReader::singleHeaderRule)
+                    && matched.stream().allMatch(r -> fillHeaderRow(form, r));
+            case URI -> catchAll && matched.stream().allMatch(r -> fillUriRow(form, r));
+            case SUBDOMAIN -> plan.gateway() != null && plan.gateway().create() && plan.hosts().isEmpty()
+                    && fillSubdomain(form, plan, matched);
+            case DARK -> rules.size() == 2 && catchAll && plan.gateway() == null && singleHeaderRule(rules.get(0))
+                    && fillDark(form, rules.get(0));
+        };
+        if (!ok) {
+            return Optional.empty();
+        }
+        if (catchAll && kind != FormKind.WEIGHTED) {
+            form.setDefaultVersion(last.route().get(0).version());
+        }
+        fillExposure(form, plan);
+        fillSticky(form, plan.stickySession());
+        return Optional.of(form);
+    }
+
+    /** The form that fits a plan best when the routing does not say which form made it. */
+    static FormKind bestFit(RoutingPlan plan) {
+        for (FormKind kind : List.of(FormKind.WEIGHTED, FormKind.DARK, FormKind.HEADER, FormKind.URI,
+                FormKind.SUBDOMAIN)) {
+            if (fromPlan(kind, plan).isPresent()) {
+                return kind;
+            }
+        }
+        return FormKind.WEIGHTED;
+    }
+
+    private static boolean fillWeights(RoutingForm form, Rule rule) {
+        for (WeightedDestination d : rule.route()) {
+            form.getVersion().add(d.version());
+            form.getWeight().add(String.valueOf(d.weight() == null ? 100 : d.weight()));
+        }
+        return true;
+    }
+
+    private static boolean singleHeaderRule(Rule rule) {
+        return rule.match().size() == 1 && rule.route().size() == 1 && only(rule.match().get(0), "headers")
+                && rule.match().get(0).headers().size() == 1;
+    }
+
+    private static boolean fillHeaderRow(RoutingForm form, Rule rule) {
+        Map.Entry<String, StringMatch> header = rule.match().get(0).headers().entrySet().iterator().next();
+        form.getRules().add(new RoutingForm.MatchRow(header.getKey(), op(header.getValue()), value(header.getValue()),
+                rule.route().get(0).version()));
+        return true;
+    }
+
+    private static boolean fillUriRow(RoutingForm form, Rule rule) {
+        if (rule.match().isEmpty() || rule.route().size() != 1
+                || !rule.match().stream().allMatch(m -> only(m, "uri"))) {
+            return false;
+        }
+        List<String> ops = rule.match().stream().map(m -> op(m.uri())).distinct().toList();
+        if (ops.size() != 1) {
+            return false;
+        }
+        String paths = String.join("\n", rule.match().stream().map(m -> value(m.uri())).toList());
+        form.getRules().add(new RoutingForm.MatchRow(null, ops.get(0), paths, rule.route().get(0).version()));
+        return true;
+    }
+
+    private static boolean fillSubdomain(RoutingForm form, RoutingPlan plan, List<Rule> matched) {
+        List<String> hosts = plan.gateway().hosts();
+        if (hosts.size() != 2 || !hosts.get(1).equals("*." + hosts.get(0))) {
+            return false;
+        }
+        form.setDomain(hosts.get(0));
+        for (Rule rule : matched) {
+            if (rule.match().size() != 1 || rule.route().size() != 1 || !only(rule.match().get(0), "authority")
+                    || rule.match().get(0).authority().exact() == null) {
+                return false;
+            }
+            form.getHostRoutes().add(new RoutingForm.HostRow(rule.match().get(0).authority().exact(),
+                    rule.route().get(0).version()));
+        }
+        form.setDefaultVersion("");
+        return true;
+    }
+
+    private static boolean fillDark(RoutingForm form, Rule rule) {
+        Map.Entry<String, StringMatch> header = rule.match().get(0).headers().entrySet().iterator().next();
+        if (header.getValue().exact() == null) {
+            return false;
+        }
+        form.setDarkHeader(header.getKey());
+        form.setDarkValue(header.getValue().exact());
+        form.setDarkVersion(rule.route().get(0).version());
+        return true;
+    }
+
+    private static void fillExposure(RoutingForm form, RoutingPlan plan) {
+        GatewayPlan gateway = plan.gateway();
+        form.setHosts(String.join(", ", plan.hosts()));
+        if (gateway == null) {
+            form.setExposure("mesh");
+            form.setGatewayHosts("*");
+            return;
+        }
+        form.setIncludeMesh(gateway.includeMesh());
+        if (gateway.create()) {
+            form.setExposure("new");
+            form.setGatewayName(gateway.name());
+            form.setGatewayHosts(String.join(", ", gateway.hosts()));
+            form.setPort(String.valueOf(gateway.portOrDefault()));
+            form.setCredentialName(gateway.credentialName());
+        } else {
+            form.setExposure("existing");
+            form.setExistingGateway(gateway.name());
+            form.setGatewayHosts("*");
+        }
+    }
+
+    private static void fillSticky(RoutingForm form, StickySession sticky) {
+        if (sticky == null) {
+            return;
+        }
+        if (sticky.httpHeaderName() != null) {
+            form.setSticky("header");
+            form.setStickyHeader(sticky.httpHeaderName());
+        } else if (sticky.httpCookie() != null) {
+            form.setSticky("cookie");
+            form.setCookieName(sticky.httpCookie().name());
+            form.setCookiePath(sticky.httpCookie().path());
+            form.setCookieTtl(sticky.httpCookie().ttl());
+        } else if (Boolean.TRUE.equals(sticky.useSourceIp())) {
+            form.setSticky("sourceIp");
+        } else if (sticky.httpQueryParameterName() != null) {
+            form.setSticky("query");
+            form.setStickyQuery(sticky.httpQueryParameterName());
+        }
+        if (sticky.pinsVersions()) {
+            form.setKeepVersions(true);
+            form.setVersionCookie(sticky.keepVersionCookie());
+        }
+    }
+
+    /** True when the match sets exactly the one field named. */
+    private static boolean only(MatchCondition m, String field) {
+        List<String> set = new ArrayList<>();
+        if (m.uri() != null) {
+            set.add("uri");
+        }
+        if (!m.headers().isEmpty()) {
+            set.add("headers");
+        }
+        if (m.authority() != null) {
+            set.add("authority");
+        }
+        if (m.method() != null) {
+            set.add("method");
+        }
+        if (!m.queryParams().isEmpty()) {
+            set.add("queryParams");
+        }
+        return set.equals(List.of(field));
+    }
+
+    private static String op(StringMatch m) {
+        return m.exact() != null ? "exact" : m.prefix() != null ? "prefix" : m.regex() != null ? "regex" : "present";
+    }
+
+    private static String value(StringMatch m) {
+        return m.exact() != null ? m.exact() : m.prefix() != null ? m.prefix() : m.regex() != null ? m.regex() : "";
+    }
+}

@@ -1,0 +1,173 @@
+package dev.trafficwizard.web;
+
+import dev.trafficwizard.catalog.Catalog;
+import dev.trafficwizard.catalog.RoutingState;
+import dev.trafficwizard.catalog.ServiceDetail;
+import dev.trafficwizard.catalog.VersionSummary;
+import dev.trafficwizard.cluster.ClusterConflictException;
+import dev.trafficwizard.cluster.ClusterWriteException;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.workflow.PlanRejectedException;
+import dev.trafficwizard.workflow.Preview;
+import dev.trafficwizard.workflow.RoutingWorkflow;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.view.FragmentsRendering;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every routing form (weighted, header, URI prefix, subdomain, dark release): live preview with
+ * diagnostics beside the fields, apply after confirmation, reopening managed routing.
+ */
+@Controller
+@RequestMapping("/services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark}")
+class RoutingFormController {
+
+    static final String VIEW = "routing-form";
+    static final String PREVIEW = "routing-form :: preview";
+    static final String FIELD_ERRORS = "routing-form :: field-errors";
+    static final String WEIGHT_STATUS = "routing-form :: weight-status";
+    static final String ROUTE_ERRORS = "routing-form :: route-errors";
+    static final String APPLY_BAR = "routing-form :: apply-bar";
+    static final String APPLY_RESULT = "routing-form :: apply-result";
+    static final String BASE_VERSION = "routing-form :: base-version";
+
+    private final Catalog catalog;
+    private final RoutingWorkflow workflow;
+    private final DiagnosticMessages messages;
+
+    RoutingFormController(Catalog catalog, RoutingWorkflow workflow, DiagnosticMessages messages) {
+        this.catalog = catalog;
+        this.workflow = workflow;
+        this.messages = messages;
+    }
+
+    @GetMapping
+    String page(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind, Model model) {
+        FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
+        ServiceDetail service = service(namespace, name);
+        Optional<RoutingPlan> live = service.livePlan();
+        Optional<RoutingForm> fromLive = live.flatMap(plan -> FormReader.fromPlan(form, plan));
+        RoutingForm values = fromLive.orElseGet(() -> FormReader.defaults(form, service.summary()));
+        values.setBaseVersion(RoutingWorkflow.baseVersion(service));
+        model.addAttribute("editing", fromLive.isPresent());
+        model.addAttribute("replacing", live.isPresent() && fromLive.isEmpty()
+                ? live.map(FormReader::bestFit).map(FormKind::segment).orElse(null) : null);
+        model.addAttribute("gateways", catalog.gateways());
+        fill(form, service, values, model, false);
+        return VIEW;
+    }
+
+    @HxRequest
+    @PostMapping("/preview")
+    FragmentsRendering preview(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind,
+                               @ModelAttribute("form") RoutingForm values, Model model) {
+        FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
+        fill(form, service(namespace, name), values, model, true);
+        return FragmentsRendering.fragment(PREVIEW).fragment(FIELD_ERRORS).fragment(WEIGHT_STATUS)
+                .fragment(ROUTE_ERRORS).fragment(APPLY_BAR).build();
+    }
+
+    @HxRequest
+    @PostMapping("/apply")
+    FragmentsRendering apply(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind,
+                             @ModelAttribute("form") RoutingForm values, Model model) {
+        FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
+        ServiceDetail service = service(namespace, name);
+        FormPlans.Parsed parsed = FormPlans.toPlan(form, values, namespace, name);
+        model.addAttribute("service", service.summary());
+        try {
+            if (!parsed.problems().isEmpty()) {
+                throw new PlanRejectedException(parsed.problems());
+            }
+            model.addAttribute("applied", workflow.apply(parsed.plan(), values.getBaseVersion(), form.segment()));
+            model.addAttribute("outcome", "applied");
+        } catch (PlanRejectedException e) {
+            model.addAttribute("outcome", "rejected");
+            model.addAttribute("rejections", messages.resolve(e.diagnostics()));
+        } catch (ClusterConflictException e) {
+            model.addAttribute("outcome", "conflict");
+        } catch (ClusterWriteException e) {
+            model.addAttribute("outcome", "failed");
+            model.addAttribute("failure", e);
+        }
+        model.addAttribute("oob", true);
+        values.setBaseVersion(RoutingWorkflow.baseVersion(service(namespace, name)));
+        model.addAttribute("form", values);
+        var rendering = FragmentsRendering.fragment(APPLY_RESULT);
+        if ("applied".equals(model.getAttribute("outcome"))) {
+            rendering.fragment(BASE_VERSION).header("HX-Trigger", "routing-applied");
+        }
+        return rendering.build();
+    }
+
+    private void fill(FormKind kind, ServiceDetail service, RoutingForm values, Model model, boolean oob) {
+        FormPlans.Parsed parsed = FormPlans.toPlan(kind, values, service.summary().namespace(),
+                service.summary().name());
+        Preview preview = workflow.preview(parsed.plan(), kind.segment());
+        DiagnosticList diagnostics = new DiagnosticList(messages.resolve(parsed.merge(preview.diagnostics())));
+        model.addAttribute("kind", kind.segment());
+        model.addAttribute("service", service.summary());
+        model.addAttribute("form", values);
+        model.addAttribute("versions", service.summary().versions().stream().map(VersionSummary::version).toList());
+        model.addAttribute("rows", weightRows(service, values));
+        model.addAttribute("sum", values.getWeight().stream().mapToInt(RoutingFormController::parseOrZero).sum());
+        model.addAttribute("defaultRule", "rules[" + defaultRuleIndex(kind, values) + "]");
+        model.addAttribute("preview", preview);
+        model.addAttribute("diagnostics", diagnostics);
+        model.addAttribute("hasErrors", diagnostics.hasErrors());
+        model.addAttribute("readOnly", readOnly(service));
+        model.addAttribute("oob", oob);
+    }
+
+    private static int defaultRuleIndex(FormKind kind, RoutingForm values) {
+        return switch (kind) {
+            case WEIGHTED -> 0;
+            case HEADER, URI -> values.getRules().size();
+            case SUBDOMAIN -> values.getHostRoutes().size();
+            case DARK -> 1;
+        };
+    }
+
+    private static List<WeightRow> weightRows(ServiceDetail service, RoutingForm values) {
+        Map<String, VersionSummary> versions = service.summary().versions().stream()
+                .collect(Collectors.toMap(VersionSummary::version, Function.identity()));
+        List<WeightRow> rows = new ArrayList<>();
+        for (int i = 0; i < Math.min(values.getVersion().size(), values.getWeight().size()); i++) {
+            VersionSummary v = versions.get(values.getVersion().get(i));
+            rows.add(new WeightRow(i, values.getVersion().get(i), values.getWeight().get(i),
+                    v == null ? 0 : v.ready(), v == null ? 0 : v.desired()));
+        }
+        return rows;
+    }
+
+    /** Routing Traffic Wizard did not write, or wrote but no form can express: shown, not edited. */
+    private static boolean readOnly(ServiceDetail service) {
+        return service.routing() == RoutingState.UNMANAGED
+                || (service.routing() == RoutingState.MANAGED && service.livePlan().isEmpty());
+    }
+
+    private ServiceDetail service(String namespace, String name) {
+        return catalog.service(namespace, name).orElseThrow(NotFoundException::new);
+    }
+
+    private static int parseOrZero(String text) {
+        try {
+            return text == null ? 0 : Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
