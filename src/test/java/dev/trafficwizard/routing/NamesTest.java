@@ -27,4 +27,23 @@ class NamesTest {
     void subsetNames(String version, String subset) {
         assertThat(Names.subsetName(version)).isEqualTo(subset);
     }
+
+    @ParameterizedTest
+    @CsvSource({"fleetman-com-tls,true", "a.b.c,true", "A.b,false", "a..b,false", "'',false", "a b,false"})
+    void dnsSubdomains(String value, boolean valid) {
+        assertThat(Names.isDnsSubdomain(value)).isEqualTo(valid);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"x-my-header,true", "x-myval,true", "cookie,true", "X-My-Header,false", ":authority,false",
+            "'',false", "a b,false", "x_b.c~d!,true"})
+    void headerNames(String value, boolean valid) {
+        assertThat(Names.isHeaderName(value)).isEqualTo(valid);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"user,true", "JSESSIONID,true", "tw-version,true", "a;b,false", "a=b,false", "'',false"})
+    void cookieNames(String value, boolean valid) {
+        assertThat(Names.isCookieName(value)).isEqualTo(valid);
+    }
 }

@@ -54,18 +54,31 @@ class PlanValidatorTest {
                         "rules[0].route"),
                 Arguments.of("no rules", withRules(), "NO_RULES", "rules"),
                 Arguments.of("rule after catch-all", withRules(catchAll, catchAll), "UNREACHABLE_RULE", "rules[1]"),
-                Arguments.of("match not yet supported", withRules(
+                Arguments.of("header match in the mesh validates, with a propagation warning", withRules(
                         new Rule(List.of(header), List.of(new WeightedDestination("risky", 100))), catchAll),
-                        "UNSUPPORTED", "rules[0].match"),
+                        "HEADER_PROPAGATION", "rules[0].match[0].headers.x-canary"),
+                Arguments.of("uri match is valid", withRules(new Rule(List.of(new MatchCondition(
+                        new StringMatch(null, "/canary", null), null, null, null, null)),
+                        List.of(new WeightedDestination("risky", 100))), catchAll), null, null),
                 Arguments.of("bad namespace", new RoutingPlan("Default!", "fleetman-staff-service", null, null,
                         List.of(catchAll), null), "INVALID_NAME", "namespace"),
                 Arguments.of("missing service", new RoutingPlan("default", null, null, null, List.of(catchAll), null),
                         "REQUIRED", "service"),
                 Arguments.of("bad host", new RoutingPlan("default", "fleetman-staff-service", List.of("a b"), null,
                         List.of(catchAll), null), "INVALID_HOST", "hosts[0]"),
-                Arguments.of("gateway not yet supported", new RoutingPlan("default", "fleetman-staff-service", null,
-                        new GatewayPlan("gw", true, List.of("*"), 80, false), List.of(catchAll), null),
-                        "UNSUPPORTED", "gateway"),
+                Arguments.of("new gateway on * is valid", new RoutingPlan("default", "fleetman-staff-service", null,
+                        new GatewayPlan("gw", true, List.of("*"), 80, false), List.of(catchAll), null), null, null),
+                Arguments.of("existing gateway unknown without a mesh view", new RoutingPlan("default",
+                        "fleetman-staff-service", null, new GatewayPlan("istio-system/gw", false, null, null, false),
+                        List.of(catchAll), null), "GATEWAY_MISSING", "gateway.name"),
+                Arguments.of("gateway without name, host not covered", new RoutingPlan("default",
+                        "fleetman-staff-service", List.of("staff.fleetman.com"), new GatewayPlan(null, true,
+                        List.of("fleetman.com"), 80, false), List.of(catchAll), null), "HOST_NOT_COVERED", "hosts[0]"),
+                Arguments.of("sticky header is valid", new RoutingPlan("default", "fleetman-staff-service", null, null,
+                        List.of(catchAll), new StickySession("x-myval", null, null, null)), null, null),
+                Arguments.of("sticky session without key", new RoutingPlan("default", "fleetman-staff-service", null,
+                        null, List.of(catchAll), new StickySession(null, null, null, null)), "STICKY_ONE_KEY",
+                        "stickySession"),
                 Arguments.of("traffic to a version without ready pods warns", weighted("safe", 90, "broken", 10),
                         "NO_READY_PODS", "rules[0].route[1].version"));
     }
@@ -103,6 +116,37 @@ class PlanValidatorTest {
     void sumIsNotReportedWhenAWeightIsAlreadyInvalid() {
         List<Diagnostic> diagnostics = PlanValidator.validate(weighted("safe", 150, "risky", 10), STAFF);
         assertThat(diagnostics).extracting(Diagnostic::code).containsExactly("WEIGHT_RANGE");
+    }
+
+    @Test
+    void theMeshViewIsPassedToTheChecks() {
+        RoutingPlan plan = new RoutingPlan("default", "fleetman-staff-service", null,
+                new GatewayPlan("istio-system/gw", false, null, null, false), List.of(new Rule(List.of(),
+                List.of(new WeightedDestination("safe", 100)))), null);
+        MeshView mesh = new MeshView(List.of(new MeshView.GatewayInfo("istio-system", "gw", List.of("*"))), List.of());
+        assertThat(PlanValidator.validate(plan, STAFF, mesh)).isEmpty();
+        assertThat(PlanValidator.validate(plan, STAFF)).extracting(Diagnostic::code).containsExactly("GATEWAY_MISSING");
+        assertThat(PlanValidator.validate(plan, STAFF, null)).extracting(Diagnostic::code)
+                .containsExactly("GATEWAY_MISSING");
+    }
+
+    @Test
+    void partialPlansNeverThrow() {
+        MeshView mesh = new MeshView(List.of(new MeshView.GatewayInfo("istio-system", "gw", List.of("./*"))),
+                List.of(new MeshView.VirtualServiceInfo("default", "other", List.of("*"), List.of("mesh"), false)));
+        List<RoutingPlan> plans = List.of(
+                new RoutingPlan(null, null, null, new GatewayPlan(null, false, null, null, true, null), null,
+                        new StickySession(null, new StickySession.HttpCookie(null, null, null), null, null, " ")),
+                new RoutingPlan(null, null, List.of("*"), new GatewayPlan("istio-system/gw", false, null, 443, true),
+                        List.of(new Rule(List.of(new MatchCondition(null, null, null, null, null)), null)), null),
+                new RoutingPlan("default", null, List.of("*"), new GatewayPlan("gw", true, null, null, false),
+                        List.of(new Rule(List.of(new MatchCondition(new StringMatch(null, null, null),
+                                Map.of("", new StringMatch("", "", "")), null, null, Map.of("", new StringMatch(
+                                null, null, null)))), List.of(new WeightedDestination(null, null)))), null));
+        for (RoutingPlan plan : plans) {
+            assertThat(PlanValidator.validate(plan, null, mesh)).isNotEmpty();
+            assertThat(PlanValidator.validate(plan, STAFF, mesh)).isNotEmpty();
+        }
     }
 
     @Test

@@ -1,0 +1,34 @@
+package dev.trafficwizard.routing.checks;
+
+import java.util.List;
+
+/**
+ * All checks, in the order their diagnostics appear: the plan's identity and hosts first, then
+ * the gateway, the rules and their routes and matches, then the checks across fields and
+ * against the rest of the mesh, then sticky sessions.
+ */
+public final class Checks {
+
+    private static final List<PlanCheck> ALL = List.of(
+            new ServiceCheck(),
+            new HostsCheck(),
+            new GatewayCheck(),
+            new RulesCheck(),
+            new RouteCheck(),
+            new MatchCheck(),
+            new DuplicateMatchCheck(),
+            new HostCoverageCheck(),
+            new MeshWildcardHostCheck(),
+            new HostConflictCheck(),
+            new StickySessionCheck(),
+            new StickyWeightedCheck(),
+            new HeaderPropagationCheck());
+
+    private Checks() {
+    }
+
+    /** The ordered, immutable list of every check. */
+    public static List<PlanCheck> all() {
+        return ALL;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.trafficwizard.routing.checks;
+
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.EffectiveHosts;
+import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.Rule;
+
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Header routing inside the mesh (no gateway, or {@code includeMesh}) only works if every service
+ * on the call path copies the header from its incoming request to its outgoing calls: sidecars do
+ * not ({@code HEADER_PROPAGATION}, warning, at {@code rules[i].match[j].headers.<name>}; argument:
+ * the header). A {@code cookie} match is not reported.
+ */
+public final class HeaderPropagationCheck implements PlanCheck {
+
+    @Override
+    public void check(RoutingPlan plan, CheckContext context, List<Diagnostic> out) {
+        if (!EffectiveHosts.appliesInMesh(plan) || !RulesCheck.checkable(plan)) {
+            return;
+        }
+        for (int i = 0; i < plan.rules().size(); i++) {
+            Rule rule = plan.rules().get(i);
+            if (rule == null) {
+                continue;
+            }
+            for (int j = 0; j < rule.match().size(); j++) {
+                MatchCondition m = rule.match().get(j);
+                if (m == null) {
+                    continue;
+                }
+                for (String header : new TreeSet<>(m.headers().keySet())) {
+                    if (!"cookie".equalsIgnoreCase(header)) {
+                        out.add(Diagnostic.warning("HEADER_PROPAGATION",
+                                "rules[" + i + "].match[" + j + "].headers." + header, header));
+                    }
+                }
+            }
+        }
+    }
+}

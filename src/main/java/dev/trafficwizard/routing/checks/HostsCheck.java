@@ -1,0 +1,32 @@
+package dev.trafficwizard.routing.checks;
+
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.Names;
+import dev.trafficwizard.routing.RoutingPlan;
+
+import java.util.List;
+
+/**
+ * The plan's own {@code hosts}: at most {@link Limits#MAX_HOSTS} ({@code TOO_MANY} at
+ * {@code hosts}), each a DNS name, {@code *} or {@code *.domain} ({@code INVALID_HOST} at
+ * {@code hosts[k]}).
+ */
+public final class HostsCheck implements PlanCheck {
+
+    @Override
+    public void check(RoutingPlan plan, CheckContext context, List<Diagnostic> out) {
+        checkHosts(plan.hosts(), "hosts", out);
+    }
+
+    static void checkHosts(List<String> hosts, String path, List<Diagnostic> out) {
+        if (hosts.size() > Limits.MAX_HOSTS) {
+            out.add(Diagnostic.error("TOO_MANY", path, Limits.MAX_HOSTS));
+            return;
+        }
+        for (int k = 0; k < hosts.size(); k++) {
+            if (!Names.isHost(hosts.get(k))) {
+                out.add(Diagnostic.error("INVALID_HOST", path + "[" + k + "]", hosts.get(k)));
+            }
+        }
+    }
+}

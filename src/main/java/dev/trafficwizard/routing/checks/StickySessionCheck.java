@@ -1,0 +1,68 @@
+package dev.trafficwizard.routing.checks;
+
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.Names;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.StickySession;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The sticky session settings, when the plan has them (all errors):
+ * <ul>
+ *   <li>{@code STICKY_ONE_KEY} at {@code stickySession}: exactly one hash key (header, cookie,
+ *       source IP, query parameter), or none when only {@code keepVersionCookie} is set;</li>
+ *   <li>{@code INVALID_HEADER_NAME} at {@code stickySession.httpHeaderName};</li>
+ *   <li>{@code REQUIRED} / {@code INVALID_COOKIE_NAME} at {@code stickySession.httpCookie.name};
+ *       {@code INVALID_URI} at {@code stickySession.httpCookie.path} (must start with {@code /});
+ *       {@code INVALID_DURATION} at {@code stickySession.httpCookie.ttl} ({@code 0s}, {@code 30s},
+ *       {@code 10m}, {@code 1h}, {@code 1.5h}, {@code 1h30m});</li>
+ *   <li>{@code INVALID_QUERY_PARAM} at {@code stickySession.httpQueryParameterName};</li>
+ *   <li>{@code INVALID_COOKIE_NAME} at {@code stickySession.keepVersionCookie}.</li>
+ * </ul>
+ */
+public final class StickySessionCheck implements PlanCheck {
+
+    /** A Go / CEL duration: one or more decimal numbers, each with a unit. */
+    private static final Pattern DURATION = Pattern.compile("(\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h))+");
+    /** Characters a cookie {@code Path} attribute cannot hold. */
+    private static final Pattern COOKIE_PATH = Pattern.compile("/[\\x21-\\x3A\\x3C-\\x7E]*");
+
+    @Override
+    public void check(RoutingPlan plan, CheckContext context, List<Diagnostic> out) {
+        StickySession sticky = plan.stickySession();
+        if (sticky == null) {
+            return;
+        }
+        int keys = sticky.hashKeys();
+        if (keys > 1 || (keys == 0 && !sticky.pinsVersions())) {
+            out.add(Diagnostic.error("STICKY_ONE_KEY", "stickySession", keys));
+        }
+        if (sticky.httpHeaderName() != null && !Names.isHeaderName(sticky.httpHeaderName())) {
+            out.add(Diagnostic.error("INVALID_HEADER_NAME", "stickySession.httpHeaderName", sticky.httpHeaderName()));
+        }
+        StickySession.HttpCookie cookie = sticky.httpCookie();
+        if (cookie != null) {
+            if (cookie.name() == null || cookie.name().isBlank()) {
+                out.add(Diagnostic.error("REQUIRED", "stickySession.httpCookie.name"));
+            } else if (!Names.isCookieName(cookie.name())) {
+                out.add(Diagnostic.error("INVALID_COOKIE_NAME", "stickySession.httpCookie.name", cookie.name()));
+            }
+            if (cookie.path() != null && !COOKIE_PATH.matcher(cookie.path()).matches()) {
+                out.add(Diagnostic.error("INVALID_URI", "stickySession.httpCookie.path", cookie.path()));
+            }
+            if (cookie.ttl() != null && !DURATION.matcher(cookie.ttl()).matches()) {
+                out.add(Diagnostic.error("INVALID_DURATION", "stickySession.httpCookie.ttl", cookie.ttl()));
+            }
+        }
+        if (sticky.httpQueryParameterName() != null && !Names.isToken(sticky.httpQueryParameterName())) {
+            out.add(Diagnostic.error("INVALID_QUERY_PARAM", "stickySession.httpQueryParameterName",
+                    sticky.httpQueryParameterName()));
+        }
+        if (sticky.pinsVersions() && !Names.isCookieName(sticky.keepVersionCookie())) {
+            out.add(Diagnostic.error("INVALID_COOKIE_NAME", "stickySession.keepVersionCookie",
+                    sticky.keepVersionCookie()));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.trafficwizard.routing.checks;
+
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.Rule;
+import dev.trafficwizard.routing.StickySession;
+
+import java.util.List;
+
+/**
+ * Consistent hashing combined with a weighted split does not keep a user on one version: Envoy
+ * picks the version at random for each request before it hashes (istio/istio#9764)
+ * ({@code STICKY_WEIGHTED}, warning, at {@code stickySession}; argument: the first rule index
+ * with such a split). Not reported when {@code keepVersionCookie} pins versions.
+ */
+public final class StickyWeightedCheck implements PlanCheck {
+
+    @Override
+    public void check(RoutingPlan plan, CheckContext context, List<Diagnostic> out) {
+        StickySession sticky = plan.stickySession();
+        if (sticky == null || sticky.hashKeys() == 0 || sticky.pinsVersions() || !RulesCheck.checkable(plan)) {
+            return;
+        }
+        for (int i = 0; i < plan.rules().size(); i++) {
+            if (splits(plan.rules().get(i))) {
+                out.add(Diagnostic.warning("STICKY_WEIGHTED", "stickySession", i));
+                return;
+            }
+        }
+    }
+
+    /** Whether the rule sends traffic to more than one version. */
+    static boolean splits(Rule rule) {
+        if (rule == null) {
+            return false;
+        }
+        long receiving = rule.route().stream()
+                .filter(java.util.Objects::nonNull)
+                .map(d -> d.effectiveWeight(rule.route().size()))
+                .filter(w -> w != null && w > 0)
+                .count();
+        return receiving > 1;
+    }
+}

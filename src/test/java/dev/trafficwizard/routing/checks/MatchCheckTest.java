@@ -1,0 +1,105 @@
+package dev.trafficwizard.routing.checks;
+
+import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.Rule;
+import dev.trafficwizard.routing.Severity;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static dev.trafficwizard.routing.Severity.ERROR;
+import static dev.trafficwizard.routing.checks.Fixtures.*;
+
+class MatchCheckTest {
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                ok("uri prefixes /experimental or /canary", m(uri(prefix("/experimental")),
+                        uri(prefix("/canary")))),
+                ok("authority exact", m(authority(exact("experimental.fleetman.com")))),
+                ok("header exact", m(header("x-my-header", exact("canary")))),
+                ok("header present", m(header("x-my-header", present()))),
+                ok("header exact empty value", m(header("x-my-header", exact("")))),
+                ok("method GET", m(method(exact("GET")))),
+                ok("method regex", m(method(regex("GET|HEAD")))),
+                ok("query exact", m(query("canary", exact("true")))),
+                ok("uri regex RE2 can run", m(uri(regex("/api/v[0-9]+/(users|staff)/.*")))),
+                ok("escaped digits and classes are not backreferences", m(uri(regex("/a\\\\1[(?=]x")))),
+                ok("all fields of one entry", m(new MatchCondition(prefix("/"), Map.of("x-a", present()),
+                        exact("fleetman.com"), exact("POST"), Map.of("q", regex("[0-9]+"))))),
+                bad("empty entry", m(new MatchCondition(null, null, null, null, null)),
+                        "EMPTY_MATCH", ERROR, "rules[0].match[0]"),
+                bad("exact and prefix", m(uri(new dev.trafficwizard.routing.StringMatch("/a", "/b", null))),
+                        "MATCH_VALUE", ERROR, "rules[0].match[0].uri"),
+                bad("uri without value", m(uri(present())), "MATCH_VALUE", ERROR, "rules[0].match[0].uri"),
+                bad("authority without value", m(authority(present())), "MATCH_VALUE", ERROR,
+                        "rules[0].match[0].authority"),
+                bad("query param without value", m(query("canary", present())), "MATCH_VALUE", ERROR,
+                        "rules[0].match[0].queryParams.canary"),
+                bad("empty header prefix", m(header("x-my-header", prefix(""))), "MATCH_VALUE", ERROR,
+                        "rules[0].match[0].headers.x-my-header"),
+                bad("second entry of the second rule", plan(otherwise2(), List.of(uri(prefix("/canary")),
+                        uri(present()))), "MATCH_VALUE", ERROR, "rules[1].match[1].uri"),
+                bad("uppercase header name", m(header("X-My-Header", exact("canary"))), "INVALID_HEADER_NAME",
+                        ERROR, "rules[0].match[0].headers.X-My-Header"),
+                bad("pseudo-header", m(header(":authority", exact("fleetman.com"))), "INVALID_HEADER_NAME",
+                        ERROR, "rules[0].match[0].headers.:authority"),
+                bad("empty header name", m(header("", exact("x"))), "INVALID_HEADER_NAME", ERROR,
+                        "rules[0].match[0].headers."),
+                bad("header name of 257 chars", m(header("x".repeat(257), present())), "INVALID_HEADER_NAME",
+                        ERROR, "rules[0].match[0].headers." + "x".repeat(257)),
+                bad("query param with a space", m(query("a b", exact("1"))), "INVALID_QUERY_PARAM", ERROR,
+                        "rules[0].match[0].queryParams.a b"),
+                bad("query param by prefix", m(query("user", prefix("test"))), "QUERY_PARAM_PREFIX", ERROR,
+                        "rules[0].match[0].queryParams.user"),
+                bad("lowercase method", m(method(exact("get"))), "INVALID_METHOD", ERROR,
+                        "rules[0].match[0].method"),
+                bad("uri exact without slash", m(uri(exact("canary"))), "INVALID_URI", ERROR,
+                        "rules[0].match[0].uri"),
+                bad("uri prefix empty", m(uri(prefix(""))), "INVALID_URI", ERROR, "rules[0].match[0].uri"),
+                bad("regex does not compile", m(uri(regex("/api/(v1"))), "INVALID_REGEX", ERROR,
+                        "rules[0].match[0].uri"),
+                bad("empty regex", m(header("x-my-header", regex(""))), "MATCH_VALUE", ERROR,
+                        "rules[0].match[0].headers.x-my-header"),
+                bad("backreference", m(header("x-my-header", regex("(a)\\1"))), "RE2_UNSUPPORTED", ERROR,
+                        "rules[0].match[0].headers.x-my-header"),
+                bad("lookahead", m(uri(regex("/(?!admin).*"))), "RE2_UNSUPPORTED", ERROR,
+                        "rules[0].match[0].uri"),
+                bad("possessive quantifier", m(authority(regex("a++\\.fleetman\\.com"))), "RE2_UNSUPPORTED",
+                        ERROR, "rules[0].match[0].authority"),
+                bad("value too long", m(header("x-my-header", exact("x".repeat(1025)))), "TOO_LONG", ERROR,
+                        "rules[0].match[0].headers.x-my-header"));
+    }
+
+    /** A plan whose first rule routes matching requests to experimental, then original for the rest. */
+    static RoutingPlan m(MatchCondition... match) {
+        return webapp(null, when(List.of(match), "experimental"), otherwise("original"));
+    }
+
+    static RoutingPlan plan(Rule first, List<MatchCondition> second) {
+        return webapp(null, first, when(second, "experimental"), otherwise("original"));
+    }
+
+    static Arguments ok(String name, RoutingPlan plan) {
+        return passes(name, plan, context(WEBAPP));
+    }
+
+    static Arguments bad(String name, RoutingPlan plan, String code, Severity severity, String path) {
+        return fails(name, plan, context(WEBAPP), code, severity, path);
+    }
+
+    static Rule otherwise2() {
+        return when(header("x-my-header", exact("canary")), "experimental");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void check(String name, RoutingPlan plan, CheckContext context, String code, Severity severity, String path) {
+        verify(new MatchCheck(), plan, context, code, severity, path);
+    }
+}
