@@ -122,3 +122,89 @@
     highlight(document);
   });
 })();
+
+// Repeatable rows (rules, hosts): add from the <template>, remove, move up/down, then renumber the
+// indexed names (rules[0].name …) and ids so the server sees rows in their new order.
+(function () {
+  "use strict";
+
+  function renumber(container) {
+    var rows = container.querySelectorAll(":scope > [data-row]");
+    rows.forEach(function (row, i) {
+      row.querySelectorAll("[name]").forEach(function (field) {
+        field.name = field.name.replace(/\[\d+\]/, "[" + i + "]");
+      });
+      row.querySelectorAll("[id]").forEach(function (el) {
+        el.id = el.id.replace(/-\d+$/, "-" + i);
+      });
+    });
+    var form = container.closest("form");
+    if (form && window.htmx) {
+      window.htmx.trigger(form, "rows-changed");
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var add = event.target.closest("[data-row-add]");
+    if (add) {
+      var container = document.querySelector("[data-rows='" + add.getAttribute("data-row-add") + "']");
+      var template = container && container.querySelector("template[data-row-template]");
+      if (template) {
+        container.insertBefore(template.content.cloneNode(true), template);
+        renumber(container);
+        var rows = container.querySelectorAll(":scope > [data-row]");
+        var first = rows[rows.length - 1].querySelector("input, textarea, select");
+        if (first) {
+          first.focus();
+        }
+      }
+      return;
+    }
+    var row = event.target.closest("[data-row]");
+    if (!row) {
+      return;
+    }
+    var parent = row.parentElement;
+    if (event.target.closest("[data-row-remove]")) {
+      row.remove();
+    } else if (event.target.closest("[data-row-up]") && row.previousElementSibling) {
+      parent.insertBefore(row, row.previousElementSibling);
+    } else if (event.target.closest("[data-row-down]") && row.nextElementSibling
+        && row.nextElementSibling.matches("[data-row]")) {
+      parent.insertBefore(row.nextElementSibling, row);
+    } else {
+      return;
+    }
+    renumber(parent);
+  });
+
+  // Sections shown only for some choices: data-show-when="field=value|other".
+  function applyShowWhen(root) {
+    var form = root.closest ? (root.closest("form") || root) : root;
+    form.querySelectorAll("[data-show-when]").forEach(function (el) {
+      var rule = el.getAttribute("data-show-when").split("=");
+      var wanted = rule[1].split("|");
+      var fields = form.querySelectorAll("[name='" + rule[0] + "']");
+      var value = null;
+      fields.forEach(function (f) {
+        if (f.type === "radio" || f.type === "checkbox") {
+          if (f.checked) {
+            value = f.value;
+          }
+        } else {
+          value = f.value;
+        }
+      });
+      el.hidden = wanted.indexOf(value) < 0;
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.form) {
+      applyShowWhen(event.target.form);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form").forEach(applyShowWhen);
+  });
+})();

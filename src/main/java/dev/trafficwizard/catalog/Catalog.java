@@ -1,6 +1,7 @@
 package dev.trafficwizard.catalog;
 
 import dev.trafficwizard.cluster.ClusterCache;
+import dev.trafficwizard.istio.Gateways;
 import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.RoutingPlanParser;
 import dev.trafficwizard.routing.WeightedDestination;
@@ -48,10 +49,7 @@ public class Catalog {
     public List<GatewayChoice> gateways() {
         return cache.gateways().stream()
                 .map(g -> new GatewayChoice(g.getMetadata().getNamespace() + "/" + g.getMetadata().getName(),
-                        g.getSpec() == null || g.getSpec().getServers() == null ? List.of()
-                                : g.getSpec().getServers().stream()
-                                .flatMap(s -> s.getHosts() == null ? java.util.stream.Stream.<String>empty()
-                                        : s.getHosts().stream()).distinct().toList()))
+                        Gateways.hosts(g)))
                 .sorted(Comparator.comparing(GatewayChoice::reference))
                 .toList();
     }

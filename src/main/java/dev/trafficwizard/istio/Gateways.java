@@ -17,11 +17,21 @@ import java.util.Optional;
  * The ingress Gateway a plan creates: selector {@code istio: ingressgateway}, one server on port
  * 80 (HTTP) or 443 (HTTPS, TLS SIMPLE with the secret {@code credentialName}); and back.
  */
-final class Gateways {
+public final class Gateways {
 
     static final Map<String, String> INGRESS_SELECTOR = Map.of("istio", "ingressgateway");
 
     private Gateways() {
+    }
+
+    /** Every host the Gateway's servers cover, without duplicates. */
+    public static List<String> hosts(Gateway gateway) {
+        if (gateway.getSpec() == null || gateway.getSpec().getServers() == null) {
+            return List.of();
+        }
+        return gateway.getSpec().getServers().stream()
+                .flatMap(s -> s.getHosts() == null ? java.util.stream.Stream.<String>empty() : s.getHosts().stream())
+                .distinct().toList();
     }
 
     static Gateway toIstio(GatewayPlan plan, ObjectMeta metadata) {

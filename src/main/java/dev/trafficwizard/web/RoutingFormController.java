@@ -10,6 +10,7 @@ import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.PlanRejectedException;
 import dev.trafficwizard.workflow.Preview;
 import dev.trafficwizard.workflow.RoutingWorkflow;
+import dev.trafficwizard.workflow.Simulations;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,15 +44,19 @@ class RoutingFormController {
     static final String APPLY_BAR = "routing-form :: apply-bar";
     static final String APPLY_RESULT = "routing-form :: apply-result";
     static final String BASE_VERSION = "routing-form :: base-version";
+    static final String SIMULATION = "simulator :: simulation";
 
     private final Catalog catalog;
     private final RoutingWorkflow workflow;
     private final DiagnosticMessages messages;
+    private final Simulations simulations;
 
-    RoutingFormController(Catalog catalog, RoutingWorkflow workflow, DiagnosticMessages messages) {
+    RoutingFormController(Catalog catalog, RoutingWorkflow workflow, DiagnosticMessages messages,
+                          Simulations simulations) {
         this.catalog = catalog;
         this.workflow = workflow;
         this.messages = messages;
+        this.simulations = simulations;
     }
 
     @GetMapping
@@ -111,6 +116,23 @@ class RoutingFormController {
             rendering.fragment(BASE_VERSION).header("HX-Trigger", "routing-applied");
         }
         return rendering.build();
+    }
+
+    @HxRequest
+    @PostMapping("/simulate")
+    String simulate(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind,
+                    @ModelAttribute("form") RoutingForm values, @ModelAttribute SimulationForm request, Model model) {
+        FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
+        ServiceDetail service = service(namespace, name);
+        RoutingPlan plan = FormPlans.toPlan(form, values, namespace, name).plan();
+        try {
+            model.addAttribute("resolution", simulations.proposed(service, plan,
+                    request.toRequest(service.target().fqdn())));
+        } catch (RuntimeException incomplete) {
+            // the plan cannot be built yet (e.g. a missing version): answer from the live objects
+            model.addAttribute("resolution", simulations.live(service, request.toRequest(service.target().fqdn())));
+        }
+        return SIMULATION;
     }
 
     private void fill(FormKind kind, ServiceDetail service, RoutingForm values, Model model, boolean oob) {

@@ -4,7 +4,6 @@ import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.catalog.ServiceSummary;
-import dev.trafficwizard.istio.RoutingPlanParser;
 import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.RoutingWorkflow;
@@ -41,10 +40,8 @@ class ServicesApiController {
     @GetMapping("/namespaces/{namespace}/services/{name}")
     ApiResponses.ServiceResponse service(@PathVariable String namespace, @PathVariable String name) {
         ServiceDetail detail = catalog.service(namespace, name).orElseThrow(NotFoundException::new);
-        RoutingPlan plan = detail.routing() == RoutingState.MANAGED ? RoutingPlanParser
-                .parse(detail.virtualService(), detail.destinationRule(), detail.target()).orElse(null) : null;
-        String liveYaml = YamlRenderer.render(detail.routingObjects().stream()
-                .map(YamlRenderer::withoutServerFields).toList());
+        RoutingPlan plan = detail.livePlan().orElse(null);
+        String liveYaml = YamlRenderer.render(detail.liveObjects());
         boolean editable = detail.routing() == RoutingState.NONE || plan != null;
         return new ApiResponses.ServiceResponse(detail.summary(), plan, editable, liveYaml,
                 RoutingWorkflow.baseVersion(detail));

@@ -6,12 +6,14 @@ import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.cluster.ClusterConflictException;
 import dev.trafficwizard.cluster.RoutingApplier;
+import dev.trafficwizard.istio.Gateways;
 import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.ObjectComparison;
 import dev.trafficwizard.istio.RoutingObjectBuilder;
 import dev.trafficwizard.istio.RoutingObjects;
 import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
 import io.fabric8.istio.api.api.networking.v1alpha3.Subset;
@@ -130,11 +132,25 @@ public class RoutingWorkflow {
         return catalog.service(plan.namespace(), plan.service());
     }
 
-    private static List<Diagnostic> diagnostics(RoutingPlan plan, Optional<ServiceDetail> detail) {
+    private List<Diagnostic> diagnostics(RoutingPlan plan, Optional<ServiceDetail> detail) {
         List<Diagnostic> out = new ArrayList<>(
-                PlanValidator.validate(plan, detail.map(ServiceDetail::target).orElse(null)));
+                PlanValidator.validate(plan, detail.map(ServiceDetail::target).orElse(null), mesh()));
         detail.filter(d -> d.routing() == RoutingState.UNMANAGED).ifPresent(d -> out.add(0, unmanaged(d)));
         return out;
+    }
+
+    /** The rest of the mesh the checks look at: every Gateway and VirtualService in the caches. */
+    private MeshView mesh() {
+        List<MeshView.GatewayInfo> gateways = cache.gateways().stream()
+                .map(g -> new MeshView.GatewayInfo(g.getMetadata().getNamespace(), g.getMetadata().getName(),
+                        Gateways.hosts(g)))
+                .toList();
+        List<MeshView.VirtualServiceInfo> virtualServices = cache.virtualServices().stream()
+                .filter(vs -> vs.getSpec() != null)
+                .map(vs -> new MeshView.VirtualServiceInfo(vs.getMetadata().getNamespace(), vs.getMetadata().getName(),
+                        vs.getSpec().getHosts(), vs.getSpec().getGateways(), Managed.isManaged(vs)))
+                .toList();
+        return new MeshView(gateways, virtualServices);
     }
 
     /** A Gateway the plan would create must not replace one Traffic Wizard does not manage. */

@@ -34,6 +34,9 @@ class ServiceControllerTest {
     @MockitoBean
     Catalog catalog;
 
+    @MockitoBean
+    dev.trafficwizard.workflow.Simulations simulations;
+
     @Test
     void serviceWithoutRoutingShowsItsVersionsRoundRobinSharesAndTheCreateAction() throws Exception {
         String html = page(Fixtures.withoutRouting());

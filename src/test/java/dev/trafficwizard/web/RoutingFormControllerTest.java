@@ -9,6 +9,7 @@ import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.PlanRejectedException;
 import dev.trafficwizard.workflow.RoutingWorkflow;
+import dev.trafficwizard.workflow.Simulations;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -33,9 +34,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@WebMvcTest(WeightedWizardController.class)
+@WebMvcTest(RoutingFormController.class)
 @Import(WebTestConfig.class)
-class WeightedWizardControllerTest {
+class RoutingFormControllerTest {
 
     private static final String URL = "/services/default/reviews/weighted";
 
@@ -50,6 +51,9 @@ class WeightedWizardControllerTest {
 
     @MockitoBean
     RoutingWorkflow workflow;
+
+    @MockitoBean
+    Simulations simulations;
 
     // ---- the page
 
