@@ -57,19 +57,23 @@ final class Matches {
 
     /** Empty when the Istio match uses something a plan cannot hold (ports, source labels…). */
     static Optional<MatchCondition> fromIstio(HTTPMatchRequest m) {
-        boolean foreign = m.getPort() != null || m.getSourceLabels() != null || m.getSourceNamespace() != null
-                || m.getGateways() != null || m.getScheme() != null || m.getWithoutHeaders() != null
+        boolean foreign = m.getPort() != null || !Absent.is(m.getSourceLabels()) || m.getSourceNamespace() != null
+                || !Absent.is(m.getGateways()) || m.getScheme() != null || !Absent.is(m.getWithoutHeaders())
                 || Boolean.TRUE.equals(m.getIgnoreUriCase()) || m.getName() != null || m.getStatPrefix() != null
                 || !m.getAdditionalProperties().isEmpty();
         if (foreign) {
             return Optional.empty();
         }
-        return Optional.of(new MatchCondition(fromIstio(m.getUri()), fromIstio(m.getHeaders()),
-                fromIstio(m.getAuthority()), fromIstio(m.getMethod()), fromIstio(m.getQueryParams())));
+        MatchCondition match = new MatchCondition(fromIstio(m.getUri()), fromIstio(m.getHeaders()),
+                fromIstio(m.getAuthority()), fromIstio(m.getMethod()), fromIstio(m.getQueryParams()));
+        boolean empty = match.uri() == null && match.headers().isEmpty() && match.authority() == null
+                && match.method() == null && match.queryParams().isEmpty();
+        // an empty match entry matches everything: a plan writes a catch-all rule instead
+        return empty ? Optional.empty() : Optional.of(match);
     }
 
     private static Map<String, dev.trafficwizard.routing.StringMatch> fromIstio(Map<String, StringMatch> map) {
-        if (map == null) {
+        if (Absent.is(map)) {
             return null;
         }
         Map<String, dev.trafficwizard.routing.StringMatch> out = new LinkedHashMap<>();

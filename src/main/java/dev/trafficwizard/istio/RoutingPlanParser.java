@@ -148,7 +148,7 @@ public final class RoutingPlanParser {
         HTTPMatchRequest match = route.getMatch().get(0);
         HTTPRouteDestination d = route.getRoute().get(0);
         if (match.getHeaders() == null || match.getHeaders().size() != 1 || match.getUri() != null
-                || match.getAuthority() != null || match.getMethod() != null || match.getQueryParams() != null
+                || match.getAuthority() != null || match.getMethod() != null || !Absent.is(match.getQueryParams())
                 || !(match.getHeaders().get(VersionPins.COOKIE_HEADER) != null
                 && match.getHeaders().get(VersionPins.COOKIE_HEADER).getMatchType() instanceof StringMatchRegex r)
                 || d.getHeaders() != null || d.getDestination() == null
@@ -196,13 +196,13 @@ public final class RoutingPlanParser {
         var response = d.getHeaders().getResponse();
         String version = bySubset.get(d.getDestination().getSubset());
         return pinCookie != null && version != null && d.getHeaders().getRequest() == null && response != null
-                && response.getRemove() == null && response.getSet() == null
+                && Absent.is(response.getRemove()) && Absent.is(response.getSet())
                 && Map.of(VersionPins.SET_COOKIE, VersionPins.setCookie(pinCookie, version)).equals(response.getAdd());
     }
 
     private static boolean hasExtras(HTTPRoute http) {
         return http.getRedirect() != null || http.getRewrite() != null || http.getFault() != null
-                || http.getMirror() != null || http.getMirrors() != null || http.getHeaders() != null
+                || http.getMirror() != null || !Absent.is(http.getMirrors()) || http.getHeaders() != null
                 || http.getDirectResponse() != null || http.getRetries() != null || http.getTimeout() != null
                 || http.getCorsPolicy() != null || http.getDelegate() != null || http.getName() != null
                 || !http.getAdditionalProperties().isEmpty();

@@ -56,7 +56,7 @@ final class StickyPolicies {
             return Optional.of(Optional.empty());
         }
         boolean foreign = policy.getConnectionPool() != null || policy.getOutlierDetection() != null
-                || policy.getTls() != null || policy.getPortLevelSettings() != null || policy.getTunnel() != null
+                || policy.getTls() != null || !Absent.is(policy.getPortLevelSettings()) || policy.getTunnel() != null
                 || policy.getProxyProtocol() != null || policy.getRetryBudget() != null
                 || policy.getLoadBalancer() == null
                 || !(policy.getLoadBalancer().getLbPolicy() instanceof LoadBalancerSettingsConsistentHash)

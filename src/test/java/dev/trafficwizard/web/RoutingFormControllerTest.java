@@ -69,7 +69,7 @@ class RoutingFormControllerTest {
                 msg("wizard.pods", 1, 1)).doesNotContain(msg("wizard.editing"), msg("wizard.readOnly"));
         assertThat(Html.openingTag(html, "base-version")).contains("value=\"0.0\"").doesNotContain("hx-swap-oob");
         assertThat(Html.text(html, "weight-sum")).isEqualTo("100 %");
-        verify(workflow).preview(Fixtures.plan(67, 33));
+        verify(workflow).preview(Fixtures.plan(67, 33), "weighted");
         // the preview shows the YAML of that split, ready to apply
         assertThat(Html.text(html, "preview-yaml")).contains("weight: 67", "weight: 33", "subset: v2");
         assertThat(Html.text(html, "preview-resources")).isEqualTo(
@@ -88,7 +88,7 @@ class RoutingFormControllerTest {
         assertThat(weightInput(html, 1)).contains("value=\"10\"");
         assertThat(Html.text(html)).contains(msg("wizard.editing")).doesNotContain(msg("wizard.creating"));
         assertThat(Html.openingTag(html, "base-version")).contains("value=\"5.6\"");
-        verify(workflow).preview(Fixtures.plan(90, 10));
+        verify(workflow).preview(Fixtures.plan(90, 10), "weighted");
     }
 
     @Test
@@ -129,7 +129,7 @@ class RoutingFormControllerTest {
         assertThat(Html.text(html, "weight-sum")).isEqualTo("100 %");
         assertThat(Html.text(html, "route-errors")).isEmpty();
         assertThat(Html.openingTag(html, "apply-button")).doesNotContain("disabled");
-        verify(workflow).preview(Fixtures.plan(80, 20));
+        verify(workflow).preview(Fixtures.plan(80, 20), "weighted");
     }
 
     @Test
@@ -189,7 +189,7 @@ class RoutingFormControllerTest {
     void applyListsTheAppliedObjectsAndTellsThePageRoutingChanged() throws Exception {
         ServiceDetail service = Fixtures.withoutRouting();
         given(service);
-        when(workflow.apply(Fixtures.plan(80, 20), "0.0")).thenReturn(List.of(
+        when(workflow.apply(Fixtures.plan(80, 20), "0.0", "weighted")).thenReturn(List.of(
                 new RoutingApplier.Applied("DestinationRule", "default", "reviews", "created"),
                 new RoutingApplier.Applied("VirtualService", "default", "reviews", "created")));
 
@@ -201,13 +201,13 @@ class RoutingFormControllerTest {
                 + " created DestinationRule default/reviews created VirtualService default/reviews "
                 + msg("wizard.applied.back"));
         assertThat(Html.openingTag(html, "base-version")).contains("hx-swap-oob=\"true\"", "value=\"0.0\"");
-        verify(workflow).apply(Fixtures.plan(80, 20), "0.0");
+        verify(workflow).apply(Fixtures.plan(80, 20), "0.0", "weighted");
     }
 
     @Test
     void aConflictSaysSomeoneElseChangedTheRouting() throws Exception {
         given(Fixtures.managed(90, 10));
-        when(workflow.apply(any(), any()))
+        when(workflow.apply(any(), any(), any()))
                 .thenThrow(new ClusterConflictException("VirtualService", "default", "reviews", null));
 
         MockHttpServletResponse response = response(form(post(URL + "/apply"), "80", "20").param("baseVersion", "1.2"));
@@ -222,7 +222,7 @@ class RoutingFormControllerTest {
     @Test
     void planErrorsSayNothingWasWritten() throws Exception {
         given(Fixtures.withoutRouting());
-        when(workflow.apply(any(), any())).thenThrow(new PlanRejectedException(
+        when(workflow.apply(any(), any(), any())).thenThrow(new PlanRejectedException(
                 List.of(Diagnostic.error("WEIGHT_SUM", "rules[0].route", 80))));
 
         MockHttpServletResponse response = response(form(post(URL + "/apply"), "50", "30"));
@@ -241,13 +241,13 @@ class RoutingFormControllerTest {
 
         assertThat(Html.text(html, "apply-result"))
                 .isEqualTo(msg("wizard.rejected") + " " + msg("diagnostic.WEIGHT_NOT_NUMBER", "abc"));
-        verify(workflow, never()).apply(any(), any());
+        verify(workflow, never()).apply(any(), any(), any());
     }
 
     @Test
     void aFailedWriteSaysWhatWasPutBackAndWhatWasNot() throws Exception {
         given(Fixtures.withoutRouting());
-        when(workflow.apply(any(), any())).thenThrow(new ClusterWriteException(
+        when(workflow.apply(any(), any(), any())).thenThrow(new ClusterWriteException(
                 "VirtualService default/reviews", "HTTP 500", false, 500,
                 List.of("DestinationRule default/reviews"), List.of(), null));
 
@@ -259,7 +259,7 @@ class RoutingFormControllerTest {
 
     private void given(ServiceDetail service) {
         when(catalog.service(Fixtures.NS, Fixtures.NAME)).thenReturn(Optional.of(service));
-        when(workflow.preview(any())).thenAnswer(call -> Fixtures.preview(call.<RoutingPlan>getArgument(0), service));
+        when(workflow.preview(any(), any())).thenAnswer(call -> Fixtures.preview(call.<RoutingPlan>getArgument(0), service));
     }
 
     private static MockHttpServletRequestBuilder form(MockHttpServletRequestBuilder request, String v1, String v2) {

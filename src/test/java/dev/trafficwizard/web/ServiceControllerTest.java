@@ -47,8 +47,8 @@ class ServiceControllerTest {
                 "v2 reviews-v2 1 / 1 " + msg("service.share.implicit", 33));
         assertThat(Html.text(html)).contains(msg("service.routing.none"), "reviews.default.svc.cluster.local",
                 msg("service.versionLabel", "version"));
-        assertThat(Html.text(html, "weighted-action")).isEqualTo(msg("service.action.createWeighted"));
-        assertThat(Html.openingTag(html, "weighted-action")).contains("href=\"/services/default/reviews/weighted\"");
+        assertThat(Html.text(html, "action-weighted")).isEqualTo(msg("service.action.create.weighted"));
+        assertThat(Html.openingTag(html, "action-weighted")).contains("href=\"/services/default/reviews/weighted\"");
         assertThat(html).doesNotContain("id=\"live-yaml\"", "id=\"unmanaged-note\"");
     }
 
@@ -58,7 +58,7 @@ class ServiceControllerTest {
 
         assertThat(Html.text(html, "routing-state")).isEqualTo(msg("routing.MANAGED"));
         assertThat(Html.text(html, "versions")).contains("v1", "v2", msg("service.share.routed"));
-        assertThat(Html.text(html, "weighted-action")).isEqualTo(msg("service.action.editWeighted"));
+        assertThat(Html.text(html, "edit-action")).isEqualTo(msg("service.action.edit.weighted"));
         String yaml = Html.text(html, "live-yaml");
         assertThat(yaml).contains("kind: DestinationRule", "kind: VirtualService", "weight: 90", "weight: 10")
                 .doesNotContain("resourceVersion");
@@ -72,7 +72,7 @@ class ServiceControllerTest {
         assertThat(Html.text(html, "routing-state")).isEqualTo(msg("routing.MANAGED"));
         assertThat(Html.text(html)).contains(msg("service.routing.unexpressible"));
         assertThat(Html.text(html, "live-yaml")).contains("timeout: 5s");
-        assertThat(html).doesNotContain("id=\"weighted-action\"", "/weighted\"");
+        assertThat(html).doesNotContain("id=\"action-weighted\"", "/weighted\"");
     }
 
     @Test
@@ -83,9 +83,9 @@ class ServiceControllerTest {
         assertThat(Html.text(html, "unmanaged-note"))
                 .isEqualTo(msg("service.routing.unmanaged") + " VirtualService default/reviews-legacy");
         assertThat(Html.text(html, "live-yaml")).contains("name: reviews-legacy");
-        assertThat(html).doesNotContain("id=\"actions\"", "id=\"weighted-action\"", "/weighted\"");
-        assertThat(Html.text(html)).doesNotContain(msg("service.action.createWeighted"),
-                msg("service.action.editWeighted"));
+        assertThat(html).doesNotContain("id=\"actions\"", "id=\"action-weighted\"", "/weighted\"");
+        assertThat(Html.text(html)).doesNotContain(msg("service.action.create.weighted"),
+                msg("service.action.edit.weighted"));
     }
 
     @Test
@@ -97,7 +97,7 @@ class ServiceControllerTest {
 
         assertThat(msg("service.noVersions")).isEqualTo("No Deployment matches this Service's selector.");
         assertThat(Html.text(html)).contains(msg("service.noVersions"));
-        assertThat(html).doesNotContain("id=\"versions\"", "id=\"weighted-action\"");
+        assertThat(html).doesNotContain("id=\"versions\"", "id=\"action-weighted\"");
     }
 
     @Test

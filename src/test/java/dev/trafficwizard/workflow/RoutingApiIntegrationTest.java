@@ -133,15 +133,28 @@ class RoutingApiIntegrationTest {
     }
 
     @Test
-    void aMatchKindNotYetSupportedIsAClear422() throws Exception {
+    void headerRoutingInTheMeshPreviewsWithThePropagationWarning() throws Exception {
         String withMatch = """
                 {"namespace":"default","service":"fleetman-staff-service",
                  "rules":[{"match":[{"headers":{"x-canary":{"exact":"yes"}}}],"route":[{"version":"risky"}]},
                           {"route":[{"version":"safe","weight":100}]}]}""";
         mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(withMatch))
-                .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.diagnostics[*].code", hasItem("UNSUPPORTED")))
-                .andExpect(jsonPath("$.diagnostics[*].path", hasItem("rules[0].match")));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.yaml").value(org.hamcrest.Matchers.containsString("x-canary:\n")))
+                .andExpect(jsonPath("$.diagnostics[*].code", hasItem("HEADER_PROPAGATION")))
+                .andExpect(jsonPath("$.diagnostics[*].path", hasItem("rules[0].match[0].headers.x-canary")));
+    }
+
+    @Test
+    void anUnknownFieldInAMatchIsRejectedNamingTheField() throws Exception {
+        String sourceLabels = """
+                {"namespace":"default","service":"fleetman-staff-service",
+                 "rules":[{"match":[{"sourceLabels":{"app":"x"}}],"route":[{"version":"risky"}]},
+                          {"route":[{"version":"safe"}]}]}""";
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(sourceLabels))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.diagnostics[0].code").value("UNKNOWN_FIELD"))
+                .andExpect(jsonPath("$.diagnostics[0].path").value("rules[0].match[0].sourceLabels"));
     }
 
     @Test
