@@ -60,7 +60,7 @@ public final class RoutingObjectBuilder {
 
     static DestinationRule destinationRule(RoutingPlan plan, TargetService target) {
         List<Subset> subsets = new ArrayList<>();
-        for (String version : versionsUsed(plan)) {
+        for (String version : versionsUsed(plan, target)) {
             subsets.add(new SubsetBuilder()
                     .withName(Names.subsetName(version))
                     .withLabels(Map.of(target.versionLabel(), version))
@@ -153,10 +153,15 @@ public final class RoutingObjectBuilder {
         return weight == null ? 0 : weight;
     }
 
-    private static Set<String> versionsUsed(RoutingPlan plan) {
-        Set<String> versions = new LinkedHashSet<>();
-        plan.rules().forEach(r -> r.route().forEach(d -> versions.add(d.version())));
-        return versions;
+    /** The versions the rules route to, in the service's order (main version first). */
+    private static Set<String> versionsUsed(RoutingPlan plan, TargetService target) {
+        Set<String> used = new LinkedHashSet<>();
+        plan.rules().forEach(r -> r.route().forEach(d -> used.add(d.version())));
+        Set<String> ordered = new LinkedHashSet<>();
+        target.versions().stream().map(TargetService.ServiceVersion::version).filter(used::contains)
+                .forEach(ordered::add);
+        ordered.addAll(used);
+        return ordered;
     }
 
     private static ObjectMeta metadata(String name, String namespace, String form) {
