@@ -18,6 +18,7 @@ public final class Checks {
             new MatchCheck(),
             new DuplicateMatchCheck(),
             new HostCoverageCheck(),
+            new AuthorityServedCheck(),
             new MeshWildcardHostCheck(),
             new HostConflictCheck(),
             new StickySessionCheck(),
