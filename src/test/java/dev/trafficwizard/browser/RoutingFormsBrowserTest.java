@@ -79,6 +79,13 @@ class RoutingFormsBrowserTest {
         assertThat(page.locator("#rule-error-0")).containsText("every service on the call path must copy");
 
         page.locator("#add-rule").click();
+        page.locator("input[name='rules[1].name']").fill("x-second");
+        page.locator("[data-row] >> nth=1").locator("[data-row-up]").click();
+        assertThat(page.locator("input[name='rules[0].name']")).hasValue("x-second");
+        assertThat(page.locator("input[name='rules[1].name']")).hasValue("x-my-header");
+        assertThat(page.locator("#preview-yaml")).containsText("x-second");
+        page.locator("[data-row] >> nth=0").locator("[data-row-down]").click();
+        assertThat(page.locator("input[name='rules[1].name']")).hasValue("x-second");
         page.locator("input[name='rules[1].name']").fill("X My Header");
         assertThat(page.locator("#rule-error-1")).containsText("X My Header");
         assertThat(page.locator("#apply-button")).isDisabled();
@@ -96,6 +103,13 @@ class RoutingFormsBrowserTest {
         BrowserSupport.screenshot(page, "form-header");
 
         page.navigate("http://localhost:" + port + "/services/default/fleetman-webapp");
+        page.locator("#sim-headers").fill("x-my-header: canary");
+        page.locator("#sim-run").click();
+        assertThat(page.locator("#sim-shares")).hasText("experimental 100 %");
+        page.locator("#sim-headers").fill("");
+        page.locator("#sim-run").click();
+        assertThat(page.locator("#sim-shares")).hasText("original 100 %");
+        BrowserSupport.screenshot(page, "service-simulator");
         assertThat(page.locator("#edit-action")).hasText("Edit Header Routing");
         page.locator("#edit-action").click();
         assertThat(page.locator("input[name='rules[0].name']")).hasValue("x-my-header");
