@@ -25,7 +25,10 @@ public class RoutingApplier {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingApplier.class);
 
-    /** The object wanted, and the live object it replaces ({@code null}: it must not exist yet). */
+    /**
+     * The object wanted and the live object it replaces: no live object means create, no desired
+     * object means delete the live one.
+     */
     public record Write(HasMetadata desired, HasMetadata live) {
     }
 
@@ -43,6 +46,11 @@ public class RoutingApplier {
         this.properties = properties;
     }
 
+    /**
+     * Writes in the order given: create when there is no live object, replace when there is one,
+     * delete when nothing is desired. On any failure the writes already made are undone in reverse
+     * order, and the exception says what was put back and what could not be.
+     */
     public List<Applied> apply(List<Write> writes) {
         List<Applied> applied = new ArrayList<>();
         Deque<Runnable> undo = new ArrayDeque<>();
@@ -50,51 +58,46 @@ public class RoutingApplier {
         for (Write write : writes) {
             HasMetadata desired = write.desired();
             HasMetadata live = write.live();
-            if (live != null && ObjectComparison.sameContent(desired, live)) {
-                applied.add(applied(desired, "unchanged"));
+            HasMetadata subject = desired != null ? desired : live;
+            if (subject == null || desired != null && live != null && ObjectComparison.sameContent(desired, live)) {
+                if (subject != null) {
+                    applied.add(applied(subject, "unchanged"));
+                }
                 continue;
             }
             try {
-                HasMetadata written = live == null ? create(desired) : update(desired, live);
-                cache.awaitVisible(written, false, properties.writeVisibleTimeoutMillis());
-                applied.add(applied(desired, live == null ? "created" : "updated"));
-                undo.push(live == null ? () -> deleteQuietly(written) : () -> restore(live, written));
-                undoNames.push(describe(desired));
-            } catch (KubernetesClientException e) {
+                if (desired == null) {
+                    client.resource(live).lockResourceVersion(live.getMetadata().getResourceVersion()).delete();
+                    cache.awaitVisible(live, true, properties.writeVisibleTimeoutMillis());
+                    applied.add(applied(live, "deleted"));
+                    undo.push(() -> recreate(live));
+                } else {
+                    HasMetadata written = live == null ? create(desired) : update(desired, live);
+                    cache.awaitVisible(written, false, properties.writeVisibleTimeoutMillis());
+                    applied.add(applied(desired, live == null ? "created" : "updated"));
+                    undo.push(live == null ? () -> deleteQuietly(written) : () -> restore(live, written));
+                }
+                undoNames.push(describe(subject));
+            } catch (RuntimeException e) {
+                int code = e instanceof KubernetesClientException k ? k.getCode() : 0;
                 List<String> restored = new ArrayList<>();
                 List<String> notRestored = new ArrayList<>();
                 rollBack(undo, undoNames, restored, notRestored);
-                if (e.getCode() == 409 || (e.getCode() == 404 && live != null)) {
-                    if (notRestored.isEmpty()) {
-                        throw new ClusterConflictException(desired.getKind(), namespace(desired),
-                                desired.getMetadata().getName(), e);
-                    }
+                boolean conflict = code == 409 || code == 404 && live != null;
+                if (conflict && notRestored.isEmpty()) {
+                    throw new ClusterConflictException(subject.getKind(), namespace(subject),
+                            subject.getMetadata().getName(), e);
                 }
-                throw new ClusterWriteException(describe(desired), reason(e), false, e.getCode(), restored,
+                throw new ClusterWriteException(describe(subject), reason(e), desired == null, code, restored,
                         notRestored, e);
             }
         }
         return applied;
     }
 
-    /** Deletes the objects in the order given; each must still be at the resourceVersion read. */
+    /** Deletes the objects in the order given, each at the resourceVersion read; undone if one fails. */
     public List<Applied> delete(List<HasMetadata> objects) {
-        List<Applied> deleted = new ArrayList<>();
-        for (HasMetadata object : objects) {
-            try {
-                client.resource(object).lockResourceVersion(object.getMetadata().getResourceVersion()).delete();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 409) {
-                    throw new ClusterConflictException(object.getKind(), namespace(object),
-                            object.getMetadata().getName(), e);
-                }
-                throw new ClusterWriteException(describe(object), reason(e), true, e.getCode(), List.of(),
-                        deleted.stream().map(a -> a.kind() + " " + a.namespace() + "/" + a.name()).toList(), e);
-            }
-            cache.awaitVisible(object, true, properties.writeVisibleTimeoutMillis());
-            deleted.add(applied(object, "deleted"));
-        }
-        return deleted;
+        return apply(objects.stream().map(o -> new Write(null, o)).toList());
     }
 
     private HasMetadata create(HasMetadata desired) {
@@ -114,6 +117,16 @@ public class RoutingApplier {
         copy.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
         HasMetadata restored = client.resource(copy).update();
         cache.awaitVisible(restored, false, properties.writeVisibleTimeoutMillis());
+    }
+
+    private void recreate(HasMetadata deleted) {
+        HasMetadata copy = Serialization.clone(deleted);
+        copy.getMetadata().setResourceVersion(null);
+        copy.getMetadata().setUid(null);
+        copy.getMetadata().setCreationTimestamp(null);
+        copy.getMetadata().setManagedFields(null);
+        HasMetadata created = client.resource(copy).create();
+        cache.awaitVisible(created, false, properties.writeVisibleTimeoutMillis());
     }
 
     private void deleteQuietly(HasMetadata written) {
@@ -147,10 +160,19 @@ public class RoutingApplier {
         return o.getKind() + " " + namespace(o) + "/" + o.getMetadata().getName();
     }
 
-    private static String reason(KubernetesClientException e) {
-        if (e.getStatus() != null && e.getStatus().getMessage() != null) {
-            return e.getStatus().getMessage();
+    private static String reason(RuntimeException e) {
+        if (e instanceof KubernetesClientException k) {
+            if (k.getStatus() != null && k.getStatus().getMessage() != null) {
+                return k.getStatus().getMessage();
+            }
+            if (k.getCode() > 0) {
+                return "HTTP " + k.getCode();
+            }
         }
-        return e.getCode() > 0 ? "HTTP " + e.getCode() : String.valueOf(e.getMessage());
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }
