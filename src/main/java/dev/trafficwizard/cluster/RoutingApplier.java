@@ -105,11 +105,7 @@ public class RoutingApplier {
     }
 
     private HasMetadata update(HasMetadata desired, HasMetadata live) {
-        HasMetadata copy = Serialization.clone(desired);
-        copy.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
-        copy.getMetadata().setLabels(ObjectComparison.mergedLabels(live, desired));
-        copy.getMetadata().setAnnotations(ObjectComparison.mergedAnnotations(live, desired));
-        return client.resource(copy).update();
+        return client.resource(ObjectComparison.merged(desired, live)).update();
     }
 
     private void restore(HasMetadata previous, HasMetadata written) {

@@ -32,6 +32,19 @@ public final class ObjectComparison {
         return map == null ? Map.of() : map;
     }
 
+    /**
+     * What replacing {@code live} with {@code desired} really writes: the desired object carrying
+     * the live resourceVersion, and the live labels and annotations with the desired ones laid over.
+     */
+    public static <T extends HasMetadata> T merged(T desired, HasMetadata live) {
+        T copy = Serialization.clone(desired);
+        copy.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
+        copy.getMetadata().setLabels(mergedLabels(live, desired));
+        Map<String, String> annotations = mergedAnnotations(live, desired);
+        copy.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
+        return copy;
+    }
+
     /** The live object's labels with the desired ones laid over them: other owners' labels survive. */
     public static Map<String, String> mergedLabels(HasMetadata live, HasMetadata desired) {
         Map<String, String> merged = new LinkedHashMap<>();

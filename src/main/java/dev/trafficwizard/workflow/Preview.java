@@ -25,7 +25,14 @@ public record Preview(List<Diagnostic> diagnostics, List<Resource> resources, St
         return !resources.isEmpty() && resources.stream().allMatch(r -> r.action().equals("unchanged"));
     }
 
-    /** One object of the preview: kind, namespace, name and the action apply would take. */
-    public record Resource(String kind, String namespace, String name, String action) {
+    /**
+     * One object of the preview: kind, namespace, name, the action apply would take (create,
+     * update, unchanged, delete) and the unified diff of live vs proposed YAML.
+     */
+    public record Resource(String kind, String namespace, String name, String action, String diff) {
+
+        public Resource(String kind, String namespace, String name, String action) {
+            this(kind, namespace, name, action, "");
+        }
     }
 }

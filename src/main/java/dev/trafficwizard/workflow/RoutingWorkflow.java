@@ -11,6 +11,7 @@ import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.ObjectComparison;
 import dev.trafficwizard.istio.RoutingObjectBuilder;
 import dev.trafficwizard.istio.RoutingObjects;
+import dev.trafficwizard.istio.YamlDiff;
 import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.MeshView;
@@ -66,14 +67,7 @@ public class RoutingWorkflow {
         }
         List<RoutingApplier.Write> writes = writes(objects, service);
         diagnostics.addAll(gatewayDiagnostics(objects, service));
-        List<Preview.Resource> resources = new ArrayList<>();
-        for (RoutingApplier.Write write : writes) {
-            HasMetadata o = write.desired();
-            String action = write.live() == null ? "create"
-                    : ObjectComparison.sameContent(o, write.live()) ? "unchanged" : "update";
-            resources.add(new Preview.Resource(o.getKind(), o.getMetadata().getNamespace(),
-                    o.getMetadata().getName(), action));
-        }
+        List<Preview.Resource> resources = writes.stream().map(RoutingWorkflow::resource).toList();
         return new Preview(diagnostics, resources, YamlRenderer.render(objects.all()), base);
     }
 
@@ -111,6 +105,11 @@ public class RoutingWorkflow {
         if (service.routing() == RoutingState.UNMANAGED) {
             throw new PlanRejectedException(List.of(unmanaged(service)));
         }
+        return applier.delete(deletion(service));
+    }
+
+    /** What deleting a service's routing removes, in order: VirtualService, DestinationRule, unused Gateway. */
+    public List<HasMetadata> deletion(ServiceDetail service) {
         List<HasMetadata> objects = new ArrayList<>();
         if (service.virtualService() != null) {
             objects.add(service.virtualService());
@@ -118,7 +117,8 @@ public class RoutingWorkflow {
         if (service.destinationRule() != null) {
             objects.add(service.destinationRule());
         }
-        return applier.delete(objects);
+        orphanedGateway(service, null).ifPresent(objects::add);
+        return objects;
     }
 
     public static String baseVersion(ServiceDetail service) {
@@ -151,6 +151,22 @@ public class RoutingWorkflow {
                         vs.getSpec().getHosts(), vs.getSpec().getGateways(), Managed.isManaged(vs)))
                 .toList();
         return new MeshView(gateways, virtualServices);
+    }
+
+    /** What one write would do, with the diff of the live YAML against what would be written. */
+    static Preview.Resource resource(RoutingApplier.Write write) {
+        HasMetadata desired = write.desired();
+        HasMetadata live = write.live();
+        HasMetadata subject = desired != null ? desired : live;
+        String action = desired == null ? "delete" : live == null ? "create"
+                : ObjectComparison.sameContent(desired, live) ? "unchanged" : "update";
+        String before = live == null ? "" : YamlRenderer.renderOne(YamlRenderer.withoutServerFields(live));
+        String after = desired == null ? ""
+                : YamlRenderer.renderOne(YamlRenderer.withoutServerFields(live == null ? desired
+                : ObjectComparison.merged(desired, live)));
+        String name = subject.getKind().toLowerCase() + "/" + subject.getMetadata().getName() + ".yaml";
+        return new Preview.Resource(subject.getKind(), subject.getMetadata().getNamespace(),
+                subject.getMetadata().getName(), action, YamlDiff.unified(name, before, after));
     }
 
     /** A Gateway the plan would create must not replace one Traffic Wizard does not manage. */
@@ -190,7 +206,30 @@ public class RoutingWorkflow {
         var dr = new RoutingApplier.Write(objects.destinationRule(), service.destinationRule());
         var vs = new RoutingApplier.Write(objects.virtualService(), service.virtualService());
         writes.addAll(removesSubsets(objects, service) ? List.of(vs, dr) : List.of(dr, vs));
+        orphanedGateway(service, objects.gateway()).ifPresent(g -> writes.add(new RoutingApplier.Write(null, g)));
         return writes;
+    }
+
+    /**
+     * The Gateway Traffic Wizard created for this service that the new objects no longer use and
+     * no other VirtualService uses: removed after the VirtualService stops naming it.
+     */
+    private Optional<Gateway> orphanedGateway(ServiceDetail service, Gateway keep) {
+        Gateway bound = service.gateway();
+        if (bound == null || !Managed.isManaged(bound)
+                || keep != null && keep.getMetadata().getName().equals(bound.getMetadata().getName())) {
+            return Optional.empty();
+        }
+        String ns = bound.getMetadata().getNamespace();
+        String name = bound.getMetadata().getName();
+        boolean usedElsewhere = cache.virtualServices().stream()
+                .filter(vs -> service.virtualService() == null || vs != service.virtualService()
+                        && !(vs.getMetadata().getNamespace().equals(ns)
+                        && vs.getMetadata().getName().equals(service.virtualService().getMetadata().getName())))
+                .filter(vs -> vs.getSpec() != null && vs.getSpec().getGateways() != null)
+                .anyMatch(vs -> vs.getSpec().getGateways().stream().anyMatch(g -> g.equals(ns + "/" + name)
+                        || g.equals(name) && vs.getMetadata().getNamespace().equals(ns)));
+        return usedElsewhere ? Optional.empty() : Optional.of(bound);
     }
 
     private static boolean removesSubsets(RoutingObjects objects, ServiceDetail service) {
