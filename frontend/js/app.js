@@ -104,8 +104,10 @@
   });
 
   document.addEventListener("htmx:afterRequest", function (event) {
-    if (event.detail.elt && event.detail.elt.id === "confirm-apply-button" && window.bootstrap) {
-      var modal = window.bootstrap.Modal.getInstance(document.getElementById("confirm-apply"));
+    var elt = event.detail.elt;
+    var target = elt && (elt.id === "confirm-apply-button" ? "#confirm-apply" : elt.getAttribute("data-close-modal"));
+    if (target && window.bootstrap) {
+      var modal = window.bootstrap.Modal.getInstance(document.querySelector(target));
       if (modal) {
         modal.hide();
       }

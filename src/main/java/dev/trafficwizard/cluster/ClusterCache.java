@@ -4,6 +4,7 @@ import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.istio.client.IstioClient;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -39,6 +40,7 @@ public class ClusterCache implements AutoCloseable {
     private final SharedIndexInformer<VirtualService> virtualServices;
     private final SharedIndexInformer<DestinationRule> destinationRules;
     private final SharedIndexInformer<Gateway> gateways;
+    private final SharedIndexInformer<ConfigMap> history;
 
     ClusterCache(KubernetesClient client, ClusterProperties properties, ClusterInfo info) {
         var istio = client.adapt(IstioClient.class).v1();
@@ -47,8 +49,11 @@ public class ClusterCache implements AutoCloseable {
         virtualServices = istio.virtualServices().inAnyNamespace().runnableInformer(0);
         destinationRules = istio.destinationRules().inAnyNamespace().runnableInformer(0);
         gateways = istio.gateways().inAnyNamespace().runnableInformer(0);
+        history = client.configMaps().inAnyNamespace().withLabel(HistoryStore.HISTORY_LABEL, "true")
+                .runnableInformer(0);
         long started = System.nanoTime();
-        List<SharedIndexInformer<?>> all = List.of(services, deployments, virtualServices, destinationRules, gateways);
+        List<SharedIndexInformer<?>> all = List.of(services, deployments, virtualServices, destinationRules, gateways,
+                history);
         CompletableFuture<?>[] starts = all.stream().map(i -> i.start().toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         try {
@@ -123,6 +128,10 @@ public class ClusterCache implements AutoCloseable {
         return Optional.ofNullable(gateways.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
 
+    Optional<ConfigMap> historyConfigMap(String namespace, String name) {
+        return Optional.ofNullable(history.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+    }
+
     public Optional<VirtualService> virtualService(String namespace, String name) {
         return Optional.ofNullable(virtualServices.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
@@ -165,15 +174,16 @@ public class ClusterCache implements AutoCloseable {
     private SharedIndexInformer<? extends HasMetadata> informerFor(HasMetadata object) {
         Map<Class<?>, SharedIndexInformer<? extends HasMetadata>> byType = Map.of(
                 VirtualService.class, virtualServices, DestinationRule.class, destinationRules,
-                Gateway.class, gateways, Service.class, services, Deployment.class, deployments);
+                Gateway.class, gateways, Service.class, services, Deployment.class, deployments,
+                ConfigMap.class, history);
         return Optional.ofNullable(byType.get(object.getClass()))
                 .orElseThrow(() -> new IllegalArgumentException("not cached: " + object.getKind()));
     }
 
     @Override
     public void close() {
-        for (SharedIndexInformer<?> informer : List.of(services, deployments, virtualServices, destinationRules,
-                gateways)) {
+        for (SharedIndexInformer<?> informer : java.util.Arrays.asList(services, deployments, virtualServices,
+                destinationRules, gateways, history)) {
             if (informer != null) {
                 informer.stop();
             }

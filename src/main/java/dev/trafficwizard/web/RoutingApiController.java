@@ -1,6 +1,9 @@
 package dev.trafficwizard.web;
 
+import dev.trafficwizard.catalog.Catalog;
+import dev.trafficwizard.workflow.History;
 import dev.trafficwizard.workflow.Preview;
+import dev.trafficwizard.workflow.Revision;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -8,11 +11,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
 
 /** Write side of the REST API: preview, apply and delete routing plans. */
 @RestController
@@ -24,10 +30,14 @@ class RoutingApiController {
 
     private final RoutingWorkflow workflow;
     private final DiagnosticMessages messages;
+    private final History history;
+    private final Catalog catalog;
 
-    RoutingApiController(RoutingWorkflow workflow, DiagnosticMessages messages) {
+    RoutingApiController(RoutingWorkflow workflow, DiagnosticMessages messages, History history, Catalog catalog) {
         this.workflow = workflow;
         this.messages = messages;
+        this.history = history;
+        this.catalog = catalog;
     }
 
     @Operation(summary = "Preview a plan: YAML, resources and diagnostics (422 when it has errors)")
@@ -57,6 +67,28 @@ class RoutingApiController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ApiResponses.ApplyResponse apply(@RequestBody PlanRequest request) {
         return new ApiResponses.ApplyResponse(workflow.apply(request.toPlan(), request.baseVersion()));
+    }
+
+    @Operation(summary = "The service's routing history, newest first (the last 20 revisions)")
+    @GetMapping(path = "/namespaces/{namespace}/services/{name}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<Revision> history(@PathVariable String namespace, @PathVariable String name) {
+        catalog.service(namespace, name).orElseThrow(NotFoundException::new);
+        return history.revisions(namespace, name);
+    }
+
+    @Operation(summary = "Roll back to a revision: its plan goes through the normal apply (409 on conflict)")
+    @PostMapping(path = "/namespaces/{namespace}/services/{name}/history/{revision}/rollback",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ApiResponses.ApplyResponse rollback(@PathVariable String namespace, @PathVariable String name,
+                                        @PathVariable int revision,
+                                        @RequestBody(required = false) RollbackRequest request) {
+        catalog.service(namespace, name).orElseThrow(NotFoundException::new);
+        return new ApiResponses.ApplyResponse(workflow.rollback(namespace, name, revision,
+                request == null ? null : request.baseVersion()));
+    }
+
+    /** Optional body of a rollback: the base version the caller saw. */
+    record RollbackRequest(String baseVersion) {
     }
 
     @Operation(summary = "Remove the managed routing of a service: VirtualService first, then DestinationRule")

@@ -12,6 +12,7 @@ import java.util.List;
 public class RoutingForm {
 
     private String baseVersion;
+    private Integer rollbackOf;
     private List<String> version = new ArrayList<>();
     private List<String> weight = new ArrayList<>();
     private List<MatchRow> rules = new ArrayList<>();
@@ -84,6 +85,8 @@ public class RoutingForm {
         public void setVersion(String version) { this.version = version; }
     }
 
+    public Integer getRollbackOf() { return rollbackOf; }
+    public void setRollbackOf(Integer rollbackOf) { this.rollbackOf = rollbackOf; }
     public String getBaseVersion() { return baseVersion; }
     public void setBaseVersion(String baseVersion) { this.baseVersion = baseVersion; }
     public List<String> getVersion() { return version; }

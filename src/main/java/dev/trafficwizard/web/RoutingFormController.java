@@ -11,6 +11,9 @@ import dev.trafficwizard.workflow.PlanRejectedException;
 import dev.trafficwizard.workflow.Preview;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
+import dev.trafficwizard.workflow.History;
+import dev.trafficwizard.workflow.Revision;
+import org.springframework.web.bind.annotation.RequestParam;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,22 +53,30 @@ class RoutingFormController {
     private final RoutingWorkflow workflow;
     private final DiagnosticMessages messages;
     private final Simulations simulations;
+    private final History history;
 
     RoutingFormController(Catalog catalog, RoutingWorkflow workflow, DiagnosticMessages messages,
-                          Simulations simulations) {
+                          Simulations simulations, History history) {
         this.catalog = catalog;
         this.workflow = workflow;
         this.messages = messages;
         this.simulations = simulations;
+        this.history = history;
     }
 
     @GetMapping
-    String page(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind, Model model) {
+    String page(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind,
+                @RequestParam(required = false) Integer revision, Model model) {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
         ServiceDetail service = service(namespace, name);
         Optional<RoutingPlan> live = service.livePlan();
         Optional<RoutingForm> fromLive = live.flatMap(plan -> FormReader.fromPlan(form, plan));
-        RoutingForm values = fromLive.orElseGet(() -> FormReader.defaults(form, service.summary()));
+        Optional<RoutingForm> fromRevision = revision == null ? Optional.empty()
+                : history.revision(namespace, name, revision).filter(Revision::succeeded)
+                .map(Revision::plan).flatMap(plan -> FormReader.fromPlan(form, plan));
+        RoutingForm values = fromRevision.or(() -> fromLive)
+                .orElseGet(() -> FormReader.defaults(form, service.summary()));
+        fromRevision.ifPresent(r -> values.setRollbackOf(revision));
         values.setBaseVersion(RoutingWorkflow.baseVersion(service));
         model.addAttribute("editing", fromLive.isPresent());
         model.addAttribute("replacing", live.isPresent() && fromLive.isEmpty()
@@ -97,7 +108,9 @@ class RoutingFormController {
             if (!parsed.problems().isEmpty()) {
                 throw new PlanRejectedException(parsed.problems());
             }
-            model.addAttribute("applied", workflow.apply(parsed.plan(), values.getBaseVersion(), form.segment()));
+            String action = values.getRollbackOf() == null ? "apply" : "rollback to #" + values.getRollbackOf();
+            model.addAttribute("applied", workflow.apply(parsed.plan(), values.getBaseVersion(), form.segment(),
+                    action));
             model.addAttribute("outcome", "applied");
         } catch (PlanRejectedException e) {
             model.addAttribute("outcome", "rejected");

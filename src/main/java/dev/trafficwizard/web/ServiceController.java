@@ -11,7 +11,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import dev.trafficwizard.cluster.ClusterConflictException;
+import dev.trafficwizard.cluster.ClusterWriteException;
+import dev.trafficwizard.cluster.RoutingApplier;
+import dev.trafficwizard.workflow.PlanRejectedException;
+import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
+import org.springframework.web.bind.annotation.RequestParam;
+import java.util.List;
+import java.util.function.Supplier;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 /** One service: versions, live routing as YAML, actions. */
@@ -19,13 +27,19 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 class ServiceController {
 
     static final String VIEW = "service";
+    static final String ACTION_RESULT = "service :: action-result";
 
     private final Catalog catalog;
     private final Simulations simulations;
+    private final RoutingWorkflow workflow;
+    private final DiagnosticMessages messages;
 
-    ServiceController(Catalog catalog, Simulations simulations) {
+    ServiceController(Catalog catalog, Simulations simulations, RoutingWorkflow workflow,
+                      DiagnosticMessages messages) {
         this.catalog = catalog;
         this.simulations = simulations;
+        this.workflow = workflow;
+        this.messages = messages;
     }
 
     @GetMapping("/services/{namespace}/{name}")
@@ -40,7 +54,45 @@ class ServiceController {
         model.addAttribute("unexpressible", service.routing() == RoutingState.MANAGED && !expressible);
         model.addAttribute("liveForm", plan.map(p -> RoutingPlanParser.form(service.virtualService())
                 .orElseGet(() -> FormReader.bestFit(p).segment())).orElse(null));
+        model.addAttribute("deletion", service.routing() == RoutingState.MANAGED ? workflow.deletion(service)
+                : List.of());
+        model.addAttribute("takeOver", service.routing() == RoutingState.UNMANAGED
+                ? workflow.takeOverPreview(service) : List.of());
+        model.addAttribute("takeOverVersion", RoutingWorkflow.takeOverVersion(service));
         return VIEW;
+    }
+
+    /** Removes the managed routing after the confirmation that named every object. */
+    @HxRequest
+    @PostMapping("/services/{namespace}/{name}/routing/delete")
+    String delete(@PathVariable String namespace, @PathVariable String name, Model model) {
+        catalog.service(namespace, name).orElseThrow(NotFoundException::new);
+        return outcome(model, "deleted", () -> workflow.delete(namespace, name));
+    }
+
+    /** Takes over unmanaged routing after the confirmation that showed the diff. */
+    @HxRequest
+    @PostMapping("/services/{namespace}/{name}/take-over")
+    String takeOver(@PathVariable String namespace, @PathVariable String name,
+                    @RequestParam(defaultValue = "") String baseVersion, Model model) {
+        catalog.service(namespace, name).orElseThrow(NotFoundException::new);
+        return outcome(model, "takenOver", () -> workflow.takeOver(namespace, name, baseVersion));
+    }
+
+    private String outcome(Model model, String success, Supplier<List<RoutingApplier.Applied>> action) {
+        try {
+            model.addAttribute("applied", action.get());
+            model.addAttribute("outcome", success);
+        } catch (PlanRejectedException e) {
+            model.addAttribute("outcome", "rejected");
+            model.addAttribute("rejections", messages.resolve(e.diagnostics()));
+        } catch (ClusterConflictException e) {
+            model.addAttribute("outcome", "conflict");
+        } catch (ClusterWriteException e) {
+            model.addAttribute("outcome", "failed");
+            model.addAttribute("failure", e);
+        }
+        return ACTION_RESULT;
     }
 
     /** The simulator on the live objects of the whole mesh. */

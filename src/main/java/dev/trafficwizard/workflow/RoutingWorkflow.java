@@ -5,6 +5,7 @@ import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.cluster.ClusterConflictException;
+import dev.trafficwizard.cluster.ClusterWriteException;
 import dev.trafficwizard.cluster.RoutingApplier;
 import dev.trafficwizard.istio.Gateways;
 import dev.trafficwizard.istio.Managed;
@@ -38,11 +39,13 @@ public class RoutingWorkflow {
     private final Catalog catalog;
     private final ClusterCache cache;
     private final RoutingApplier applier;
+    private final History history;
 
-    RoutingWorkflow(Catalog catalog, ClusterCache cache, RoutingApplier applier) {
+    RoutingWorkflow(Catalog catalog, ClusterCache cache, RoutingApplier applier, History history) {
         this.catalog = catalog;
         this.cache = cache;
         this.applier = applier;
+        this.history = history;
     }
 
     public Preview preview(RoutingPlan plan) {
@@ -75,37 +78,150 @@ public class RoutingWorkflow {
         return apply(plan, baseVersion, null);
     }
 
+    public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion, String form) {
+        return apply(plan, baseVersion, form, "apply");
+    }
+
     /**
      * Applies the plan. {@code baseVersion}, when given, must still describe the live objects;
-     * otherwise someone changed them since the form was opened and nothing is written.
+     * otherwise someone changed them since the form was opened and nothing is written. Every
+     * attempt that gets as far as the cluster is recorded in the service's history as
+     * {@code action} (apply, rollback).
      */
-    public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion, String form) {
+    public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion, String form, String action) {
         Optional<ServiceDetail> detail = detail(plan);
         List<Diagnostic> diagnostics = diagnostics(plan, detail);
         if (PlanValidator.hasErrors(diagnostics)) {
             throw new PlanRejectedException(diagnostics);
         }
         ServiceDetail service = detail.orElseThrow();
-        if (baseVersion != null && !baseVersion.isBlank() && !baseVersion.equals(baseVersion(service))) {
-            throw new ClusterConflictException("VirtualService", plan.namespace(), plan.service(), null);
-        }
         RoutingObjects objects = RoutingObjectBuilder.build(plan, service.target(), form);
         List<Diagnostic> gateway = gatewayDiagnostics(objects, service);
         if (PlanValidator.hasErrors(gateway)) {
             throw new PlanRejectedException(gateway);
         }
-        return applier.apply(writes(objects, service));
+        Revision draft = new Revision(0, null, null, action, form, plan, YamlRenderer.render(objects.all()), null,
+                null, List.of());
+        if (baseVersion != null && !baseVersion.isBlank() && !baseVersion.equals(baseVersion(service))) {
+            ClusterConflictException conflict = new ClusterConflictException("VirtualService", plan.namespace(),
+                    plan.service(), null);
+            record(service, draft, conflict);
+            throw conflict;
+        }
+        return recorded(service, draft, () -> applier.apply(writes(objects, service)));
+    }
+
+    /**
+     * Makes the routing what it was after revision {@code number}: its plan goes through the normal
+     * apply (validation, base version, ordered writes), or, for a delete revision, the routing is
+     * removed. Recorded as "rollback to #n".
+     */
+    public List<RoutingApplier.Applied> rollback(String namespace, String name, int number, String baseVersion) {
+        Revision revision = history.revision(namespace, name, number).orElseThrow(() -> new PlanRejectedException(
+                List.of(Diagnostic.error("UNKNOWN_REVISION", "revision", number))));
+        if (!revision.succeeded()) {
+            throw new PlanRejectedException(List.of(Diagnostic.error("REVISION_NOT_APPLIED", "revision", number)));
+        }
+        String action = "rollback to #" + number;
+        return revision.plan() == null ? delete(namespace, name, action)
+                : apply(revision.plan(), baseVersion, revision.form(), action);
+    }
+
+    public List<RoutingApplier.Applied> delete(String namespace, String name) {
+        return delete(namespace, name, "delete");
+    }
+
+    /** What taking over a service's unmanaged routing writes: each object, with the managed-by label added. */
+    public List<Preview.Resource> takeOverPreview(ServiceDetail service) {
+        return takeOverWrites(service).stream().map(RoutingWorkflow::resource).toList();
+    }
+
+    /**
+     * Takes over routing Traffic Wizard did not create: adds the managed-by label to each object
+     * that routes the service, at the resourceVersion read, nothing else changed. From then on the
+     * forms may replace it. Recorded as "take over".
+     */
+    public List<RoutingApplier.Applied> takeOver(String namespace, String name, String baseVersion) {
+        ServiceDetail service = catalog.service(namespace, name).orElseThrow(() -> new PlanRejectedException(
+                List.of(Diagnostic.error("UNKNOWN_SERVICE", "service", namespace, name))));
+        if (service.routing() != RoutingState.UNMANAGED) {
+            throw new PlanRejectedException(List.of(Diagnostic.error("NOTHING_TO_TAKE_OVER", "service", name)));
+        }
+        if (baseVersion != null && !baseVersion.isBlank() && !baseVersion.equals(takeOverVersion(service))) {
+            throw new ClusterConflictException("VirtualService", namespace, name, null);
+        }
+        Revision draft = new Revision(0, null, null, "take over", null, null, YamlRenderer.render(
+                takeOverWrites(service).stream().map(w -> ObjectComparison.merged(w.desired(), w.live())).toList()),
+                null, null, List.of());
+        return recorded(service, draft, () -> applier.apply(takeOverWrites(service)));
+    }
+
+    /** A token of every routing object's resourceVersion, for taking over exactly what was shown. */
+    public static String takeOverVersion(ServiceDetail service) {
+        return String.join(".", service.routingObjects().stream()
+                .map(o -> o.getMetadata().getResourceVersion()).toList());
+    }
+
+    private static List<RoutingApplier.Write> takeOverWrites(ServiceDetail service) {
+        List<RoutingApplier.Write> writes = new ArrayList<>();
+        for (HasMetadata live : service.routingObjects()) {
+            if (!Managed.isManaged(live)) {
+                HasMetadata labelled = io.fabric8.kubernetes.client.utils.Serialization.clone(live);
+                java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+                if (labelled.getMetadata().getLabels() != null) {
+                    labels.putAll(labelled.getMetadata().getLabels());
+                }
+                labels.put(Managed.LABEL, Managed.VALUE);
+                labelled.getMetadata().setLabels(labels);
+                writes.add(new RoutingApplier.Write(labelled, live));
+            }
+        }
+        return writes;
     }
 
     /** Removes the managed routing of a service: VirtualService first, then DestinationRule. */
-    public List<RoutingApplier.Applied> delete(String namespace, String name) {
+    public List<RoutingApplier.Applied> delete(String namespace, String name, String action) {
         ServiceDetail service = catalog.service(namespace, name)
                 .orElseThrow(() -> new PlanRejectedException(
                         List.of(Diagnostic.error("UNKNOWN_SERVICE", "service", namespace, name))));
         if (service.routing() == RoutingState.UNMANAGED) {
             throw new PlanRejectedException(List.of(unmanaged(service)));
         }
-        return applier.delete(deletion(service));
+        Revision draft = new Revision(0, null, null, action, null, null, "", null, null, List.of());
+        return recorded(service, draft, () -> applier.delete(deletion(service)));
+    }
+
+    private List<RoutingApplier.Applied> recorded(ServiceDetail service, Revision draft,
+                                                  java.util.function.Supplier<List<RoutingApplier.Applied>> write) {
+        try {
+            List<RoutingApplier.Applied> applied = write.get();
+            if (applied.stream().anyMatch(a -> !a.action().equals("unchanged"))) {
+                history.record(service.target().namespace(), service.target().name(), new Revision(0, null,
+                        draft.user(), draft.action(), draft.form(), draft.plan(), draft.yaml(), "applied",
+                        null, applied.stream().map(a -> a.action() + " " + a.kind() + " " + a.namespace() + "/"
+                        + a.name()).toList()));
+            }
+            return applied;
+        } catch (ClusterConflictException | ClusterWriteException e) {
+            record(service, draft, e);
+            throw e;
+        }
+    }
+
+    private void record(ServiceDetail service, Revision draft, RuntimeException failure) {
+        boolean conflict = failure instanceof ClusterConflictException;
+        List<String> restored = failure instanceof ClusterWriteException w ? w.restored() : List.of();
+        List<String> notRestored = failure instanceof ClusterWriteException w ? w.notRestored() : List.of();
+        String message = failure.getMessage() + (restored.isEmpty() ? "" : "; put back: " + restored)
+                + (notRestored.isEmpty() ? "" : "; NOT put back: " + notRestored);
+        history.record(service.target().namespace(), service.target().name(), new Revision(0, null, draft.user(),
+                draft.action(), draft.form(), draft.plan(), conflict ? "" : liveYaml(service), conflict ? "conflict"
+                : "failed", message, List.of()));
+    }
+
+    private String liveYaml(ServiceDetail service) {
+        return catalog.service(service.target().namespace(), service.target().name())
+                .map(d -> YamlRenderer.render(d.liveObjects())).orElse("");
     }
 
     /** What deleting a service's routing removes, in order: VirtualService, DestinationRule, unused Gateway. */

@@ -51,6 +51,12 @@ class RoutingApiControllerTest {
     MockMvc mvc;
 
     @MockitoBean
+    dev.trafficwizard.workflow.History history;
+
+    @MockitoBean
+    dev.trafficwizard.catalog.Catalog catalog;
+
+    @MockitoBean
     RoutingWorkflow workflow;
 
     // ---- preview

@@ -47,6 +47,9 @@ class RoutingFormControllerTest {
     MessageSource messages;
 
     @MockitoBean
+    dev.trafficwizard.workflow.History history;
+
+    @MockitoBean
     Catalog catalog;
 
     @MockitoBean
@@ -189,7 +192,7 @@ class RoutingFormControllerTest {
     void applyListsTheAppliedObjectsAndTellsThePageRoutingChanged() throws Exception {
         ServiceDetail service = Fixtures.withoutRouting();
         given(service);
-        when(workflow.apply(Fixtures.plan(80, 20), "0.0", "weighted")).thenReturn(List.of(
+        when(workflow.apply(Fixtures.plan(80, 20), "0.0", "weighted", "apply")).thenReturn(List.of(
                 new RoutingApplier.Applied("DestinationRule", "default", "reviews", "created"),
                 new RoutingApplier.Applied("VirtualService", "default", "reviews", "created")));
 
@@ -201,13 +204,13 @@ class RoutingFormControllerTest {
                 + " created DestinationRule default/reviews created VirtualService default/reviews "
                 + msg("wizard.applied.back"));
         assertThat(Html.openingTag(html, "base-version")).contains("hx-swap-oob=\"true\"", "value=\"0.0\"");
-        verify(workflow).apply(Fixtures.plan(80, 20), "0.0", "weighted");
+        verify(workflow).apply(Fixtures.plan(80, 20), "0.0", "weighted", "apply");
     }
 
     @Test
     void aConflictSaysSomeoneElseChangedTheRouting() throws Exception {
         given(Fixtures.managed(90, 10));
-        when(workflow.apply(any(), any(), any()))
+        when(workflow.apply(any(), any(), any(), any()))
                 .thenThrow(new ClusterConflictException("VirtualService", "default", "reviews", null));
 
         MockHttpServletResponse response = response(form(post(URL + "/apply"), "80", "20").param("baseVersion", "1.2"));
@@ -222,7 +225,7 @@ class RoutingFormControllerTest {
     @Test
     void planErrorsSayNothingWasWritten() throws Exception {
         given(Fixtures.withoutRouting());
-        when(workflow.apply(any(), any(), any())).thenThrow(new PlanRejectedException(
+        when(workflow.apply(any(), any(), any(), any())).thenThrow(new PlanRejectedException(
                 List.of(Diagnostic.error("WEIGHT_SUM", "rules[0].route", 80))));
 
         MockHttpServletResponse response = response(form(post(URL + "/apply"), "50", "30"));
@@ -247,7 +250,7 @@ class RoutingFormControllerTest {
     @Test
     void aFailedWriteSaysWhatWasPutBackAndWhatWasNot() throws Exception {
         given(Fixtures.withoutRouting());
-        when(workflow.apply(any(), any(), any())).thenThrow(new ClusterWriteException(
+        when(workflow.apply(any(), any(), any(), any())).thenThrow(new ClusterWriteException(
                 "VirtualService default/reviews", "HTTP 500", false, 500,
                 List.of("DestinationRule default/reviews"), List.of(), null));
 

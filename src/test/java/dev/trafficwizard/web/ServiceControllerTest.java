@@ -32,6 +32,9 @@ class ServiceControllerTest {
     MessageSource messages;
 
     @MockitoBean
+    dev.trafficwizard.workflow.RoutingWorkflow workflow;
+
+    @MockitoBean
     Catalog catalog;
 
     @MockitoBean
@@ -77,13 +80,17 @@ class ServiceControllerTest {
 
     @Test
     void unmanagedRoutingIsShownWithANoteAndNoEditAction() throws Exception {
+        org.mockito.Mockito.when(workflow.takeOverPreview(org.mockito.ArgumentMatchers.any())).thenReturn(List.of(
+                new dev.trafficwizard.workflow.Preview.Resource("VirtualService", "default", "reviews-legacy",
+                        "update", "+    app.kubernetes.io/managed-by: traffic-wizard\n")));
         String html = page(Fixtures.unmanaged());
 
         assertThat(Html.text(html, "routing-state")).isEqualTo(msg("routing.UNMANAGED"));
         assertThat(Html.text(html, "unmanaged-note"))
                 .isEqualTo(msg("service.routing.unmanaged") + " VirtualService default/reviews-legacy");
         assertThat(Html.text(html, "live-yaml")).contains("name: reviews-legacy");
-        assertThat(html).doesNotContain("id=\"actions\"", "id=\"action-weighted\"", "/weighted\"");
+        assertThat(html).doesNotContain("id=\"action-weighted\"", "/weighted\"");
+        assertThat(html).contains("id=\"take-over-action\"");
         assertThat(Html.text(html)).doesNotContain(msg("service.action.create.weighted"),
                 msg("service.action.edit.weighted"));
     }

@@ -1,0 +1,97 @@
+package dev.trafficwizard.cluster;
+
+import dev.trafficwizard.istio.Managed;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Each service's routing history in the cluster itself: one labelled ConfigMap per service in its
+ * namespace, holding the last revisions as a JSON array, so history survives restarts and is the
+ * same for every replica. Entries are opaque JSON to this class; the caller builds them.
+ */
+@Component
+public class HistoryStore {
+
+    public static final String HISTORY_LABEL = "traffic-wizard.io/history";
+    static final String SERVICE_LABEL = "traffic-wizard.io/service";
+    static final String KEY = "revisions.json";
+    private static final int ATTEMPTS = 5;
+
+    private final KubernetesClient client;
+    private final ClusterCache cache;
+    private final ClusterProperties properties;
+
+    HistoryStore(KubernetesClient client, ClusterCache cache, ClusterProperties properties) {
+        this.client = client;
+        this.cache = cache;
+        this.properties = properties;
+    }
+
+    static String name(String service) {
+        String name = "traffic-wizard-history-" + service;
+        return name.length() > 253 ? name.substring(0, 253) : name;
+    }
+
+    /** The stored entries, oldest first. */
+    public List<String> entries(String namespace, String service) {
+        return cache.historyConfigMap(namespace, name(service)).map(HistoryStore::parse).orElse(List.of());
+    }
+
+    /**
+     * Appends the entry {@code next} computes from the current entries, keeping the last
+     * {@code keep}; retries when another replica wrote in between (409).
+     */
+    public void append(String namespace, String service, Function<List<String>, String> next, int keep) {
+        for (int attempt = 1; ; attempt++) {
+            ConfigMap live = client.configMaps().inNamespace(namespace).withName(name(service)).get();
+            List<String> entries = new ArrayList<>(live == null ? List.of() : parse(live));
+            entries.add(next.apply(List.copyOf(entries)));
+            while (entries.size() > keep) {
+                entries.remove(0);
+            }
+            Map<String, String> data = new LinkedHashMap<>();
+            data.put(KEY, "[" + String.join(",", entries) + "]");
+            try {
+                ConfigMap written = live == null ? client.resource(configMap(namespace, service, data)).create()
+                        : client.resource(new ConfigMapBuilder(live).withData(data).build()).update();
+                cache.awaitVisible(written, false, properties.writeVisibleTimeoutMillis());
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static ConfigMap configMap(String namespace, String service, Map<String, String> data) {
+        return new ConfigMapBuilder()
+                .withNewMetadata().withName(name(service)).withNamespace(namespace)
+                .addToLabels(Managed.LABEL, Managed.VALUE)
+                .addToLabels(HISTORY_LABEL, "true")
+                .addToLabels(SERVICE_LABEL, service.length() > 63 ? service.substring(0, 63) : service)
+                .endMetadata()
+                .withData(data)
+                .build();
+    }
+
+    private static List<String> parse(ConfigMap map) {
+        String json = map.getData() == null ? null : map.getData().get(KEY);
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        Object[] items = Serialization.unmarshal(json, Object[].class);
+        return Arrays.stream(items).map(Serialization::asJson).toList();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.trafficwizard.workflow;
+
+import dev.trafficwizard.cluster.HistoryStore;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads and records the revisions of a service's routing (the last {@value #KEEP}). */
+@Service
+public class History {
+
+    static final int KEEP = 20;
+    private static final Logger log = LoggerFactory.getLogger(History.class);
+
+    private final HistoryStore store;
+    private final Clock clock;
+
+    History(HistoryStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    History(HistoryStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Newest first. */
+    public List<Revision> revisions(String namespace, String service) {
+        List<Revision> revisions = new ArrayList<>();
+        for (String entry : store.entries(namespace, service)) {
+            try {
+                revisions.add(Serialization.unmarshal(entry, Revision.class));
+            } catch (RuntimeException unreadable) {
+                log.warn("Skipping an unreadable history entry of {}/{}", namespace, service, unreadable);
+            }
+        }
+        Collections.reverse(revisions);
+        return revisions;
+    }
+
+    public Optional<Revision> revision(String namespace, String service, int number) {
+        return revisions(namespace, service).stream().filter(r -> r.number() == number).findFirst();
+    }
+
+    /**
+     * Records an attempt. A failure to record is logged, never thrown: the routing write it
+     * describes has happened (or not) already, and the log line keeps the audit trail.
+     */
+    void record(String namespace, String service, Revision draft) {
+        try {
+            store.append(namespace, service, entries -> Serialization.asJson(numbered(draft, entries)), KEEP);
+        } catch (RuntimeException e) {
+            log.error("Could not record history of {}/{}: {} {} {}", namespace, service, draft.action(),
+                    draft.outcome(), draft.objects(), e);
+        }
+    }
+
+    private Revision numbered(Revision draft, List<String> entries) {
+        int last = 0;
+        for (String entry : entries) {
+            try {
+                last = Math.max(last, Serialization.unmarshal(entry, Revision.class).number());
+            } catch (RuntimeException ignored) {
+                // an unreadable entry keeps its place but not its number
+            }
+        }
+        return new Revision(last + 1, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), draft.user(),
+                draft.action(), draft.form(), draft.plan(), draft.yaml(), draft.outcome(), draft.message(),
+                draft.objects());
+    }
+}
