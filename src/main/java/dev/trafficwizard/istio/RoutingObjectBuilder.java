@@ -81,7 +81,7 @@ public final class RoutingObjectBuilder {
                 ? plan.stickySession().keepVersionCookie() : null;
         List<HTTPRoute> http = new ArrayList<>();
         for (Rule rule : plan.rules()) {
-            boolean pinned = pinCookie != null && rule.isCatchAll() && splits(rule);
+            boolean pinned = pinCookie != null && rule.catchAll() && splits(rule);
             if (pinned) {
                 rule.route().stream().filter(d -> weight(d, rule) > 0)
                         .forEach(d -> http.add(pinRoute(pinCookie, d.version(), target)));
@@ -118,7 +118,7 @@ public final class RoutingObjectBuilder {
             route.add(destination);
         }
         HTTPRoute http = new HTTPRoute();
-        if (!rule.isCatchAll()) {
+        if (!rule.catchAll()) {
             http.setMatch(rule.match().stream().map(Matches::toIstio).toList());
         }
         http.setRoute(route);

@@ -133,7 +133,7 @@ public final class RoutingPlanParser {
             Rule last = rules.isEmpty() ? null : rules.get(rules.size() - 1);
             List<String> split = last == null ? List.of() : last.route().stream()
                     .filter(d -> d.weight() != null && d.weight() > 0).map(WeightedDestination::version).toList();
-            if (last == null || !last.isCatchAll() || !split.equals(List.copyOf(pins.keySet()))) {
+            if (last == null || !last.catchAll() || !split.equals(List.copyOf(pins.keySet()))) {
                 return Optional.empty();
             }
         }

@@ -10,7 +10,7 @@ public record Rule(List<MatchCondition> match, List<WeightedDestination> route) 
         route = route == null ? List.of() : List.copyOf(route);
     }
 
-    public boolean isCatchAll() {
+    public boolean catchAll() {
         return match.isEmpty();
     }
 }

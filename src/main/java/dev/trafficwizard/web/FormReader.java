@@ -65,10 +65,10 @@ final class FormReader {
         RoutingForm form = new RoutingForm();
         List<Rule> rules = plan.rules();
         Rule last = rules.get(rules.size() - 1);
-        boolean catchAll = last.isCatchAll() && last.route().size() == 1;
+        boolean catchAll = last.catchAll() && last.route().size() == 1;
         List<Rule> matched = catchAll ? rules.subList(0, rules.size() - 1) : rules;
         boolean ok = switch (kind) {
-            case WEIGHTED -> rules.size() == 1 && last.isCatchAll() && fillWeights(form, last);
+            case WEIGHTED -> rules.size() == 1 && last.catchAll() && fillWeights(form, last);
             case HEADER -> catchAll && matched.stream().allMatch(FormReader::singleHeaderRule)
                     && matched.stream().allMatch(r -> fillHeaderRow(form, r));
             case URI -> catchAll && matched.stream().allMatch(r -> fillUriRow(form, r));

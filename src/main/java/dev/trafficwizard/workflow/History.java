@@ -4,6 +4,7 @@ import dev.trafficwizard.cluster.HistoryStore;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -24,6 +25,7 @@ public class History {
     private final HistoryStore store;
     private final Clock clock;
 
+    @Autowired
     History(HistoryStore store) {
         this(store, Clock.systemUTC());
     }

@@ -198,8 +198,8 @@ public class RoutingWorkflow {
             if (applied.stream().anyMatch(a -> !a.action().equals("unchanged"))) {
                 history.record(service.target().namespace(), service.target().name(), new Revision(0, null,
                         draft.user(), draft.action(), draft.form(), draft.plan(), draft.yaml(), "applied",
-                        null, applied.stream().map(a -> a.action() + " " + a.kind() + " " + a.namespace() + "/"
-                        + a.name()).toList()));
+                        null, applied.stream().filter(a -> !a.action().equals("unchanged"))
+                        .map(a -> a.action() + " " + a.kind() + " " + a.namespace() + "/" + a.name()).toList()));
             }
             return applied;
         } catch (ClusterConflictException | ClusterWriteException e) {

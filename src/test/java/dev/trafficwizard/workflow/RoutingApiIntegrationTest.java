@@ -104,6 +104,20 @@ class RoutingApiIntegrationTest {
     }
 
     @Test
+    void thePlanOfAServiceCanBeSentBackAsIs() throws Exception {
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content(STAFF_90_10))
+                .andExpect(status().isOk());
+        String service = mvc.perform(get("/api/v1/namespaces/default/services/fleetman-staff-service"))
+                .andReturn().getResponse().getContentAsString();
+        String plan = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                com.jayway.jsonpath.JsonPath.read(service, "$.plan"));
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(plan))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.resources[0].action").value("unchanged"))
+                .andExpect(jsonPath("$.resources[1].action").value("unchanged"));
+    }
+
+    @Test
     void invalidPlansAre422WithDiagnosticsAndWriteNothing() throws Exception {
         String badSum = STAFF_90_10.replace("90", "95");
         mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content(badSum))

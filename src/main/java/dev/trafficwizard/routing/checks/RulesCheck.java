@@ -35,7 +35,7 @@ public final class RulesCheck implements PlanCheck {
             if (catchAllSeen) {
                 out.add(Diagnostic.error("UNREACHABLE_RULE", "rules[" + i + "]", i));
             }
-            catchAllSeen |= rule.isCatchAll();
+            catchAllSeen |= rule.catchAll();
         }
     }
 

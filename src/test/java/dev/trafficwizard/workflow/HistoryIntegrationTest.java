@@ -1,0 +1,145 @@
+package dev.trafficwizard.workflow;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.trafficwizard.catalog.Catalog;
+import dev.trafficwizard.catalog.RoutingState;
+import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
+import io.fabric8.istio.client.IstioClient;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** History and rollback through the REST API, stored in the (demo) cluster itself. */
+@SpringBootTest(properties = "traffic-wizard.cluster.mode=demo")
+@AutoConfigureMockMvc
+class HistoryIntegrationTest {
+
+    static final String PLAN = """
+            {"namespace":"bookinfo","service":"reviews",
+             "rules":[{"route":[{"version":"v1","weight":%d},{"version":"v2","weight":%d}]}]}""";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Catalog catalog;
+    @Autowired
+    RoutingWorkflow workflow;
+    @Autowired
+    KubernetesClient client;
+
+    @AfterEach
+    void cleanUp() {
+        for (String service : List.of("reviews", "ratings")) {
+            if (catalog.service("bookinfo", service).orElseThrow().routing() == RoutingState.MANAGED) {
+                workflow.delete("bookinfo", service);
+            }
+        }
+        client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo").withName("ratings-legacy")
+                .delete();
+        client.configMaps().inNamespace("bookinfo").delete();
+    }
+
+    void apply(int v1, int v2) throws Exception {
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content(PLAN.formatted(v1, v2)))
+                .andExpect(status().isOk());
+    }
+
+    List<Integer> liveWeights() {
+        return catalog.service("bookinfo", "reviews").orElseThrow().virtualService().getSpec().getHttp().get(0)
+                .getRoute().stream().map(r -> r.getWeight()).toList();
+    }
+
+    @Test
+    void everyChangeIsARevisionAndRollbackGoesThroughTheNormalApply() throws Exception {
+        apply(90, 10);
+        apply(50, 50);
+        mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/history"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].number").value(2))
+                .andExpect(jsonPath("$[0].action").value("apply"))
+                .andExpect(jsonPath("$[0].outcome").value("applied"))
+                .andExpect(jsonPath("$[0].plan.rules[0].route[0].weight").value(50))
+                .andExpect(jsonPath("$[0].yaml").value(org.hamcrest.Matchers.containsString("weight: 50")))
+                .andExpect(jsonPath("$[0].objects[0]").value("updated VirtualService bookinfo/reviews"))
+                .andExpect(jsonPath("$[1].number").value(1));
+
+        mvc.perform(post("/api/v1/namespaces/bookinfo/services/reviews/history/1/rollback"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.applied[1].action").value("updated"));
+        assertThat(liveWeights()).containsExactly(90, 10);
+
+        mvc.perform(post("/api/v1/namespaces/bookinfo/services/reviews/history/99/rollback"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.diagnostics[0].code").value("UNKNOWN_REVISION"));
+
+        mvc.perform(post("/api/v1/namespaces/bookinfo/services/reviews/history/2/rollback")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"baseVersion\":\"1.1\"}"))
+                .andExpect(status().isConflict());
+        assertThat(liveWeights()).containsExactly(90, 10);
+
+        workflow.delete("bookinfo", "reviews");
+        mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/history"))
+                .andExpect(jsonPath("$[0].action").value("delete"))
+                .andExpect(jsonPath("$[0].objects[0]").value("deleted VirtualService bookinfo/reviews"))
+                .andExpect(jsonPath("$[1].outcome").value("conflict"))
+                .andExpect(jsonPath("$[2].action").value("rollback to #1"));
+    }
+
+    @Test
+    void historyIsAConfigMapInTheServicesNamespaceKeepingTheLast20() throws Exception {
+        for (int i = 0; i < 22; i++) {
+            apply(100 - i, i);
+        }
+        ConfigMap map = client.configMaps().inNamespace("bookinfo").withName("traffic-wizard-history-reviews").get();
+        assertThat(map.getMetadata().getLabels()).containsEntry("traffic-wizard.io/history", "true")
+                .containsEntry("app.kubernetes.io/managed-by", "traffic-wizard");
+        String body = mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/history"))
+                .andReturn().getResponse().getContentAsString();
+        List<Integer> numbers = JsonPath.read(body, "$[*].number");
+        assertThat(numbers).hasSize(20).first().isEqualTo(22);
+        assertThat(numbers).last().isEqualTo(3);
+    }
+
+    @Test
+    void takingOverAddsOnlyTheLabelAndIsRecorded() throws Exception {
+        client.resource(new VirtualServiceBuilder()
+                .withNewMetadata().withName("ratings-legacy").withNamespace("bookinfo").addToLabels("team", "books")
+                .endMetadata()
+                .withNewSpec().withHosts("ratings").addNewHttp().addNewRoute().withNewDestination()
+                .withHost("ratings").endDestination().endRoute().endHttp().endSpec().build()).create();
+        long deadline = System.currentTimeMillis() + 5000;
+        while (catalog.service("bookinfo", "ratings").orElseThrow().routing() != RoutingState.UNMANAGED
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        var before = client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo")
+                .withName("ratings-legacy").get();
+
+        workflow.takeOver("bookinfo", "ratings", RoutingWorkflow.takeOverVersion(
+                catalog.service("bookinfo", "ratings").orElseThrow()));
+
+        var after = client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo")
+                .withName("ratings-legacy").get();
+        assertThat(after.getSpec()).isEqualTo(before.getSpec());
+        assertThat(after.getMetadata().getLabels()).containsEntry("team", "books")
+                .containsEntry("app.kubernetes.io/managed-by", "traffic-wizard");
+        assertThat(catalog.service("bookinfo", "ratings").orElseThrow().routing()).isEqualTo(RoutingState.MANAGED);
+        mvc.perform(get("/api/v1/namespaces/bookinfo/services/ratings/history"))
+                .andExpect(jsonPath("$[0].action").value("take over"))
+                .andExpect(jsonPath("$[0].objects[0]").value("updated VirtualService bookinfo/ratings-legacy"));
+    }
+}
