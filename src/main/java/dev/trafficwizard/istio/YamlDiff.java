@@ -15,14 +15,19 @@ public final class YamlDiff {
     }
 
     public static String unified(String name, String before, String after) {
+        return unified(before.isEmpty() ? "/dev/null" : "live/" + name,
+                after.isEmpty() ? "/dev/null" : "proposed/" + name, before, after);
+    }
+
+    /** The same with the two sides named as given (e.g. two history revisions). */
+    public static String unified(String fromLabel, String toLabel, String before, String after) {
         List<String> a = lines(before);
         List<String> b = lines(after);
         Patch<String> patch = DiffUtils.diff(a, b);
         if (patch.getDeltas().isEmpty()) {
             return "";
         }
-        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(before.isEmpty() ? "/dev/null" : "live/" + name,
-                after.isEmpty() ? "/dev/null" : "proposed/" + name, a, patch, CONTEXT);
+        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(fromLabel, toLabel, a, patch, CONTEXT);
         return String.join("\n", diff) + "\n";
     }
 

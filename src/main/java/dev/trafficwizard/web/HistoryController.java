@@ -39,8 +39,10 @@ class HistoryController {
         boolean currentSeen = false;
         for (int i = 0; i < revisions.size(); i++) {
             Revision r = revisions.get(i);
-            String before = previousSuccessful(revisions, i);
-            String diff = r.succeeded() ? YamlDiff.unified("routing.yaml", before, r.yaml()) : "";
+            Revision previous = previousSuccessful(revisions, i);
+            String before = previous == null ? "" : previous.yaml();
+            String diff = r.succeeded() ? YamlDiff.unified(previous == null ? "/dev/null" : "#" + previous.number(),
+                    "#" + r.number(), before, r.yaml()) : "";
             boolean current = r.succeeded() && !currentSeen;
             currentSeen |= r.succeeded();
             entries.add(new Entry(r, diff, current));
@@ -50,12 +52,12 @@ class HistoryController {
         return VIEW;
     }
 
-    private static String previousSuccessful(List<Revision> newestFirst, int index) {
+    private static Revision previousSuccessful(List<Revision> newestFirst, int index) {
         for (int j = index + 1; j < newestFirst.size(); j++) {
             if (newestFirst.get(j).succeeded()) {
-                return newestFirst.get(j).yaml();
+                return newestFirst.get(j);
             }
         }
-        return "";
+        return null;
     }
 }
