@@ -40,6 +40,7 @@ public class ClusterWriteException extends RuntimeException {
         return deleting;
     }
 
+    /** The HTTP status the API server answered with; 0 when there was no answer (timeout, no connection). */
     public int status() {
         return status;
     }

@@ -2,8 +2,11 @@ package dev.trafficwizard.cluster;
 
 import dev.trafficwizard.istio.ObjectComparison;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,20 +69,22 @@ public class RoutingApplier {
                 continue;
             }
             try {
+                // the undo is registered as soon as the server took the write, before anything else can fail
                 if (desired == null) {
                     client.resource(live).lockResourceVersion(live.getMetadata().getResourceVersion()).delete();
+                    undo.push(() -> recreate(live));
+                    undoNames.push(describe(subject));
                     cache.awaitVisible(live, true, properties.writeVisibleTimeoutMillis());
                     applied.add(applied(live, "deleted"));
-                    undo.push(() -> recreate(live));
                 } else {
                     HasMetadata written = live == null ? create(desired) : update(desired, live);
+                    undo.push(live == null ? () -> deleteQuietly(written) : () -> restore(live, written));
+                    undoNames.push(describe(subject));
                     cache.awaitVisible(written, false, properties.writeVisibleTimeoutMillis());
                     applied.add(applied(desired, live == null ? "created" : "updated"));
-                    undo.push(live == null ? () -> deleteQuietly(written) : () -> restore(live, written));
                 }
-                undoNames.push(describe(subject));
             } catch (RuntimeException e) {
-                int code = e instanceof KubernetesClientException k ? k.getCode() : 0;
+                int code = status(e);
                 List<String> restored = new ArrayList<>();
                 List<String> notRestored = new ArrayList<>();
                 rollBack(undo, undoNames, restored, notRestored);
@@ -93,6 +98,82 @@ public class RoutingApplier {
             }
         }
         return applied;
+    }
+
+    /**
+     * Asks the API server whether it would accept every write, without writing anything: each
+     * request carries {@code dryRun=All}, so the server runs its schema validation and the admission
+     * webhooks (Istio's validation among them) and then discards the result. Updates carry the
+     * resourceVersion read and deletes it as a precondition, like {@link #apply}; writes that would
+     * change nothing are not sent. All writes are sent even after one is refused.
+     *
+     * <p><strong>Never call this against the embedded demo cluster</strong> ({@link ClusterInfo#demo()}):
+     * the CRUD mock server ignores {@code dryRun} and would really write. The caller checks this.
+     *
+     * @return what the server refused (400, 422 or 403): one entry per field the server named, else
+     *         one with its message; empty when every write would be accepted
+     * @throws ClusterConflictException when an object was changed or removed since it was read (409,
+     *         or 404 on an update or delete)
+     * @throws ClusterWriteException on any other failure (5xx, no connection, timeout); nothing was
+     *         written, so nothing is listed as restored
+     */
+    public List<Rejection> dryRun(List<Write> writes) {
+        List<Rejection> rejections = new ArrayList<>();
+        for (Write write : writes) {
+            HasMetadata desired = write.desired();
+            HasMetadata live = write.live();
+            HasMetadata subject = desired != null ? desired : live;
+            if (subject == null || desired != null && live != null && ObjectComparison.sameContent(desired, live)) {
+                continue;
+            }
+            try {
+                if (desired == null) {
+                    dryRunResource(live).lockResourceVersion(live.getMetadata().getResourceVersion()).delete();
+                } else if (live == null) {
+                    client.resource(desired).dryRun().create();
+                } else {
+                    client.resource(ObjectComparison.merged(desired, live)).dryRun().update();
+                }
+            } catch (RuntimeException e) {
+                int code = status(e);
+                if (code == 400 || code == 403 || code == 422) {
+                    rejections.addAll(rejections(subject, (KubernetesClientException) e));
+                    continue;
+                }
+                if (code == 409 || code == 404 && live != null) {
+                    throw new ClusterConflictException(subject.getKind(), namespace(subject),
+                            subject.getMetadata().getName(), e);
+                }
+                throw new ClusterWriteException(describe(subject), reason(e), false, code, List.of(), List.of(), e);
+            }
+        }
+        return rejections;
+    }
+
+    /** Why the API server would refuse a write: the field it named (null when none) and its message. */
+    public record Rejection(String kind, String namespace, String name, String field, String message) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private Resource<HasMetadata> dryRunResource(HasMetadata object) {
+        // dryRun() is typed as WritableOperation, which lacks lockResourceVersion; the object behind it is
+        // the same resource operation with dryRun set, so the delete carries both dryRun and the precondition
+        return (Resource<HasMetadata>) client.resource(object).dryRun();
+    }
+
+    private static List<Rejection> rejections(HasMetadata subject, KubernetesClientException e) {
+        Status status = e.getStatus();
+        List<StatusCause> causes = status == null || status.getDetails() == null ? null
+                : status.getDetails().getCauses();
+        if (causes == null || causes.isEmpty()) {
+            return List.of(rejection(subject, null, reason(e)));
+        }
+        return causes.stream().map(c -> rejection(subject, c.getField(),
+                c.getMessage() != null ? c.getMessage() : reason(e))).toList();
+    }
+
+    private static Rejection rejection(HasMetadata subject, String field, String message) {
+        return new Rejection(subject.getKind(), namespace(subject), subject.getMetadata().getName(), field, message);
     }
 
     /** Deletes the objects in the order given, each at the resourceVersion read; undone if one fails. */
@@ -154,6 +235,11 @@ public class RoutingApplier {
 
     private static String describe(HasMetadata o) {
         return o.getKind() + " " + namespace(o) + "/" + o.getMetadata().getName();
+    }
+
+    /** The HTTP status of the failure; 0 when there was no HTTP response (timeout, no connection). */
+    private static int status(RuntimeException e) {
+        return e instanceof KubernetesClientException k ? Math.max(k.getCode(), 0) : 0;
     }
 
     private static String reason(RuntimeException e) {
