@@ -56,6 +56,9 @@ class ClusterConnection {
             case IN_CLUSTER -> inClusterConfig();
             default -> kubeconfig(properties);
         };
+        // No automatic retries: a write whose answer was lost and retried could come back as a
+        // conflict and leave the first write in place without its undo. Informers re-list by themselves.
+        config.setRequestRetryBackoffLimit(0);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 

@@ -5,6 +5,7 @@ import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.cluster.ClusterConflictException;
+import dev.trafficwizard.cluster.ClusterInfo;
 import dev.trafficwizard.cluster.ClusterWriteException;
 import dev.trafficwizard.cluster.RoutingApplier;
 import dev.trafficwizard.istio.Gateways;
@@ -40,12 +41,15 @@ public class RoutingWorkflow {
     private final ClusterCache cache;
     private final RoutingApplier applier;
     private final History history;
+    private final ClusterInfo cluster;
 
-    RoutingWorkflow(Catalog catalog, ClusterCache cache, RoutingApplier applier, History history) {
+    RoutingWorkflow(Catalog catalog, ClusterCache cache, RoutingApplier applier, History history,
+                    ClusterInfo cluster) {
         this.catalog = catalog;
         this.cache = cache;
         this.applier = applier;
         this.history = history;
+        this.cluster = cluster;
     }
 
     public Preview preview(RoutingPlan plan) {
@@ -108,7 +112,27 @@ public class RoutingWorkflow {
             record(service, draft, conflict);
             throw conflict;
         }
-        return recorded(service, draft, () -> applier.apply(writes(objects, service)));
+        List<RoutingApplier.Write> writes = writes(objects, service);
+        dryRun(writes);
+        return recorded(service, draft, () -> applier.apply(writes));
+    }
+
+    /**
+     * On a real cluster the API server checks every object first (schema, admission webhooks):
+     * its rejections become diagnostics and nothing is written. Skipped on the demo cluster, whose
+     * mock API server does not honour dryRun and would really write.
+     */
+    private void dryRun(List<RoutingApplier.Write> writes) {
+        if (cluster.demo()) {
+            return;
+        }
+        List<Diagnostic> rejected = applier.dryRun(writes).stream()
+                .map(r -> Diagnostic.error("SERVER_REJECTED", "", r.kind() + " " + r.namespace() + "/" + r.name(),
+                        r.field() == null ? "" : r.field(), r.message()))
+                .toList();
+        if (!rejected.isEmpty()) {
+            throw new PlanRejectedException(rejected);
+        }
     }
 
     /**
