@@ -177,7 +177,9 @@ public class RoutingWorkflow {
         Revision draft = new Revision(0, null, null, "take over", null, null, YamlRenderer.render(
                 takeOverWrites(service).stream().map(w -> ObjectComparison.merged(w.desired(), w.live())).toList()),
                 null, null, List.of());
-        return recorded(service, draft, () -> applier.apply(takeOverWrites(service)));
+        List<RoutingApplier.Write> writes = takeOverWrites(service);
+        dryRun(writes);
+        return recorded(service, draft, () -> applier.apply(writes));
     }
 
     /** A token of every routing object's resourceVersion, for taking over exactly what was shown. */
@@ -212,7 +214,9 @@ public class RoutingWorkflow {
             throw new PlanRejectedException(List.of(unmanaged(service)));
         }
         Revision draft = new Revision(0, null, null, action, null, null, "", null, null, List.of());
-        return recorded(service, draft, () -> applier.delete(deletion(service)));
+        List<HasMetadata> objects = deletion(service);
+        dryRun(objects.stream().map(o -> new RoutingApplier.Write(null, o)).toList());
+        return recorded(service, draft, () -> applier.delete(objects));
     }
 
     private List<RoutingApplier.Applied> recorded(ServiceDetail service, Revision draft,
