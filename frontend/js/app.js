@@ -114,6 +114,15 @@
     }
   });
 
+  // Every state-changing htmx request carries the CSRF token from the page's meta tags.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.querySelector("meta[name='_csrf']");
+    var header = document.querySelector("meta[name='_csrf_header']");
+    if (token && header) {
+      event.detail.headers[header.getAttribute("content")] = token.getAttribute("content");
+    }
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     highlight(event.detail.elt);
   });

@@ -1,6 +1,7 @@
 package dev.trafficwizard.web;
 
 import dev.trafficwizard.cluster.ClusterInfo;
+import dev.trafficwizard.security.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -18,5 +19,10 @@ class LayoutAdvice {
     @ModelAttribute("cluster")
     ClusterInfo cluster() {
         return cluster;
+    }
+
+    @ModelAttribute("currentUser")
+    String currentUser() {
+        return Actor.current();
     }
 }

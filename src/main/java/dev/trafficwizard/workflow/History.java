@@ -1,6 +1,7 @@
 package dev.trafficwizard.workflow;
 
 import dev.trafficwizard.cluster.HistoryStore;
+import dev.trafficwizard.security.Audit;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,8 @@ public class History {
      * describes has happened (or not) already, and the log line keeps the audit trail.
      */
     void record(String namespace, String service, Revision draft) {
+        Audit.writeAttempt(draft.user(), draft.action(), namespace, service, draft.outcome(), draft.objects(),
+                draft.message());
         try {
             store.append(namespace, service, entries -> Serialization.asJson(numbered(draft, entries)), KEEP);
         } catch (RuntimeException e) {

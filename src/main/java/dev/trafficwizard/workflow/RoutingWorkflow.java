@@ -19,9 +19,11 @@ import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.security.Actor;
 import io.fabric8.istio.api.api.networking.v1alpha3.Subset;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -78,10 +80,12 @@ public class RoutingWorkflow {
         return new Preview(diagnostics, resources, YamlRenderer.render(objects.all()), base);
     }
 
+    @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")
     public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion) {
         return apply(plan, baseVersion, null);
     }
 
+    @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")
     public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion, String form) {
         return apply(plan, baseVersion, form, "apply");
     }
@@ -92,6 +96,7 @@ public class RoutingWorkflow {
      * attempt that gets as far as the cluster is recorded in the service's history as
      * {@code action} (apply, rollback).
      */
+    @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")
     public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion, String form, String action) {
         Optional<ServiceDetail> detail = detail(plan);
         List<Diagnostic> diagnostics = diagnostics(plan, detail);
@@ -104,8 +109,8 @@ public class RoutingWorkflow {
         if (PlanValidator.hasErrors(gateway)) {
             throw new PlanRejectedException(gateway);
         }
-        Revision draft = new Revision(0, null, null, action, form, plan, YamlRenderer.render(objects.all()), null,
-                null, List.of());
+        Revision draft = new Revision(0, null, Actor.current(), action, form, plan, YamlRenderer.render(objects.all()),
+                null, null, List.of());
         if (baseVersion != null && !baseVersion.isBlank() && !baseVersion.equals(baseVersion(service))) {
             ClusterConflictException conflict = new ClusterConflictException("VirtualService", plan.namespace(),
                     plan.service(), null);
@@ -140,6 +145,7 @@ public class RoutingWorkflow {
      * apply (validation, base version, ordered writes), or, for a delete revision, the routing is
      * removed. Recorded as "rollback to #n".
      */
+    @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public List<RoutingApplier.Applied> rollback(String namespace, String name, int number, String baseVersion) {
         Revision revision = history.revision(namespace, name, number).orElseThrow(() -> new PlanRejectedException(
                 List.of(Diagnostic.error("UNKNOWN_REVISION", "revision", number))));
@@ -151,6 +157,7 @@ public class RoutingWorkflow {
                 : apply(revision.plan(), baseVersion, revision.form(), action);
     }
 
+    @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public List<RoutingApplier.Applied> delete(String namespace, String name) {
         return delete(namespace, name, "delete");
     }
@@ -165,6 +172,7 @@ public class RoutingWorkflow {
      * that routes the service, at the resourceVersion read, nothing else changed. From then on the
      * forms may replace it. Recorded as "take over".
      */
+    @PreAuthorize("@access.canTakeOver(authentication)")
     public List<RoutingApplier.Applied> takeOver(String namespace, String name, String baseVersion) {
         ServiceDetail service = catalog.service(namespace, name).orElseThrow(() -> new PlanRejectedException(
                 List.of(Diagnostic.error("UNKNOWN_SERVICE", "service", namespace, name))));
@@ -174,7 +182,7 @@ public class RoutingWorkflow {
         if (baseVersion != null && !baseVersion.isBlank() && !baseVersion.equals(takeOverVersion(service))) {
             throw new ClusterConflictException("VirtualService", namespace, name, null);
         }
-        Revision draft = new Revision(0, null, null, "take over", null, null, YamlRenderer.render(
+        Revision draft = new Revision(0, null, Actor.current(), "take over", null, null, YamlRenderer.render(
                 takeOverWrites(service).stream().map(w -> ObjectComparison.merged(w.desired(), w.live())).toList()),
                 null, null, List.of());
         List<RoutingApplier.Write> writes = takeOverWrites(service);
@@ -206,6 +214,7 @@ public class RoutingWorkflow {
     }
 
     /** Removes the managed routing of a service: VirtualService first, then DestinationRule. */
+    @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public List<RoutingApplier.Applied> delete(String namespace, String name, String action) {
         ServiceDetail service = catalog.service(namespace, name)
                 .orElseThrow(() -> new PlanRejectedException(
@@ -213,7 +222,7 @@ public class RoutingWorkflow {
         if (service.routing() == RoutingState.UNMANAGED) {
             throw new PlanRejectedException(List.of(unmanaged(service)));
         }
-        Revision draft = new Revision(0, null, null, action, null, null, "", null, null, List.of());
+        Revision draft = new Revision(0, null, Actor.current(), action, null, null, "", null, null, List.of());
         List<HasMetadata> objects = deletion(service);
         dryRun(objects.stream().map(o -> new RoutingApplier.Write(null, o)).toList());
         return recorded(service, draft, () -> applier.delete(objects));

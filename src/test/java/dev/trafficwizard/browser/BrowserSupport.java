@@ -40,6 +40,17 @@ final class BrowserSupport implements AutoCloseable {
         return page;
     }
 
+    /** A page of a fresh browser context, logged in through the login form. */
+    Page loggedIn(int port, String user) {
+        Page page = newPage();
+        page.navigate("http://localhost:" + port + "/login");
+        page.locator("#username").fill(user);
+        page.locator("#password").fill(user);
+        page.locator("#login-button").click();
+        page.waitForURL("**/services");
+        return page;
+    }
+
     static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
     }

@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each routing form as a person uses it: fill, see the YAML and the checks, simulate, apply. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "traffic-wizard.cluster.mode=demo")
+@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
+@org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
 class RoutingFormsBrowserTest {
 
     static BrowserSupport browser;
@@ -49,7 +51,7 @@ class RoutingFormsBrowserTest {
     void removeRouting() {
         for (String service : new String[]{"fleetman-staff-service", "fleetman-webapp"}) {
             if (catalog.service("default", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                workflow.delete("default", service);
+                dev.trafficwizard.AsAdmin.run(() -> workflow.delete("default", service));
             }
         }
         var gateways = client.adapt(IstioClient.class).v1().gateways().inNamespace("default");
@@ -57,7 +59,7 @@ class RoutingFormsBrowserTest {
     }
 
     Page open(String path) {
-        Page page = browser.newPage();
+        Page page = browser.loggedIn(port, "admin");
         page.navigate("http://localhost:" + port + path);
         return page;
     }

@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Diff before apply, history with rollback, delete and take over, as a person sees them. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "traffic-wizard.cluster.mode=demo")
+@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
+@org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
 class SafeChangesBrowserTest {
 
     static BrowserSupport browser;
@@ -48,7 +50,7 @@ class SafeChangesBrowserTest {
     void cleanUp() {
         for (String service : new String[]{"reviews", "ratings"}) {
             if (catalog.service("bookinfo", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                workflow.delete("bookinfo", service);
+                dev.trafficwizard.AsAdmin.run(() -> workflow.delete("bookinfo", service));
             }
         }
         client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo").withName("ratings-legacy")
@@ -57,7 +59,7 @@ class SafeChangesBrowserTest {
     }
 
     Page open(String path) {
-        Page page = browser.newPage();
+        Page page = browser.loggedIn(port, "admin");
         page.navigate(url(path));
         return page;
     }

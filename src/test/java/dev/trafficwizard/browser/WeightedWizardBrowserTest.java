@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a release manager clicks: services page, service page, the weighted wizard, apply. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "traffic-wizard.cluster.mode=demo")
+@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
+@org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
 class WeightedWizardBrowserTest {
 
     static BrowserSupport browser;
@@ -45,7 +47,7 @@ class WeightedWizardBrowserTest {
     void removeRouting() {
         for (String service : new String[]{"fleetman-staff-service", "fleetman-webapp"}) {
             if (catalog.service("default", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                workflow.delete("default", service);
+                dev.trafficwizard.AsAdmin.run(() -> workflow.delete("default", service));
             }
         }
     }
@@ -56,7 +58,7 @@ class WeightedWizardBrowserTest {
 
     @Test
     void releaseManagerSplitsNinetyTenAppliesAndReopensTheWizardWithTheLiveWeights() {
-        Page page = browser.newPage();
+        Page page = browser.loggedIn(port, "admin");
         page.navigate(url("/services"));
         assertThat(page.locator("#demo-badge")).hasText("Demo cluster");
         Locator staffRow = page.locator("tr[data-service='default/fleetman-staff-service']");
@@ -126,7 +128,7 @@ class WeightedWizardBrowserTest {
 
     @Test
     void weightsThatDoNotAddUpTo100AreShownBesideTheRowsAndBlockApply() {
-        Page page = browser.newPage();
+        Page page = browser.loggedIn(port, "admin");
         page.navigate(url("/services/default/fleetman-webapp/weighted"));
         page.locator("#weight-0").fill("80");
         assertThat(page.locator("#weight-sum")).hasText("113 %");
@@ -149,8 +151,8 @@ class WeightedWizardBrowserTest {
 
     @Test
     void aColleaguesChangeInBetweenIsAConflictAndNothingIsOverwritten() {
-        Page mine = browser.newPage();
-        Page colleague = browser.newPage();
+        Page mine = browser.loggedIn(port, "admin");
+        Page colleague = browser.loggedIn(port, "admin");
         mine.navigate(url("/services/default/fleetman-webapp/weighted"));
         colleague.navigate(url("/services/default/fleetman-webapp/weighted"));
 

@@ -38,6 +38,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(RoutingApiController.class)
 @Import(WebTestConfig.class)
+@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 class RoutingApiControllerTest {
 
     private static final String PLAN_80_20 = """

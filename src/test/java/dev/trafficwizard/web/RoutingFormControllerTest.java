@@ -36,6 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(RoutingFormController.class)
 @Import(WebTestConfig.class)
+@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 class RoutingFormControllerTest {
 
     private static final String URL = "/services/default/reviews/weighted";

@@ -23,6 +23,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(ServiceController.class)
 @Import(WebTestConfig.class)
+@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 class ServiceControllerTest {
 
     @Autowired

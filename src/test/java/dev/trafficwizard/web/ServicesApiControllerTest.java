@@ -27,6 +27,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(ServicesApiController.class)
 @Import(WebTestConfig.class)
+@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 class ServicesApiControllerTest {
 
     @Autowired

@@ -27,6 +27,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(ServicesController.class)
 @Import(WebTestConfig.class)
+@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 class ServicesControllerTest {
 
     private static final ServiceSummary REVIEWS = Fixtures.summary(RoutingState.NONE, 67, 33);

@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A Gateway Traffic Wizard created goes away with the last routing that uses it, and only then. */
 @SpringBootTest(properties = "traffic-wizard.cluster.mode=demo")
+@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
+@org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
 class GatewayLifecycleTest {
 
     @Autowired
@@ -44,7 +46,7 @@ class GatewayLifecycleTest {
     void cleanUp() {
         for (String service : List.of("reviews", "ratings", "productpage")) {
             if (catalog.service("bookinfo", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                workflow.delete("bookinfo", service);
+                dev.trafficwizard.AsAdmin.run(() -> workflow.delete("bookinfo", service));
             }
         }
         var gateways = client.adapt(IstioClient.class).v1().gateways().inNamespace("bookinfo");
@@ -54,32 +56,32 @@ class GatewayLifecycleTest {
 
     @Test
     void aGatewayTrafficWizardCreatedStaysUntilItsLastUserIsDeleted() {
-        workflow.apply(exposed("reviews", "v1", "shop-gateway", true), null, "weighted");
-        workflow.apply(new RoutingPlan("bookinfo", "ratings", List.of("ratings.example"),
+        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(exposed("reviews", "v1", "shop-gateway", true), null, "weighted"));
+        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(new RoutingPlan("bookinfo", "ratings", List.of("ratings.example"),
                 new GatewayPlan("shop-gateway", false, List.of(), null, false, null),
-                List.of(new Rule(List.of(), List.of(new WeightedDestination("v1", 100)))), null), null, "weighted");
+                List.of(new Rule(List.of(), List.of(new WeightedDestination("v1", 100)))), null), null, "weighted"));
 
         var reviews = catalog.service("bookinfo", "reviews").orElseThrow();
         assertThat(workflow.deletion(reviews)).extracting(o -> o.getKind())
                 .containsExactly("VirtualService", "DestinationRule");
-        workflow.delete("bookinfo", "reviews");
+        dev.trafficwizard.AsAdmin.run(() -> workflow.delete("bookinfo", "reviews"));
         assertThat(gateway("shop-gateway")).as("ratings still uses it").isNotNull();
 
         var ratings = catalog.service("bookinfo", "ratings").orElseThrow();
         assertThat(workflow.deletion(ratings)).as("the last user of a Gateway Traffic Wizard created")
                 .extracting(o -> o.getKind()).containsExactly("VirtualService", "DestinationRule", "Gateway");
-        workflow.delete("bookinfo", "ratings");
+        dev.trafficwizard.AsAdmin.run(() -> workflow.delete("bookinfo", "ratings"));
         assertThat(gateway("shop-gateway")).isNull();
     }
 
     @Test
     void theCreatorsGatewayGoesWithItsRoutingAndWhenThePlanNoLongerUsesIt() {
-        workflow.apply(exposed("reviews", "v1", "reviews-gateway", true), null, "weighted");
+        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(exposed("reviews", "v1", "reviews-gateway", true), null, "weighted"));
         assertThat(workflow.deletion(catalog.service("bookinfo", "reviews").orElseThrow()))
                 .extracting(o -> o.getKind()).containsExactly("VirtualService", "DestinationRule", "Gateway");
 
         var meshOnly = RoutingPlan.weighted("bookinfo", "reviews", List.of(new WeightedDestination("v2", 100)));
-        var applied = workflow.apply(meshOnly, null, "weighted");
+        var applied = dev.trafficwizard.AsAdmin.get(() -> workflow.apply(meshOnly, null, "weighted"));
         assertThat(applied).as("subset v1 goes away: VirtualService first, then DestinationRule, then the Gateway")
                 .extracting(a -> a.kind() + " " + a.action())
                 .containsExactly("VirtualService updated", "DestinationRule updated", "Gateway deleted");
@@ -97,7 +99,8 @@ class GatewayLifecycleTest {
                 && System.currentTimeMillis() < deadline) {
             Thread.onSpinWait();
         }
-        assertThatThrownBy(() -> workflow.apply(exposed("reviews", "v1", "hand-made", true), null, "weighted"))
+        assertThatThrownBy(() -> dev.trafficwizard.AsAdmin.run(() -> workflow.apply(
+                exposed("reviews", "v1", "hand-made", true), null, "weighted")))
                 .isInstanceOfSatisfying(PlanRejectedException.class, e -> assertThat(e.diagnostics())
                         .extracting(d -> d.code()).contains("GATEWAY_NOT_MANAGED"));
         assertThat(gateway("hand-made").getMetadata().getLabels()).isNullOrEmpty();

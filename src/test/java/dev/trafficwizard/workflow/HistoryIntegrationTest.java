@@ -25,6 +25,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** History and rollback through the REST API, stored in the (demo) cluster itself. */
 @SpringBootTest(properties = "traffic-wizard.cluster.mode=demo")
+@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
+@org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
 @AutoConfigureMockMvc
 class HistoryIntegrationTest {
 
@@ -45,7 +47,7 @@ class HistoryIntegrationTest {
     void cleanUp() {
         for (String service : List.of("reviews", "ratings")) {
             if (catalog.service("bookinfo", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                workflow.delete("bookinfo", service);
+                dev.trafficwizard.AsAdmin.run(() -> workflow.delete("bookinfo", service));
             }
         }
         client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo").withName("ratings-legacy")
@@ -91,7 +93,7 @@ class HistoryIntegrationTest {
                 .andExpect(status().isConflict());
         assertThat(liveWeights()).containsExactly(90, 10);
 
-        workflow.delete("bookinfo", "reviews");
+        dev.trafficwizard.AsAdmin.run(() -> workflow.delete("bookinfo", "reviews"));
         mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/history"))
                 .andExpect(jsonPath("$[0].action").value("delete"))
                 .andExpect(jsonPath("$[0].objects[0]").value("deleted VirtualService bookinfo/reviews"))
@@ -129,8 +131,8 @@ class HistoryIntegrationTest {
         var before = client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo")
                 .withName("ratings-legacy").get();
 
-        workflow.takeOver("bookinfo", "ratings", RoutingWorkflow.takeOverVersion(
-                catalog.service("bookinfo", "ratings").orElseThrow()));
+        dev.trafficwizard.AsAdmin.run(() -> workflow.takeOver("bookinfo", "ratings", RoutingWorkflow.takeOverVersion(
+                catalog.service("bookinfo", "ratings").orElseThrow())));
 
         var after = client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo")
                 .withName("ratings-legacy").get();

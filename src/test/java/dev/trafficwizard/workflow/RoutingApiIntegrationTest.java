@@ -29,6 +29,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The pipeline's view: the REST API end to end against the embedded demo cluster. */
 @SpringBootTest(properties = "traffic-wizard.cluster.mode=demo")
+@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
+@org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
 @AutoConfigureMockMvc
 class RoutingApiIntegrationTest {
 
@@ -48,7 +50,7 @@ class RoutingApiIntegrationTest {
     @AfterEach
     void cleanUp() {
         if (catalog.service("default", "fleetman-staff-service").orElseThrow().routing() == RoutingState.MANAGED) {
-            workflow.delete("default", "fleetman-staff-service");
+            dev.trafficwizard.AsAdmin.run(() -> workflow.delete("default", "fleetman-staff-service"));
         }
         var istio = client.adapt(IstioClient.class).v1();
         istio.virtualServices().inNamespace("bookinfo").withName("ratings-by-hand").delete();

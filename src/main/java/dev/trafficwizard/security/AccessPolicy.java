@@ -1,0 +1,53 @@
+package dev.trafficwizard.security;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Who may change what, checked on the server for every write whatever the request: operators in
+ * their namespaces (all when none are listed), admins everywhere; only admins take over routing.
+ * Used by method security on the workflow as {@code @access}.
+ */
+@Component("access")
+public class AccessPolicy {
+
+    public boolean canWrite(Authentication auth, String namespace) {
+        if (has(auth, Role.ADMIN)) {
+            return true;
+        }
+        if (!has(auth, Role.OPERATOR)) {
+            return false;
+        }
+        List<String> allowed = namespaces(auth);
+        return allowed.isEmpty() || allowed.contains(namespace);
+    }
+
+    /** For templates: may the current user change routing in {@code namespace}? */
+    public boolean canWriteHere(String namespace) {
+        return canWrite(SecurityContextHolder.getContext().getAuthentication(), namespace);
+    }
+
+    /** For templates: may the current user take over routing? */
+    public boolean canTakeOverHere() {
+        return canTakeOver(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    public boolean canTakeOver(Authentication auth) {
+        return has(auth, Role.ADMIN);
+    }
+
+    private static boolean has(Authentication auth, Role role) {
+        return auth != null && auth.isAuthenticated() && auth.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).anyMatch(role.authority()::equals);
+    }
+
+    private static List<String> namespaces(Authentication auth) {
+        return auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith(Authorities.NAMESPACE_PREFIX))
+                .map(a -> a.substring(Authorities.NAMESPACE_PREFIX.length())).toList();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.trafficwizard.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.web.util.HtmlUtils;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A refused request, whichever layer refused it (URL rules or method security on the workflow):
+ * 403, audited, and answered in the caller's terms — JSON diagnostics for the API, an alert in
+ * place of the htmx target for fragments, the error page otherwise.
+ */
+class ForbiddenHandler implements AccessDeniedHandler {
+
+    private final MessageSource messages;
+    private final AccessDeniedHandler pages = new AccessDeniedHandlerImpl();
+
+    ForbiddenHandler(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException, jakarta.servlet.ServletException {
+        if (!"GET".equals(request.getMethod())) {
+            Audit.writeAttempt(Actor.current(), request.getMethod() + " " + request.getRequestURI(), "-", "-",
+                    "forbidden", List.of(), denied.getMessage());
+        }
+        String message = messages.getMessage("security.forbidden", null, Locale.ENGLISH);
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            response.setContentType("application/json");
+            response.getWriter().write("{\"diagnostics\":[{\"code\":\"FORBIDDEN\",\"severity\":\"ERROR\",\"message\":\""
+                    + message.replace("\"", "\\\"") + "\",\"path\":\"\"}]}");
+        } else if ("true".equals(request.getHeader("HX-Request"))) {
+            String target = request.getHeader("HX-Target");
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            response.setContentType("text/html;charset=UTF-8");
+            response.getWriter().write("<div" + (target == null ? "" : " id=\"" + HtmlUtils.htmlEscape(target) + "\"")
+                    + " class=\"alert alert-danger mt-3\" role=\"alert\" data-code=\"FORBIDDEN\">"
+                    + HtmlUtils.htmlEscape(message) + "</div>");
+        } else {
+            pages.handle(request, response, denied);
+        }
+    }
+}
