@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.util.HtmlUtils;
 
 import java.io.IOException;
@@ -30,17 +31,30 @@ class ForbiddenHandler implements AccessDeniedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException, jakarta.servlet.ServletException {
+        boolean htmx = "true".equals(request.getHeader("HX-Request"));
+        boolean api = request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        if (denied instanceof CsrfException && Actor.current() == null && !api) {
+            // the session the page's CSRF token belonged to has expired: log in again
+            String login = request.getContextPath() + "/login";
+            if (htmx) {
+                response.setStatus(HttpStatus.UNAUTHORIZED.value());
+                response.setHeader("HX-Redirect", login);
+            } else {
+                response.sendRedirect(login);
+            }
+            return;
+        }
         if (!"GET".equals(request.getMethod())) {
             Audit.writeAttempt(Actor.current(), request.getMethod() + " " + request.getRequestURI(), "-", "-",
                     "forbidden", List.of(), denied.getMessage());
         }
         String message = messages.getMessage("security.forbidden", null, Locale.ENGLISH);
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        if (api) {
             response.setStatus(HttpStatus.FORBIDDEN.value());
             response.setContentType("application/json");
             response.getWriter().write("{\"diagnostics\":[{\"code\":\"FORBIDDEN\",\"severity\":\"ERROR\",\"message\":\""
                     + message.replace("\"", "\\\"") + "\",\"path\":\"\"}]}");
-        } else if ("true".equals(request.getHeader("HX-Request"))) {
+        } else if (htmx) {
             String target = request.getHeader("HX-Target");
             response.setStatus(HttpStatus.FORBIDDEN.value());
             response.setContentType("text/html;charset=UTF-8");
