@@ -140,6 +140,22 @@ public class ClusterCache implements AutoCloseable {
         return Optional.ofNullable(destinationRules.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
 
+    /** Per cached kind: synced and watching. */
+    Map<String, Boolean> informerStates() {
+        Map<String, Boolean> states = new java.util.LinkedHashMap<>();
+        states.put("services", ready(services));
+        states.put("deployments", ready(deployments));
+        states.put("virtualServices", ready(virtualServices));
+        states.put("destinationRules", ready(destinationRules));
+        states.put("gateways", ready(gateways));
+        states.put("history", ready(history));
+        return states;
+    }
+
+    private static boolean ready(SharedIndexInformer<?> informer) {
+        return informer.hasSynced() && informer.isRunning();
+    }
+
     /** The namespaces that hold at least one service, sorted. */
     public List<String> namespaces() {
         return services().stream().map(s -> s.getMetadata().getNamespace()).distinct().sorted().toList();

@@ -40,7 +40,7 @@ class SecurityConfiguration {
             + "frame-ancestors 'none'";
 
     private static final String[] PUBLIC = {"/login", "/css/**", "/js/**", "/img/**", "/webjars/**",
-        "/actuator/health/**", "/error"};
+        "/actuator/health/**", "/actuator/prometheus", "/error"};
 
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc,

@@ -44,14 +44,16 @@ public class RoutingWorkflow {
     private final RoutingApplier applier;
     private final History history;
     private final ClusterInfo cluster;
+    private final RoutingMetrics metrics;
 
     RoutingWorkflow(Catalog catalog, ClusterCache cache, RoutingApplier applier, History history,
-                    ClusterInfo cluster) {
+                    ClusterInfo cluster, RoutingMetrics metrics) {
         this.catalog = catalog;
         this.cache = cache;
         this.applier = applier;
         this.history = history;
         this.cluster = cluster;
+        this.metrics = metrics;
     }
 
     public Preview preview(RoutingPlan plan) {
@@ -231,7 +233,8 @@ public class RoutingWorkflow {
     private List<RoutingApplier.Applied> recorded(ServiceDetail service, Revision draft,
                                                   java.util.function.Supplier<List<RoutingApplier.Applied>> write) {
         try {
-            List<RoutingApplier.Applied> applied = write.get();
+            List<RoutingApplier.Applied> applied = metrics.timed(write);
+            metrics.outcome(draft.action(), "applied");
             if (applied.stream().anyMatch(a -> !a.action().equals("unchanged"))) {
                 history.record(service.target().namespace(), service.target().name(), new Revision(0, null,
                         draft.user(), draft.action(), draft.form(), draft.plan(), draft.yaml(), "applied",
@@ -247,6 +250,7 @@ public class RoutingWorkflow {
 
     private void record(ServiceDetail service, Revision draft, RuntimeException failure) {
         boolean conflict = failure instanceof ClusterConflictException;
+        metrics.outcome(draft.action(), conflict ? "conflict" : "failed");
         List<String> restored = failure instanceof ClusterWriteException w ? w.restored() : List.of();
         List<String> notRestored = failure instanceof ClusterWriteException w ? w.notRestored() : List.of();
         String message = failure.getMessage() + (restored.isEmpty() ? "" : "; put back: " + restored)

@@ -45,7 +45,8 @@ class DryRunWorkflowTest {
                 new VersionSummary("v2", List.of("reviews-v2"), 1, 1, 50, null)), RoutingState.NONE);
         when(catalog.service("default", "reviews")).thenReturn(Optional.of(
                 new ServiceDetail(summary, TARGET, List.of(), null, null)));
-        return new RoutingWorkflow(catalog, cache, applier, history, new ClusterInfo(mode, "ctx", "https://api"));
+        return new RoutingWorkflow(catalog, cache, applier, history, new ClusterInfo(mode, "ctx", "https://api"),
+                new RoutingMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     }
 
     @Test
