@@ -5,12 +5,26 @@ import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.StickySession;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.List;
 
 /**
  * The JSON body of preview and apply: a routing plan, plus for apply the {@code baseVersion} of the
  * live state it was computed from (optional).
  */
+@Schema(description = "A routing plan: ordered rules (first match wins, the catch-all last) of weighted versions, "
+        + "optional hosts, gateway exposure and sticky sessions.", example = """
+        {"namespace": "default", "service": "fleetman-webapp", "hosts": ["*"],
+         "gateway": {"name": "ingress-gateway-configuration", "create": true, "hosts": ["*"], "port": 80,
+                     "includeMesh": false},
+         "rules": [
+           {"match": [{"uri": {"prefix": "/experimental"}}, {"uri": {"prefix": "/canary"}}],
+            "route": [{"version": "experimental", "weight": 100}]},
+           {"match": [{"headers": {"x-my-header": {"exact": "canary"}}}],
+            "route": [{"version": "experimental", "weight": 100}]},
+           {"route": [{"version": "original", "weight": 90}, {"version": "experimental", "weight": 10}]}],
+         "stickySession": {"httpHeaderName": "x-myval"}}""")
 public record PlanRequest(String namespace, String service, List<String> hosts, GatewayPlan gateway,
                           List<Rule> rules, StickySession stickySession, String baseVersion) {
 

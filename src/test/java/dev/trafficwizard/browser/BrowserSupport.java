@@ -51,8 +51,16 @@ final class BrowserSupport implements AutoCloseable {
         return page;
     }
 
+    /**
+     * Saves a full-page screenshot under target/screenshots; with {@code -Ddocs.images=true} also
+     * under docs/images for the user guide (see docs/README.md for the command).
+     */
     static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        if (Boolean.getBoolean("docs.images")) {
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("docs", "images", name + ".png"))
+                    .setFullPage(false));
+        }
     }
 
     @Override
