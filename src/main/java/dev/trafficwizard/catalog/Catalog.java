@@ -5,6 +5,7 @@ import dev.trafficwizard.istio.Gateways;
 import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.RoutingPlanParser;
 import dev.trafficwizard.routing.WeightedDestination;
+import dev.trafficwizard.routing.ServiceHosts;
 import dev.trafficwizard.routing.TargetService;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
@@ -67,18 +68,49 @@ public class Catalog {
         List<Service> services = namespace == null || namespace.isBlank()
                 ? cache.services() : cache.services(namespace);
         String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
-        Map<String, List<HasMetadata>> routing = routingByHost();
         return services.stream()
                 .filter(s -> s.getMetadata().getName().contains(q))
                 .sorted(Comparator.comparing((Service s) -> s.getMetadata().getNamespace())
                         .thenComparing(s -> s.getMetadata().getName()))
-                .map(s -> summarize(s, routing.getOrDefault(fqdn(s), List.of())))
+                .map(s -> summarize(s, routingObjects(fqdn(s))))
                 .toList();
+    }
+
+    /**
+     * One page of the services matching the filter: only the rows shown are summarized, so a page
+     * costs the same on a cluster of 10 or 10,000 services (plus a name filter over the index).
+     */
+    public ServicePage page(String namespace, String query, int page, int size) {
+        List<Service> services = namespace == null || namespace.isBlank()
+                ? cache.services() : cache.services(namespace);
+        String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
+        List<Service> matching = services.stream()
+                .filter(s -> s.getMetadata().getName().contains(q))
+                .sorted(Comparator.comparing((Service s) -> s.getMetadata().getNamespace())
+                        .thenComparing(s -> s.getMetadata().getName()))
+                .toList();
+        int pages = Math.max(1, (matching.size() + size - 1) / size);
+        int current = Math.min(Math.max(page, 0), pages - 1);
+        List<ServiceSummary> rows = matching.stream().skip((long) current * size).limit(size)
+                .map(s -> summarize(s, routingObjects(fqdn(s)))).toList();
+        return new ServicePage(rows, matching.size(), current, size, pages);
+    }
+
+    /** A page of services: the rows, how many match in all, and where this page is. */
+    public record ServicePage(List<ServiceSummary> rows, int total, int page, int size, int pages) {
+
+        public boolean hasPrevious() {
+            return page > 0;
+        }
+
+        public boolean hasNext() {
+            return page + 1 < pages;
+        }
     }
 
     public Optional<ServiceDetail> service(String namespace, String name) {
         return cache.service(namespace, name).map(s -> {
-            List<HasMetadata> objects = routingByHost().getOrDefault(fqdn(s), List.of());
+            List<HasMetadata> objects = routingObjects(fqdn(s));
             ServiceSummary summary = summarize(s, objects);
             TargetService target = new TargetService(namespace, name, summary.versionLabel(),
                     summary.versions().stream()
@@ -97,8 +129,7 @@ public class Catalog {
     private ServiceSummary summarize(Service service, List<HasMetadata> routingObjects) {
         String namespace = service.getMetadata().getNamespace();
         Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
-        List<Deployment> workloads = selector == null || selector.isEmpty() ? List.of()
-                : cache.deployments(namespace).stream().filter(d -> selects(selector, podLabels(d))).toList();
+        List<Deployment> workloads = cache.deployments(namespace, selector);
         String versionLabel = versionLabel(workloads);
         Map<String, List<Deployment>> grouped = new LinkedHashMap<>();
         workloads.stream()
@@ -177,36 +208,16 @@ public class Catalog {
         return properties.versionLabels().get(0);
     }
 
-    /** Routing objects by the service FQDN they concern: VirtualService hosts and destinations, DR hosts. */
-    private Map<String, List<HasMetadata>> routingByHost() {
-        Map<String, Set<HasMetadata>> out = new HashMap<>();
-        for (VirtualService vs : cache.virtualServices()) {
-            String ns = vs.getMetadata().getNamespace();
-            if (vs.getSpec() == null) {
-                continue;
-            }
-            Set<String> hosts = new LinkedHashSet<>();
-            nullSafe(vs.getSpec().getHosts()).forEach(h -> hosts.add(HostNames.fqdn(h, ns)));
-            for (HTTPRoute http : nullSafe(vs.getSpec().getHttp())) {
-                nullSafe(http.getRoute()).stream()
-                        .filter(d -> d.getDestination() != null)
-                        .forEach(d -> hosts.add(HostNames.fqdn(d.getDestination().getHost(), ns)));
-            }
-            hosts.forEach(h -> out.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(vs));
-        }
-        for (DestinationRule dr : cache.destinationRules()) {
-            if (dr.getSpec() != null && dr.getSpec().getHost() != null) {
-                out.computeIfAbsent(HostNames.fqdn(dr.getSpec().getHost(), dr.getMetadata().getNamespace()),
-                        k -> new LinkedHashSet<>()).add(dr);
-            }
-        }
-        Map<String, List<HasMetadata>> lists = new HashMap<>();
-        List<String> kindOrder = List.of("DestinationRule", "VirtualService", "Gateway");
-        out.forEach((k, v) -> lists.put(k, v.stream()
-                .sorted(Comparator.comparingInt((HasMetadata o) -> kindOrder.indexOf(o.getKind()))
-                        .thenComparing(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()))
-                .toList()));
-        return lists;
+    /** The routing objects that concern a service: its DestinationRules, then its VirtualServices. */
+    private List<HasMetadata> routingObjects(String fqdn) {
+        List<HasMetadata> out = new ArrayList<>();
+        cache.destinationRulesFor(fqdn).stream()
+                .sorted(Comparator.comparing(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()))
+                .forEach(out::add);
+        cache.virtualServicesFor(fqdn).stream()
+                .sorted(Comparator.comparing(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()))
+                .forEach(out::add);
+        return out;
     }
 
     private static String fqdn(Service s) {

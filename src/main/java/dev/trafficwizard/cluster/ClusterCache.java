@@ -1,5 +1,6 @@
 package dev.trafficwizard.cluster;
 
+import dev.trafficwizard.routing.ServiceHosts;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
@@ -34,6 +35,8 @@ public class ClusterCache implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterCache.class);
     static final String BY_NAMESPACE = Cache.NAMESPACE_INDEX;
+    static final String BY_POD_LABEL = "podLabel";
+    static final String BY_HOST = "host";
 
     private final SharedIndexInformer<Service> services;
     private final SharedIndexInformer<Deployment> deployments;
@@ -44,13 +47,21 @@ public class ClusterCache implements AutoCloseable {
 
     ClusterCache(KubernetesClient client, ClusterProperties properties, ClusterInfo info) {
         var istio = client.adapt(IstioClient.class).v1();
-        services = client.services().inAnyNamespace().runnableInformer(0);
-        deployments = client.apps().deployments().inAnyNamespace().runnableInformer(0);
-        virtualServices = istio.virtualServices().inAnyNamespace().runnableInformer(0);
-        destinationRules = istio.destinationRules().inAnyNamespace().runnableInformer(0);
-        gateways = istio.gateways().inAnyNamespace().runnableInformer(0);
+        services = client.services().inAnyNamespace().runnableInformer(0)
+                .itemStore(new TrimmingStore<>(Trim::service));
+        deployments = client.apps().deployments().inAnyNamespace().runnableInformer(0)
+                .itemStore(new TrimmingStore<>(Trim::deployment))
+                .addIndexers(Map.of(BY_POD_LABEL, ClusterCache::podLabelKeys));
+        virtualServices = istio.virtualServices().inAnyNamespace().runnableInformer(0)
+                .itemStore(new TrimmingStore<VirtualService>(Trim::managedFields))
+                .addIndexers(Map.of(BY_HOST, ClusterCache::virtualServiceHosts));
+        destinationRules = istio.destinationRules().inAnyNamespace().runnableInformer(0)
+                .itemStore(new TrimmingStore<DestinationRule>(Trim::managedFields))
+                .addIndexers(Map.of(BY_HOST, ClusterCache::destinationRuleHosts));
+        gateways = istio.gateways().inAnyNamespace().runnableInformer(0)
+                .itemStore(new TrimmingStore<Gateway>(Trim::managedFields));
         history = client.configMaps().inAnyNamespace().withLabel(HistoryStore.HISTORY_LABEL, "true")
-                .runnableInformer(0);
+                .runnableInformer(0).itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields));
         long started = System.nanoTime();
         List<SharedIndexInformer<?>> all = List.of(services, deployments, virtualServices, destinationRules, gateways,
                 history);
@@ -102,6 +113,64 @@ public class ClusterCache implements AutoCloseable {
 
     public List<Deployment> deployments(String namespace) {
         return deployments.getIndexer().byIndex(BY_NAMESPACE, namespace);
+    }
+
+    /** Deployments in {@code namespace} whose pod template carries every label of the selector. */
+    public List<Deployment> deployments(String namespace, Map<String, String> selector) {
+        if (selector == null || selector.isEmpty()) {
+            return List.of();
+        }
+        Map.Entry<String, String> first = selector.entrySet().iterator().next();
+        return deployments.getIndexer().byIndex(BY_POD_LABEL, podLabelKey(namespace, first.getKey(), first.getValue()))
+                .stream().filter(d -> podLabels(d).entrySet().containsAll(selector.entrySet())).toList();
+    }
+
+    /** VirtualServices whose hosts or destinations resolve to {@code fqdn}. */
+    public List<VirtualService> virtualServicesFor(String fqdn) {
+        return virtualServices.getIndexer().byIndex(BY_HOST, fqdn);
+    }
+
+    /** DestinationRules whose host resolves to {@code fqdn}. */
+    public List<DestinationRule> destinationRulesFor(String fqdn) {
+        return destinationRules.getIndexer().byIndex(BY_HOST, fqdn);
+    }
+
+    private static Map<String, String> podLabels(Deployment d) {
+        var template = d.getSpec() == null ? null : d.getSpec().getTemplate();
+        Map<String, String> labels = template == null || template.getMetadata() == null ? null
+                : template.getMetadata().getLabels();
+        return labels == null ? Map.of() : labels;
+    }
+
+    private static String podLabelKey(String namespace, String key, String value) {
+        return namespace + "/" + key + "=" + value;
+    }
+
+    private static List<String> podLabelKeys(Deployment d) {
+        return podLabels(d).entrySet().stream()
+                .map(e -> podLabelKey(d.getMetadata().getNamespace(), e.getKey(), e.getValue())).toList();
+    }
+
+    private static List<String> virtualServiceHosts(VirtualService vs) {
+        if (vs.getSpec() == null) {
+            return List.of();
+        }
+        String ns = vs.getMetadata().getNamespace();
+        java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
+        if (vs.getSpec().getHosts() != null) {
+            vs.getSpec().getHosts().forEach(h -> hosts.add(ServiceHosts.fqdn(h, ns)));
+        }
+        if (vs.getSpec().getHttp() != null) {
+            vs.getSpec().getHttp().stream().filter(h -> h.getRoute() != null).flatMap(h -> h.getRoute().stream())
+                    .filter(r -> r.getDestination() != null && r.getDestination().getHost() != null)
+                    .forEach(r -> hosts.add(ServiceHosts.fqdn(r.getDestination().getHost(), ns)));
+        }
+        return List.copyOf(hosts);
+    }
+
+    private static List<String> destinationRuleHosts(DestinationRule dr) {
+        return dr.getSpec() == null || dr.getSpec().getHost() == null ? List.of()
+                : List.of(ServiceHosts.fqdn(dr.getSpec().getHost(), dr.getMetadata().getNamespace()));
     }
 
     public List<VirtualService> virtualServices(String namespace) {

@@ -14,6 +14,7 @@ class ServicesController {
     static final String VIEW = "services";
     static final String TABLE = "services :: services-table";
     private static final int MAX_QUERY = 253;
+    static final int PAGE_SIZE = 50;
 
     private final Catalog catalog;
 
@@ -28,8 +29,8 @@ class ServicesController {
 
     @GetMapping("/services")
     String page(@RequestParam(defaultValue = "") String namespace, @RequestParam(defaultValue = "") String q,
-                Model model) {
-        fill(namespace, q, model);
+                @RequestParam(defaultValue = "0") String page, Model model) {
+        fill(namespace, q, page, model);
         model.addAttribute("namespaces", catalog.namespaces());
         return VIEW;
     }
@@ -37,15 +38,23 @@ class ServicesController {
     @HxRequest
     @GetMapping("/services")
     String table(@RequestParam(defaultValue = "") String namespace, @RequestParam(defaultValue = "") String q,
-                 Model model) {
-        fill(namespace, q, model);
+                 @RequestParam(defaultValue = "0") String page, Model model) {
+        fill(namespace, q, page, model);
         return TABLE;
     }
 
-    private void fill(String namespace, String q, Model model) {
+    private void fill(String namespace, String q, String page, Model model) {
         String query = q.length() > MAX_QUERY ? q.substring(0, MAX_QUERY) : q;
+        int number;
+        try {
+            number = Math.max(0, Integer.parseInt(page.trim()) - 1);
+        } catch (NumberFormatException e) {
+            number = 0;
+        }
+        Catalog.ServicePage result = catalog.page(namespace, query, number, PAGE_SIZE);
         model.addAttribute("namespace", namespace);
         model.addAttribute("q", query);
-        model.addAttribute("services", catalog.services(namespace, query));
+        model.addAttribute("page", result);
+        model.addAttribute("services", result.rows());
     }
 }

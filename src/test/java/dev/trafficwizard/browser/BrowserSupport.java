@@ -23,6 +23,8 @@ final class BrowserSupport implements AutoCloseable {
     private final Browser browser;
 
     BrowserSupport() {
+        // generous on a busy 2-core machine; a passing assertion returns as soon as it holds
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true).setArgs(List.of(

@@ -37,6 +37,10 @@ class ServicesControllerTest {
     @Autowired
     MockMvc mvc;
 
+    static Catalog.ServicePage page(List<ServiceSummary> rows) {
+        return new Catalog.ServicePage(rows, rows.size(), 0, 50, 1);
+    }
+
     @Autowired
     MessageSource messages;
 
@@ -51,7 +55,7 @@ class ServicesControllerTest {
     @Test
     void fullPageListsEveryServiceWithItsVersionsAndRoutingState() throws Exception {
         when(catalog.namespaces()).thenReturn(List.of("default", "shop"));
-        when(catalog.services("", "")).thenReturn(List.of(REVIEWS, RATINGS));
+        when(catalog.page("", "", 0, 50)).thenReturn(page(List.of(REVIEWS, RATINGS)));
 
         String html = page(get("/services"));
 
@@ -59,7 +63,7 @@ class ServicesControllerTest {
         assertThat(Html.text(html, "demo-badge")).isEqualTo(msg("cluster.demo"));
         assertThat(Html.text(html, "namespace")).contains(msg("services.filter.allNamespaces"), "default", "shop");
         String table = Html.text(html, "services-table");
-        assertThat(table).contains(msg("services.count", 2), "reviews", "ratings", "v1 2/2", "v2 1/1",
+        assertThat(table).contains(msg("services.range", 1, 2, 2), "reviews", "ratings", "v1 2/2", "v2 1/1",
                 "v1 67 %", "v2 33 %", msg("routing.NONE"), msg("routing.MANAGED"));
         assertThat(html).contains("href=\"/services/default/reviews\"", "href=\"/services/shop/ratings\"");
         assertThat(table).doesNotContain(msg("services.empty"));
@@ -67,24 +71,24 @@ class ServicesControllerTest {
 
     @Test
     void htmxRequestGetsOnlyTheServicesTableFragment() throws Exception {
-        when(catalog.services("", "")).thenReturn(List.of(REVIEWS));
+        when(catalog.page("", "", 0, 50)).thenReturn(page(List.of(REVIEWS)));
 
         String html = page(get("/services").header("HX-Request", "true"));
 
         assertThat(html).doesNotContain("<html", "<nav", "services-filter");
         assertThat(Html.ids(html)).first().isEqualTo("services-table");
         assertThat(html.strip()).startsWith("<div id=\"services-table\"").endsWith("</div>");
-        assertThat(Html.text(html, "services-table")).contains("reviews", msg("services.count", 1));
+        assertThat(Html.text(html, "services-table")).contains("reviews", msg("services.range", 1, 1, 1));
     }
 
     @Test
     void namespaceAndSearchArePassedToTheCatalogAndKeptInTheFilter() throws Exception {
         when(catalog.namespaces()).thenReturn(List.of("default", "shop"));
-        when(catalog.services("shop", "rat")).thenReturn(List.of(RATINGS));
+        when(catalog.page("shop", "rat", 0, 50)).thenReturn(page(List.of(RATINGS)));
 
         String html = page(get("/services").param("namespace", "shop").param("q", "rat"));
 
-        verify(catalog).services("shop", "rat");
+        verify(catalog).page("shop", "rat", 0, 50);
         assertThat(Html.openingTag(html, "q")).contains("value=\"rat\"");
         assertThat(html).containsPattern("<option value=\"shop\" selected=\"selected\">shop</option>");
         assertThat(Html.text(html, "services-table")).contains("ratings").doesNotContain("reviews");
@@ -92,27 +96,27 @@ class ServicesControllerTest {
 
     @Test
     void htmxFilterIsPassedToTheCatalogToo() throws Exception {
-        when(catalog.services("shop", "")).thenReturn(List.of(RATINGS));
+        when(catalog.page("shop", "", 0, 50)).thenReturn(page(List.of(RATINGS)));
 
         String html = page(get("/services").param("namespace", "shop").header("HX-Request", "true"));
 
-        verify(catalog).services("shop", "");
+        verify(catalog).page("shop", "", 0, 50);
         assertThat(Html.text(html, "services-table")).contains("ratings");
     }
 
     @Test
     void anOverlongSearchIsCutToTheLongestServiceName() throws Exception {
-        when(catalog.services(anyString(), anyString())).thenReturn(List.of());
+        when(catalog.page(anyString(), anyString(), org.mockito.ArgumentMatchers.anyInt(), org.mockito.ArgumentMatchers.anyInt())).thenReturn(page(List.of()));
 
         mvc.perform(get("/services").param("q", "x".repeat(1000)).header("HX-Request", "true"))
                 .andExpect(status().isOk());
 
-        verify(catalog).services("", "x".repeat(253));
+        verify(catalog).page("", "x".repeat(253), 0, 50);
     }
 
     @Test
     void noMatchShowsTheEmptyStateMessage() throws Exception {
-        when(catalog.services("", "nothing")).thenReturn(List.of());
+        when(catalog.page("", "nothing", 0, 50)).thenReturn(page(List.of()));
 
         String html = page(get("/services").param("q", "nothing").header("HX-Request", "true"));
 
@@ -121,6 +125,7 @@ class ServicesControllerTest {
 
     @Test
     void fullPageUsesTheServicesView() throws Exception {
+        when(catalog.page("", "", 0, 50)).thenReturn(page(List.of()));
         mvc.perform(get("/services")).andExpect(view().name(ServicesController.VIEW));
         mvc.perform(get("/services").header("HX-Request", "true")).andExpect(view().name(ServicesController.TABLE));
     }

@@ -1,14 +1,14 @@
-package dev.trafficwizard.catalog;
+package dev.trafficwizard.routing;
 
 /** How Istio resolves a short host name written in a namespace to a service FQDN. */
-final class HostNames {
+public final class ServiceHosts {
 
     private static final String SUFFIX = ".svc.cluster.local";
 
-    private HostNames() {
+    private ServiceHosts() {
     }
 
-    static String fqdn(String host, String namespace) {
+    public static String fqdn(String host, String namespace) {
         if (host == null || host.isEmpty()) {
             return "";
         }
