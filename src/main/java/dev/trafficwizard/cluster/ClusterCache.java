@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Informer caches of the five kinds the dashboard reads. Pages read from here, never from a list
+ * Informer caches of the five kinds the dashboard reads, plus its own ConfigMaps (history, reviews). Pages read from here, never from a list
  * call per request; writes wait in {@link #awaitVisible} until the cache has seen them.
  */
 @Component
@@ -37,6 +37,7 @@ public class ClusterCache implements AutoCloseable {
     static final String BY_NAMESPACE = Cache.NAMESPACE_INDEX;
     static final String BY_POD_LABEL = "podLabel";
     static final String BY_HOST = "host";
+    private static final String BY_NAME = "name";
 
     private final SharedIndexInformer<Service> services;
     private final SharedIndexInformer<Deployment> deployments;
@@ -44,6 +45,7 @@ public class ClusterCache implements AutoCloseable {
     private final SharedIndexInformer<DestinationRule> destinationRules;
     private final SharedIndexInformer<Gateway> gateways;
     private final SharedIndexInformer<ConfigMap> history;
+    private final SharedIndexInformer<ConfigMap> reviews;
 
     ClusterCache(KubernetesClient client, ClusterProperties properties, ClusterInfo info) {
         var istio = client.adapt(IstioClient.class).v1();
@@ -62,9 +64,12 @@ public class ClusterCache implements AutoCloseable {
                 .itemStore(new TrimmingStore<Gateway>(Trim::managedFields));
         history = client.configMaps().inAnyNamespace().withLabel(HistoryStore.HISTORY_LABEL, "true")
                 .runnableInformer(0).itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields));
+        reviews = client.configMaps().inAnyNamespace().withLabel(ReviewStore.REVIEW_LABEL, "true")
+                .runnableInformer(0).itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields));
+        reviews.addIndexers(Map.of(BY_NAME, cm -> List.of(cm.getMetadata().getName())));
         long started = System.nanoTime();
         List<SharedIndexInformer<?>> all = List.of(services, deployments, virtualServices, destinationRules, gateways,
-                history);
+                history, reviews);
         CompletableFuture<?>[] starts = all.stream().map(i -> i.start().toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         try {
@@ -201,6 +206,11 @@ public class ClusterCache implements AutoCloseable {
         return Optional.ofNullable(history.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
 
+    /** A review ConfigMap by name, whichever namespace holds it (names carry a random id). */
+    Optional<ConfigMap> reviewConfigMap(String name) {
+        return reviews.getIndexer().byIndex(BY_NAME, name).stream().findFirst();
+    }
+
     public Optional<VirtualService> virtualService(String namespace, String name) {
         return Optional.ofNullable(virtualServices.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
@@ -257,6 +267,9 @@ public class ClusterCache implements AutoCloseable {
     }
 
     private SharedIndexInformer<? extends HasMetadata> informerFor(HasMetadata object) {
+        if (object instanceof ConfigMap map && ReviewStore.isReview(map)) {
+            return reviews;
+        }
         Map<Class<?>, SharedIndexInformer<? extends HasMetadata>> byType = Map.of(
                 VirtualService.class, virtualServices, DestinationRule.class, destinationRules,
                 Gateway.class, gateways, Service.class, services, Deployment.class, deployments,
@@ -268,7 +281,7 @@ public class ClusterCache implements AutoCloseable {
     @Override
     public void close() {
         for (SharedIndexInformer<?> informer : java.util.Arrays.asList(services, deployments, virtualServices,
-                destinationRules, gateways, history)) {
+                destinationRules, gateways, history, reviews)) {
             if (informer != null) {
                 informer.stop();
             }

@@ -28,12 +28,12 @@ public class HistoryStore {
     static final String KEY = "revisions.json";
     private static final int ATTEMPTS = 5;
 
-    private final KubernetesClient client;
+    private final Impersonator impersonator;
     private final ClusterCache cache;
     private final ClusterProperties properties;
 
-    HistoryStore(KubernetesClient client, ClusterCache cache, ClusterProperties properties) {
-        this.client = client;
+    HistoryStore(Impersonator impersonator, ClusterCache cache, ClusterProperties properties) {
+        this.impersonator = impersonator;
         this.cache = cache;
         this.properties = properties;
     }
@@ -50,11 +50,14 @@ public class HistoryStore {
 
     /**
      * Appends the entry {@code next} computes from the current entries, keeping the last
-     * {@code keep}; retries when another replica wrote in between (409).
+     * {@code keep}; retries when another replica wrote in between (409). Reads as the dashboard,
+     * writes as the current user when impersonation is on.
      */
     public void append(String namespace, String service, Function<List<String>, String> next, int keep) {
+        Impersonator.Writer writer = impersonator.writer();
+        KubernetesClient client = writer.client();
         for (int attempt = 1; ; attempt++) {
-            ConfigMap live = client.configMaps().inNamespace(namespace).withName(name(service)).get();
+            ConfigMap live = impersonator.own().configMaps().inNamespace(namespace).withName(name(service)).get();
             List<String> entries = new ArrayList<>(live == null ? List.of() : parse(live));
             entries.add(next.apply(List.copyOf(entries)));
             while (entries.size() > keep) {
@@ -69,7 +72,9 @@ public class HistoryStore {
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt >= ATTEMPTS) {
-                    throw e;
+                    throw new ClusterWriteException("ConfigMap " + namespace + "/" + name(service),
+                            writer.explain(e.getCode(), RoutingApplier.reason(e)), false, Math.max(e.getCode(), 0),
+                            List.of(), List.of(), e);
                 }
             }
         }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayDeque;
@@ -39,12 +40,18 @@ public class RoutingApplier {
     public record Applied(String kind, String namespace, String name, String action) {
     }
 
-    private final KubernetesClient client;
+    private final Impersonator impersonator;
     private final ClusterCache cache;
     private final ClusterProperties properties;
 
+    /** Writes as the dashboard's own account, never impersonating. */
     RoutingApplier(KubernetesClient client, ClusterCache cache, ClusterProperties properties) {
-        this.client = client;
+        this(Impersonator.none(client), cache, properties);
+    }
+
+    @Autowired
+    RoutingApplier(Impersonator impersonator, ClusterCache cache, ClusterProperties properties) {
+        this.impersonator = impersonator;
         this.cache = cache;
         this.properties = properties;
     }
@@ -52,9 +59,12 @@ public class RoutingApplier {
     /**
      * Writes in the order given: create when there is no live object, replace when there is one,
      * delete when nothing is desired. On any failure the writes already made are undone in reverse
-     * order, and the exception says what was put back and what could not be.
+     * order, and the exception says what was put back and what could not be. With impersonation on,
+     * every write (the undo included) is made as the current user; a 403 names them.
      */
     public List<Applied> apply(List<Write> writes) {
+        Impersonator.Writer writer = impersonator.writer();
+        KubernetesClient client = writer.client();
         List<Applied> applied = new ArrayList<>();
         Deque<Runnable> undo = new ArrayDeque<>();
         Deque<String> undoNames = new ArrayDeque<>();
@@ -72,13 +82,14 @@ public class RoutingApplier {
                 // the undo is registered as soon as the server took the write, before anything else can fail
                 if (desired == null) {
                     client.resource(live).lockResourceVersion(live.getMetadata().getResourceVersion()).delete();
-                    undo.push(() -> recreate(live));
+                    undo.push(() -> recreate(client, live));
                     undoNames.push(describe(subject));
                     cache.awaitVisible(live, true, properties.writeVisibleTimeoutMillis());
                     applied.add(applied(live, "deleted"));
                 } else {
-                    HasMetadata written = live == null ? create(desired) : update(desired, live);
-                    undo.push(live == null ? () -> deleteQuietly(written) : () -> restore(live, written));
+                    HasMetadata written = live == null ? create(client, desired) : update(client, desired, live);
+                    undo.push(live == null ? () -> deleteQuietly(client, written)
+                            : () -> restore(client, live, written));
                     undoNames.push(describe(subject));
                     cache.awaitVisible(written, false, properties.writeVisibleTimeoutMillis());
                     applied.add(applied(desired, live == null ? "created" : "updated"));
@@ -93,8 +104,8 @@ public class RoutingApplier {
                     throw new ClusterConflictException(subject.getKind(), namespace(subject),
                             subject.getMetadata().getName(), e);
                 }
-                throw new ClusterWriteException(describe(subject), reason(e), desired == null, code, restored,
-                        notRestored, e);
+                throw new ClusterWriteException(describe(subject), writer.explain(code, reason(e)), desired == null,
+                        code, restored, notRestored, e);
             }
         }
         return applied;
@@ -118,6 +129,8 @@ public class RoutingApplier {
      *         written, so nothing is listed as restored
      */
     public List<Rejection> dryRun(List<Write> writes) {
+        Impersonator.Writer writer = impersonator.writer();
+        KubernetesClient client = writer.client();
         List<Rejection> rejections = new ArrayList<>();
         for (Write write : writes) {
             HasMetadata desired = write.desired();
@@ -128,7 +141,7 @@ public class RoutingApplier {
             }
             try {
                 if (desired == null) {
-                    dryRunResource(live).lockResourceVersion(live.getMetadata().getResourceVersion()).delete();
+                    dryRunResource(client, live).lockResourceVersion(live.getMetadata().getResourceVersion()).delete();
                 } else if (live == null) {
                     client.resource(desired).dryRun().create();
                 } else {
@@ -137,14 +150,15 @@ public class RoutingApplier {
             } catch (RuntimeException e) {
                 int code = status(e);
                 if (code == 400 || code == 403 || code == 422) {
-                    rejections.addAll(rejections(subject, (KubernetesClientException) e));
+                    rejections.addAll(rejections(subject, (KubernetesClientException) e, writer));
                     continue;
                 }
                 if (code == 409 || code == 404 && live != null) {
                     throw new ClusterConflictException(subject.getKind(), namespace(subject),
                             subject.getMetadata().getName(), e);
                 }
-                throw new ClusterWriteException(describe(subject), reason(e), false, code, List.of(), List.of(), e);
+                throw new ClusterWriteException(describe(subject), writer.explain(code, reason(e)), false, code,
+                        List.of(), List.of(), e);
             }
         }
         return rejections;
@@ -155,18 +169,19 @@ public class RoutingApplier {
     }
 
     @SuppressWarnings("unchecked")
-    private Resource<HasMetadata> dryRunResource(HasMetadata object) {
+    private static Resource<HasMetadata> dryRunResource(KubernetesClient client, HasMetadata object) {
         // dryRun() is typed as WritableOperation, which lacks lockResourceVersion; the object behind it is
         // the same resource operation with dryRun set, so the delete carries both dryRun and the precondition
         return (Resource<HasMetadata>) client.resource(object).dryRun();
     }
 
-    private static List<Rejection> rejections(HasMetadata subject, KubernetesClientException e) {
+    private static List<Rejection> rejections(HasMetadata subject, KubernetesClientException e,
+                                              Impersonator.Writer writer) {
         Status status = e.getStatus();
         List<StatusCause> causes = status == null || status.getDetails() == null ? null
                 : status.getDetails().getCauses();
         if (causes == null || causes.isEmpty()) {
-            return List.of(rejection(subject, null, reason(e)));
+            return List.of(rejection(subject, null, writer.explain(e.getCode(), reason(e))));
         }
         return causes.stream().map(c -> rejection(subject, c.getField(),
                 c.getMessage() != null ? c.getMessage() : reason(e))).toList();
@@ -181,22 +196,22 @@ public class RoutingApplier {
         return apply(objects.stream().map(o -> new Write(null, o)).toList());
     }
 
-    private HasMetadata create(HasMetadata desired) {
+    private static HasMetadata create(KubernetesClient client, HasMetadata desired) {
         return client.resource(desired).create();
     }
 
-    private HasMetadata update(HasMetadata desired, HasMetadata live) {
+    private static HasMetadata update(KubernetesClient client, HasMetadata desired, HasMetadata live) {
         return client.resource(ObjectComparison.merged(desired, live)).update();
     }
 
-    private void restore(HasMetadata previous, HasMetadata written) {
+    private void restore(KubernetesClient client, HasMetadata previous, HasMetadata written) {
         HasMetadata copy = Serialization.clone(previous);
         copy.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
         HasMetadata restored = client.resource(copy).update();
         cache.awaitVisible(restored, false, properties.writeVisibleTimeoutMillis());
     }
 
-    private void recreate(HasMetadata deleted) {
+    private void recreate(KubernetesClient client, HasMetadata deleted) {
         HasMetadata copy = Serialization.clone(deleted);
         copy.getMetadata().setResourceVersion(null);
         copy.getMetadata().setUid(null);
@@ -206,7 +221,7 @@ public class RoutingApplier {
         cache.awaitVisible(created, false, properties.writeVisibleTimeoutMillis());
     }
 
-    private void deleteQuietly(HasMetadata written) {
+    private void deleteQuietly(KubernetesClient client, HasMetadata written) {
         client.resource(written).delete();
         cache.awaitVisible(written, true, properties.writeVisibleTimeoutMillis());
     }
@@ -242,7 +257,7 @@ public class RoutingApplier {
         return e instanceof KubernetesClientException k ? Math.max(k.getCode(), 0) : 0;
     }
 
-    private static String reason(RuntimeException e) {
+    static String reason(RuntimeException e) {
         if (e instanceof KubernetesClientException k) {
             if (k.getStatus() != null && k.getStatus().getMessage() != null) {
                 return k.getStatus().getMessage();

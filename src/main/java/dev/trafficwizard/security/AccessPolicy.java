@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Who may change what, checked on the server for every write whatever the request: operators in
- * their namespaces (all when none are listed), admins everywhere; only admins take over routing.
+ * their namespaces (all when none are listed), admins everywhere; only admins take over routing;
+ * operators and admins share proposals for review.
  * Used by method security on the workflow as {@code @access}.
  */
 @Component("access")
@@ -34,6 +35,16 @@ public class AccessPolicy {
     /** For templates: may the current user take over routing? */
     public boolean canTakeOverHere() {
         return canTakeOver(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** For templates: may the current user share a proposal for review? */
+    public boolean canShareHere() {
+        return canShare(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** Sharing a proposal writes nothing but the review itself: operators and admins, any namespace. */
+    public boolean canShare(Authentication auth) {
+        return has(auth, Role.OPERATOR) || has(auth, Role.ADMIN);
     }
 
     public boolean canTakeOver(Authentication auth) {

@@ -51,7 +51,8 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers(HttpMethod.POST, "/services/*/*/take-over").hasRole(Role.ADMIN.name())
-                        .requestMatchers(HttpMethod.POST, "/services/*/*/*/apply", "/services/*/*/routing/delete")
+                        .requestMatchers(HttpMethod.POST, "/services/*/*/*/apply", "/services/*/*/*/review",
+                                "/services/*/*/routing/delete")
                         .hasAnyRole(Role.OPERATOR.name(), Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/routing/apply", "/api/v1/namespaces/*/services/*/history/*/rollback")
                         .hasAnyRole(Role.OPERATOR.name(), Role.ADMIN.name())

@@ -1,0 +1,101 @@
+package dev.trafficwizard.web;
+
+import dev.trafficwizard.catalog.Catalog;
+import dev.trafficwizard.catalog.ServiceDetail;
+import dev.trafficwizard.cluster.ClusterWriteException;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.workflow.Preview;
+import dev.trafficwizard.workflow.Review;
+import dev.trafficwizard.workflow.Reviews;
+import dev.trafficwizard.workflow.RoutingWorkflow;
+import dev.trafficwizard.workflow.Simulations;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.util.Optional;
+
+/**
+ * Review links: "Share for review" on a form stores its proposal and answers with the link; the
+ * link opens the proposal read-only for any logged-in role, with the diff against what is live
+ * now, the checks and the simulator on the proposed objects.
+ */
+@Controller
+class ReviewController {
+
+    static final String VIEW = "review";
+    static final String REVIEW_LINK = "routing-form :: review-link";
+
+    private final Catalog catalog;
+    private final Reviews reviews;
+    private final RoutingWorkflow workflow;
+    private final Simulations simulations;
+    private final DiagnosticMessages messages;
+
+    ReviewController(Catalog catalog, Reviews reviews, RoutingWorkflow workflow, Simulations simulations,
+                     DiagnosticMessages messages) {
+        this.catalog = catalog;
+        this.reviews = reviews;
+        this.workflow = workflow;
+        this.simulations = simulations;
+        this.messages = messages;
+    }
+
+    @HxRequest
+    @PostMapping("/services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark}/review")
+    String share(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind,
+                 @ModelAttribute("form") RoutingForm values, Model model) {
+        FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
+        catalog.service(namespace, name).orElseThrow(NotFoundException::new);
+        RoutingPlan plan = FormPlans.toPlan(form, values, namespace, name).plan();
+        try {
+            Review review = reviews.share(plan, form.segment());
+            model.addAttribute("review", review);
+            model.addAttribute("reviewUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
+                    .path("/reviews/{id}").buildAndExpand(review.id()).toUriString());
+        } catch (ClusterWriteException e) {
+            model.addAttribute("shareFailure", e.getMessage());
+        }
+        return REVIEW_LINK;
+    }
+
+    @GetMapping("/reviews/{id}")
+    String page(@PathVariable String id, Model model, HttpServletResponse response) {
+        Optional<Review> found = reviews.find(id);
+        model.addAttribute("review", found.orElse(null));
+        if (found.isEmpty() || found.get().expired()) {
+            response.setStatus(found.isEmpty() ? HttpStatus.NOT_FOUND.value() : HttpStatus.GONE.value());
+            return VIEW;
+        }
+        Review review = found.get();
+        Preview preview = workflow.preview(review.plan(), review.form());
+        model.addAttribute("preview", preview);
+        model.addAttribute("diagnostics", new DiagnosticList(messages.resolve(preview.diagnostics())));
+        model.addAttribute("outside", review.plan().gateway() != null);
+        return VIEW;
+    }
+
+    /** The simulator on the live mesh with the proposed objects in place of the ones they would replace. */
+    @HxRequest
+    @PostMapping("/reviews/{id}/simulate")
+    String simulate(@PathVariable String id, @ModelAttribute SimulationForm request, Model model) {
+        Review review = reviews.find(id).filter(r -> !r.expired()).orElseThrow(NotFoundException::new);
+        ServiceDetail service = catalog.service(review.namespace(), review.service())
+                .orElseThrow(NotFoundException::new);
+        var simulated = request.toRequest(service.target().fqdn());
+        try {
+            model.addAttribute("resolution", simulations.proposed(service, review.plan(), simulated));
+        } catch (RuntimeException incomplete) {
+            // the proposal cannot be built (e.g. a version that no longer exists): answer from the live objects
+            model.addAttribute("resolution", simulations.live(service, simulated));
+        }
+        return RoutingFormController.SIMULATION;
+    }
+}

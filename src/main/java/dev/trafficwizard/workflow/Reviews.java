@@ -1,0 +1,96 @@
+package dev.trafficwizard.workflow;
+
+import dev.trafficwizard.cluster.ReviewStore;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.security.Actor;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Review links: an operator shares a form's proposal, anyone logged in opens it read-only. The
+ * proposal is stored in the cluster ({@link ReviewStore}); what it would change is recomputed
+ * against the live routing whenever it is opened. Expired ones are removed when opened.
+ */
+@Service
+@EnableConfigurationProperties(ReviewProperties.class)
+public class Reviews {
+
+    static final String PLAN = "plan.json";
+    static final String FORM = "form";
+    static final String SHARED_BY = "sharedBy";
+    static final String CREATED = "created";
+    static final String EXPIRES = "expires";
+    private static final Logger log = LoggerFactory.getLogger(Reviews.class);
+
+    private final ReviewStore store;
+    private final ReviewProperties properties;
+    private final Clock clock;
+
+    @Autowired
+    Reviews(ReviewStore store, ReviewProperties properties) {
+        this(store, properties, Clock.systemUTC());
+    }
+
+    Reviews(ReviewStore store, ReviewProperties properties, Clock clock) {
+        this.store = store;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Stores the proposal; only operators and admins share (nothing is applied by sharing). */
+    @PreAuthorize("@access.canShare(authentication)")
+    public Review share(RoutingPlan plan, String form) {
+        Instant created = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        Instant expires = created.plus(properties.expiry());
+        String user = Actor.current();
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(PLAN, Serialization.asJson(plan));
+        data.put(FORM, form);
+        data.put(SHARED_BY, user == null ? "" : user);
+        data.put(CREATED, created.toString());
+        data.put(EXPIRES, expires.toString());
+        String id = store.create(plan.namespace(), plan.service(), data);
+        return new Review(id, plan.namespace(), plan.service(), form, plan, user, created, expires, false);
+    }
+
+    /** The review behind a link; an expired one is returned as such and removed from the cluster. */
+    public Optional<Review> find(String id) {
+        Optional<ReviewStore.Stored> stored = store.find(id);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Review review;
+        try {
+            review = read(stored.get());
+        } catch (RuntimeException unreadable) {
+            log.warn("Review {} is unreadable", id, unreadable);
+            return Optional.empty();
+        }
+        if (review.expired()) {
+            store.delete(stored.get());
+        }
+        return Optional.of(review);
+    }
+
+    private Review read(ReviewStore.Stored stored) {
+        Map<String, String> data = stored.data();
+        RoutingPlan plan = Serialization.unmarshal(data.get(PLAN), RoutingPlan.class);
+        Instant expires = Instant.parse(data.get(EXPIRES));
+        String user = data.getOrDefault(SHARED_BY, "");
+        return new Review(stored.id(), plan.namespace(), plan.service(), data.get(FORM), plan,
+                user.isEmpty() ? null : user, Instant.parse(data.get(CREATED)), expires,
+                !Instant.now(clock).isBefore(expires));
+    }
+}
