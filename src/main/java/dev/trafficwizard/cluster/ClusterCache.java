@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -39,39 +39,51 @@ public class ClusterCache implements AutoCloseable {
     static final String BY_HOST = "host";
     private static final String BY_NAME = "name";
 
-    private final SharedIndexInformer<Service> services;
-    private final SharedIndexInformer<Deployment> deployments;
-    private final SharedIndexInformer<VirtualService> virtualServices;
-    private final SharedIndexInformer<DestinationRule> destinationRules;
-    private final SharedIndexInformer<Gateway> gateways;
-    private final SharedIndexInformer<ConfigMap> history;
-    private final SharedIndexInformer<ConfigMap> reviews;
+    private final Informers<Service> services;
+    private final Informers<Deployment> deployments;
+    private final Informers<VirtualService> virtualServices;
+    private final Informers<DestinationRule> destinationRules;
+    private final Informers<Gateway> gateways;
+    private final Informers<ConfigMap> history;
+    private final Informers<ConfigMap> reviews;
 
     ClusterCache(KubernetesClient client, ClusterProperties properties, ClusterInfo info) {
+        this(client, properties, info, WatchScope.ALL);
+    }
+
+    @Autowired
+    ClusterCache(KubernetesClient client, ClusterProperties properties, ClusterInfo info, WatchScope scope) {
         var istio = client.adapt(IstioClient.class).v1();
-        services = client.services().inAnyNamespace().runnableInformer(0)
-                .itemStore(new TrimmingStore<>(Trim::service));
-        deployments = client.apps().deployments().inAnyNamespace().runnableInformer(0)
+        List<String> watched = scope.watchNamespaces();
+        services = new Informers<>(watched, ns -> (ns == null ? client.services().inAnyNamespace()
+                : client.services().inNamespace(ns)).runnableInformer(0)
+                .itemStore(new TrimmingStore<>(Trim::service)));
+        deployments = new Informers<>(watched, ns -> (ns == null ? client.apps().deployments().inAnyNamespace()
+                : client.apps().deployments().inNamespace(ns)).runnableInformer(0)
                 .itemStore(new TrimmingStore<>(Trim::deployment))
-                .addIndexers(Map.of(BY_POD_LABEL, ClusterCache::podLabelKeys));
-        virtualServices = istio.virtualServices().inAnyNamespace().runnableInformer(0)
+                .addIndexers(Map.of(BY_POD_LABEL, ClusterCache::podLabelKeys)));
+        virtualServices = new Informers<>(watched, ns -> (ns == null ? istio.virtualServices().inAnyNamespace()
+                : istio.virtualServices().inNamespace(ns)).runnableInformer(0)
                 .itemStore(new TrimmingStore<VirtualService>(Trim::managedFields))
-                .addIndexers(Map.of(BY_HOST, ClusterCache::virtualServiceHosts));
-        destinationRules = istio.destinationRules().inAnyNamespace().runnableInformer(0)
+                .addIndexers(Map.of(BY_HOST, ClusterCache::virtualServiceHosts)));
+        destinationRules = new Informers<>(watched, ns -> (ns == null ? istio.destinationRules().inAnyNamespace()
+                : istio.destinationRules().inNamespace(ns)).runnableInformer(0)
                 .itemStore(new TrimmingStore<DestinationRule>(Trim::managedFields))
-                .addIndexers(Map.of(BY_HOST, ClusterCache::destinationRuleHosts));
-        gateways = istio.gateways().inAnyNamespace().runnableInformer(0)
-                .itemStore(new TrimmingStore<Gateway>(Trim::managedFields));
-        history = client.configMaps().inAnyNamespace().withLabel(HistoryStore.HISTORY_LABEL, "true")
-                .runnableInformer(0).itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields));
-        reviews = client.configMaps().inAnyNamespace().withLabel(ReviewStore.REVIEW_LABEL, "true")
-                .runnableInformer(0).itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields));
-        reviews.addIndexers(Map.of(BY_NAME, cm -> List.of(cm.getMetadata().getName())));
+                .addIndexers(Map.of(BY_HOST, ClusterCache::destinationRuleHosts)));
+        gateways = new Informers<>(watched, ns -> (ns == null ? istio.gateways().inAnyNamespace()
+                : istio.gateways().inNamespace(ns)).runnableInformer(0)
+                .itemStore(new TrimmingStore<Gateway>(Trim::managedFields)));
+        history = new Informers<>(watched, ns -> (ns == null ? client.configMaps().inAnyNamespace()
+                : client.configMaps().inNamespace(ns)).withLabel(HistoryStore.HISTORY_LABEL, "true")
+                .runnableInformer(0).itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields)));
+        reviews = new Informers<>(watched, ns -> (ns == null ? client.configMaps().inAnyNamespace()
+                : client.configMaps().inNamespace(ns)).withLabel(ReviewStore.REVIEW_LABEL, "true")
+                .runnableInformer(0).itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields))
+                .addIndexers(Map.of(BY_NAME, cm -> List.of(cm.getMetadata().getName()))));
         long started = System.nanoTime();
-        List<SharedIndexInformer<?>> all = List.of(services, deployments, virtualServices, destinationRules, gateways,
+        List<Informers<?>> all = List.of(services, deployments, virtualServices, destinationRules, gateways,
                 history, reviews);
-        CompletableFuture<?>[] starts = all.stream().map(i -> i.start().toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] starts = all.stream().map(Informers::start).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(starts).get(properties.cacheSyncTimeoutSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -88,9 +100,9 @@ public class ClusterCache implements AutoCloseable {
         }
         log.info("Caches synced in {} ms: {} services, {} deployments, {} virtual services, "
                         + "{} destination rules, {} gateways",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), services.getStore().list().size(),
-                deployments.getStore().list().size(), virtualServices.getStore().list().size(),
-                destinationRules.getStore().list().size(), gateways.getStore().list().size());
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), services.list().size(),
+                deployments.list().size(), virtualServices.list().size(),
+                destinationRules.list().size(), gateways.list().size());
     }
 
     private static String explain(Throwable cause) {
@@ -105,19 +117,19 @@ public class ClusterCache implements AutoCloseable {
     }
 
     public List<Service> services() {
-        return services.getStore().list();
+        return services.list();
     }
 
     public List<Service> services(String namespace) {
-        return services.getIndexer().byIndex(BY_NAMESPACE, namespace);
+        return services.byIndex(BY_NAMESPACE, namespace);
     }
 
     public Optional<Service> service(String namespace, String name) {
-        return Optional.ofNullable(services.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+        return Optional.ofNullable(services.getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
 
     public List<Deployment> deployments(String namespace) {
-        return deployments.getIndexer().byIndex(BY_NAMESPACE, namespace);
+        return deployments.byIndex(BY_NAMESPACE, namespace);
     }
 
     /** Deployments in {@code namespace} whose pod template carries every label of the selector. */
@@ -126,18 +138,18 @@ public class ClusterCache implements AutoCloseable {
             return List.of();
         }
         Map.Entry<String, String> first = selector.entrySet().iterator().next();
-        return deployments.getIndexer().byIndex(BY_POD_LABEL, podLabelKey(namespace, first.getKey(), first.getValue()))
+        return deployments.byIndex(BY_POD_LABEL, podLabelKey(namespace, first.getKey(), first.getValue()))
                 .stream().filter(d -> podLabels(d).entrySet().containsAll(selector.entrySet())).toList();
     }
 
     /** VirtualServices whose hosts or destinations resolve to {@code fqdn}. */
     public List<VirtualService> virtualServicesFor(String fqdn) {
-        return virtualServices.getIndexer().byIndex(BY_HOST, fqdn);
+        return virtualServices.byIndex(BY_HOST, fqdn);
     }
 
     /** DestinationRules whose host resolves to {@code fqdn}. */
     public List<DestinationRule> destinationRulesFor(String fqdn) {
-        return destinationRules.getIndexer().byIndex(BY_HOST, fqdn);
+        return destinationRules.byIndex(BY_HOST, fqdn);
     }
 
     private static Map<String, String> podLabels(Deployment d) {
@@ -179,44 +191,44 @@ public class ClusterCache implements AutoCloseable {
     }
 
     public List<VirtualService> virtualServices(String namespace) {
-        return virtualServices.getIndexer().byIndex(BY_NAMESPACE, namespace);
+        return virtualServices.byIndex(BY_NAMESPACE, namespace);
     }
 
     public List<VirtualService> virtualServices() {
-        return virtualServices.getStore().list();
+        return virtualServices.list();
     }
 
     public List<DestinationRule> destinationRules(String namespace) {
-        return destinationRules.getIndexer().byIndex(BY_NAMESPACE, namespace);
+        return destinationRules.byIndex(BY_NAMESPACE, namespace);
     }
 
     public List<DestinationRule> destinationRules() {
-        return destinationRules.getStore().list();
+        return destinationRules.list();
     }
 
     public List<Gateway> gateways() {
-        return gateways.getStore().list();
+        return gateways.list();
     }
 
     public Optional<Gateway> gateway(String namespace, String name) {
-        return Optional.ofNullable(gateways.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+        return Optional.ofNullable(gateways.getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
 
     Optional<ConfigMap> historyConfigMap(String namespace, String name) {
-        return Optional.ofNullable(history.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+        return Optional.ofNullable(history.getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
 
     /** A review ConfigMap by name, whichever namespace holds it (names carry a random id). */
     Optional<ConfigMap> reviewConfigMap(String name) {
-        return reviews.getIndexer().byIndex(BY_NAME, name).stream().findFirst();
+        return reviews.byIndex(BY_NAME, name).stream().findFirst();
     }
 
     public Optional<VirtualService> virtualService(String namespace, String name) {
-        return Optional.ofNullable(virtualServices.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+        return Optional.ofNullable(virtualServices.getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
 
     public Optional<DestinationRule> destinationRule(String namespace, String name) {
-        return Optional.ofNullable(destinationRules.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+        return Optional.ofNullable(destinationRules.getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
 
     /** Per cached kind: synced and watching. */
@@ -231,8 +243,8 @@ public class ClusterCache implements AutoCloseable {
         return states;
     }
 
-    private static boolean ready(SharedIndexInformer<?> informer) {
-        return informer.hasSynced() && informer.isRunning();
+    private static boolean ready(Informers<?> informers) {
+        return informers.ready();
     }
 
     /** The namespaces that hold at least one service, sorted. */
@@ -245,12 +257,12 @@ public class ClusterCache implements AutoCloseable {
      * {@code deleted}; gives up quietly after the configured time (the write itself succeeded).
      */
     void awaitVisible(HasMetadata object, boolean deleted, long timeoutMillis) {
-        SharedIndexInformer<? extends HasMetadata> informer = informerFor(object);
+        Informers<? extends HasMetadata> informer = informerFor(object);
         String key = Cache.metaNamespaceKeyFunc(object);
         String rv = object.getMetadata().getResourceVersion();
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
-            HasMetadata cached = informer.getStore().getByKey(key);
+            HasMetadata cached = informer.getByKey(key);
             boolean visible = deleted ? cached == null
                     : cached != null && Objects.equals(cached.getMetadata().getResourceVersion(), rv);
             if (visible) {
@@ -266,11 +278,11 @@ public class ClusterCache implements AutoCloseable {
         log.warn("Cache did not show {} {} within {} ms", object.getKind(), key, timeoutMillis);
     }
 
-    private SharedIndexInformer<? extends HasMetadata> informerFor(HasMetadata object) {
+    private Informers<? extends HasMetadata> informerFor(HasMetadata object) {
         if (object instanceof ConfigMap map && ReviewStore.isReview(map)) {
             return reviews;
         }
-        Map<Class<?>, SharedIndexInformer<? extends HasMetadata>> byType = Map.of(
+        Map<Class<?>, Informers<? extends HasMetadata>> byType = Map.of(
                 VirtualService.class, virtualServices, DestinationRule.class, destinationRules,
                 Gateway.class, gateways, Service.class, services, Deployment.class, deployments,
                 ConfigMap.class, history);
@@ -280,7 +292,7 @@ public class ClusterCache implements AutoCloseable {
 
     @Override
     public void close() {
-        for (SharedIndexInformer<?> informer : java.util.Arrays.asList(services, deployments, virtualServices,
+        for (Informers<?> informer : java.util.Arrays.asList(services, deployments, virtualServices,
                 destinationRules, gateways, history, reviews)) {
             if (informer != null) {
                 informer.stop();

@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * context), else the embedded demo cluster. {@code traffic-wizard.cluster.mode} forces one.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ClusterProperties.class)
+@EnableConfigurationProperties({ClusterProperties.class, WatchScope.class})
 class ClusterConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterConnection.class);
