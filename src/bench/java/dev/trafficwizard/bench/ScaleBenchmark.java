@@ -1,0 +1,253 @@
+package dev.trafficwizard.bench;
+
+import dev.trafficwizard.TrafficWizardApplication;
+import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
+import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntSupplier;
+
+/**
+ * The scale benchmark (not a test): an embedded API server with 300 namespaces, 10,000 services,
+ * 30,000 deployments and 5,000 VirtualServices + DestinationRules; the dashboard started against
+ * it; then cache sync time, heap, and p50/p99 of the pages and the preview. Prints name=value lines.
+ * Run with {@code ./mvnw -B -Pbench verify}.
+ */
+public final class ScaleBenchmark {
+
+    static final int NAMESPACES = Integer.getInteger("bench.namespaces", 300);
+    static final int SERVICES = Integer.getInteger("bench.services", 10_000);
+    static final int VERSIONS = 3;
+    static final int ROUTED = Integer.getInteger("bench.routed", 5_000);
+    static final int REQUESTS = Integer.getInteger("bench.requests", 1_000);
+    static final int WARMUP = Integer.getInteger("bench.warmup", 300);
+
+    public static void main(String[] args) throws Exception {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getByName("127.0.0.1"), 0);
+        String url = "http://127.0.0.1:" + server.getPort();
+        Config config = new io.fabric8.kubernetes.client.ConfigBuilder(Config.empty()).withMasterUrl(url)
+                .withRequestRetryBackoffLimit(0).build();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            long seeded = System.nanoTime();
+            seed(client);
+            System.out.printf("seed_s=%.1f%n", (System.nanoTime() - seeded) / 1e9);
+            long heapBefore = heapAfterGc();
+
+            Path kubeconfig = kubeconfig(url);
+            long start = System.nanoTime();
+            ConfigurableApplicationContext app = SpringApplication.run(TrafficWizardApplication.class,
+                    "--server.port=0", "--traffic-wizard.cluster.mode=kubeconfig",
+                    "--traffic-wizard.cluster.kubeconfig=" + kubeconfig,
+                    "--traffic-wizard.cluster.cache-sync-timeout-seconds=300",
+                    "--traffic-wizard.security.users[0].name=bench",
+                    "--traffic-wizard.security.users[0].password=" + new BCryptPasswordEncoder(4).encode("bench"),
+                    "--traffic-wizard.security.users[0].roles=VIEWER",
+                    "--logging.level.root=WARN");
+            double syncSeconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("sync_s=%.1f%n", syncSeconds);
+            System.out.printf("heap_mib=%d%n", (heapAfterGc() - heapBefore) / (1024 * 1024));
+
+            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+            Http http = new Http("http://localhost:" + port);
+            int[] i = {0};
+            IntSupplier next = () -> i[0]++;
+            double[] list = measure(() -> http.get("/services?namespace=" + ns(next.getAsInt() % NAMESPACES)
+                    + "&q=svc"));
+            double[] service = measure(() -> http.get("/services/" + ns(next.getAsInt() % NAMESPACES) + "/"
+                    + svc(next.getAsInt() % (SERVICES / NAMESPACES), next.getAsInt() % NAMESPACES)));
+            double[] preview = measure(() -> http.postJson("/api/v1/routing/preview", plan(next.getAsInt())));
+            double[] direct = measure(() -> directList(client, ns(next.getAsInt() % NAMESPACES)));
+            print("list", list);
+            System.out.printf("service_p99_ms=%.2f%n", service[1]);
+            System.out.printf("preview_p99_ms=%.2f%n", preview[1]);
+            System.out.printf("direct_list_p99_ms=%.2f%n", direct[1]);
+            System.out.printf("cached_speedup=%.1f%n", direct[1] / list[1]);
+            app.close();
+        } finally {
+            server.destroy();
+        }
+    }
+
+    static String ns(int i) {
+        return "team-" + i;
+    }
+
+    static String svc(int i, int nsIndex) {
+        return "svc-" + nsIndex + "-" + i;
+    }
+
+    static void seed(KubernetesClient client) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> work = new ArrayList<>();
+        for (int n = 0; n < NAMESPACES; n++) {
+            client.resource(new NamespaceBuilder().withNewMetadata().withName(ns(n)).endMetadata().build()).create();
+        }
+        int perNamespace = SERVICES / NAMESPACES;
+        int routedPerNamespace = ROUTED / NAMESPACES;
+        for (int n = 0; n < NAMESPACES; n++) {
+            int nsIndex = n;
+            work.add(pool.submit(() -> {
+                for (int s = 0; s < perNamespace + (nsIndex < SERVICES % NAMESPACES ? 1 : 0); s++) {
+                    seedService(client, nsIndex, s, s < routedPerNamespace + (nsIndex < ROUTED % NAMESPACES ? 1 : 0));
+                }
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    static void seedService(KubernetesClient client, int nsIndex, int s, boolean routed) {
+        String ns = ns(nsIndex);
+        String name = svc(s, nsIndex);
+        Map<String, String> selector = Map.of("app", name);
+        client.resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .withNewSpec().withSelector(selector).addNewPort().withPort(8080).endPort().endSpec().build()).create();
+        for (int v = 1; v <= VERSIONS; v++) {
+            Map<String, String> labels = Map.of("app", name, "version", "v" + v);
+            client.resource(new DeploymentBuilder().withNewMetadata().withName(name + "-v" + v).withNamespace(ns)
+                    .withLabels(labels).endMetadata().withNewSpec().withReplicas(2)
+                    .withNewSelector().withMatchLabels(labels).endSelector()
+                    .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                    .withNewSpec().addNewContainer().withName("app").withImage("example/" + name + ":v" + v)
+                    .endContainer().endSpec().endTemplate().endSpec()
+                    .withNewStatus().withReplicas(2).withReadyReplicas(2).endStatus().build()).create();
+        }
+        if (routed) {
+            String host = name + "." + ns + ".svc.cluster.local";
+            client.resource(new DestinationRuleBuilder().withNewMetadata().withName(name).withNamespace(ns)
+                    .addToLabels("app.kubernetes.io/managed-by", "traffic-wizard").endMetadata()
+                    .withNewSpec().withHost(host).addNewSubset().withName("v1").addToLabels("version", "v1")
+                    .endSubset().addNewSubset().withName("v2").addToLabels("version", "v2").endSubset().endSpec()
+                    .build()).create();
+            client.resource(new VirtualServiceBuilder().withNewMetadata().withName(name).withNamespace(ns)
+                    .addToLabels("app.kubernetes.io/managed-by", "traffic-wizard").endMetadata()
+                    .withNewSpec().withHosts(host).addNewHttp()
+                    .addNewRoute().withNewDestination().withHost(host).withSubset("v1").endDestination()
+                    .withWeight(90).endRoute()
+                    .addNewRoute().withNewDestination().withHost(host).withSubset("v2").endDestination()
+                    .withWeight(10).endRoute().endHttp().endSpec().build()).create();
+        }
+    }
+
+    /** What a page would cost without caches: list the namespace's services, deployments and routing. */
+    static int directList(KubernetesClient client, String ns) {
+        var istio = client.adapt(io.fabric8.istio.client.IstioClient.class).v1();
+        return client.services().inNamespace(ns).list().getItems().size()
+                + client.apps().deployments().inNamespace(ns).list().getItems().size()
+                + istio.virtualServices().inNamespace(ns).list().getItems().size()
+                + istio.destinationRules().inNamespace(ns).list().getItems().size();
+    }
+
+    static String plan(int i) {
+        int nsIndex = i % NAMESPACES;
+        int weight = 10 + i % 80;
+        return "{\"namespace\":\"" + ns(nsIndex) + "\",\"service\":\"" + svc(i % (SERVICES / NAMESPACES), nsIndex)
+                + "\",\"rules\":[{\"route\":[{\"version\":\"v1\",\"weight\":" + (100 - weight)
+                + "},{\"version\":\"v2\",\"weight\":" + weight + "}]}]}";
+    }
+
+    interface Call {
+        int run() throws Exception;
+    }
+
+    /** Warm-up, then {@link #REQUESTS} timed calls: returns {p50, p99} in milliseconds. */
+    static double[] measure(Call call) throws Exception {
+        for (int i = 0; i < WARMUP; i++) {
+            call.run();
+        }
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            long t = System.nanoTime();
+            call.run();
+            millis.add((System.nanoTime() - t) / 1e6);
+        }
+        Collections.sort(millis);
+        return new double[]{millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1)};
+    }
+
+    static void print(String name, double[] p) {
+        System.out.printf("%s_p50_ms=%.2f%n%s_p99_ms=%.2f%n", name, p[0], name, p[1]);
+    }
+
+    static long heapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static Path kubeconfig(String url) throws Exception {
+        Path file = Files.createTempFile("bench-kubeconfig", ".yaml");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                current-context: bench
+                clusters: [{name: bench, cluster: {server: "%s"}}]
+                contexts: [{name: bench, context: {cluster: bench, user: bench}}]
+                users: [{name: bench, user: {token: bench}}]
+                """.formatted(url));
+        return file;
+    }
+
+    /** A logged-in HTTP client (Basic auth, no CSRF needed with an Authorization header). */
+    record Http(String base) {
+
+        static final HttpClient CLIENT = HttpClient.newHttpClient();
+        static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("bench:bench".getBytes(
+                StandardCharsets.UTF_8));
+
+        int get(String path) throws Exception {
+            return check(CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", AUTH)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        int postJson(String path, String json) throws Exception {
+            return check(CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", AUTH)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        private static int check(HttpResponse<String> response) {
+            if (response.statusCode() >= 400) {
+                throw new IllegalStateException(response.statusCode() + " " + response.uri() + ": "
+                        + response.body().substring(0, Math.min(300, response.body().length())));
+            }
+            return response.body().length();
+        }
+    }
+}
