@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -45,12 +44,18 @@ import java.util.function.IntSupplier;
  */
 public final class ScaleBenchmark {
 
-    static final int NAMESPACES = Integer.getInteger("bench.namespaces", 300);
-    static final int SERVICES = Integer.getInteger("bench.services", 10_000);
+    static final int NAMESPACES = size("namespaces", 300);
+    static final int SERVICES = size("services", 10_000);
     static final int VERSIONS = 3;
-    static final int ROUTED = Integer.getInteger("bench.routed", 5_000);
-    static final int REQUESTS = Integer.getInteger("bench.requests", 1_000);
-    static final int WARMUP = Integer.getInteger("bench.warmup", 300);
+    static final int ROUTED = size("routed", 5_000);
+    static final int REQUESTS = size("requests", 1_000);
+    static final int WARMUP = size("warmup", 300);
+
+    /** A size from -Dbench.NAME or the environment variable BENCH_NAME, else the default. */
+    static int size(String name, int fallback) {
+        String value = System.getProperty("bench." + name, System.getenv("BENCH_" + name.toUpperCase()));
+        return value == null ? fallback : Integer.parseInt(value);
+    }
 
     public static void main(String[] args) throws Exception {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
@@ -80,13 +85,16 @@ public final class ScaleBenchmark {
             System.out.printf("heap_mib=%d%n", (heapAfterGc() - heapBefore) / (1024 * 1024));
 
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            Http http = new Http("http://localhost:" + port);
+            Http http = new Http("http://127.0.0.1:" + port);
             int[] i = {0};
             IntSupplier next = () -> i[0]++;
             double[] list = measure(() -> http.get("/services?namespace=" + ns(next.getAsInt() % NAMESPACES)
                     + "&q=svc"));
-            double[] service = measure(() -> http.get("/services/" + ns(next.getAsInt() % NAMESPACES) + "/"
-                    + svc(next.getAsInt() % (SERVICES / NAMESPACES), next.getAsInt() % NAMESPACES)));
+            double[] service = measure(() -> {
+                int n = next.getAsInt();
+                return http.get("/services/" + ns(n % NAMESPACES) + "/" + svc(n % (SERVICES / NAMESPACES),
+                        n % NAMESPACES));
+            });
             double[] preview = measure(() -> http.postJson("/api/v1/routing/preview", plan(next.getAsInt())));
             double[] direct = measure(() -> directList(client, ns(next.getAsInt() % NAMESPACES)));
             print("list", list);
@@ -98,6 +106,7 @@ public final class ScaleBenchmark {
         } finally {
             server.destroy();
         }
+        System.exit(0);
     }
 
     static String ns(int i) {
@@ -175,6 +184,7 @@ public final class ScaleBenchmark {
     static String plan(int i) {
         int nsIndex = i % NAMESPACES;
         int weight = 10 + i % 80;
+        // the same service index as the page measurement: svc(i % perNamespace, i % namespaces)
         return "{\"namespace\":\"" + ns(nsIndex) + "\",\"service\":\"" + svc(i % (SERVICES / NAMESPACES), nsIndex)
                 + "\",\"rules\":[{\"route\":[{\"version\":\"v1\",\"weight\":" + (100 - weight)
                 + "},{\"version\":\"v2\",\"weight\":" + weight + "}]}]}";
@@ -224,26 +234,54 @@ public final class ScaleBenchmark {
         return file;
     }
 
-    /** A logged-in HTTP client (Basic auth, no CSRF needed with an Authorization header). */
-    record Http(String base) {
+    /**
+     * A browser-like client: logs in through the login form once and keeps the session cookie and
+     * the CSRF token, as a person's browser does (HTTP Basic would pay a BCrypt check per request).
+     */
+    static final class Http {
 
-        static final HttpClient CLIENT = HttpClient.newHttpClient();
-        static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("bench:bench".getBytes(
-                StandardCharsets.UTF_8));
+        private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile(
+                "name=\"_csrf\" (?:content|value)=\"([^\"]+)\"");
+        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        private final String base;
+        private String csrf;
+
+        Http(String base) throws Exception {
+            this.base = base;
+            String loginPage = client.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            String token = token(loginPage);
+            client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=bench&password=bench&_csrf="
+                            + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            csrf = token(client.send(HttpRequest.newBuilder(URI.create(base + "/services")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        }
+
+        private static String token(String html) {
+            var m = CSRF.matcher(html);
+            if (!m.find()) {
+                throw new IllegalStateException("no CSRF token in the page (not logged in?)");
+            }
+            return m.group(1);
+        }
 
         int get(String path) throws Exception {
-            return check(CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", AUTH)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString()));
+            return check(client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
 
         int postJson(String path, String json) throws Exception {
-            return check(CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", AUTH)
+            return check(client.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-CSRF-TOKEN", csrf)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
                     .build(), HttpResponse.BodyHandlers.ofString()));
         }
 
         private static int check(HttpResponse<String> response) {
-            if (response.statusCode() >= 400) {
+            if (response.statusCode() >= 300) {
                 throw new IllegalStateException(response.statusCode() + " " + response.uri() + ": "
                         + response.body().substring(0, Math.min(300, response.body().length())));
             }
