@@ -104,28 +104,18 @@ class RoutingFormController {
         ServiceDetail service = service(namespace, name);
         FormPlans.Parsed parsed = FormPlans.toPlan(form, values, namespace, name);
         model.addAttribute("service", service.summary());
-        try {
+        String action = values.getRollbackOf() == null ? "apply" : "rollback to #" + values.getRollbackOf();
+        boolean applied = WriteOutcome.run(model, "applied", messages, () -> {
             if (!parsed.problems().isEmpty()) {
                 throw new PlanRejectedException(parsed.problems());
             }
-            String action = values.getRollbackOf() == null ? "apply" : "rollback to #" + values.getRollbackOf();
-            model.addAttribute("applied", workflow.apply(parsed.plan(), values.getBaseVersion(), form.segment(),
-                    action));
-            model.addAttribute("outcome", "applied");
-        } catch (PlanRejectedException e) {
-            model.addAttribute("outcome", "rejected");
-            model.addAttribute("rejections", messages.resolve(e.diagnostics()));
-        } catch (ClusterConflictException e) {
-            model.addAttribute("outcome", "conflict");
-        } catch (ClusterWriteException e) {
-            model.addAttribute("outcome", "failed");
-            model.addAttribute("failure", e);
-        }
+            return workflow.apply(parsed.plan(), values.getBaseVersion(), form.segment(), action);
+        });
         model.addAttribute("oob", true);
         values.setBaseVersion(RoutingWorkflow.baseVersion(service(namespace, name)));
         model.addAttribute("form", values);
         var rendering = FragmentsRendering.fragment(APPLY_RESULT);
-        if ("applied".equals(model.getAttribute("outcome"))) {
+        if (applied) {
             rendering.fragment(BASE_VERSION).header("HX-Trigger", "routing-applied");
         }
         return rendering.build();

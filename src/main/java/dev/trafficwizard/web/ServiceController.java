@@ -80,18 +80,7 @@ class ServiceController {
     }
 
     private String outcome(Model model, String success, Supplier<List<RoutingApplier.Applied>> action) {
-        try {
-            model.addAttribute("applied", action.get());
-            model.addAttribute("outcome", success);
-        } catch (PlanRejectedException e) {
-            model.addAttribute("outcome", "rejected");
-            model.addAttribute("rejections", messages.resolve(e.diagnostics()));
-        } catch (ClusterConflictException e) {
-            model.addAttribute("outcome", "conflict");
-        } catch (ClusterWriteException e) {
-            model.addAttribute("outcome", "failed");
-            model.addAttribute("failure", e);
-        }
+        WriteOutcome.run(model, success, messages, action);
         return ACTION_RESULT;
     }
 

@@ -1,33 +1,15 @@
 package dev.trafficwizard.browser;
 
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /** The language switch: Korean pages, remembered across pages, and back to English. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "traffic-wizard.cluster.mode=demo")
-class LanguageBrowserTest {
-
-    static BrowserSupport browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void launch() {
-        browser = new BrowserSupport();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
+class LanguageBrowserTest extends BrowserTestBase {
 
     @Test
     void koreanIsChosenOnceAndRemembered() {

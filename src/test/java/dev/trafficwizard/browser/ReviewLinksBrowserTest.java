@@ -10,13 +10,10 @@ import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.WeightedDestination;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
 
@@ -27,28 +24,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
         properties = "traffic-wizard.cluster.mode=demo")
 @org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 @org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
-class ReviewLinksBrowserTest {
+class ReviewLinksBrowserTest extends BrowserTestBase {
 
-    static BrowserSupport browser;
-
-    @LocalServerPort
-    int port;
     @Autowired
     RoutingWorkflow workflow;
     @Autowired
     Catalog catalog;
     @Autowired
     KubernetesClient client;
-
-    @BeforeAll
-    static void launch() {
-        browser = new BrowserSupport();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
 
     @AfterEach
     void cleanUp() {

@@ -7,13 +7,10 @@ import dev.trafficwizard.workflow.RoutingWorkflow;
 import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
 import io.fabric8.istio.client.IstioClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,28 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = "traffic-wizard.cluster.mode=demo")
 @org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 @org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
-class SafeChangesBrowserTest {
+class SafeChangesBrowserTest extends BrowserTestBase {
 
-    static BrowserSupport browser;
-
-    @LocalServerPort
-    int port;
     @Autowired
     RoutingWorkflow workflow;
     @Autowired
     Catalog catalog;
     @Autowired
     KubernetesClient client;
-
-    @BeforeAll
-    static void launch() {
-        browser = new BrowserSupport();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
 
     @AfterEach
     void cleanUp() {
@@ -62,10 +45,6 @@ class SafeChangesBrowserTest {
         Page page = browser.loggedIn(port, "admin");
         page.navigate(url(path));
         return page;
-    }
-
-    String url(String path) {
-        return "http://localhost:" + port + path;
     }
 
     void weights(Page page, String... weights) {

@@ -1,11 +1,8 @@
 package dev.trafficwizard.browser;
 
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,22 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a reviewer and an expired session look like in the browser. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "traffic-wizard.cluster.mode=demo")
-class SecurityBrowserTest {
-
-    static BrowserSupport browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void launch() {
-        browser = new BrowserSupport();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
+class SecurityBrowserTest extends BrowserTestBase {
 
     @Test
     void theLoginPageNamesTheDemoUsersAndRefusesAWrongPassword() {

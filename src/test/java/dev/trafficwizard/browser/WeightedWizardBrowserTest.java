@@ -6,13 +6,10 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.workflow.RoutingWorkflow;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,26 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = "traffic-wizard.cluster.mode=demo")
 @org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 @org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
-class WeightedWizardBrowserTest {
+class WeightedWizardBrowserTest extends BrowserTestBase {
 
-    static BrowserSupport browser;
-
-    @LocalServerPort
-    int port;
     @Autowired
     RoutingWorkflow workflow;
     @Autowired
     Catalog catalog;
-
-    @BeforeAll
-    static void launch() {
-        browser = new BrowserSupport();
-    }
-
-    @AfterAll
-    static void close() {
-        browser.close();
-    }
 
     @AfterEach
     void removeRouting() {
@@ -50,10 +33,6 @@ class WeightedWizardBrowserTest {
                 dev.trafficwizard.AsAdmin.run(() -> workflow.delete("default", service));
             }
         }
-    }
-
-    String url(String path) {
-        return "http://localhost:" + port + path;
     }
 
     @Test
