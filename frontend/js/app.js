@@ -107,8 +107,13 @@
     var elt = event.detail.elt;
     var target = elt && (elt.id === "confirm-apply-button" ? "#confirm-apply" : elt.getAttribute("data-close-modal"));
     if (target && window.bootstrap) {
-      var modal = window.bootstrap.Modal.getInstance(document.querySelector(target));
+      var element = document.querySelector(target);
+      var modal = window.bootstrap.Modal.getInstance(element);
       if (modal) {
+        if (modal._isTransitioning) {
+          // the answer came while the dialog was still fading in: Bootstrap ignores hide() then
+          element.addEventListener("shown.bs.modal", function () { modal.hide(); }, { once: true });
+        }
         modal.hide();
       }
     }

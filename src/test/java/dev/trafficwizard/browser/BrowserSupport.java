@@ -38,7 +38,7 @@ final class BrowserSupport implements AutoCloseable {
 
     Page newPage() {
         Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900)).newPage();
-        page.setDefaultTimeout(10_000);
+        page.setDefaultTimeout(20_000);
         return page;
     }
 

@@ -58,6 +58,7 @@ class SafeChangesBrowserTest extends BrowserTestBase {
         page.locator("#apply-button").click();
         page.locator("#confirm-apply-button").click();
         assertThat(page.locator("#apply-result")).containsText("Routing applied.");
+        assertThat(page.locator(".modal-backdrop")).hasCount(0);
     }
 
     @Test
