@@ -57,6 +57,26 @@ final class BrowserSupport implements AutoCloseable {
      * Saves a full-page screenshot under target/screenshots; with {@code -Ddocs.images=true} also
      * under docs/images for the user guide (see docs/README.md for the command).
      */
+    /**
+     * Clicks Apply once the live preview has settled and waits for the confirmation dialog; a
+     * preview answer can swap the Apply button under the click, so it tries again then.
+     */
+    static void openConfirm(Page page) {
+        for (int attempt = 1; ; attempt++) {
+            page.waitForFunction("() => !document.querySelector('.htmx-request')");
+            page.locator("#apply-button").click();
+            try {
+                page.locator("#confirm-apply").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                        .setState(com.microsoft.playwright.options.WaitForSelectorState.VISIBLE).setTimeout(3_000));
+                return;
+            } catch (com.microsoft.playwright.TimeoutError swapped) {
+                if (attempt == 3) {
+                    throw swapped;
+                }
+            }
+        }
+    }
+
     static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
         if (Boolean.getBoolean("docs.images")) {

@@ -48,7 +48,7 @@ class RoutingFormsBrowserTest extends BrowserTestBase {
     }
 
     void apply(Page page) {
-        page.locator("#apply-button").click();
+        BrowserSupport.openConfirm(page);
         page.locator("#confirm-apply-button").click();
         assertThat(page.locator("#apply-result")).containsText("Routing applied.");
         assertThat(page.locator(".modal-backdrop")).hasCount(0);

@@ -61,7 +61,7 @@ class WeightedWizardBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#preview-resources")).containsText("create");
         BrowserSupport.screenshot(page, "wizard-90-10");
 
-        page.locator("#apply-button").click();
+        BrowserSupport.openConfirm(page);
         Locator dialog = page.locator("#confirm-apply");
         assertThat(dialog).isVisible();
         assertThat(dialog).containsText("DestinationRule default/fleetman-staff-service");
@@ -96,7 +96,7 @@ class WeightedWizardBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#weight-0")).hasValue("50");
         assertThat(page.locator("#preview-yaml")).containsText("weight: 50");
         assertThat(page.locator("#preview-resources")).containsText("update");
-        page.locator("#apply-button").click();
+        BrowserSupport.openConfirm(page);
         page.locator("#confirm-apply-button").click();
         assertThat(page.locator("#apply-result")).containsText("updated");
 
@@ -138,14 +138,14 @@ class WeightedWizardBrowserTest extends BrowserTestBase {
         colleague.locator("#weight-0").fill("90");
         colleague.locator("#weight-1").fill("10");
         assertThat(colleague.locator("#weight-sum")).hasText("100 %");
-        colleague.locator("#apply-button").click();
+        BrowserSupport.openConfirm(colleague);
         colleague.locator("#confirm-apply-button").click();
         assertThat(colleague.locator("#apply-result")).containsText("Routing applied.");
 
         mine.locator("#weight-0").fill("0");
         mine.locator("#weight-1").fill("100");
         assertThat(mine.locator("#weight-sum")).hasText("100 %");
-        mine.locator("#apply-button").click();
+        BrowserSupport.openConfirm(mine);
         mine.locator("#confirm-apply-button").click();
         assertThat(mine.locator("#apply-result")).containsText("Someone changed the routing of this service");
         BrowserSupport.screenshot(mine, "wizard-conflict");
