@@ -220,7 +220,27 @@
       applyShowWhen(event.target.form);
     }
   });
+  // Typed before the scripts ran (slow network, fast fingers): htmx saw no input event, so ask for
+  // the preview once now rather than leave a preview that does not match the form.
+  function edited(form) {
+    return Array.prototype.some.call(form.elements, function (f) {
+      if (f.type === "radio" || f.type === "checkbox") {
+        return f.checked !== f.defaultChecked;
+      }
+      if (f.tagName === "SELECT") {
+        return Array.prototype.some.call(f.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      return "defaultValue" in f && f.value !== f.defaultValue;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form").forEach(applyShowWhen);
+    document.querySelectorAll("form[hx-trigger*='rows-changed']").forEach(function (form) {
+      if (window.htmx && edited(form)) {
+        window.htmx.trigger(form, "rows-changed");
+      }
+    });
+    document.documentElement.setAttribute("data-tw-ready", "true");
   });
 })();

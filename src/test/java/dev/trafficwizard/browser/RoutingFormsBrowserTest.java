@@ -103,6 +103,24 @@ class RoutingFormsBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void whatIsTypedBeforeTheScriptsRunStillReachesThePreview() {
+        Page page = browser.loggedIn(port, "admin");
+        page.route("**/htmx.min.js", route -> {
+            try {
+                Thread.sleep(1_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            route.resume();
+        });
+        page.navigate("http://localhost:" + port + "/services/default/fleetman-webapp/header",
+                new Page.NavigateOptions().setWaitUntil(com.microsoft.playwright.options.WaitUntilState.COMMIT));
+        page.locator("input[name='rules[0].name']").fill("x-early-bird");
+        assertThat(page.locator("html[data-tw-ready]")).hasCount(1);
+        assertThat(page.locator("#preview-yaml")).containsText("x-early-bird");
+    }
+
+    @Test
     void uriPrefixesThroughANewGatewayThenSimulatedFromOutside() {
         Page page = open("/services/default/fleetman-webapp/uri");
         page.locator("textarea[name='rules[0].value']").fill("/experimental\n/canary");
