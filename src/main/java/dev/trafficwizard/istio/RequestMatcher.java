@@ -103,11 +103,7 @@ final class RequestMatcher {
             return value.regionMatches(ignoreCase, 0, prefix, 0, prefix.length());
         }
         if (type instanceof StringMatchRegex x) {
-            try {
-                return Pattern.compile(nullToEmpty(x.getRegex())).matcher(value).matches();
-            } catch (PatternSyntaxException invalid) {
-                return false;
-            }
+            return BoundedRegex.matches(nullToEmpty(x.getRegex()), value);
         }
         return true;
     }

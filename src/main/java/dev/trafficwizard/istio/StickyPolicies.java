@@ -76,7 +76,7 @@ final class StickyPolicies {
         if (key instanceof LoadBalancerSettingsConsistentHashLBHttpHeaderName h) {
             sticky = new StickySession(h.getHttpHeaderName(), null, null, null);
         } else if (key instanceof LoadBalancerSettingsConsistentHashLBHttpCookie c && c.getHttpCookie() != null
-                && c.getHttpCookie().getAttributes() == null) {
+                && Absent.is(c.getHttpCookie().getAttributes())) {
             sticky = new StickySession(null, new StickySession.HttpCookie(c.getHttpCookie().getName(),
                     c.getHttpCookie().getPath(), c.getHttpCookie().getTtl()), null, null);
         } else if (key instanceof LoadBalancerSettingsConsistentHashLBUseSourceIp s

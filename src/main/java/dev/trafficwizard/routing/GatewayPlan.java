@@ -13,7 +13,7 @@ public record GatewayPlan(String name, boolean create, List<String> hosts, Integ
                           String credentialName) {
 
     public GatewayPlan {
-        hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        hosts = Copies.list(hosts);
     }
 
     public GatewayPlan(String name, boolean create, List<String> hosts, Integer port, boolean includeMesh) {

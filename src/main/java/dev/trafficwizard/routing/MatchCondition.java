@@ -11,7 +11,7 @@ public record MatchCondition(
         Map<String, StringMatch> queryParams) {
 
     public MatchCondition {
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
-        queryParams = queryParams == null ? Map.of() : Map.copyOf(queryParams);
+        headers = Copies.map(headers);
+        queryParams = Copies.map(queryParams);
     }
 }

@@ -28,6 +28,10 @@ public final class PlanValidator {
             out.add(Diagnostic.error("PLAN_REQUIRED", ""));
             return out;
         }
+        out.addAll(PlanStructure.holes(plan));
+        if (!out.isEmpty()) {
+            return out;
+        }
         CheckContext context = new CheckContext(target, mesh);
         for (PlanCheck check : Checks.all()) {
             check.check(plan, context, out);

@@ -16,8 +16,8 @@ public record RoutingPlan(
         StickySession stickySession) {
 
     public RoutingPlan {
-        hosts = hosts == null ? List.of() : List.copyOf(hosts);
-        rules = rules == null ? List.of() : List.copyOf(rules);
+        hosts = Copies.list(hosts);
+        rules = Copies.list(rules);
     }
 
     /** A plan with one catch-all rule splitting traffic by weight. */

@@ -6,8 +6,8 @@ import java.util.List;
 public record Rule(List<MatchCondition> match, List<WeightedDestination> route) {
 
     public Rule {
-        match = match == null ? List.of() : List.copyOf(match);
-        route = route == null ? List.of() : List.copyOf(route);
+        match = Copies.list(match);
+        route = Copies.list(route);
     }
 
     public boolean catchAll() {

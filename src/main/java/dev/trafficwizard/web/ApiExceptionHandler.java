@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
@@ -27,6 +28,9 @@ class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    /** The field named when the body as a whole cannot be read. */
+    static final String BODY = "body";
+
     private final DiagnosticMessages messages;
 
     ApiExceptionHandler(DiagnosticMessages messages) {
@@ -40,12 +44,12 @@ class ApiExceptionHandler {
             diagnostic = Diagnostic.error("UNKNOWN_FIELD", path(unknown), unknown.getPropertyName());
         } else if (e.getCause() instanceof StreamReadException syntax && !(syntax instanceof InputCoercionException)) {
             // not JSON (syntax error, cut-off body); Jackson 3 knows where inside the body, so keep the path
-            diagnostic = Diagnostic.error("MALFORMED_REQUEST", path(syntax), firstLine(syntax.getOriginalMessage()));
+            diagnostic = Diagnostic.error("MALFORMED_REQUEST", pathOrBody(syntax), firstLine(syntax.getOriginalMessage()));
         } else if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             diagnostic = Diagnostic.error("INVALID_VALUE", path(jackson), firstLine(jackson.getOriginalMessage()));
         } else {
             String reason = e.getCause() instanceof JacksonException j ? j.getOriginalMessage() : "the body is missing";
-            diagnostic = Diagnostic.error("MALFORMED_REQUEST", "", firstLine(reason));
+            diagnostic = Diagnostic.error("MALFORMED_REQUEST", BODY, firstLine(reason));
         }
         return body(HttpStatus.BAD_REQUEST, List.of(diagnostic));
     }
@@ -75,11 +79,24 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiResponses.ErrorResponse> notFound(NotFoundException e) {
-        return body(HttpStatus.NOT_FOUND, List.of(Diagnostic.error("NOT_FOUND", "")));
+        return body(HttpStatus.NOT_FOUND, List.of(Diagnostic.error("NOT_FOUND", "service")));
+    }
+
+    /** A path variable or query parameter of the wrong type, such as a revision that is not a number. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiResponses.ErrorResponse> mismatch(MethodArgumentTypeMismatchException e) {
+        String value = String.valueOf(e.getValue());
+        return body(HttpStatus.BAD_REQUEST, List.of(Diagnostic.error("NOT_A_NUMBER", e.getName(),
+                value.length() > 40 ? value.substring(0, 40) + "…" : value)));
     }
 
     private ResponseEntity<ApiResponses.ErrorResponse> body(HttpStatus status, List<Diagnostic> diagnostics) {
         return ResponseEntity.status(status).body(ApiResponses.ErrorResponse.of(messages.resolve(diagnostics)));
+    }
+
+    private static String pathOrBody(JacksonException e) {
+        String path = path(e);
+        return path.isEmpty() ? BODY : path;
     }
 
     /** {@code rules[0].route[1].weight} from Jackson's reference chain. */

@@ -16,6 +16,11 @@ public record DiagnosticList(List<DiagnosticView> all) {
         return all.stream().filter(d -> d.concerns(path)).toList();
     }
 
+    /** The diagnostics about any of {@code paths} or a field inside one, in their original order. */
+    public List<DiagnosticView> atAny(String... paths) {
+        return all.stream().filter(d -> java.util.Arrays.stream(paths).anyMatch(d::concerns)).toList();
+    }
+
     /** Exactly at {@code path}, not inside it (e.g. a rule's route as a whole). */
     public List<DiagnosticView> exactly(String path) {
         return all.stream().filter(d -> d.path().equals(path)).toList();

@@ -53,8 +53,9 @@ final class FormPlans {
                     List.of(new WeightedDestination(form.getDarkVersion(), null))), defaultRule(form));
         };
         GatewayPlan gateway = kind == FormKind.DARK ? null : gateway(kind, form, service, problems);
-        List<String> hosts = kind == FormKind.SUBDOMAIN ? List.of() : words(form.getHosts());
-        return new Parsed(new RoutingPlan(namespace, service, hosts, gateway, rules, sticky(form)), problems);
+        // the subdomain and dark release forms have no hosts field: a crafted one is not taken
+        List<String> hosts = kind == FormKind.SUBDOMAIN || kind == FormKind.DARK ? List.of() : words(form.getHosts());
+        return new Parsed(new RoutingPlan(namespace, service, hosts, gateway, rules, sticky(form, problems)), problems);
     }
 
     private static List<WeightedDestination> weightedRoute(RoutingForm form, List<Diagnostic> problems) {
@@ -167,7 +168,17 @@ final class FormPlans {
         return d.isEmpty() ? List.of() : List.of(d, "*." + d);
     }
 
-    private static StickySession sticky(RoutingForm form) {
+    private static StickySession sticky(RoutingForm form, List<Diagnostic> problems) {
+        String key = switch (form.getSticky() == null ? "none" : form.getSticky()) {
+            case "header" -> blank(form.getStickyHeader()) ? "stickySession.httpHeaderName" : null;
+            case "cookie" -> blank(form.getCookieName()) ? "stickySession.httpCookie.name" : null;
+            case "query" -> blank(form.getStickyQuery()) ? "stickySession.httpQueryParameterName" : null;
+            default -> null;
+        };
+        if (key != null) {
+            // the section says which key was chosen; without its name there is nothing to hash on
+            problems.add(Diagnostic.error("REQUIRED", key));
+        }
         String cookie = form.isKeepVersions() ? trim(form.getVersionCookie()) : null;
         StickySession sticky = switch (form.getSticky() == null ? "none" : form.getSticky()) {
             case "header" -> new StickySession(trim(form.getStickyHeader()), null, null, null, cookie);
@@ -182,6 +193,10 @@ final class FormPlans {
 
     static List<String> words(String text) {
         return Arrays.stream(blankToEmpty(text).split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static String trim(String s) {

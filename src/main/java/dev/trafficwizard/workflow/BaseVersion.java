@@ -17,6 +17,15 @@ final class BaseVersion {
         return gateway == null ? base : base + "." + rv(gateway);
     }
 
+    /**
+     * True for what {@link #of} can produce: resourceVersions (opaque, but ASCII letters, digits,
+     * dashes and underscores on every API server) joined by dots.
+     */
+    static boolean wellFormed(String token) {
+        return token.length() <= 256 && token.chars().allMatch(c -> c < 128
+                && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_'));
+    }
+
     private static String rv(HasMetadata object) {
         return object == null ? "0" : object.getMetadata().getResourceVersion();
     }

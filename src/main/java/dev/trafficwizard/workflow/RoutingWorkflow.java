@@ -100,6 +100,7 @@ public class RoutingWorkflow {
      */
     @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")
     public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion, String form, String action) {
+        requireWellFormed(baseVersion);
         Optional<ServiceDetail> detail = detail(plan);
         List<Diagnostic> diagnostics = diagnostics(plan, detail);
         if (PlanValidator.hasErrors(diagnostics)) {
@@ -176,6 +177,7 @@ public class RoutingWorkflow {
      */
     @PreAuthorize("@access.canTakeOver(authentication)")
     public List<RoutingApplier.Applied> takeOver(String namespace, String name, String baseVersion) {
+        requireWellFormed(baseVersion);
         ServiceDetail service = catalog.service(namespace, name).orElseThrow(() -> new PlanRejectedException(
                 List.of(Diagnostic.error("UNKNOWN_SERVICE", "service", namespace, name))));
         if (service.routing() != RoutingState.UNMANAGED) {
@@ -190,6 +192,13 @@ public class RoutingWorkflow {
         List<RoutingApplier.Write> writes = takeOverWrites(service);
         dryRun(writes);
         return recorded(service, draft, () -> applier.apply(writes));
+    }
+
+    /** A token that no preview could have handed out is a bad request, not a conflict to record. */
+    private static void requireWellFormed(String baseVersion) {
+        if (baseVersion != null && !baseVersion.isBlank() && !BaseVersion.wellFormed(baseVersion)) {
+            throw new PlanRejectedException(List.of(Diagnostic.error("INVALID_BASE_VERSION", "baseVersion")));
+        }
     }
 
     /** A token of every routing object's resourceVersion, for taking over exactly what was shown. */

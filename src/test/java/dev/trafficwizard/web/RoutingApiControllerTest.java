@@ -212,7 +212,7 @@ class RoutingApiControllerTest {
             post("/api/v1/routing/preview", body)
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.diagnostics[0].code").value("MALFORMED_REQUEST"))
-                    .andExpect(jsonPath("$.diagnostics[0].path").value(""))
+                    .andExpect(jsonPath("$.diagnostics[0].path").value("body"))
                     .andExpect(jsonPath("$.diagnostics[0].message")
                             .value(startsWith("The request body could not be read: ")));
         }

@@ -233,7 +233,7 @@ class RoutingFormControllerTest {
 
         assertThat(response.getHeader("HX-Trigger")).isNull();
         assertThat(Html.text(response.getContentAsString(), "apply-result"))
-                .isEqualTo(msg("wizard.rejected") + " " + msg("diagnostic.WEIGHT_SUM", 80));
+                .isEqualTo(msg("wizard.rejected") + " rules[0].route " + msg("diagnostic.WEIGHT_SUM", 80));
         assertThat(msg("wizard.rejected")).startsWith("Nothing was written");
     }
 
@@ -244,8 +244,20 @@ class RoutingFormControllerTest {
         String html = ok(form(post(URL + "/apply"), "abc", "20"));
 
         assertThat(Html.text(html, "apply-result"))
-                .isEqualTo(msg("wizard.rejected") + " " + msg("diagnostic.WEIGHT_NOT_NUMBER", "abc"));
+                .isEqualTo(msg("wizard.rejected") + " rules[0].route[0].weight " + msg("diagnostic.WEIGHT_NOT_NUMBER", "abc"));
         verify(workflow, never()).apply(any(), any(), any());
+    }
+
+    @Test
+    void aStickyKeyChosenButLeftEmptyIsAnErrorBesideTheStickySection() throws Exception {
+        given(Fixtures.withoutRouting());
+
+        String html = ok(form(post(URL + "/preview"), "100", "0").param("sticky", "query").param("stickyQuery", " "));
+
+        assertThat(Html.element(html, "sticky-errors"))
+                .contains("data-field=\"stickySession.httpQueryParameterName\"")
+                .contains(msg("diagnostic.REQUIRED"));
+        assertThat(Html.element(html, "apply-button")).contains("disabled");
     }
 
     @Test

@@ -125,6 +125,6 @@ class ServicesApiControllerTest {
                 .andExpect(jsonPath("$.diagnostics[0].code").value("NOT_FOUND"))
                 .andExpect(jsonPath("$.diagnostics[0].severity").value("ERROR"))
                 .andExpect(jsonPath("$.diagnostics[0].message").value("There is no such service."))
-                .andExpect(jsonPath("$.diagnostics[0].path").value(""));
+                .andExpect(jsonPath("$.diagnostics[0].path").value("service"));
     }
 }

@@ -66,6 +66,20 @@ class RoutingApiIntegrationTest {
     }
 
     @Test
+    void cookieStickySessionsReadBackFromTheCluster() throws Exception {
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"namespace":"default","service":"fleetman-staff-service",
+                         "rules":[{"route":[{"version":"safe","weight":100}]}],
+                         "stickySession":{"httpCookie":{"name":"user","path":"/","ttl":"1h"}}}"""))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/namespaces/default/services/fleetman-staff-service"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.plan.stickySession.httpCookie.name").value("user"))
+                .andExpect(jsonPath("$.plan.stickySession.httpCookie.path").value("/"))
+                .andExpect(jsonPath("$.plan.stickySession.httpCookie.ttl").value("1h"));
+    }
+
+    @Test
     void applyThenReadBackThenUpdateThenDelete() throws Exception {
         mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content(STAFF_90_10))
                 .andExpect(status().isOk())

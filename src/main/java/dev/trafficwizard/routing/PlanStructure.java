@@ -1,0 +1,58 @@
+package dev.trafficwizard.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The holes a plan from the API can have that no check can look past: {@code null} where a rule,
+ * match, destination, host or match value belongs. Each is named by its path; a plan with any is
+ * checked no further.
+ */
+final class PlanStructure {
+
+    private PlanStructure() {
+    }
+
+    static List<Diagnostic> holes(RoutingPlan plan) {
+        List<Diagnostic> out = new ArrayList<>();
+        nulls(plan.hosts(), "hosts", out);
+        if (plan.gateway() != null) {
+            nulls(plan.gateway().hosts(), "gateway.hosts", out);
+        }
+        for (int i = 0; i < plan.rules().size(); i++) {
+            Rule rule = plan.rules().get(i);
+            String at = "rules[" + i + "]";
+            if (rule == null) {
+                out.add(Diagnostic.error("REQUIRED", at));
+                continue;
+            }
+            nulls(rule.route(), at + ".route", out);
+            nulls(rule.match(), at + ".match", out);
+            for (int j = 0; j < rule.match().size(); j++) {
+                MatchCondition m = rule.match().get(j);
+                if (m != null) {
+                    nullValues(m.headers(), at + ".match[" + j + "].headers", out);
+                    nullValues(m.queryParams(), at + ".match[" + j + "].queryParams", out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void nulls(List<?> list, String path, List<Diagnostic> out) {
+        for (int k = 0; k < list.size(); k++) {
+            if (list.get(k) == null) {
+                out.add(Diagnostic.error("REQUIRED", path + "[" + k + "]"));
+            }
+        }
+    }
+
+    private static void nullValues(Map<String, ?> map, String path, List<Diagnostic> out) {
+        map.forEach((name, value) -> {
+            if (value == null) {
+                out.add(Diagnostic.error("REQUIRED", path + "." + name));
+            }
+        });
+    }
+}

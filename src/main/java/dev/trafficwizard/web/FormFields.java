@@ -1,0 +1,82 @@
+package dev.trafficwizard.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the page forms may bind: the fields the forms have, and rows only up to
+ * {@link FormPlans#MAX_ROWS} (a crafted {@code rules[100000].name} would otherwise make the binder
+ * grow a list or fail). A value that cannot be converted (a revision that is not a number) gets a
+ * 400 page naming the field instead of a bare error.
+ */
+@ControllerAdvice(assignableTypes = {RoutingFormController.class, ReviewController.class, ServiceController.class,
+        ServicesController.class, HistoryController.class})
+class FormFields {
+
+    private static final Set<String> SIMPLE = Set.of("baseVersion", "rollbackOf", "version", "weight",
+            "defaultVersion", "domain", "darkHeader", "darkValue", "darkVersion", "exposure", "gatewayName",
+            "existingGateway", "gatewayHosts", "port", "credentialName", "includeMesh", "hosts", "sticky",
+            "stickyHeader", "cookieName", "cookiePath", "cookieTtl", "stickyQuery", "keepVersions", "versionCookie",
+            "simHost", "simPath", "simMethod", "simHeaders", "simSource");
+    private static final Pattern ROW = Pattern.compile(
+            "(?:rules\\[(\\d{1,3})]\\.(?:name|op|value|version)|hostRoutes\\[(\\d{1,3})]\\.(?:host|version)"
+                    + "|(?:version|weight)\\[(\\d{1,3})])");
+
+    @InitBinder
+    void onlyFormFields(WebDataBinder binder, HttpServletRequest request) {
+        Class<?> type = binder.getTarget() != null ? binder.getTarget().getClass()
+                : binder.getTargetType() != null ? binder.getTargetType().resolve() : null;
+        if (type == RoutingForm.class || type == SimulationForm.class) {
+            binder.setAllowedFields(request.getParameterMap().keySet().stream()
+                    .map(name -> name.startsWith("_") ? name.substring(1) : name)
+                    .filter(FormFields::allowed).distinct().toArray(String[]::new));
+        }
+    }
+
+    static boolean allowed(String name) {
+        if (SIMPLE.contains(name)) {
+            return true;
+        }
+        Matcher row = ROW.matcher(name);
+        if (!row.matches()) {
+            return false;
+        }
+        for (int g = 1; g <= row.groupCount(); g++) {
+            if (row.group(g) != null && Integer.parseInt(row.group(g)) >= FormPlans.MAX_ROWS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @ExceptionHandler(BindException.class)
+    ModelAndView unbindable(BindException e) {
+        return badRequest(e.getFieldErrors().stream().map(FieldError::getField).distinct().toList());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ModelAndView unconvertible(TypeMismatchException e) {
+        return badRequest(List.of(e.getPropertyName() == null ? "?" : e.getPropertyName()));
+    }
+
+    private static ModelAndView badRequest(List<String> fields) {
+        ModelAndView page = new ModelAndView("error", HttpStatus.BAD_REQUEST);
+        page.addObject("status", 400);
+        page.addObject("badFields", fields);
+        return page;
+    }
+}
