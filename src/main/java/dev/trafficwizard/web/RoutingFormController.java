@@ -4,8 +4,6 @@ import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.catalog.VersionSummary;
-import dev.trafficwizard.cluster.ClusterConflictException;
-import dev.trafficwizard.cluster.ClusterWriteException;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.PlanRejectedException;
 import dev.trafficwizard.workflow.Preview;

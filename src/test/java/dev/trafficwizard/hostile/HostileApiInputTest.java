@@ -1,26 +1,12 @@
 package dev.trafficwizard.hostile;
 
-import dev.trafficwizard.AsAdmin;
-import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.RoutingState;
-import dev.trafficwizard.istio.Managed;
-import dev.trafficwizard.workflow.RoutingWorkflow;
-import io.fabric8.istio.client.IstioClient;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,31 +22,18 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * are not JSON at all. Never a 5xx; every error names its field ({@code path}); a refused apply
  * wrote nothing.
  */
-@SpringBootTest(properties = "traffic-wizard.cluster.mode=demo")
-@WithMockUser(username = "admin", roles = "ADMIN")
-@Import(dev.trafficwizard.WithCsrf.class)
-@AutoConfigureMockMvc
-class HostileApiInputTest {
+class HostileApiInputTest extends HostileInputTestBase {
 
     static final int INPUTS = 4_000;
-    static final long SEED = Long.getLong("hostile.seed", 20_261_126L) + 1;
     /** Writes the deepest generated plans too (Jackson's own limit on writing is 500 levels). */
     static final JsonMapper JSON = JsonMapper.builder(tools.jackson.core.json.JsonFactory.builder()
             .streamWriteConstraints(tools.jackson.core.StreamWriteConstraints.builder().maxNestingDepth(10_000).build())
             .build()).build();
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    KubernetesClient client;
-    @Autowired
-    Catalog catalog;
-    @Autowired
-    RoutingWorkflow workflow;
 
     @Test
     void hostileValuesInEveryApiField() throws Exception {
-        HostileValues values = new HostileValues(SEED);
+        HostileValues values = new HostileValues(SEED + 1);
         List<JsonNode> plans = Plans.valid();
         Map<String, Integer> statuses = new TreeMap<>();
         int fields = 0;
@@ -77,7 +50,7 @@ class HostileApiInputTest {
                 body = JSON.writeValueAsString(Plans.mutate(plan, field, values));
             }
             String endpoint = i % 5 == 4 ? "/api/v1/routing/apply" : "/api/v1/routing/preview";
-            var before = endpoint.endsWith("apply") ? ClusterSnapshot.of(client) : null;
+            var before = endpoint.endsWith("apply") ? snapshot() : null;
             var request = post(endpoint).contentType(MediaType.APPLICATION_JSON).content(body);
             if (i % 7 == 3 && endpoint.endsWith("preview")) {
                 request.accept("application/yaml");
@@ -91,8 +64,8 @@ class HostileApiInputTest {
                 if (answer.getStatus() == 200) {
                     restore();
                 } else {
-                    assertThat(routing(ClusterSnapshot.of(client), answer.getStatus()))
-                            .as(where + ": refused but wrote").isEqualTo(routing(before, answer.getStatus()));
+                    assertThat(routing(snapshot(), answer.getStatus() == 409))
+                            .as(where + ": refused but wrote").isEqualTo(routing(before, answer.getStatus() == 409));
                 }
             }
         }
@@ -119,7 +92,7 @@ class HostileApiInputTest {
                             .content("{\"baseVersion\":" + JSON.writeValueAsString(v) + "}"),
                     delete("/api/v1/namespaces/{ns}/services/fleetman-webapp/routing", v));
             for (var request : requests) {
-                var before = ClusterSnapshot.of(client);
+                var before = snapshot();
                 MockHttpServletResponse answer = Send.perform(mvc, request, "other input " + i + ": " + Shown.of(v));
                 statuses.merge("other " + answer.getStatus(), 1, Integer::sum);
                 judge(answer, "seed " + SEED + ", other input " + i + ": " + Shown.of(v) + " answered "
@@ -127,8 +100,8 @@ class HostileApiInputTest {
                 if (answer.getStatus() == 200) {
                     restore();
                 } else {
-                    assertThat(routing(ClusterSnapshot.of(client), answer.getStatus())).isEqualTo(
-                            routing(before, answer.getStatus()));
+                    assertThat(routing(snapshot(), answer.getStatus() == 409)).isEqualTo(
+                            routing(before, answer.getStatus() == 409));
                 }
                 sent++;
             }
@@ -161,23 +134,5 @@ class HostileApiInputTest {
         }
     }
 
-    /** A stale but well-formed base version is recorded in the history (the audit trail) as a conflict. */
-    private static Map<String, String> routing(TreeMap<String, String> snapshot, int status) {
-        var out = new LinkedHashMap<>(snapshot);
-        if (status == 409) {
-            out.keySet().removeIf(k -> k.contains("/traffic-wizard-history-"));
-        }
-        return out;
-    }
 
-    private void restore() {
-        for (String service : List.of("fleetman-staff-service", "fleetman-webapp")) {
-            if (catalog.service("default", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                AsAdmin.run(() -> workflow.delete("default", service));
-            }
-        }
-        var gateways = client.adapt(IstioClient.class).v1().gateways();
-        gateways.inAnyNamespace().list().getItems().stream().filter(Managed::isManaged)
-                .forEach(g -> gateways.resource(g).delete());
-    }
 }

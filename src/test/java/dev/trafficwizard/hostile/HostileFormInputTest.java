@@ -1,20 +1,7 @@
 package dev.trafficwizard.hostile;
 
-import dev.trafficwizard.AsAdmin;
-import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.RoutingState;
-import dev.trafficwizard.istio.Managed;
-import dev.trafficwizard.workflow.RoutingWorkflow;
-import io.fabric8.istio.client.IstioClient;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.util.LinkedMultiValueMap;
 
@@ -36,27 +23,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * who may write anything. Whatever comes in: never a 5xx, no script payload reflected as markup,
  * every error shown names its field, and an answer that did not apply wrote nothing.
  */
-@SpringBootTest(properties = "traffic-wizard.cluster.mode=demo")
-@WithMockUser(username = "admin", roles = "ADMIN")
-@Import(dev.trafficwizard.WithCsrf.class)
-@AutoConfigureMockMvc
-class HostileFormInputTest {
+class HostileFormInputTest extends HostileInputTestBase {
 
     static final int INPUTS = 7_000;
-    static final long SEED = Long.getLong("hostile.seed", 20_261_126L);
 
     private static final Pattern DIAGNOSTIC = Pattern.compile("<[^>]*\\bdata-code=\"[^\"]*\"[^>]*>");
     private static final Pattern UNESCAPED_SCRIPT = Pattern.compile(
             "<script>" + HostileValues.SCRIPT_MARK + "|<img src=x onerror=|<svg onload=" + HostileValues.SCRIPT_MARK);
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    KubernetesClient client;
-    @Autowired
-    Catalog catalog;
-    @Autowired
-    RoutingWorkflow workflow;
 
     enum Check { PREVIEW, WRITE, READ }
 
@@ -72,7 +46,7 @@ class HostileFormInputTest {
         for (int i = 0; i < INPUTS; i++) {
             Probe probe = probes.get(i % probes.size());
             String value = values.next();
-            var before = probe.check() == Check.WRITE ? ClusterSnapshot.of(client) : null;
+            var before = probe.check() == Check.WRITE ? snapshot() : null;
             MockHttpServletResponse answer = send(probe, value);
             String body = answer.getContentAsString(StandardCharsets.UTF_8);
             String where = "seed " + SEED + ", input " + i + ": " + probe.method() + " " + probe.url() + " "
@@ -90,8 +64,8 @@ class HostileFormInputTest {
                 if (wrote(body)) {
                     restore();
                 } else {
-                    assertThat(routing(ClusterSnapshot.of(client), body)).as(where + ": refused but wrote")
-                            .isEqualTo(routing(before, body));
+                    assertThat(routing(snapshot(), conflict(body))).as(where + ": refused but wrote")
+                            .isEqualTo(routing(before, conflict(body)));
                 }
             }
         }
@@ -126,36 +100,14 @@ class HostileFormInputTest {
         }
     }
 
-    /**
-     * A well-formed but stale base version is a conflict: nothing is written to the routing, but the
-     * attempt is recorded in the service's history (the audit trail), so that ConfigMap may change.
-     */
-    private static java.util.SortedMap<String, String> routing(java.util.TreeMap<String, String> snapshot,
-                                                               String body) {
-        if (!body.contains("data-outcome=\"conflict\"")) {
-            return snapshot;
-        }
-        var out = new java.util.TreeMap<>(snapshot);
-        out.keySet().removeIf(k -> k.contains("/traffic-wizard-history-"));
-        return out;
+    private static boolean conflict(String body) {
+        return body.contains("data-outcome=\"conflict\"");
     }
 
     private static boolean wrote(String body) {
         return body.contains("alert-success") || body.contains("id=\"review-url\"");
     }
 
-    private void restore() {
-        for (String service : List.of("fleetman-staff-service", "fleetman-webapp")) {
-            if (catalog.service("default", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                AsAdmin.run(() -> workflow.delete("default", service));
-            }
-        }
-        var gateways = client.adapt(IstioClient.class).v1().gateways().inAnyNamespace();
-        gateways.list().getItems().stream().filter(Managed::isManaged)
-                .forEach(g -> client.adapt(IstioClient.class).v1().gateways().resource(g).delete());
-        client.configMaps().inAnyNamespace().withLabel("traffic-wizard.io/review").list().getItems()
-                .forEach(c -> client.configMaps().resource(c).delete());
-    }
 
     static List<Probe> probes() {
         List<Probe> probes = new ArrayList<>();
