@@ -42,6 +42,7 @@ final class FormPlans {
 
     static Parsed toPlan(FormKind kind, RoutingForm form, String namespace, String service) {
         List<Diagnostic> problems = new ArrayList<>();
+        choices(kind, form, problems);
         List<Rule> rules = switch (kind) {
             case WEIGHTED -> List.of(new Rule(List.of(), weightedRoute(form, problems)));
             case HEADER -> matchRules(form, FormPlans::headerMatch);
@@ -56,6 +57,28 @@ final class FormPlans {
         // the subdomain and dark release forms have no hosts field: a crafted one is not taken
         List<String> hosts = kind == FormKind.SUBDOMAIN || kind == FormKind.DARK ? List.of() : words(form.getHosts());
         return new Parsed(new RoutingPlan(namespace, service, hosts, gateway, rules, sticky(form, problems)), problems);
+    }
+
+    /** Radio buttons and selects post one of their values; anything else was not chosen in the form. */
+    private static void choices(FormKind kind, RoutingForm form, List<Diagnostic> problems) {
+        if (kind != FormKind.DARK) {
+            choice(form.getExposure(), List.of("mesh", "existing", "new"), "gateway", problems);
+        }
+        choice(form.getSticky(), List.of("none", "header", "cookie", "sourceIp", "query"), "stickySession", problems);
+        if (kind == FormKind.HEADER || kind == FormKind.URI) {
+            List<String> ops = kind == FormKind.HEADER ? List.of("exact", "prefix", "regex", "present")
+                    : List.of("prefix", "exact", "regex");
+            for (int i = 0; i < Math.min(form.getRules().size(), MAX_ROWS); i++) {
+                choice(form.getRules().get(i).getOp(), ops, "rules[" + i + "].match", problems);
+            }
+        }
+    }
+
+    private static void choice(String value, List<String> allowed, String path, List<Diagnostic> problems) {
+        if (value != null && !allowed.contains(value)) {
+            problems.add(Diagnostic.error("UNKNOWN_CHOICE", path, value.length() > 40 ? value.substring(0, 40) + "…"
+                    : value, String.join(", ", allowed)));
+        }
     }
 
     private static List<WeightedDestination> weightedRoute(RoutingForm form, List<Diagnostic> problems) {

@@ -3,6 +3,7 @@ package dev.trafficwizard.web;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ClusterWriteException;
+import dev.trafficwizard.routing.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.Preview;
 import dev.trafficwizard.workflow.Review;
@@ -54,7 +55,14 @@ class ReviewController {
                  @ModelAttribute("form") RoutingForm values, Model model) {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
-        RoutingPlan plan = FormPlans.toPlan(form, values, namespace, name).plan();
+        FormPlans.Parsed parsed = FormPlans.toPlan(form, values, namespace, name);
+        RoutingPlan plan = parsed.plan();
+        if (!parsed.problems().isEmpty()
+                || PlanValidator.hasErrors(workflow.preview(plan, form.segment()).diagnostics())) {
+            // a proposal that could never be applied is not worth a reviewer's time: nothing is stored
+            model.addAttribute("shareRefused", true);
+            return REVIEW_LINK;
+        }
         try {
             Review review = reviews.share(plan, form.segment());
             model.addAttribute("review", review);
