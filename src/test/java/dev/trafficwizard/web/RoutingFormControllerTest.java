@@ -233,7 +233,7 @@ class RoutingFormControllerTest {
 
         assertThat(response.getHeader("HX-Trigger")).isNull();
         assertThat(Html.text(response.getContentAsString(), "apply-result"))
-                .isEqualTo(msg("wizard.rejected") + " rules[0].route " + msg("diagnostic.WEIGHT_SUM", 80));
+                .isEqualTo(msg("wizard.rejected") + " Rule 1 · versions: " + msg("diagnostic.WEIGHT_SUM", 80));
         assertThat(msg("wizard.rejected")).startsWith("Nothing was written");
     }
 
@@ -244,7 +244,7 @@ class RoutingFormControllerTest {
         String html = ok(form(post(URL + "/apply"), "abc", "20"));
 
         assertThat(Html.text(html, "apply-result"))
-                .isEqualTo(msg("wizard.rejected") + " rules[0].route[0].weight " + msg("diagnostic.WEIGHT_NOT_NUMBER", "abc"));
+                .isEqualTo(msg("wizard.rejected") + " Rule 1 · weight: " + msg("diagnostic.WEIGHT_NOT_NUMBER", "abc"));
         verify(workflow, never()).apply(any(), any(), any());
     }
 

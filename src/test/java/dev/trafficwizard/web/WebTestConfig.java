@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Import;
  * header ({@link LayoutAdvice}) and the diagnostic resolver (a plain component, not in the slice).
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({DiagnosticMessages.class, dev.trafficwizard.security.AccessPolicy.class, dev.trafficwizard.WithCsrf.class})
+@Import({DiagnosticMessages.class, FieldLabels.class, dev.trafficwizard.security.AccessPolicy.class, dev.trafficwizard.WithCsrf.class})
 class WebTestConfig {
 
     static final ClusterInfo DEMO = new ClusterInfo(ClusterProperties.Mode.DEMO, "demo", "http://127.0.0.1:1");
