@@ -1,11 +1,6 @@
 package dev.trafficwizard.bench;
 
 import dev.trafficwizard.TrafficWizardApplication;
-import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
-import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -30,10 +25,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntSupplier;
 
 /**
@@ -58,15 +49,16 @@ public final class ScaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                dispatcher, false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         String url = "http://127.0.0.1:" + server.getPort();
         Config config = new io.fabric8.kubernetes.client.ConfigBuilder(Config.empty()).withMasterUrl(url)
                 .withRequestRetryBackoffLimit(0).build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             long seeded = System.nanoTime();
-            seed(client);
+            new BenchSeed(NAMESPACES, SERVICES, VERSIONS, ROUTED).seed(new DirectStore(dispatcher));
             System.out.printf("seed_s=%.1f%n", (System.nanoTime() - seeded) / 1e9);
             long heapBefore = heapAfterGc();
 
@@ -110,66 +102,11 @@ public final class ScaleBenchmark {
     }
 
     static String ns(int i) {
-        return "team-" + i;
+        return BenchSeed.ns(i);
     }
 
     static String svc(int i, int nsIndex) {
-        return "svc-" + nsIndex + "-" + i;
-    }
-
-    static void seed(KubernetesClient client) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> work = new ArrayList<>();
-        for (int n = 0; n < NAMESPACES; n++) {
-            client.resource(new NamespaceBuilder().withNewMetadata().withName(ns(n)).endMetadata().build()).create();
-        }
-        int perNamespace = SERVICES / NAMESPACES;
-        int routedPerNamespace = ROUTED / NAMESPACES;
-        for (int n = 0; n < NAMESPACES; n++) {
-            int nsIndex = n;
-            work.add(pool.submit(() -> {
-                for (int s = 0; s < perNamespace + (nsIndex < SERVICES % NAMESPACES ? 1 : 0); s++) {
-                    seedService(client, nsIndex, s, s < routedPerNamespace + (nsIndex < ROUTED % NAMESPACES ? 1 : 0));
-                }
-            }));
-        }
-        for (Future<?> f : work) {
-            f.get();
-        }
-        pool.shutdown();
-    }
-
-    static void seedService(KubernetesClient client, int nsIndex, int s, boolean routed) {
-        String ns = ns(nsIndex);
-        String name = svc(s, nsIndex);
-        Map<String, String> selector = Map.of("app", name);
-        client.resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-                .withNewSpec().withSelector(selector).addNewPort().withPort(8080).endPort().endSpec().build()).create();
-        for (int v = 1; v <= VERSIONS; v++) {
-            Map<String, String> labels = Map.of("app", name, "version", "v" + v);
-            client.resource(new DeploymentBuilder().withNewMetadata().withName(name + "-v" + v).withNamespace(ns)
-                    .withLabels(labels).endMetadata().withNewSpec().withReplicas(2)
-                    .withNewSelector().withMatchLabels(labels).endSelector()
-                    .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
-                    .withNewSpec().addNewContainer().withName("app").withImage("example/" + name + ":v" + v)
-                    .endContainer().endSpec().endTemplate().endSpec()
-                    .withNewStatus().withReplicas(2).withReadyReplicas(2).endStatus().build()).create();
-        }
-        if (routed) {
-            String host = name + "." + ns + ".svc.cluster.local";
-            client.resource(new DestinationRuleBuilder().withNewMetadata().withName(name).withNamespace(ns)
-                    .addToLabels("app.kubernetes.io/managed-by", "traffic-wizard").endMetadata()
-                    .withNewSpec().withHost(host).addNewSubset().withName("v1").addToLabels("version", "v1")
-                    .endSubset().addNewSubset().withName("v2").addToLabels("version", "v2").endSubset().endSpec()
-                    .build()).create();
-            client.resource(new VirtualServiceBuilder().withNewMetadata().withName(name).withNamespace(ns)
-                    .addToLabels("app.kubernetes.io/managed-by", "traffic-wizard").endMetadata()
-                    .withNewSpec().withHosts(host).addNewHttp()
-                    .addNewRoute().withNewDestination().withHost(host).withSubset("v1").endDestination()
-                    .withWeight(90).endRoute()
-                    .addNewRoute().withNewDestination().withHost(host).withSubset("v2").endDestination()
-                    .withWeight(10).endRoute().endHttp().endSpec().build()).create();
-        }
+        return BenchSeed.svc(i, nsIndex);
     }
 
     /** What a page would cost without caches: list the namespace's services, deployments and routing. */
