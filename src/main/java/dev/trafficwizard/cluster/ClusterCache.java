@@ -1,5 +1,6 @@
 package dev.trafficwizard.cluster;
 
+import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.ServiceHosts;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
@@ -37,6 +38,8 @@ public class ClusterCache implements AutoCloseable {
     static final String BY_NAMESPACE = Cache.NAMESPACE_INDEX;
     static final String BY_POD_LABEL = "podLabel";
     static final String BY_HOST = "host";
+    static final String BY_HOST_KEY = "hostKey";
+    static final String BY_GATEWAY = "gateway";
     private static final String BY_NAME = "name";
 
     private final Informers<Service> services;
@@ -65,7 +68,9 @@ public class ClusterCache implements AutoCloseable {
         virtualServices = new Informers<>(watched, ns -> (ns == null ? istio.virtualServices().inAnyNamespace()
                 : istio.virtualServices().inNamespace(ns)).runnableInformer(0)
                 .itemStore(new TrimmingStore<VirtualService>(Trim::managedFields))
-                .addIndexers(Map.of(BY_HOST, ClusterCache::virtualServiceHosts)));
+                .addIndexers(Map.of(BY_HOST, ClusterCache::virtualServiceHosts,
+                        BY_HOST_KEY, ClusterCache::virtualServiceHostKeys,
+                        BY_GATEWAY, ClusterCache::virtualServiceGateways)));
         destinationRules = new Informers<>(watched, ns -> (ns == null ? istio.destinationRules().inAnyNamespace()
                 : istio.destinationRules().inNamespace(ns)).runnableInformer(0)
                 .itemStore(new TrimmingStore<DestinationRule>(Trim::managedFields))
@@ -147,6 +152,16 @@ public class ClusterCache implements AutoCloseable {
         return virtualServices.byIndex(BY_HOST, fqdn);
     }
 
+    /** VirtualServices listing a host whose {@link MeshView#hostKey} is {@code hostKey}. */
+    public List<VirtualService> virtualServicesWithHostKey(String hostKey) {
+        return virtualServices.byIndex(BY_HOST_KEY, hostKey);
+    }
+
+    /** VirtualServices bound to the Gateway {@code namespace/name}. */
+    public List<VirtualService> virtualServicesBoundTo(String namespace, String name) {
+        return virtualServices.byIndex(BY_GATEWAY, namespace + "/" + name);
+    }
+
     /** DestinationRules whose host resolves to {@code fqdn}. */
     public List<DestinationRule> destinationRulesFor(String fqdn) {
         return destinationRules.byIndex(BY_HOST, fqdn);
@@ -183,6 +198,25 @@ public class ClusterCache implements AutoCloseable {
                     .forEach(r -> hosts.add(ServiceHosts.fqdn(r.getDestination().getHost(), ns)));
         }
         return List.copyOf(hosts);
+    }
+
+    private static List<String> virtualServiceHostKeys(VirtualService vs) {
+        if (vs.getSpec() == null || vs.getSpec().getHosts() == null) {
+            return List.of();
+        }
+        String ns = vs.getMetadata().getNamespace();
+        return vs.getSpec().getHosts().stream().filter(Objects::nonNull).map(h -> MeshView.hostKey(h, ns))
+                .distinct().toList();
+    }
+
+    /** The Gateways a VirtualService names, as {@code namespace/name} (a bare name is in its namespace). */
+    private static List<String> virtualServiceGateways(VirtualService vs) {
+        if (vs.getSpec() == null || vs.getSpec().getGateways() == null) {
+            return List.of();
+        }
+        String ns = vs.getMetadata().getNamespace();
+        return vs.getSpec().getGateways().stream().filter(g -> g != null && !g.equals("mesh"))
+                .map(g -> g.contains("/") ? g : ns + "/" + g).distinct().toList();
     }
 
     private static List<String> destinationRuleHosts(DestinationRule dr) {
