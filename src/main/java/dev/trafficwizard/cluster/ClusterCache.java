@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * Informer caches of the five kinds the dashboard reads, plus its own ConfigMaps (history, reviews). Pages read from here, never from a list
@@ -43,6 +44,8 @@ public class ClusterCache implements AutoCloseable {
     private static final String BY_NAME = "name";
 
     private final Informers<Service> services;
+    /** The services' stores by watched namespace ("" when watching all), read in order for pages. */
+    private final Map<String, TrimmingStore<Service>> serviceStores = new java.util.TreeMap<>();
     private final Informers<Deployment> deployments;
     private final Informers<VirtualService> virtualServices;
     private final Informers<DestinationRule> destinationRules;
@@ -58,9 +61,12 @@ public class ClusterCache implements AutoCloseable {
     ClusterCache(KubernetesClient client, ClusterProperties properties, ClusterInfo info, WatchScope scope) {
         var istio = client.adapt(IstioClient.class).v1();
         List<String> watched = scope.watchNamespaces();
-        services = new Informers<>(watched, ns -> (ns == null ? client.services().inAnyNamespace()
-                : client.services().inNamespace(ns)).runnableInformer(0)
-                .itemStore(new TrimmingStore<>(Trim::service)));
+        services = new Informers<>(watched, ns -> {
+            TrimmingStore<Service> store = new TrimmingStore<>(Trim::service);
+            serviceStores.put(ns == null ? "" : ns, store);
+            return (ns == null ? client.services().inAnyNamespace() : client.services().inNamespace(ns))
+                    .runnableInformer(0).itemStore(store);
+        });
         deployments = new Informers<>(watched, ns -> (ns == null ? client.apps().deployments().inAnyNamespace()
                 : client.apps().deployments().inNamespace(ns)).runnableInformer(0)
                 .itemStore(new TrimmingStore<>(Trim::deployment))
@@ -123,6 +129,18 @@ public class ClusterCache implements AutoCloseable {
 
     public List<Service> services() {
         return services.list();
+    }
+
+    /**
+     * Every service, by namespace then name, read lazily from the sorted stores: taking one page of
+     * them costs the rows taken (and the ones skipped), not a sort of the whole cluster.
+     */
+    public Stream<Service> servicesInOrder() {
+        return serviceStores.values().stream().flatMap(TrimmingStore::values);
+    }
+
+    public int serviceCount() {
+        return serviceStores.values().stream().mapToInt(TrimmingStore::size).sum();
     }
 
     public List<Service> services(String namespace) {
@@ -281,9 +299,9 @@ public class ClusterCache implements AutoCloseable {
         return informers.ready();
     }
 
-    /** The namespaces that hold at least one service, sorted. */
+    /** The namespaces that hold at least one service, sorted (one store look-up per namespace). */
     public List<String> namespaces() {
-        return services().stream().map(s -> s.getMetadata().getNamespace()).distinct().sorted().toList();
+        return serviceStores.values().stream().flatMap(store -> store.namespaces().stream()).toList();
     }
 
     /**
