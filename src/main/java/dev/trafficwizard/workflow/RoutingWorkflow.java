@@ -263,7 +263,7 @@ public class RoutingWorkflow {
 
     private String liveYaml(ServiceDetail service) {
         return catalog.service(service.target().namespace(), service.target().name())
-                .map(d -> YamlRenderer.render(d.liveObjects())).orElse("");
+                .map(ServiceDetail::liveYaml).orElse("");
     }
 
     /** What deleting a service's routing removes, in order: VirtualService, DestinationRule, unused Gateway. */
@@ -304,7 +304,7 @@ public class RoutingWorkflow {
         HasMetadata subject = desired != null ? desired : live;
         String action = desired == null ? "delete" : live == null ? "create"
                 : ObjectComparison.sameContent(desired, live) ? "unchanged" : "update";
-        String before = live == null ? "" : YamlRenderer.renderOne(YamlRenderer.withoutServerFields(live));
+        String before = live == null ? "" : YamlRenderer.renderLive(live);
         String after = desired == null ? ""
                 : YamlRenderer.renderOne(YamlRenderer.withoutServerFields(live == null ? desired
                 : ObjectComparison.merged(desired, live)));
