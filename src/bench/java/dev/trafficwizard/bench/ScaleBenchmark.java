@@ -14,11 +14,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +72,7 @@ public final class ScaleBenchmark {
             System.out.printf("heap_mib=%d%n", (heapAfterGc() - heapBefore) / (1024 * 1024));
 
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            Http http = new Http("http://127.0.0.1:" + port);
+            BrowserClient http = new BrowserClient("http://127.0.0.1:" + port, "bench", "bench");
             int[] i = {0};
             IntSupplier next = () -> i[0]++;
             double[] list = measure(() -> http.get("/services?namespace=" + ns(next.getAsInt() % NAMESPACES)
@@ -169,60 +164,5 @@ public final class ScaleBenchmark {
                 users: [{name: bench, user: {token: bench}}]
                 """.formatted(url));
         return file;
-    }
-
-    /**
-     * A browser-like client: logs in through the login form once and keeps the session cookie and
-     * the CSRF token, as a person's browser does (HTTP Basic would pay a BCrypt check per request).
-     */
-    static final class Http {
-
-        private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile(
-                "name=\"_csrf\" (?:content|value)=\"([^\"]+)\"");
-        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        private final String base;
-        private String csrf;
-
-        Http(String base) throws Exception {
-            this.base = base;
-            String loginPage = client.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            String token = token(loginPage);
-            client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=bench&password=bench&_csrf="
-                            + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            csrf = token(client.send(HttpRequest.newBuilder(URI.create(base + "/services")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-        }
-
-        private static String token(String html) {
-            var m = CSRF.matcher(html);
-            if (!m.find()) {
-                throw new IllegalStateException("no CSRF token in the page (not logged in?)");
-            }
-            return m.group(1);
-        }
-
-        int get(String path) throws Exception {
-            return check(client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
-
-        int postJson(String path, String json) throws Exception {
-            return check(client.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-CSRF-TOKEN", csrf)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build(), HttpResponse.BodyHandlers.ofString()));
-        }
-
-        private static int check(HttpResponse<String> response) {
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(response.statusCode() + " " + response.uri() + ": "
-                        + response.body().substring(0, Math.min(300, response.body().length())));
-            }
-            return response.body().length();
-        }
     }
 }
