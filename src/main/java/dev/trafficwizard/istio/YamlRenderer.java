@@ -88,7 +88,12 @@ public final class YamlRenderer {
         if (node instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             KEY_ORDER.stream().filter(map::containsKey).forEach(k -> out.put(k, ordered(map.get(k))));
-            map.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), ordered(v)));
+            map.forEach((k, v) -> {
+                String key = String.valueOf(k);
+                if (!out.containsKey(key)) {
+                    out.put(key, ordered(v));
+                }
+            });
             return out;
         }
         if (node instanceof List<?> list) {
