@@ -71,6 +71,9 @@ public final class ScaleBenchmark {
             System.out.printf("sync_s=%.1f%n", syncSeconds);
             System.out.printf("heap_mib=%d%n", (heapAfterGc() - heapBefore) / (1024 * 1024));
 
+            // how busy the machine is (other processes disturb the tails): 1-minute load average, which
+            // counts the benchmark's own threads too (about 1 to 1.5 while it measures on an idle machine)
+            printLoad("load_avg_before");
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             BrowserClient http = new BrowserClient("http://127.0.0.1:" + port, "bench", "bench");
             int[] i = {0};
@@ -83,6 +86,7 @@ public final class ScaleBenchmark {
                         n % NAMESPACES));
             });
             double[] preview = measure(() -> http.postJson("/api/v1/routing/preview", plan(next.getAsInt())));
+            printLoad("load_avg_pages");
             double[] direct = measure(() -> directList(client, ns(next.getAsInt() % NAMESPACES)));
             print("list", list);
             System.out.printf("service_p99_ms=%.2f%n", service[1]);
@@ -139,6 +143,10 @@ public final class ScaleBenchmark {
         }
         Collections.sort(millis);
         return new double[]{millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1)};
+    }
+
+    static void printLoad(String name) {
+        System.out.printf("%s=%.2f%n", name, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     static void print(String name, double[] p) {
