@@ -89,8 +89,8 @@ public final class ScaleBenchmark {
             printLoad("load_avg_pages");
             double[] direct = measure(() -> directList(client, ns(next.getAsInt() % NAMESPACES)));
             print("list", list);
-            System.out.printf("service_p99_ms=%.2f%n", service[1]);
-            System.out.printf("preview_p99_ms=%.2f%n", preview[1]);
+            print("service", service);
+            print("preview", preview);
             System.out.printf("direct_list_p99_ms=%.2f%n", direct[1]);
             System.out.printf("cached_speedup=%.1f%n", direct[1] / list[1]);
             app.close();
