@@ -35,7 +35,13 @@ public final class ScaleBenchmark {
     static final int VERSIONS = 3;
     static final int ROUTED = size("routed", 5_000);
     static final int REQUESTS = size("requests", 1_000);
-    static final int WARMUP = size("warmup", 300);
+    /**
+     * Requests before each page measurement. A running dashboard is warm: after 300 requests the
+     * JIT was still compiling the request path and the p99s measured that (see docs/performance.md).
+     */
+    static final int WARMUP = size("warmup", 3_000);
+    /** Warm-up of the direct-list baseline: the mock API server's scan is hot after a few calls. */
+    static final int DIRECT_WARMUP = size("direct_warmup", 300);
 
     /** A size from -Dbench.NAME or the environment variable BENCH_NAME, else the default. */
     static int size(String name, int fallback) {
@@ -82,12 +88,11 @@ public final class ScaleBenchmark {
                     + "&q=svc"));
             double[] service = measure(() -> {
                 int n = next.getAsInt();
-                return http.get("/services/" + ns(n % NAMESPACES) + "/" + svc(n % (SERVICES / NAMESPACES),
-                        n % NAMESPACES));
+                return http.get("/services/" + ns(n % NAMESPACES) + "/" + svc(serviceIndex(n), n % NAMESPACES));
             });
             double[] preview = measure(() -> http.postJson("/api/v1/routing/preview", plan(next.getAsInt())));
             printLoad("load_avg_pages");
-            double[] direct = measure(() -> directList(client, ns(next.getAsInt() % NAMESPACES)));
+            double[] direct = measure(DIRECT_WARMUP, () -> directList(client, ns(next.getAsInt() % NAMESPACES)));
             print("list", list);
             print("service", service);
             print("preview", preview);
@@ -117,11 +122,18 @@ public final class ScaleBenchmark {
                 + istio.destinationRules().inNamespace(ns).list().getItems().size();
     }
 
+    /**
+     * The service of request {@code n} in namespace {@code n % NAMESPACES}: requests walk through
+     * every service (one per namespace in turn) before one comes again.
+     */
+    static int serviceIndex(int n) {
+        return n / NAMESPACES % (SERVICES / NAMESPACES);
+    }
+
     static String plan(int i) {
         int nsIndex = i % NAMESPACES;
         int weight = 10 + i % 80;
-        // the same service index as the page measurement: svc(i % perNamespace, i % namespaces)
-        return "{\"namespace\":\"" + ns(nsIndex) + "\",\"service\":\"" + svc(i % (SERVICES / NAMESPACES), nsIndex)
+        return "{\"namespace\":\"" + ns(nsIndex) + "\",\"service\":\"" + svc(serviceIndex(i), nsIndex)
                 + "\",\"rules\":[{\"route\":[{\"version\":\"v1\",\"weight\":" + (100 - weight)
                 + "},{\"version\":\"v2\",\"weight\":" + weight + "}]}]}";
     }
@@ -130,9 +142,13 @@ public final class ScaleBenchmark {
         int run() throws Exception;
     }
 
-    /** Warm-up, then {@link #REQUESTS} timed calls: returns {p50, p99} in milliseconds. */
+    /** {@link #WARMUP} calls, then {@link #REQUESTS} timed calls: returns {p50, p99} in milliseconds. */
     static double[] measure(Call call) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
+        return measure(WARMUP, call);
+    }
+
+    static double[] measure(int warmup, Call call) throws Exception {
+        for (int i = 0; i < warmup; i++) {
             call.run();
         }
         List<Double> millis = new ArrayList<>();
