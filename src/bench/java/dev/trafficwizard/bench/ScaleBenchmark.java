@@ -1,11 +1,6 @@
 package dev.trafficwizard.bench;
 
 import dev.trafficwizard.TrafficWizardApplication;
-import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
-import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -19,21 +14,12 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntSupplier;
 
 /**
@@ -49,7 +35,13 @@ public final class ScaleBenchmark {
     static final int VERSIONS = 3;
     static final int ROUTED = size("routed", 5_000);
     static final int REQUESTS = size("requests", 1_000);
-    static final int WARMUP = size("warmup", 300);
+    /**
+     * Requests before each page measurement. A running dashboard is warm: after 300 requests the
+     * JIT was still compiling the request path and the p99s measured that (see docs/performance.md).
+     */
+    static final int WARMUP = size("warmup", 3_000);
+    /** Warm-up of the direct-list baseline: the mock API server's scan is hot after a few calls. */
+    static final int DIRECT_WARMUP = size("direct_warmup", 300);
 
     /** A size from -Dbench.NAME or the environment variable BENCH_NAME, else the default. */
     static int size(String name, int fallback) {
@@ -58,15 +50,16 @@ public final class ScaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                dispatcher, false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         String url = "http://127.0.0.1:" + server.getPort();
         Config config = new io.fabric8.kubernetes.client.ConfigBuilder(Config.empty()).withMasterUrl(url)
                 .withRequestRetryBackoffLimit(0).build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             long seeded = System.nanoTime();
-            seed(client);
+            new BenchSeed(NAMESPACES, SERVICES, VERSIONS, ROUTED).seed(new DirectStore(dispatcher));
             System.out.printf("seed_s=%.1f%n", (System.nanoTime() - seeded) / 1e9);
             long heapBefore = heapAfterGc();
 
@@ -84,22 +77,25 @@ public final class ScaleBenchmark {
             System.out.printf("sync_s=%.1f%n", syncSeconds);
             System.out.printf("heap_mib=%d%n", (heapAfterGc() - heapBefore) / (1024 * 1024));
 
+            // how busy the machine is (other processes disturb the tails): 1-minute load average, which
+            // counts the benchmark's own threads too (about 1 to 1.5 while it measures on an idle machine)
+            printLoad("load_avg_before");
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            Http http = new Http("http://127.0.0.1:" + port);
+            BrowserClient http = new BrowserClient("http://127.0.0.1:" + port, "bench", "bench");
             int[] i = {0};
             IntSupplier next = () -> i[0]++;
             double[] list = measure(() -> http.get("/services?namespace=" + ns(next.getAsInt() % NAMESPACES)
                     + "&q=svc"));
             double[] service = measure(() -> {
                 int n = next.getAsInt();
-                return http.get("/services/" + ns(n % NAMESPACES) + "/" + svc(n % (SERVICES / NAMESPACES),
-                        n % NAMESPACES));
+                return http.get("/services/" + ns(n % NAMESPACES) + "/" + svc(serviceIndex(n), n % NAMESPACES));
             });
             double[] preview = measure(() -> http.postJson("/api/v1/routing/preview", plan(next.getAsInt())));
-            double[] direct = measure(() -> directList(client, ns(next.getAsInt() % NAMESPACES)));
+            printLoad("load_avg_pages");
+            double[] direct = measure(DIRECT_WARMUP, () -> directList(client, ns(next.getAsInt() % NAMESPACES)));
             print("list", list);
-            System.out.printf("service_p99_ms=%.2f%n", service[1]);
-            System.out.printf("preview_p99_ms=%.2f%n", preview[1]);
+            print("service", service);
+            print("preview", preview);
             System.out.printf("direct_list_p99_ms=%.2f%n", direct[1]);
             System.out.printf("cached_speedup=%.1f%n", direct[1] / list[1]);
             app.close();
@@ -110,66 +106,11 @@ public final class ScaleBenchmark {
     }
 
     static String ns(int i) {
-        return "team-" + i;
+        return BenchSeed.ns(i);
     }
 
     static String svc(int i, int nsIndex) {
-        return "svc-" + nsIndex + "-" + i;
-    }
-
-    static void seed(KubernetesClient client) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> work = new ArrayList<>();
-        for (int n = 0; n < NAMESPACES; n++) {
-            client.resource(new NamespaceBuilder().withNewMetadata().withName(ns(n)).endMetadata().build()).create();
-        }
-        int perNamespace = SERVICES / NAMESPACES;
-        int routedPerNamespace = ROUTED / NAMESPACES;
-        for (int n = 0; n < NAMESPACES; n++) {
-            int nsIndex = n;
-            work.add(pool.submit(() -> {
-                for (int s = 0; s < perNamespace + (nsIndex < SERVICES % NAMESPACES ? 1 : 0); s++) {
-                    seedService(client, nsIndex, s, s < routedPerNamespace + (nsIndex < ROUTED % NAMESPACES ? 1 : 0));
-                }
-            }));
-        }
-        for (Future<?> f : work) {
-            f.get();
-        }
-        pool.shutdown();
-    }
-
-    static void seedService(KubernetesClient client, int nsIndex, int s, boolean routed) {
-        String ns = ns(nsIndex);
-        String name = svc(s, nsIndex);
-        Map<String, String> selector = Map.of("app", name);
-        client.resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-                .withNewSpec().withSelector(selector).addNewPort().withPort(8080).endPort().endSpec().build()).create();
-        for (int v = 1; v <= VERSIONS; v++) {
-            Map<String, String> labels = Map.of("app", name, "version", "v" + v);
-            client.resource(new DeploymentBuilder().withNewMetadata().withName(name + "-v" + v).withNamespace(ns)
-                    .withLabels(labels).endMetadata().withNewSpec().withReplicas(2)
-                    .withNewSelector().withMatchLabels(labels).endSelector()
-                    .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
-                    .withNewSpec().addNewContainer().withName("app").withImage("example/" + name + ":v" + v)
-                    .endContainer().endSpec().endTemplate().endSpec()
-                    .withNewStatus().withReplicas(2).withReadyReplicas(2).endStatus().build()).create();
-        }
-        if (routed) {
-            String host = name + "." + ns + ".svc.cluster.local";
-            client.resource(new DestinationRuleBuilder().withNewMetadata().withName(name).withNamespace(ns)
-                    .addToLabels("app.kubernetes.io/managed-by", "traffic-wizard").endMetadata()
-                    .withNewSpec().withHost(host).addNewSubset().withName("v1").addToLabels("version", "v1")
-                    .endSubset().addNewSubset().withName("v2").addToLabels("version", "v2").endSubset().endSpec()
-                    .build()).create();
-            client.resource(new VirtualServiceBuilder().withNewMetadata().withName(name).withNamespace(ns)
-                    .addToLabels("app.kubernetes.io/managed-by", "traffic-wizard").endMetadata()
-                    .withNewSpec().withHosts(host).addNewHttp()
-                    .addNewRoute().withNewDestination().withHost(host).withSubset("v1").endDestination()
-                    .withWeight(90).endRoute()
-                    .addNewRoute().withNewDestination().withHost(host).withSubset("v2").endDestination()
-                    .withWeight(10).endRoute().endHttp().endSpec().build()).create();
-        }
+        return BenchSeed.svc(i, nsIndex);
     }
 
     /** What a page would cost without caches: list the namespace's services, deployments and routing. */
@@ -181,11 +122,18 @@ public final class ScaleBenchmark {
                 + istio.destinationRules().inNamespace(ns).list().getItems().size();
     }
 
+    /**
+     * The service of request {@code n} in namespace {@code n % NAMESPACES}: requests walk through
+     * every service (one per namespace in turn) before one comes again.
+     */
+    static int serviceIndex(int n) {
+        return n / NAMESPACES % (SERVICES / NAMESPACES);
+    }
+
     static String plan(int i) {
         int nsIndex = i % NAMESPACES;
         int weight = 10 + i % 80;
-        // the same service index as the page measurement: svc(i % perNamespace, i % namespaces)
-        return "{\"namespace\":\"" + ns(nsIndex) + "\",\"service\":\"" + svc(i % (SERVICES / NAMESPACES), nsIndex)
+        return "{\"namespace\":\"" + ns(nsIndex) + "\",\"service\":\"" + svc(serviceIndex(i), nsIndex)
                 + "\",\"rules\":[{\"route\":[{\"version\":\"v1\",\"weight\":" + (100 - weight)
                 + "},{\"version\":\"v2\",\"weight\":" + weight + "}]}]}";
     }
@@ -194,9 +142,13 @@ public final class ScaleBenchmark {
         int run() throws Exception;
     }
 
-    /** Warm-up, then {@link #REQUESTS} timed calls: returns {p50, p99} in milliseconds. */
+    /** {@link #WARMUP} calls, then {@link #REQUESTS} timed calls: returns {p50, p99} in milliseconds. */
     static double[] measure(Call call) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
+        return measure(WARMUP, call);
+    }
+
+    static double[] measure(int warmup, Call call) throws Exception {
+        for (int i = 0; i < warmup; i++) {
             call.run();
         }
         List<Double> millis = new ArrayList<>();
@@ -207,6 +159,10 @@ public final class ScaleBenchmark {
         }
         Collections.sort(millis);
         return new double[]{millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1)};
+    }
+
+    static void printLoad(String name) {
+        System.out.printf("%s=%.2f%n", name, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     static void print(String name, double[] p) {
@@ -232,60 +188,5 @@ public final class ScaleBenchmark {
                 users: [{name: bench, user: {token: bench}}]
                 """.formatted(url));
         return file;
-    }
-
-    /**
-     * A browser-like client: logs in through the login form once and keeps the session cookie and
-     * the CSRF token, as a person's browser does (HTTP Basic would pay a BCrypt check per request).
-     */
-    static final class Http {
-
-        private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile(
-                "name=\"_csrf\" (?:content|value)=\"([^\"]+)\"");
-        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        private final String base;
-        private String csrf;
-
-        Http(String base) throws Exception {
-            this.base = base;
-            String loginPage = client.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            String token = token(loginPage);
-            client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=bench&password=bench&_csrf="
-                            + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            csrf = token(client.send(HttpRequest.newBuilder(URI.create(base + "/services")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-        }
-
-        private static String token(String html) {
-            var m = CSRF.matcher(html);
-            if (!m.find()) {
-                throw new IllegalStateException("no CSRF token in the page (not logged in?)");
-            }
-            return m.group(1);
-        }
-
-        int get(String path) throws Exception {
-            return check(client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
-
-        int postJson(String path, String json) throws Exception {
-            return check(client.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-CSRF-TOKEN", csrf)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build(), HttpResponse.BodyHandlers.ofString()));
-        }
-
-        private static int check(HttpResponse<String> response) {
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(response.statusCode() + " " + response.uri() + ": "
-                        + response.body().substring(0, Math.min(300, response.body().length())));
-            }
-            return response.body().length();
-        }
     }
 }

@@ -41,12 +41,21 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
 
     /** The live objects a person reads: routing objects and the bound Gateway, without server fields. */
     public List<HasMetadata> liveObjects() {
+        return cachedObjects().stream().map(YamlRenderer::withoutServerFields).toList();
+    }
+
+    /** {@link #liveObjects()} as YAML, each object rendered once per resourceVersion. */
+    public String liveYaml() {
+        return YamlRenderer.renderLive(cachedObjects());
+    }
+
+    private List<HasMetadata> cachedObjects() {
         List<HasMetadata> out = new ArrayList<>();
         if (gateway != null) {
             out.add(gateway);
         }
         out.addAll(routingObjects);
-        return out.stream().map(YamlRenderer::withoutServerFields).toList();
+        return out;
     }
 
     public RoutingState routing() {

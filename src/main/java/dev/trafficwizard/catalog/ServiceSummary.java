@@ -10,6 +10,11 @@ public record ServiceSummary(String namespace, String name, String versionLabel,
         versions = List.copyOf(versions);
     }
 
+    /** {@code namespace/name}. */
+    public String qualifiedName() {
+        return namespace + "/" + name;
+    }
+
     public int readyPods() {
         return versions.stream().mapToInt(VersionSummary::ready).sum();
     }
@@ -33,7 +38,17 @@ public record ServiceSummary(String namespace, String name, String versionLabel,
         return List.of();
     }
 
+    /** The split as words, e.g. {@code v1 90%, v2 10%} (for screen readers). */
+    public String splitLabel() {
+        return String.join(", ", split().stream().map(s -> s.version() + " " + s.percent() + "%").toList());
+    }
+
     /** One version's percentage of the traffic. */
     public record Share(String version, int percent) {
+
+        /** As the bar shows it, e.g. {@code v2 10 %}. */
+        public String label() {
+            return version + " " + percent + " %";
+        }
     }
 }

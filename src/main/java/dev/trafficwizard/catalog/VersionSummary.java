@@ -14,4 +14,9 @@ public record VersionSummary(String version, List<String> deployments, int ready
     public VersionSummary {
         deployments = List.copyOf(deployments);
     }
+
+    /** Ready of desired pods, e.g. {@code 2/3}. */
+    public String pods() {
+        return ready + "/" + desired;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.trafficwizard.cluster;
 
+import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.ServiceHosts;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * Informer caches of the five kinds the dashboard reads, plus its own ConfigMaps (history, reviews). Pages read from here, never from a list
@@ -37,9 +39,13 @@ public class ClusterCache implements AutoCloseable {
     static final String BY_NAMESPACE = Cache.NAMESPACE_INDEX;
     static final String BY_POD_LABEL = "podLabel";
     static final String BY_HOST = "host";
+    static final String BY_HOST_KEY = "hostKey";
+    static final String BY_GATEWAY = "gateway";
     private static final String BY_NAME = "name";
 
     private final Informers<Service> services;
+    /** The services' stores by watched namespace ("" when watching all), read in order for pages. */
+    private final Map<String, TrimmingStore<Service>> serviceStores = new java.util.TreeMap<>();
     private final Informers<Deployment> deployments;
     private final Informers<VirtualService> virtualServices;
     private final Informers<DestinationRule> destinationRules;
@@ -55,9 +61,12 @@ public class ClusterCache implements AutoCloseable {
     ClusterCache(KubernetesClient client, ClusterProperties properties, ClusterInfo info, WatchScope scope) {
         var istio = client.adapt(IstioClient.class).v1();
         List<String> watched = scope.watchNamespaces();
-        services = new Informers<>(watched, ns -> (ns == null ? client.services().inAnyNamespace()
-                : client.services().inNamespace(ns)).runnableInformer(0)
-                .itemStore(new TrimmingStore<>(Trim::service)));
+        services = new Informers<>(watched, ns -> {
+            TrimmingStore<Service> store = new TrimmingStore<>(Trim::service);
+            serviceStores.put(ns == null ? "" : ns, store);
+            return (ns == null ? client.services().inAnyNamespace() : client.services().inNamespace(ns))
+                    .runnableInformer(0).itemStore(store);
+        });
         deployments = new Informers<>(watched, ns -> (ns == null ? client.apps().deployments().inAnyNamespace()
                 : client.apps().deployments().inNamespace(ns)).runnableInformer(0)
                 .itemStore(new TrimmingStore<>(Trim::deployment))
@@ -65,7 +74,9 @@ public class ClusterCache implements AutoCloseable {
         virtualServices = new Informers<>(watched, ns -> (ns == null ? istio.virtualServices().inAnyNamespace()
                 : istio.virtualServices().inNamespace(ns)).runnableInformer(0)
                 .itemStore(new TrimmingStore<VirtualService>(Trim::managedFields))
-                .addIndexers(Map.of(BY_HOST, ClusterCache::virtualServiceHosts)));
+                .addIndexers(Map.of(BY_HOST, ClusterCache::virtualServiceHosts,
+                        BY_HOST_KEY, ClusterCache::virtualServiceHostKeys,
+                        BY_GATEWAY, ClusterCache::virtualServiceGateways)));
         destinationRules = new Informers<>(watched, ns -> (ns == null ? istio.destinationRules().inAnyNamespace()
                 : istio.destinationRules().inNamespace(ns)).runnableInformer(0)
                 .itemStore(new TrimmingStore<DestinationRule>(Trim::managedFields))
@@ -120,6 +131,18 @@ public class ClusterCache implements AutoCloseable {
         return services.list();
     }
 
+    /**
+     * Every service, by namespace then name, read lazily from the sorted stores: taking one page of
+     * them costs the rows taken (and the ones skipped), not a sort of the whole cluster.
+     */
+    public Stream<Service> servicesInOrder() {
+        return serviceStores.values().stream().flatMap(TrimmingStore::values);
+    }
+
+    public int serviceCount() {
+        return serviceStores.values().stream().mapToInt(TrimmingStore::size).sum();
+    }
+
     public List<Service> services(String namespace) {
         return services.byIndex(BY_NAMESPACE, namespace);
     }
@@ -145,6 +168,16 @@ public class ClusterCache implements AutoCloseable {
     /** VirtualServices whose hosts or destinations resolve to {@code fqdn}. */
     public List<VirtualService> virtualServicesFor(String fqdn) {
         return virtualServices.byIndex(BY_HOST, fqdn);
+    }
+
+    /** VirtualServices listing a host whose {@link MeshView#hostKey} is {@code hostKey}. */
+    public List<VirtualService> virtualServicesWithHostKey(String hostKey) {
+        return virtualServices.byIndex(BY_HOST_KEY, hostKey);
+    }
+
+    /** VirtualServices bound to the Gateway {@code namespace/name}. */
+    public List<VirtualService> virtualServicesBoundTo(String namespace, String name) {
+        return virtualServices.byIndex(BY_GATEWAY, namespace + "/" + name);
     }
 
     /** DestinationRules whose host resolves to {@code fqdn}. */
@@ -183,6 +216,25 @@ public class ClusterCache implements AutoCloseable {
                     .forEach(r -> hosts.add(ServiceHosts.fqdn(r.getDestination().getHost(), ns)));
         }
         return List.copyOf(hosts);
+    }
+
+    private static List<String> virtualServiceHostKeys(VirtualService vs) {
+        if (vs.getSpec() == null || vs.getSpec().getHosts() == null) {
+            return List.of();
+        }
+        String ns = vs.getMetadata().getNamespace();
+        return vs.getSpec().getHosts().stream().filter(Objects::nonNull).map(h -> MeshView.hostKey(h, ns))
+                .distinct().toList();
+    }
+
+    /** The Gateways a VirtualService names, as {@code namespace/name} (a bare name is in its namespace). */
+    private static List<String> virtualServiceGateways(VirtualService vs) {
+        if (vs.getSpec() == null || vs.getSpec().getGateways() == null) {
+            return List.of();
+        }
+        String ns = vs.getMetadata().getNamespace();
+        return vs.getSpec().getGateways().stream().filter(g -> g != null && !g.equals("mesh"))
+                .map(g -> g.contains("/") ? g : ns + "/" + g).distinct().toList();
     }
 
     private static List<String> destinationRuleHosts(DestinationRule dr) {
@@ -247,9 +299,9 @@ public class ClusterCache implements AutoCloseable {
         return informers.ready();
     }
 
-    /** The namespaces that hold at least one service, sorted. */
+    /** The namespaces that hold at least one service, sorted (one store look-up per namespace). */
     public List<String> namespaces() {
-        return services().stream().map(s -> s.getMetadata().getNamespace()).distinct().sorted().toList();
+        return serviceStores.values().stream().flatMap(store -> store.namespaces().stream()).toList();
     }
 
     /**

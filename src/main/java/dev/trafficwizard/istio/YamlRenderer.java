@@ -33,11 +33,46 @@ public final class YamlRenderer {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build());
 
+    private static final int LIVE_CACHE_SIZE = 2048;
+    /**
+     * Live objects rendered before, by uid and resourceVersion: the API server gives every change
+     * a new resourceVersion and every object a new uid, so one key always stands for the same text.
+     */
+    private static final Map<String, String> LIVE_CACHE = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > LIVE_CACHE_SIZE;
+                }
+            });
+
     private YamlRenderer() {
     }
 
     public static String render(List<? extends HasMetadata> objects) {
         return objects.stream().map(YamlRenderer::renderOne).collect(Collectors.joining("---\n"));
+    }
+
+    /**
+     * Live objects as a person reads them ({@link #withoutServerFields}), rendered once per object
+     * and resourceVersion, so pages that show live YAML do not serialize it again on every request.
+     */
+    public static String renderLive(List<? extends HasMetadata> objects) {
+        return objects.stream().map(YamlRenderer::renderLive).collect(Collectors.joining("---\n"));
+    }
+
+    public static String renderLive(HasMetadata live) {
+        ObjectMeta meta = live.getMetadata();
+        if (meta == null || meta.getUid() == null || meta.getResourceVersion() == null) {
+            return renderOne(withoutServerFields(live));
+        }
+        String key = meta.getUid() + "@" + meta.getResourceVersion();
+        String cached = LIVE_CACHE.get(key);
+        if (cached == null) {
+            cached = renderOne(withoutServerFields(live));
+            LIVE_CACHE.put(key, cached);
+        }
+        return cached;
     }
 
     public static String renderOne(Object object) {
@@ -53,7 +88,12 @@ public final class YamlRenderer {
         if (node instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             KEY_ORDER.stream().filter(map::containsKey).forEach(k -> out.put(k, ordered(map.get(k))));
-            map.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), ordered(v)));
+            map.forEach((k, v) -> {
+                String key = String.valueOf(k);
+                if (!out.containsKey(key)) {
+                    out.put(key, ordered(v));
+                }
+            });
             return out;
         }
         if (node instanceof List<?> list) {

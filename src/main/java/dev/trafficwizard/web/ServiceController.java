@@ -4,7 +4,6 @@ import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.istio.RoutingPlanParser;
-import dev.trafficwizard.istio.YamlRenderer;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +43,7 @@ class ServiceController {
         ServiceDetail service = catalog.service(namespace, name).orElseThrow(NotFoundException::new);
         model.addAttribute("service", service);
         model.addAttribute("summary", service.summary());
-        model.addAttribute("liveYaml", YamlRenderer.render(service.liveObjects()));
+        model.addAttribute("liveYaml", service.liveYaml());
         var plan = service.livePlan();
         boolean expressible = plan.isPresent();
         model.addAttribute("editable", service.routing() == RoutingState.NONE || expressible);

@@ -4,7 +4,6 @@ import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.catalog.ServiceSummary;
-import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import io.swagger.v3.oas.annotations.Operation;
@@ -41,7 +40,7 @@ class ServicesApiController {
     ApiResponses.ServiceResponse service(@PathVariable String namespace, @PathVariable String name) {
         ServiceDetail detail = catalog.service(namespace, name).orElseThrow(NotFoundException::new);
         RoutingPlan plan = detail.livePlan().orElse(null);
-        String liveYaml = YamlRenderer.render(detail.liveObjects());
+        String liveYaml = detail.liveYaml();
         boolean editable = detail.routing() == RoutingState.NONE || plan != null;
         return new ApiResponses.ServiceResponse(detail.summary(), plan, editable, liveYaml,
                 RoutingWorkflow.baseVersion(detail));

@@ -8,7 +8,6 @@ import dev.trafficwizard.cluster.ClusterConflictException;
 import dev.trafficwizard.cluster.ClusterInfo;
 import dev.trafficwizard.cluster.ClusterWriteException;
 import dev.trafficwizard.cluster.RoutingApplier;
-import dev.trafficwizard.istio.Gateways;
 import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.ObjectComparison;
 import dev.trafficwizard.istio.RoutingObjectBuilder;
@@ -45,6 +44,7 @@ public class RoutingWorkflow {
     private final History history;
     private final ClusterInfo cluster;
     private final RoutingMetrics metrics;
+    private final MeshView mesh;
 
     RoutingWorkflow(Catalog catalog, ClusterCache cache, RoutingApplier applier, History history,
                     ClusterInfo cluster, RoutingMetrics metrics) {
@@ -54,6 +54,7 @@ public class RoutingWorkflow {
         this.history = history;
         this.cluster = cluster;
         this.metrics = metrics;
+        this.mesh = new LiveMesh(cache);
     }
 
     public Preview preview(RoutingPlan plan) {
@@ -271,7 +272,7 @@ public class RoutingWorkflow {
 
     private String liveYaml(ServiceDetail service) {
         return catalog.service(service.target().namespace(), service.target().name())
-                .map(d -> YamlRenderer.render(d.liveObjects())).orElse("");
+                .map(ServiceDetail::liveYaml).orElse("");
     }
 
     /** What deleting a service's routing removes, in order: VirtualService, DestinationRule, unused Gateway. */
@@ -300,23 +301,9 @@ public class RoutingWorkflow {
 
     private List<Diagnostic> diagnostics(RoutingPlan plan, Optional<ServiceDetail> detail) {
         List<Diagnostic> out = new ArrayList<>(
-                PlanValidator.validate(plan, detail.map(ServiceDetail::target).orElse(null), mesh()));
+                PlanValidator.validate(plan, detail.map(ServiceDetail::target).orElse(null), mesh));
         detail.filter(d -> d.routing() == RoutingState.UNMANAGED).ifPresent(d -> out.add(0, unmanaged(d)));
         return out;
-    }
-
-    /** The rest of the mesh the checks look at: every Gateway and VirtualService in the caches. */
-    private MeshView mesh() {
-        List<MeshView.GatewayInfo> gateways = cache.gateways().stream()
-                .map(g -> new MeshView.GatewayInfo(g.getMetadata().getNamespace(), g.getMetadata().getName(),
-                        Gateways.hosts(g)))
-                .toList();
-        List<MeshView.VirtualServiceInfo> virtualServices = cache.virtualServices().stream()
-                .filter(vs -> vs.getSpec() != null)
-                .map(vs -> new MeshView.VirtualServiceInfo(vs.getMetadata().getNamespace(), vs.getMetadata().getName(),
-                        vs.getSpec().getHosts(), vs.getSpec().getGateways(), Managed.isManaged(vs)))
-                .toList();
-        return new MeshView(gateways, virtualServices);
     }
 
     /** What one write would do, with the diff of the live YAML against what would be written. */
@@ -326,7 +313,7 @@ public class RoutingWorkflow {
         HasMetadata subject = desired != null ? desired : live;
         String action = desired == null ? "delete" : live == null ? "create"
                 : ObjectComparison.sameContent(desired, live) ? "unchanged" : "update";
-        String before = live == null ? "" : YamlRenderer.renderOne(YamlRenderer.withoutServerFields(live));
+        String before = live == null ? "" : YamlRenderer.renderLive(live);
         String after = desired == null ? ""
                 : YamlRenderer.renderOne(YamlRenderer.withoutServerFields(live == null ? desired
                 : ObjectComparison.merged(desired, live)));
@@ -388,13 +375,10 @@ public class RoutingWorkflow {
         }
         String ns = bound.getMetadata().getNamespace();
         String name = bound.getMetadata().getName();
-        boolean usedElsewhere = cache.virtualServices().stream()
-                .filter(vs -> service.virtualService() == null || vs != service.virtualService()
+        boolean usedElsewhere = cache.virtualServicesBoundTo(ns, name).stream()
+                .anyMatch(vs -> service.virtualService() == null || vs != service.virtualService()
                         && !(vs.getMetadata().getNamespace().equals(ns)
-                        && vs.getMetadata().getName().equals(service.virtualService().getMetadata().getName())))
-                .filter(vs -> vs.getSpec() != null && vs.getSpec().getGateways() != null)
-                .anyMatch(vs -> vs.getSpec().getGateways().stream().anyMatch(g -> g.equals(ns + "/" + name)
-                        || g.equals(name) && vs.getMetadata().getNamespace().equals(ns)));
+                        && vs.getMetadata().getName().equals(service.virtualService().getMetadata().getName())));
         return usedElsewhere ? Optional.empty() : Optional.of(bound);
     }
 

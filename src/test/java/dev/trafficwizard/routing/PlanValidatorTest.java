@@ -123,7 +123,7 @@ class PlanValidatorTest {
         RoutingPlan plan = new RoutingPlan("default", "fleetman-staff-service", null,
                 new GatewayPlan("istio-system/gw", false, null, null, false), List.of(new Rule(List.of(),
                 List.of(new WeightedDestination("safe", 100)))), null);
-        MeshView mesh = new MeshView(List.of(new MeshView.GatewayInfo("istio-system", "gw", List.of("*"))), List.of());
+        MeshView mesh = MeshView.of(List.of(new MeshView.GatewayInfo("istio-system", "gw", List.of("*"))), List.of());
         assertThat(PlanValidator.validate(plan, STAFF, mesh)).isEmpty();
         assertThat(PlanValidator.validate(plan, STAFF)).extracting(Diagnostic::code).containsExactly("GATEWAY_MISSING");
         assertThat(PlanValidator.validate(plan, STAFF, null)).extracting(Diagnostic::code)
@@ -132,7 +132,7 @@ class PlanValidatorTest {
 
     @Test
     void partialPlansNeverThrow() {
-        MeshView mesh = new MeshView(List.of(new MeshView.GatewayInfo("istio-system", "gw", List.of("./*"))),
+        MeshView mesh = MeshView.of(List.of(new MeshView.GatewayInfo("istio-system", "gw", List.of("./*"))),
                 List.of(new MeshView.VirtualServiceInfo("default", "other", List.of("*"), List.of("mesh"), false)));
         List<RoutingPlan> plans = List.of(
                 new RoutingPlan(null, null, null, new GatewayPlan(null, false, null, null, true, null), null,

@@ -76,8 +76,7 @@ public final class GatewayCheck implements PlanCheck {
         if (key == null) {
             return Optional.empty();
         }
-        return mesh.gateways().stream()
-                .filter(g -> key.equals(g.namespace() + "/" + g.name()))
-                .findFirst();
+        int slash = key.indexOf('/');
+        return mesh.gateway(key.substring(0, slash), key.substring(slash + 1));
     }
 }

@@ -8,7 +8,6 @@ import dev.trafficwizard.routing.RoutingPlan;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,21 +18,27 @@ import java.util.Set;
  * arguments: the other VirtualService as {@code namespace/name}, whether Traffic Wizard manages
  * it, and the host). The VirtualService named like the service in its namespace is the plan's own
  * (it gets replaced) and is skipped. Hosts are compared after resolving short names in each
- * VirtualService's namespace.
+ * VirtualService's namespace; only the VirtualServices that share a host are looked at.
  */
 public final class HostConflictCheck implements PlanCheck {
 
     @Override
     public void check(RoutingPlan plan, CheckContext context, List<Diagnostic> out) {
-        if (plan.namespace() == null || context.mesh().virtualServices().isEmpty()) {
+        if (plan.namespace() == null) {
             return;
         }
         Map<String, String> ours = new LinkedHashMap<>();
         for (String host : EffectiveHosts.of(plan, context.target())) {
-            ours.putIfAbsent(hostKey(host, plan.namespace()), host);
+            ours.putIfAbsent(MeshView.hostKey(host, plan.namespace()), host);
+        }
+        Map<String, MeshView.VirtualServiceInfo> sharing = new LinkedHashMap<>();
+        for (String key : ours.keySet()) {
+            for (MeshView.VirtualServiceInfo vs : context.mesh().virtualServicesWithHost(key)) {
+                sharing.putIfAbsent(vs.namespace() + "/" + vs.name(), vs);
+            }
         }
         Set<String> ourBindings = new HashSet<>(EffectiveHosts.gatewayKeys(plan));
-        for (MeshView.VirtualServiceInfo vs : context.mesh().virtualServices()) {
+        for (MeshView.VirtualServiceInfo vs : sharing.values()) {
             if (plan.namespace().equals(vs.namespace()) && java.util.Objects.equals(vs.name(), plan.service())) {
                 continue;
             }
@@ -41,7 +46,7 @@ public final class HostConflictCheck implements PlanCheck {
                 continue;
             }
             vs.hosts().stream()
-                    .map(h -> ours.get(hostKey(h, vs.namespace())))
+                    .map(h -> ours.get(MeshView.hostKey(h, vs.namespace())))
                     .filter(java.util.Objects::nonNull)
                     .findFirst()
                     .ifPresent(host -> out.add(Diagnostic.error("HOST_CONFLICT", "hosts",
@@ -59,23 +64,5 @@ public final class HostConflictCheck implements PlanCheck {
             keys.add(EffectiveHosts.MESH.equals(g) || g.contains("/") ? g : vs.namespace() + "/" + g);
         }
         return keys;
-    }
-
-    /**
-     * A host for comparison, as resolved in a VirtualService of {@code namespace}: {@code reviews}
-     * becomes {@code reviews.<namespace>.svc.cluster.local} and {@code reviews.bookinfo} becomes
-     * {@code reviews.bookinfo.svc.cluster.local} (as kiali reads them); wildcards and longer names
-     * stay as written, lowercased. Only for comparing: both sides go through the same rule.
-     */
-    static String hostKey(String host, String namespace) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("*")) {
-            return h;
-        }
-        long dots = h.chars().filter(c -> c == '.').count();
-        if (dots == 0) {
-            return h + "." + namespace + "." + EffectiveHosts.CLUSTER_DOMAIN;
-        }
-        return dots == 1 ? h + "." + EffectiveHosts.CLUSTER_DOMAIN : h;
     }
 }

@@ -33,7 +33,7 @@ final class Fixtures {
     static final String GW = "ingress-gateway-configuration";
     static final MeshView.GatewayInfo SHARED_GATEWAY =
             new MeshView.GatewayInfo("istio-system", "shared-gateway", List.of("*.fleetman.com", "fleetman.com"));
-    static final MeshView MESH = new MeshView(List.of(SHARED_GATEWAY), List.of());
+    static final MeshView MESH = MeshView.of(List.of(SHARED_GATEWAY), List.of());
 
     private Fixtures() {
     }

@@ -24,7 +24,7 @@ class GatewayCheckTest {
                 passes("existing gateway by namespace/name", webapp(existingGateway("istio-system/shared-gateway"),
                         otherwise("original")), context(WEBAPP)),
                 passes("existing gateway by bare name in the service namespace", webapp(existingGateway("edge"),
-                        otherwise("original")), context(WEBAPP, new MeshView(List.of(
+                        otherwise("original")), context(WEBAPP, MeshView.of(List.of(
                         new MeshView.GatewayInfo("default", "edge", List.of("*"))), List.of()))),
                 fails("name missing", webapp(new GatewayPlan(" ", true, List.of("*"), 80, false),
                         otherwise("original")), context(WEBAPP), "REQUIRED", ERROR, "gateway.name"),

@@ -40,7 +40,7 @@ class HostConflictCheckTest {
     }
 
     static CheckContext mesh(MeshView.VirtualServiceInfo... virtualServices) {
-        return context(WEBAPP, new MeshView(List.of(SHARED_GATEWAY), List.of(virtualServices)));
+        return context(WEBAPP, MeshView.of(List.of(SHARED_GATEWAY), List.of(virtualServices)));
     }
 
     static MeshView.VirtualServiceInfo vs(String namespace, String name, List<String> hosts, List<String> gateways,

@@ -34,7 +34,7 @@ class HostCoverageCheckTest {
                         context(WEBAPP)),
                 passes("gateway host with a namespace admitting the service namespace", webapp(
                         existingGateway("istio-system/ns-gateway"), List.of("fleetman.com"), otherwise("original")),
-                        context(WEBAPP, new MeshView(List.of(new MeshView.GatewayInfo("istio-system", "ns-gateway",
+                        context(WEBAPP, MeshView.of(List.of(new MeshView.GatewayInfo("istio-system", "ns-gateway",
                                 List.of("default/fleetman.com"))), List.of()))),
                 fails("*.fleetman.com does not cover fleetman.com", webapp(newGateway("*.fleetman.com"),
                         List.of("a.fleetman.com", "fleetman.com"), otherwise("original")), context(WEBAPP),
@@ -47,7 +47,7 @@ class HostCoverageCheckTest {
                         otherwise("original")), context(WEBAPP), "HOST_NOT_COVERED", ERROR, "gateway.hosts"),
                 fails("gateway host restricted to another namespace", webapp(
                         existingGateway("istio-system/ns-gateway"), List.of("fleetman.com"), otherwise("original")),
-                        context(WEBAPP, new MeshView(List.of(new MeshView.GatewayInfo("istio-system", "ns-gateway",
+                        context(WEBAPP, MeshView.of(List.of(new MeshView.GatewayInfo("istio-system", "ns-gateway",
                                 List.of("bookinfo/fleetman.com"))), List.of())), "HOST_NOT_COVERED", ERROR, "hosts[0]"));
     }
 
