@@ -114,11 +114,16 @@ class ScriptInjectionBrowserTest extends BrowserTestBase {
                 tried++;
                 continue;
             }
-            String text = (String) page.evaluate("() => document.body.innerText");
-            // list fields (hosts) split the value into words: each word shows literally
+            // list fields (hosts) split the value into words: each word shows literally (waiting for
+            // the preview that answers this input, however slow the machine)
             for (String word : payload.split("[\\s,]+")) {
-                assertThat(text).as("the payload typed into " + name + " shows literally somewhere on the page")
-                        .contains(word);
+                try {
+                    page.waitForFunction("w => document.body.innerText.includes(w)", word,
+                            new Page.WaitForFunctionOptions().setTimeout(15_000));
+                } catch (com.microsoft.playwright.TimeoutError missing) {
+                    throw new AssertionError("the payload typed into " + name + " does not show literally on the page: "
+                            + word, missing);
+                }
             }
             nothingRan(page, List.of(), name);
             field.fill(original);
