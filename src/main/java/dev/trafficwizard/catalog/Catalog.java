@@ -66,19 +66,6 @@ public class Catalog {
         return cache.namespaces();
     }
 
-    /** Services in {@code namespace} (all when blank) whose name contains {@code query}. */
-    public List<ServiceSummary> services(String namespace, String query) {
-        List<Service> services = namespace == null || namespace.isBlank()
-                ? cache.services() : cache.services(namespace);
-        String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
-        return services.stream()
-                .filter(s -> s.getMetadata().getName().contains(q))
-                .sorted(Comparator.comparing((Service s) -> s.getMetadata().getNamespace())
-                        .thenComparing(s -> s.getMetadata().getName()))
-                .map(s -> summarize(s, routingObjects(fqdn(s))))
-                .toList();
-    }
-
     /**
      * One page of the services matching the filter: only the rows shown are summarized, so a page
      * costs the same on a cluster of 10 or 10,000 services. Over all namespaces the services come

@@ -30,7 +30,7 @@ class CatalogTest {
 
     @Test
     void listsTheDemoServicesWithTheirVersionsAndPods() {
-        List<ServiceSummary> services = catalog.services("", "");
+        List<ServiceSummary> services = catalog.page("", "", 0, 500).rows();
         assertThat(services).extracting(s -> s.namespace() + "/" + s.name()).containsExactly(
                 "bookinfo/productpage", "bookinfo/ratings", "bookinfo/reviews",
                 "default/fleetman-staff-service", "default/fleetman-webapp", "istio-system/istio-ingressgateway");
@@ -54,10 +54,10 @@ class CatalogTest {
 
     @Test
     void filtersByNamespaceAndName() {
-        assertThat(catalog.services("bookinfo", "")).hasSize(3);
-        assertThat(catalog.services("", "fleet")).extracting(ServiceSummary::name)
+        assertThat(catalog.page("bookinfo", "", 0, 500).rows()).hasSize(3);
+        assertThat(catalog.page("", "fleet", 0, 500).rows()).extracting(ServiceSummary::name)
                 .containsExactly("fleetman-staff-service", "fleetman-webapp");
-        assertThat(catalog.services("bookinfo", "fleet")).isEmpty();
+        assertThat(catalog.page("bookinfo", "fleet", 0, 500).rows()).isEmpty();
         assertThat(catalog.namespaces()).containsExactly("bookinfo", "default", "istio-system");
     }
 

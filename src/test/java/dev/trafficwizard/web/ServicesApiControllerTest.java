@@ -22,6 +22,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -38,7 +39,8 @@ class ServicesApiControllerTest {
 
     @Test
     void listsServicesWithTheirVersionsAndRoutingState() throws Exception {
-        when(catalog.services("", "")).thenReturn(List.of(Fixtures.summary(RoutingState.NONE, 67, 33)));
+        when(catalog.page("", "", 0, 100)).thenReturn(new Catalog.ServicePage(
+                List.of(Fixtures.summary(RoutingState.NONE, 67, 33)), 1, 0, 100, 1));
 
         mvc.perform(get("/api/v1/services"))
                 .andExpect(status().isOk())
@@ -58,11 +60,47 @@ class ServicesApiControllerTest {
 
     @Test
     void namespaceAndSearchFilterTheList() throws Exception {
-        when(catalog.services("shop", "rev")).thenReturn(List.of());
+        when(catalog.page("shop", "rev", 0, 100)).thenReturn(new Catalog.ServicePage(List.of(), 0, 0, 100, 1));
 
         mvc.perform(get("/api/v1/services").param("namespace", "shop").param("q", "rev"))
                 .andExpect(status().isOk())
+                .andExpect(header().string("X-Total-Count", "0"))
+                .andExpect(header().doesNotExist("Link"))
                 .andExpect(jsonPath("$", hasSize(0)));
+    }
+
+    @Test
+    void aPageAtATimeWithTheTotalAndALinkToTheNextPage() throws Exception {
+        when(catalog.page("", "", 1, 2)).thenReturn(new Catalog.ServicePage(
+                List.of(Fixtures.summary(RoutingState.NONE, 67, 33)), 5, 1, 2, 3));
+
+        mvc.perform(get("/api/v1/services").param("page", "2").param("size", "2"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Total-Count", "5"))
+                .andExpect(header().string("Link", "<http://localhost/api/v1/services?page=3&size=2>; rel=\"next\""))
+                .andExpect(jsonPath("$", hasSize(1)));
+    }
+
+    @Test
+    void pastTheLastPageIsEmptyWithoutANextLink() throws Exception {
+        when(catalog.page("", "", 6, 2)).thenReturn(new Catalog.ServicePage(
+                List.of(Fixtures.summary(RoutingState.NONE, 67, 33)), 5, 2, 2, 3));
+
+        mvc.perform(get("/api/v1/services").param("page", "7").param("size", "2"))
+                .andExpect(status().isOk())
+                .andExpect(header().doesNotExist("Link"))
+                .andExpect(jsonPath("$", hasSize(0)));
+    }
+
+    @Test
+    void pageAndSizeOutOfRangeNameTheirField() throws Exception {
+        mvc.perform(get("/api/v1/services").param("page", "0").param("size", "501"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.diagnostics[0].path").value("page"))
+                .andExpect(jsonPath("$.diagnostics[1].path").value("size"));
+        mvc.perform(get("/api/v1/services").param("page", "two"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.diagnostics[0].path").value("page"));
     }
 
     @Test
