@@ -23,6 +23,8 @@ import java.util.Map;
 final class FormPlans {
 
     static final int MAX_ROWS = 50;
+    /** The sticky session section's choices, in the order its select shows them. */
+    static final List<String> STICKY_MODES = List.of("none", "header", "cookie", "sourceIp", "query");
 
     private FormPlans() {
     }
@@ -64,13 +66,9 @@ final class FormPlans {
         if (kind != FormKind.DARK) {
             choice(form.getExposure(), List.of("mesh", "existing", "new"), "gateway", problems);
         }
-        choice(form.getSticky(), List.of("none", "header", "cookie", "sourceIp", "query"), "stickySession", problems);
-        if (kind == FormKind.HEADER || kind == FormKind.URI) {
-            List<String> ops = kind == FormKind.HEADER ? List.of("exact", "prefix", "regex", "present")
-                    : List.of("prefix", "exact", "regex");
-            for (int i = 0; i < Math.min(form.getRules().size(), MAX_ROWS); i++) {
-                choice(form.getRules().get(i).getOp(), ops, "rules[" + i + "].match", problems);
-            }
+        choice(form.getSticky(), STICKY_MODES, "stickySession", problems);
+        for (int i = 0; i < Math.min(form.getRules().size(), MAX_ROWS) && !kind.matchOps().isEmpty(); i++) {
+            choice(form.getRules().get(i).getOp(), kind.matchOps(), "rules[" + i + "].match", problems);
         }
     }
 

@@ -142,6 +142,8 @@ class RoutingFormController {
         Preview preview = workflow.preview(parsed.plan(), kind.segment());
         DiagnosticList diagnostics = new DiagnosticList(messages.resolve(parsed.merge(preview.diagnostics())));
         model.addAttribute("kind", kind.segment());
+        model.addAttribute("matchOps", kind.matchOps());
+        model.addAttribute("stickyModes", FormPlans.STICKY_MODES);
         model.addAttribute("service", service.summary());
         model.addAttribute("form", values);
         model.addAttribute("versions", service.summary().versions().stream().map(VersionSummary::version).toList());
