@@ -1,6 +1,7 @@
 package dev.trafficwizard.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.BeanUtils;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.BindException;
@@ -12,10 +13,14 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
+import java.beans.PropertyDescriptor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What the page forms may bind: the fields the forms have, and rows only up to
@@ -27,14 +32,21 @@ import java.util.regex.Pattern;
         ServicesController.class, HistoryController.class})
 class FormFields {
 
-    private static final Set<String> SIMPLE = Set.of("baseVersion", "rollbackOf", "version", "weight",
-            "defaultVersion", "domain", "darkHeader", "darkValue", "darkVersion", "exposure", "gatewayName",
-            "existingGateway", "gatewayHosts", "port", "credentialName", "includeMesh", "hosts", "sticky",
-            "stickyHeader", "cookieName", "cookiePath", "cookieTtl", "stickyQuery", "keepVersions", "versionCookie",
-            "simHost", "simPath", "simMethod", "simHeaders", "simSource");
+    /** Row lists: they bind only with an index ({@code rules[0].name}), never as a whole. */
+    private static final Set<String> ROW_LISTS = Set.of("rules", "hostRoutes");
+    /** Every other property of the two form objects, as the binder names them. */
+    private static final Set<String> SIMPLE = Stream.of(RoutingForm.class, SimulationForm.class)
+            .flatMap(type -> writable(type).stream()).filter(name -> !ROW_LISTS.contains(name))
+            .collect(Collectors.toUnmodifiableSet());
     private static final Pattern ROW = Pattern.compile(
-            "(?:rules\\[(\\d{1,3})]\\.(?:name|op|value|version)|hostRoutes\\[(\\d{1,3})]\\.(?:host|version)"
+            "(?:rules\\[(\\d{1,3})]\\.(?:" + String.join("|", writable(RoutingForm.MatchRow.class)) + ")"
+                    + "|hostRoutes\\[(\\d{1,3})]\\.(?:" + String.join("|", writable(RoutingForm.HostRow.class)) + ")"
                     + "|(?:version|weight)\\[(\\d{1,3})])");
+
+    private static List<String> writable(Class<?> type) {
+        return Arrays.stream(BeanUtils.getPropertyDescriptors(type)).filter(p -> p.getWriteMethod() != null)
+                .map(PropertyDescriptor::getName).toList();
+    }
 
     @InitBinder
     void onlyFormFields(WebDataBinder binder, HttpServletRequest request) {
