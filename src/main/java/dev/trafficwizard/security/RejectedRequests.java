@@ -10,10 +10,14 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A request the firewall refuses (encoded slashes, NUL or other control characters in the address,
@@ -26,9 +30,11 @@ class RejectedRequests implements RequestRejectedHandler {
     private static final Logger log = LoggerFactory.getLogger(RejectedRequests.class);
 
     private final MessageSource messages;
+    private final JsonMapper json;
 
-    RejectedRequests(MessageSource messages) {
+    RejectedRequests(MessageSource messages, JsonMapper json) {
         this.messages = messages;
+        this.json = json;
     }
 
     @Override
@@ -42,8 +48,12 @@ class RejectedRequests implements RequestRejectedHandler {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         if (request.getRequestURI() != null && request.getRequestURI().startsWith("/api/")) {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getWriter().write("{\"diagnostics\":[{\"code\":\"REQUEST_REFUSED\",\"severity\":\"ERROR\","
-                    + "\"message\":\"" + message.replace("\"", "\\\"") + "\",\"path\":\"" + field + "\"}]}");
+            Map<String, String> diagnostic = new LinkedHashMap<>();
+            diagnostic.put("code", "REQUEST_REFUSED");
+            diagnostic.put("severity", "ERROR");
+            diagnostic.put("message", message);
+            diagnostic.put("path", field);
+            json.writeValue(response.getWriter(), Map.of("diagnostics", List.of(diagnostic)));
         } else {
             response.setContentType(MediaType.TEXT_HTML_VALUE);
             response.getWriter().write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>400</title></head>"
