@@ -1,5 +1,8 @@
 package dev.trafficwizard;
 
+import dev.trafficwizard.catalog.Catalog;
+import dev.trafficwizard.catalog.RoutingState;
+import dev.trafficwizard.workflow.RoutingWorkflow;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -21,6 +24,18 @@ public final class AsAdmin {
         get(() -> {
             action.run();
             return null;
+        });
+    }
+
+    /** Removes the managed routing of each of these services that has some (test clean-up). */
+    public static void removeManagedRouting(Catalog catalog, RoutingWorkflow workflow, String namespace,
+                                            String... services) {
+        run(() -> {
+            for (String service : services) {
+                if (catalog.service(namespace, service).orElseThrow().routing() == RoutingState.MANAGED) {
+                    workflow.delete(namespace, service);
+                }
+            }
         });
     }
 

@@ -5,10 +5,7 @@ import dev.trafficwizard.istio.Gateways;
 import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.RoutingPlanParser;
 import dev.trafficwizard.routing.WeightedDestination;
-import dev.trafficwizard.routing.ServiceHosts;
 import dev.trafficwizard.routing.TargetService;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
-import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,14 +16,11 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -214,10 +208,6 @@ public class Catalog {
         return s.getMetadata().getName() + "." + s.getMetadata().getNamespace() + ".svc.cluster.local";
     }
 
-    private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
-        return labels != null && labels.entrySet().containsAll(selector.entrySet());
-    }
-
     private static Map<String, String> podLabels(Deployment d) {
         var template = d.getSpec() == null ? null : d.getSpec().getTemplate();
         Map<String, String> labels = template == null || template.getMetadata() == null ? null
@@ -233,9 +223,5 @@ public class Catalog {
     private static int desiredReplicas(Deployment d) {
         Integer replicas = d.getSpec() == null ? null : d.getSpec().getReplicas();
         return replicas == null ? 1 : replicas;
-    }
-
-    private static <T> List<T> nullSafe(List<T> list) {
-        return list == null ? List.of() : list;
     }
 }

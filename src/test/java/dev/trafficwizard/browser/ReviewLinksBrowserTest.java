@@ -4,7 +4,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.trafficwizard.AsAdmin;
 import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.WeightedDestination;
@@ -35,9 +34,7 @@ class ReviewLinksBrowserTest extends BrowserTestBase {
 
     @AfterEach
     void cleanUp() {
-        if (catalog.service("bookinfo", "reviews").orElseThrow().routing() == RoutingState.MANAGED) {
-            AsAdmin.run(() -> workflow.delete("bookinfo", "reviews"));
-        }
+        dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "bookinfo", "reviews");
         client.configMaps().inNamespace("bookinfo").delete();
     }
 

@@ -3,7 +3,6 @@ package dev.trafficwizard.browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import io.fabric8.istio.client.IstioClient;
@@ -32,11 +31,7 @@ class RoutingFormsBrowserTest extends BrowserTestBase {
 
     @AfterEach
     void removeRouting() {
-        for (String service : new String[]{"fleetman-staff-service", "fleetman-webapp"}) {
-            if (catalog.service("default", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                dev.trafficwizard.AsAdmin.run(() -> workflow.delete("default", service));
-            }
-        }
+        dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "default", "fleetman-staff-service", "fleetman-webapp");
         var gateways = client.adapt(IstioClient.class).v1().gateways().inNamespace("default");
         gateways.list().getItems().stream().filter(Managed::isManaged).forEach(g -> gateways.resource(g).delete());
     }

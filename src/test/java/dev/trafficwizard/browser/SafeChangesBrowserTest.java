@@ -31,11 +31,7 @@ class SafeChangesBrowserTest extends BrowserTestBase {
 
     @AfterEach
     void cleanUp() {
-        for (String service : new String[]{"reviews", "ratings"}) {
-            if (catalog.service("bookinfo", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                dev.trafficwizard.AsAdmin.run(() -> workflow.delete("bookinfo", service));
-            }
-        }
+        dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "bookinfo", "reviews", "ratings");
         client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo").withName("ratings-legacy")
                 .delete();
         client.configMaps().inNamespace("bookinfo").delete();

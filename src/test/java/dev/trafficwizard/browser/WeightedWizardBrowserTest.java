@@ -4,7 +4,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,11 +27,7 @@ class WeightedWizardBrowserTest extends BrowserTestBase {
 
     @AfterEach
     void removeRouting() {
-        for (String service : new String[]{"fleetman-staff-service", "fleetman-webapp"}) {
-            if (catalog.service("default", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                dev.trafficwizard.AsAdmin.run(() -> workflow.delete("default", service));
-            }
-        }
+        dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "default", "fleetman-staff-service", "fleetman-webapp");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.trafficwizard.hostile;
 
 import dev.trafficwizard.AsAdmin;
 import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.cluster.ReviewStore;
 import dev.trafficwizard.workflow.RoutingWorkflow;
@@ -15,7 +14,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -60,11 +58,7 @@ abstract class HostileInputTestBase {
 
     /** Removes what an accepted input wrote: managed routing, managed Gateways, review links. */
     void restore() {
-        for (String service : List.of("fleetman-staff-service", "fleetman-webapp")) {
-            if (catalog.service("default", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                AsAdmin.run(() -> workflow.delete("default", service));
-            }
-        }
+        dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "default", "fleetman-staff-service", "fleetman-webapp");
         var gateways = client.adapt(IstioClient.class).v1().gateways();
         gateways.inAnyNamespace().list().getItems().stream().filter(Managed::isManaged)
                 .forEach(g -> gateways.resource(g).delete());

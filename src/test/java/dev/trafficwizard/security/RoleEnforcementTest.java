@@ -123,11 +123,7 @@ class RoleEnforcementTest {
 
     @AfterEach
     void cleanUp() {
-        AsAdmin.run(() -> {
-            if (catalog.service("bookinfo", "reviews").orElseThrow().routing() == RoutingState.MANAGED) {
-                workflow.delete("bookinfo", "reviews");
-            }
-        });
+        AsAdmin.removeManagedRouting(catalog, workflow, "bookinfo", "reviews");
         client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo").withName("ratings-legacy")
                 .delete();
         client.configMaps().inNamespace("bookinfo").delete();

@@ -1,7 +1,6 @@
 package dev.trafficwizard.workflow;
 
 import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.routing.GatewayPlan;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
@@ -44,11 +43,7 @@ class GatewayLifecycleTest {
 
     @AfterEach
     void cleanUp() {
-        for (String service : List.of("reviews", "ratings", "productpage")) {
-            if (catalog.service("bookinfo", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                dev.trafficwizard.AsAdmin.run(() -> workflow.delete("bookinfo", service));
-            }
-        }
+        dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "bookinfo", "reviews", "ratings", "productpage");
         var gateways = client.adapt(IstioClient.class).v1().gateways().inNamespace("bookinfo");
         gateways.list().getItems().forEach(g -> gateways.resource(g).delete());
         client.configMaps().inNamespace("bookinfo").delete();

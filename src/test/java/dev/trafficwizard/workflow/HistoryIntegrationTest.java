@@ -45,11 +45,7 @@ class HistoryIntegrationTest {
 
     @AfterEach
     void cleanUp() {
-        for (String service : List.of("reviews", "ratings")) {
-            if (catalog.service("bookinfo", service).orElseThrow().routing() == RoutingState.MANAGED) {
-                dev.trafficwizard.AsAdmin.run(() -> workflow.delete("bookinfo", service));
-            }
-        }
+        dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "bookinfo", "reviews", "ratings");
         client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo").withName("ratings-legacy")
                 .delete();
         client.configMaps().inNamespace("bookinfo").delete();

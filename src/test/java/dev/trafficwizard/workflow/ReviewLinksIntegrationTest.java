@@ -2,7 +2,6 @@ package dev.trafficwizard.workflow;
 
 import dev.trafficwizard.AsAdmin;
 import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.cluster.ReviewStore;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
@@ -58,9 +57,7 @@ class ReviewLinksIntegrationTest {
 
     @AfterEach
     void cleanUp() {
-        if (catalog.service("bookinfo", "reviews").orElseThrow().routing() == RoutingState.MANAGED) {
-            AsAdmin.run(() -> workflow.delete("bookinfo", "reviews"));
-        }
+        dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "bookinfo", "reviews");
         client.configMaps().inNamespace("bookinfo").delete();
     }
 

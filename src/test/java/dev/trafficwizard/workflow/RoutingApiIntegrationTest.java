@@ -49,9 +49,7 @@ class RoutingApiIntegrationTest {
 
     @AfterEach
     void cleanUp() {
-        if (catalog.service("default", "fleetman-staff-service").orElseThrow().routing() == RoutingState.MANAGED) {
-            dev.trafficwizard.AsAdmin.run(() -> workflow.delete("default", "fleetman-staff-service"));
-        }
+        dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "default", "fleetman-staff-service");
         var istio = client.adapt(IstioClient.class).v1();
         istio.virtualServices().inNamespace("bookinfo").withName("ratings-by-hand").delete();
     }
