@@ -143,6 +143,7 @@ class WeightedWizardBrowserTest extends BrowserTestBase {
         BrowserSupport.openConfirm(mine);
         mine.locator("#confirm-apply-button").click();
         assertThat(mine.locator("#apply-result")).containsText("Someone changed the routing of this service");
+        assertThat(mine.locator(".modal-backdrop")).hasCount(0);
         BrowserSupport.screenshot(mine, "wizard-conflict");
 
         var route = catalog.service("default", "fleetman-webapp").orElseThrow().virtualService()
