@@ -40,17 +40,28 @@ final class BrowserClient {
 
     /** GET a page; returns the body length (so the body was read). */
     int get(String path) throws IOException {
-        return check(send("GET", path, null, null));
+        return check(send("GET", path, null, null, false));
     }
 
     int postJson(String path, String json) throws IOException {
-        return check(send("POST", path, "application/json", json));
+        return check(send("POST", path, "application/json", json, false));
     }
 
-    private record Response(int status, String path, String body) {
+    /** What came back: the body as text when it was kept (login, errors), its length in bytes always. */
+    private record Response(int status, String path, String body, int length) {
     }
 
     private Response send(String method, String path, String contentType, String body) throws IOException {
+        return send(method, path, contentType, body, true);
+    }
+
+    /**
+     * One request. A measured page's body is read through and counted, not kept: like a load
+     * generator, the client should not add its own garbage (100 kB of text per page) to the
+     * heap that the dashboard in the same JVM collects.
+     */
+    private Response send(String method, String path, String contentType, String body, boolean keep)
+            throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
         connection.setInstanceFollowRedirects(false);
         connection.setRequestMethod(method);
@@ -76,8 +87,14 @@ final class BrowserClient {
             cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
         InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-        String text = in == null ? "" : read(in);
-        return new Response(status, path, text);
+        if (in == null) {
+            return new Response(status, path, "", 0);
+        }
+        if (keep || status >= 300) {
+            String text = read(in);
+            return new Response(status, path, text, text.length());
+        }
+        return new Response(status, path, null, skip(in));
     }
 
     /** Reads the whole body and closes the stream, which hands the connection back for reuse. */
@@ -87,6 +104,19 @@ final class BrowserClient {
             in.transferTo(out);
             return out.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    private final byte[] buffer = new byte[64 * 1024];
+
+    /** Reads the whole body into one reused buffer and closes the stream; returns the bytes read. */
+    private int skip(InputStream in) throws IOException {
+        int total = 0;
+        try (in) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                total += n;
+            }
+        }
+        return total;
     }
 
     private static String token(String html) {
@@ -102,6 +132,6 @@ final class BrowserClient {
             throw new IllegalStateException(response.status() + " " + response.path() + ": "
                     + response.body().substring(0, Math.min(300, response.body().length())));
         }
-        return response.body().length();
+        return response.length();
     }
 }

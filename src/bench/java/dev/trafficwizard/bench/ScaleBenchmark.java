@@ -42,6 +42,8 @@ public final class ScaleBenchmark {
     static final int WARMUP = size("warmup", 3_000);
     /** Warm-up of the direct-list baseline: the mock API server's scan is hot after a few calls. */
     static final int DIRECT_WARMUP = size("direct_warmup", 300);
+    /** Measured requests of the direct-list baseline (a few hundred are enough to see the tail when profiling). */
+    static final int DIRECT_REQUESTS = size("direct_requests", REQUESTS);
 
     /** A size from -Dbench.NAME or the environment variable BENCH_NAME, else the default. */
     static int size(String name, int fallback) {
@@ -92,7 +94,8 @@ public final class ScaleBenchmark {
             });
             double[] preview = measure(() -> http.postJson("/api/v1/routing/preview", plan(next.getAsInt())));
             printLoad("load_avg_pages");
-            double[] direct = measure(DIRECT_WARMUP, () -> directList(client, ns(next.getAsInt() % NAMESPACES)));
+            double[] direct = measure(DIRECT_WARMUP, DIRECT_REQUESTS,
+                    () -> directList(client, ns(next.getAsInt() % NAMESPACES)));
             print("list", list);
             print("service", service);
             print("preview", preview);
@@ -142,23 +145,43 @@ public final class ScaleBenchmark {
         int run() throws Exception;
     }
 
-    /** {@link #WARMUP} calls, then {@link #REQUESTS} timed calls: returns {p50, p99} in milliseconds. */
+    /**
+     * Where each measured request's start (JVM uptime, ms) and duration go when BENCH_DUMP is set,
+     * one file per figure ({@code <prefix>-0.txt} is the list page): to line slow requests up with
+     * a GC log ({@code -Xlog:gc:file=...:uptime}).
+     */
+    static final String DUMP = System.getenv("BENCH_DUMP");
+    static int dumps;
+
     static double[] measure(Call call) throws Exception {
-        return measure(WARMUP, call);
+        return measure(WARMUP, REQUESTS, call);
     }
 
-    static double[] measure(int warmup, Call call) throws Exception {
+    /** {@code warmup} calls, then {@code requests} timed calls: returns {p50, p99, p90, max} in milliseconds. */
+    static double[] measure(int warmup, int requests, Call call) throws Exception {
         for (int i = 0; i < warmup; i++) {
             call.run();
         }
         List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < REQUESTS; i++) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
             long t = System.nanoTime();
             call.run();
             millis.add((System.nanoTime() - t) / 1e6);
+            lines.add(uptime + " " + millis.get(i));
+        }
+        if (DUMP != null) {
+            Files.write(Path.of(DUMP + "-" + dumps++ + ".txt"), lines);
         }
         Collections.sort(millis);
-        return new double[]{millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1)};
+        return new double[]{percentile(millis, 50), percentile(millis, 99), percentile(millis, 90),
+                millis.get(millis.size() - 1)};
+    }
+
+    /** The nearest-rank percentile of sorted values. */
+    static double percentile(List<Double> sorted, int p) {
+        return sorted.get((int) Math.ceil(sorted.size() * p / 100.0) - 1);
     }
 
     static void printLoad(String name) {
@@ -167,6 +190,8 @@ public final class ScaleBenchmark {
 
     static void print(String name, double[] p) {
         System.out.printf("%s_p50_ms=%.2f%n%s_p99_ms=%.2f%n", name, p[0], name, p[1]);
+        // the shape of the tail, to tell a slow page from a few stalls (not targets)
+        System.out.printf("%s_p90_ms=%.2f%n%s_max_ms=%.2f%n", name, p[2], name, p[3]);
     }
 
     static long heapAfterGc() throws InterruptedException {

@@ -6,6 +6,7 @@ import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.RoutingPlanParser;
 import dev.trafficwizard.routing.WeightedDestination;
 import dev.trafficwizard.routing.TargetService;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -35,8 +37,16 @@ import java.util.stream.Stream;
 @EnableConfigurationProperties(CatalogProperties.class)
 public class Catalog {
 
+    /** Kept summaries past which the store starts over (one per service; services that went stay). */
+    static final int MAX_SUMMARIES = 50_000;
+
     private final ClusterCache cache;
     private final CatalogProperties properties;
+    private final Map<String, Summarized> summaries = new ConcurrentHashMap<>();
+
+    /** A service's summary and the objects it was computed from, in order. */
+    private record Summarized(List<Object> inputs, ServiceSummary summary) {
+    }
 
     Catalog(ClusterCache cache, CatalogProperties properties) {
         this.cache = cache;
@@ -70,8 +80,14 @@ public class Catalog {
         boolean all = namespace == null || namespace.isBlank();
         String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
         Predicate<Service> matches = s -> s.getMetadata().getName().contains(q);
-        Supplier<Stream<Service>> candidates = all ? cache::servicesInOrder
-                : () -> cache.services(namespace).stream().sorted(Comparator.comparing(s -> s.getMetadata().getName()));
+        Supplier<Stream<Service>> candidates;
+        if (all) {
+            candidates = cache::servicesInOrder;
+        } else {
+            List<Service> inNamespace = cache.services(namespace).stream().filter(matches)
+                    .sorted(Comparator.comparing(s -> s.getMetadata().getName())).toList();
+            candidates = inNamespace::stream;
+        }
         int total = all && q.isEmpty() ? cache.serviceCount() : (int) candidates.get().filter(matches).count();
         int pages = Math.max(1, (total + size - 1) / size);
         int current = Math.min(Math.max(page, 0), pages - 1);
@@ -110,10 +126,54 @@ public class Catalog {
         return service(namespace, name).map(ServiceDetail::target);
     }
 
+    /**
+     * The row of a service. A summary is a function of the objects it is computed from, and the
+     * informer caches replace an object when it changes (they never change one in place), so the
+     * last summary of a service is reused while every one of those objects is the same instance:
+     * a services page then costs the look-ups of its rows, not their computation.
+     */
     private ServiceSummary summarize(Service service, List<HasMetadata> routingObjects) {
         String namespace = service.getMetadata().getNamespace();
+        String name = service.getMetadata().getName();
         Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
         List<Deployment> workloads = cache.deployments(namespace, selector);
+        VirtualService vs = cache.virtualService(namespace, name).orElse(null);
+        DestinationRule dr = cache.destinationRule(namespace, name).orElse(null);
+        List<Object> inputs = new ArrayList<>(workloads.size() + routingObjects.size() + 4);
+        inputs.add(service);
+        inputs.addAll(workloads);
+        inputs.addAll(routingObjects);
+        inputs.add(vs);
+        inputs.add(dr);
+        inputs.add(boundGateway(vs));
+        String key = namespace + "/" + name;
+        Summarized last = summaries.get(key);
+        if (last != null && sameInstances(last.inputs(), inputs)) {
+            return last.summary();
+        }
+        ServiceSummary summary = summarize(service, workloads, routingObjects, vs, dr);
+        if (summaries.size() >= MAX_SUMMARIES) {
+            summaries.clear();
+        }
+        summaries.put(key, new Summarized(inputs, summary));
+        return summary;
+    }
+
+    private static boolean sameInstances(List<Object> a, List<Object> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ServiceSummary summarize(Service service, List<Deployment> workloads, List<HasMetadata> routingObjects,
+                                     VirtualService vs, DestinationRule dr) {
+        String namespace = service.getMetadata().getNamespace();
         String versionLabel = versionLabel(workloads);
         Map<String, List<Deployment>> grouped = new LinkedHashMap<>();
         workloads.stream()
@@ -130,7 +190,8 @@ public class Catalog {
         boolean implicit = state == RoutingState.NONE && byVersion.size() > 1;
         List<Integer> shares = implicit ? ImplicitSplit.shares(ready) : null;
         Map<String, Integer> routed = state == RoutingState.MANAGED
-                ? routedShares(namespace, service.getMetadata().getName(), versionLabel, byVersion, ready) : Map.of();
+                ? routedShares(namespace, service.getMetadata().getName(), versionLabel, byVersion, ready, vs, dr)
+                : Map.of();
         List<VersionSummary> versions = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, List<Deployment>> e : byVersion.entrySet()) {
@@ -157,15 +218,15 @@ public class Catalog {
 
     /** Weights of the default (last) rule of the managed routing, by version; empty when not expressible. */
     private Map<String, Integer> routedShares(String namespace, String name, String versionLabel,
-                                              Map<String, List<Deployment>> byVersion, List<Integer> ready) {
+                                              Map<String, List<Deployment>> byVersion, List<Integer> ready,
+                                              VirtualService vs, DestinationRule dr) {
         List<TargetService.ServiceVersion> versions = new ArrayList<>();
         int i = 0;
         for (String version : byVersion.keySet()) {
             versions.add(new TargetService.ServiceVersion(version, ready.get(i++), 0));
         }
         TargetService target = new TargetService(namespace, name, versionLabel, versions);
-        VirtualService vs = cache.virtualService(namespace, name).orElse(null);
-        return RoutingPlanParser.parse(vs, cache.destinationRule(namespace, name).orElse(null), boundGateway(vs), target)
+        return RoutingPlanParser.parse(vs, dr, boundGateway(vs), target)
                 .map(plan -> plan.rules().get(plan.rules().size() - 1).route().stream()
                         .collect(Collectors.toMap(WeightedDestination::version, WeightedDestination::weight,
                                 Integer::sum)))

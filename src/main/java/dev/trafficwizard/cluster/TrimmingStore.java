@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +30,13 @@ class TrimmingStore<T extends HasMetadata> implements ItemStore<T> {
 
     private final UnaryOperator<T> trim;
     private final ConcurrentSkipListMap<String, T> items = new ConcurrentSkipListMap<>(BY_NAMESPACE_THEN_NAME);
+    /**
+     * The same objects by key, for {@link #get}: index look-ups (a service's workloads, the routing
+     * of a host) fetch every object by key, and a hash look-up costs one comparison where the sorted
+     * map needs about fifteen on 30,000 objects (a quarter of the services page's catalog work).
+     * The informer is the only writer and writes one object at a time.
+     */
+    private final ConcurrentHashMap<String, T> byKey = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     /** Counts objects coming and going (not updates: they keep their namespace). */
     private final AtomicLong arrivalsAndDepartures = new AtomicLong();
@@ -49,7 +57,9 @@ class TrimmingStore<T extends HasMetadata> implements ItemStore<T> {
 
     @Override
     public T put(String key, T obj) {
-        T previous = items.put(key, trim.apply(obj));
+        T trimmed = trim.apply(obj);
+        byKey.put(key, trimmed);
+        T previous = items.put(key, trimmed);
         if (previous == null) {
             size.incrementAndGet();
             arrivalsAndDepartures.incrementAndGet();
@@ -59,6 +69,7 @@ class TrimmingStore<T extends HasMetadata> implements ItemStore<T> {
 
     @Override
     public T remove(String key) {
+        byKey.remove(key);
         T removed = items.remove(key);
         if (removed != null) {
             size.decrementAndGet();
@@ -85,7 +96,7 @@ class TrimmingStore<T extends HasMetadata> implements ItemStore<T> {
 
     @Override
     public T get(String key) {
-        return items.get(key);
+        return byKey.get(key);
     }
 
     /**

@@ -2,10 +2,14 @@ package dev.trafficwizard.web;
 
 import dev.trafficwizard.catalog.Catalog;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+
+import java.util.Locale;
 
 /** The services page: namespace filter, name search, one row per service. */
 @Controller
@@ -17,9 +21,11 @@ class ServicesController {
     static final int PAGE_SIZE = 50;
 
     private final Catalog catalog;
+    private final RenderedRows rows;
 
-    ServicesController(Catalog catalog) {
+    ServicesController(Catalog catalog, RenderedRows rows) {
         this.catalog = catalog;
+        this.rows = rows;
     }
 
     @GetMapping("/")
@@ -29,21 +35,26 @@ class ServicesController {
 
     @GetMapping("/services")
     String page(@RequestParam(defaultValue = "") String namespace, @RequestParam(defaultValue = "") String q,
-                @RequestParam(defaultValue = "0") String page, Model model) {
-        fill(namespace, q, page, model);
-        model.addAttribute("namespaces", catalog.namespaces());
+                @RequestParam(defaultValue = "0") String page, Model model, Locale locale,
+                HttpServletRequest request, HttpServletResponse response) {
+        fill(namespace, q, page, model, locale, request, response);
+        // escaped option markup, not a template loop: see OptionsHtml
+        model.addAttribute("namespaceOptions", OptionsHtml.of(catalog.namespaces(), namespace));
         return VIEW;
     }
 
     @HxRequest
     @GetMapping("/services")
     String table(@RequestParam(defaultValue = "") String namespace, @RequestParam(defaultValue = "") String q,
-                 @RequestParam(defaultValue = "0") String page, Model model) {
-        fill(namespace, q, page, model);
+                 @RequestParam(defaultValue = "0") String page, Model model, Locale locale,
+                 HttpServletRequest request, HttpServletResponse response) {
+        fill(namespace, q, page, model, locale, request, response);
         return TABLE;
     }
 
-    private void fill(String namespace, String q, String page, Model model) {
+    /** The filtered page of services; its rows' markup comes from {@link RenderedRows}. */
+    private void fill(String namespace, String q, String page, Model model, Locale locale,
+                      HttpServletRequest request, HttpServletResponse response) {
         String query = q.length() > MAX_QUERY ? q.substring(0, MAX_QUERY) : q;
         int number;
         try {
@@ -56,5 +67,7 @@ class ServicesController {
         model.addAttribute("q", query);
         model.addAttribute("page", result);
         model.addAttribute("services", result.rows());
+        model.addAttribute("serviceRows", rows.html(VIEW, "service-row", "s", result.rows(), locale,
+                request, response));
     }
 }

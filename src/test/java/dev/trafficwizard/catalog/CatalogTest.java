@@ -95,6 +95,60 @@ class CatalogTest {
     }
 
     @Test
+    void aSummaryIsReusedUntilOneOfItsObjectsChangesAndThenFollowsTheChange() {
+        ServiceSummary before = catalog.service("bookinfo", "reviews").orElseThrow().summary();
+        assertThat(catalog.service("bookinfo", "reviews").orElseThrow().summary()).as("nothing changed")
+                .isSameAs(before);
+        assertThat(before.versions()).extracting(VersionSummary::ready).containsExactly(1, 1, 1);
+
+        cluster.client().apps().deployments().inNamespace("bookinfo").withName("reviews-v2")
+                .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(3).endSpec().build());
+        await(() -> catalog.service("bookinfo", "reviews").orElseThrow().summary().versions().stream()
+                .anyMatch(v -> v.version().equals("v2") && v.desired() == 3));
+
+        String host = "reviews.bookinfo.svc.cluster.local";
+        cluster.client().resource(new io.fabric8.istio.api.networking.v1.DestinationRuleBuilder()
+                .withNewMetadata().withName("reviews").withNamespace("bookinfo")
+                .addToLabels(dev.trafficwizard.istio.Managed.LABEL, "traffic-wizard").endMetadata()
+                .withNewSpec().withHost(host)
+                .addNewSubset().withName("v1").addToLabels("version", "v1").endSubset()
+                .addNewSubset().withName("v2").addToLabels("version", "v2").endSubset()
+                .addNewSubset().withName("v3").addToLabels("version", "v3").endSubset().endSpec().build()).create();
+        cluster.client().resource(new VirtualServiceBuilder()
+                .withNewMetadata().withName("reviews").withNamespace("bookinfo")
+                .addToLabels(dev.trafficwizard.istio.Managed.LABEL, "traffic-wizard").endMetadata()
+                .withNewSpec().withHosts(host).addNewHttp()
+                .addNewRoute().withNewDestination().withHost(host).withSubset("v1").endDestination().withWeight(70)
+                .endRoute()
+                .addNewRoute().withNewDestination().withHost(host).withSubset("v3").endDestination().withWeight(30)
+                .endRoute().endHttp().endSpec().build()).create();
+        await(() -> routedShares().equals(Map.of("v1", 70, "v2", 0, "v3", 30)));
+        assertThat(catalog.service("bookinfo", "reviews").orElseThrow().summary().routing())
+                .isEqualTo(RoutingState.MANAGED);
+
+        cluster.client().resources(io.fabric8.istio.api.networking.v1.VirtualService.class).inNamespace("bookinfo")
+                .withName("reviews").edit(vs -> {
+                    vs.getSpec().getHttp().get(0).getRoute().get(0).setWeight(40);
+                    vs.getSpec().getHttp().get(0).getRoute().get(1).setWeight(60);
+                    return vs;
+                });
+        await(() -> routedShares().equals(Map.of("v1", 40, "v2", 0, "v3", 60)));
+
+        cluster.client().resources(io.fabric8.istio.api.networking.v1.VirtualService.class).inNamespace("bookinfo")
+                .withName("reviews").delete();
+        cluster.client().resources(io.fabric8.istio.api.networking.v1.DestinationRule.class).inNamespace("bookinfo")
+                .withName("reviews").delete();
+        await(() -> catalog.service("bookinfo", "reviews").orElseThrow().summary().routing() == RoutingState.NONE);
+    }
+
+    private Map<String, Integer> routedShares() {
+        Map<String, Integer> shares = new java.util.TreeMap<>();
+        catalog.page("bookinfo", "reviews", 0, 50).rows().get(0).versions()
+                .forEach(v -> shares.put(v.version(), v.routedShare()));
+        return shares;
+    }
+
+    @Test
     void unknownServiceIsEmpty() {
         assertThat(catalog.service("default", "nope")).isEmpty();
     }

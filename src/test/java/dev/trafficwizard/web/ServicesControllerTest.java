@@ -130,6 +130,58 @@ class ServicesControllerTest {
         mvc.perform(get("/services").header("HX-Request", "true")).andExpect(view().name(ServicesController.TABLE));
     }
 
+    @Test
+    void aRowShowsTheServiceAsItIsNowAfterItChanged() throws Exception {
+        when(catalog.page("", "", 0, 50)).thenReturn(page(List.of(REVIEWS)));
+        assertThat(rowText(page(get("/services")))).contains("v2 1/1", "v1 67 %", msg("routing.NONE"));
+
+        ServiceSummary scaledAndRouted = new ServiceSummary("default", "reviews", "version", List.of(
+                new VersionSummary("v1", List.of("reviews-v1"), 2, 2, null, 20),
+                new VersionSummary("v2", List.of("reviews-v2"), 0, 3, null, 80)), RoutingState.MANAGED);
+        when(catalog.page("", "", 0, 50)).thenReturn(page(List.of(scaledAndRouted)));
+        String row = rowText(page(get("/services")));
+
+        assertThat(row).contains("v2 0/3", "v1 20 %", "v2 80 %", msg("routing.MANAGED"))
+                .doesNotContain("v2 1/1", "67 %", msg("routing.NONE"));
+    }
+
+    @Test
+    void rowsAreWrittenInTheLanguageOfTheRequest() throws Exception {
+        when(catalog.page("", "", 0, 50)).thenReturn(page(List.of(REVIEWS)));
+        assertThat(rowText(page(get("/services")))).contains(msg("routing.NONE"));
+
+        String korean = rowText(page(get("/services").param("lang", "ko")));
+
+        assertThat(korean).contains(messages.getMessage("routing.NONE", null, Locale.KOREAN))
+                .doesNotContain(msg("routing.NONE"));
+    }
+
+    @Test
+    void theRowPrototypeIsNotPartOfThePage() throws Exception {
+        when(catalog.page("", "", 0, 50)).thenReturn(page(List.of()));
+
+        String html = page(get("/services"));
+
+        assertThat(html).doesNotContain("data-service", "stretched-link-row", "th:");
+    }
+
+    @Test
+    void namespaceOptionsAreEscapedAndOnlyTheChosenOneIsSelected() throws Exception {
+        when(catalog.namespaces()).thenReturn(List.of("a", "b<i>\"", "shop"));
+        when(catalog.page("b<i>\"", "", 0, 50)).thenReturn(page(List.of()));
+
+        String html = page(get("/services").param("namespace", "b<i>\""));
+
+        assertThat(html).contains("<option value=\"a\">a</option>",
+                "<option value=\"b&lt;i&gt;&quot;\" selected=\"selected\">b&lt;i&gt;&quot;</option>",
+                "<option value=\"shop\">shop</option>").doesNotContain("<i>");
+        assertThat(html.split("selected=").length - 1).isEqualTo(1);
+    }
+
+    private static String rowText(String html) {
+        return Html.text(html, "services-table");
+    }
+
     private String page(RequestBuilder request) throws Exception {
         return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }

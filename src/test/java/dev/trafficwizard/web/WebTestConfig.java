@@ -8,10 +8,11 @@ import org.springframework.context.annotation.Import;
 
 /**
  * What every {@code @WebMvcTest} slice needs besides the controller: the cluster shown in the page
- * header ({@link LayoutAdvice}) and the diagnostic resolver (a plain component, not in the slice).
+ * header ({@link LayoutAdvice}), the diagnostic resolver and the services rows (plain components, not in
+ * the slice).
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({DiagnosticMessages.class, FieldLabels.class, dev.trafficwizard.security.AccessPolicy.class, dev.trafficwizard.WithCsrf.class})
+@Import({DiagnosticMessages.class, FieldLabels.class, RenderedRows.class, dev.trafficwizard.security.AccessPolicy.class, dev.trafficwizard.WithCsrf.class})
 class WebTestConfig {
 
     static final ClusterInfo DEMO = new ClusterInfo(ClusterProperties.Mode.DEMO, "demo", "http://127.0.0.1:1");
