@@ -36,10 +36,12 @@ public final class ScaleBenchmark {
     static final int ROUTED = size("routed", 5_000);
     static final int REQUESTS = size("requests", 1_000);
     /**
-     * Requests before each page measurement. A running dashboard is warm: after 300 requests the
-     * JIT was still compiling the request path and the p99s measured that (see docs/performance.md).
+     * Requests before each page measurement. A running dashboard is warm; a fresh JVM is not: JFR
+     * shows the JIT compiling about one second per second (one of the two cores) through the first
+     * 10,000 page requests, still 0.4 s per second after them, and the p99s measure that
+     * (see docs/performance.md).
      */
-    static final int WARMUP = size("warmup", 3_000);
+    static final int WARMUP = size("warmup", 10_000);
     /** Warm-up of the direct-list baseline: the mock API server's scan is hot after a few calls. */
     static final int DIRECT_WARMUP = size("direct_warmup", 300);
     /** Measured requests of the direct-list baseline (a few hundred are enough to see the tail when profiling). */
@@ -94,6 +96,8 @@ public final class ScaleBenchmark {
             });
             double[] preview = measure(() -> http.postJson("/api/v1/routing/preview", plan(next.getAsInt())));
             printLoad("load_avg_pages");
+            // the same after the pages: what the rendered rows and kept summaries of the pages seen added
+            System.out.printf("heap_after_pages_mib=%d%n", (heapAfterGc() - heapBefore) / (1024 * 1024));
             double[] direct = measure(DIRECT_WARMUP, DIRECT_REQUESTS,
                     () -> directList(client, ns(next.getAsInt() % NAMESPACES)));
             print("list", list);
@@ -157,19 +161,24 @@ public final class ScaleBenchmark {
         return measure(WARMUP, REQUESTS, call);
     }
 
-    /** {@code warmup} calls, then {@code requests} timed calls: returns {p50, p99, p90, max} in milliseconds. */
+    /**
+     * {@code warmup} calls, then {@code requests} timed calls: returns {p50, p99, p90, max} in
+     * milliseconds. Warm-up calls run through the same loop and are timed the same way, only not
+     * kept: the first measured calls then run code the JIT has already compiled, on the client's
+     * side too (a separate warm-up loop left the measuring loop to be compiled while it measured).
+     */
     static double[] measure(int warmup, int requests, Call call) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            call.run();
-        }
-        List<Double> millis = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < requests; i++) {
+        List<Double> millis = new ArrayList<>(requests);
+        List<String> lines = new ArrayList<>(requests);
+        for (int i = 0; i < warmup + requests; i++) {
             long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
             long t = System.nanoTime();
             call.run();
-            millis.add((System.nanoTime() - t) / 1e6);
-            lines.add(uptime + " " + millis.get(i));
+            double took = (System.nanoTime() - t) / 1e6;
+            if (i >= warmup) {
+                millis.add(took);
+                lines.add(uptime + " " + took);
+            }
         }
         if (DUMP != null) {
             Files.write(Path.of(DUMP + "-" + dumps++ + ".txt"), lines);
