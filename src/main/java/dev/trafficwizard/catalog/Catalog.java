@@ -37,15 +37,15 @@ import java.util.stream.Stream;
 @EnableConfigurationProperties(CatalogProperties.class)
 public class Catalog {
 
-    /** Kept summaries past which the store starts over (one per service; services that went stay). */
-    static final int MAX_SUMMARIES = 50_000;
+    /** Summaries kept beyond the services that exist before those of services gone are dropped. */
+    static final int PRUNE_AFTER = 1_000;
 
     private final ClusterCache cache;
     private final CatalogProperties properties;
     private final Map<String, Summarized> summaries = new ConcurrentHashMap<>();
 
-    /** A service's summary and the objects it was computed from, in order. */
-    private record Summarized(List<Object> inputs, ServiceSummary summary) {
+    /** A service's summary and the uid and resourceVersion of each object it was computed from. */
+    private record Summarized(List<String> versions, ServiceSummary summary) {
     }
 
     Catalog(ClusterCache cache, CatalogProperties properties) {
@@ -82,16 +82,16 @@ public class Catalog {
         Predicate<Service> matches = s -> s.getMetadata().getName().contains(q);
         Supplier<Stream<Service>> candidates;
         if (all) {
-            candidates = cache::servicesInOrder;
+            candidates = () -> cache.servicesInOrder().filter(matches);
         } else {
             List<Service> inNamespace = cache.services(namespace).stream().filter(matches)
                     .sorted(Comparator.comparing(s -> s.getMetadata().getName())).toList();
             candidates = inNamespace::stream;
         }
-        int total = all && q.isEmpty() ? cache.serviceCount() : (int) candidates.get().filter(matches).count();
+        int total = all && q.isEmpty() ? cache.serviceCount() : (int) candidates.get().count();
         int pages = Math.max(1, (total + size - 1) / size);
         int current = Math.min(Math.max(page, 0), pages - 1);
-        List<ServiceSummary> rows = candidates.get().filter(matches).skip((long) current * size).limit(size)
+        List<ServiceSummary> rows = candidates.get().skip((long) current * size).limit(size)
                 .map(s -> summarize(s, routingObjects(fqdn(s)))).toList();
         return new ServicePage(rows, total, current, size, pages);
     }
@@ -128,9 +128,10 @@ public class Catalog {
 
     /**
      * The row of a service. A summary is a function of the objects it is computed from, and the
-     * informer caches replace an object when it changes (they never change one in place), so the
-     * last summary of a service is reused while every one of those objects is the same instance:
-     * a services page then costs the look-ups of its rows, not their computation.
+     * API server gives an object a new resourceVersion on every write, so the last summary of a
+     * service is reused while each of those objects has the same uid and resourceVersion: a
+     * services page then costs the look-ups of its rows, not their computation. Only those two
+     * strings are kept, not the objects (old versions would stay in memory otherwise).
      */
     private ServiceSummary summarize(Service service, List<HasMetadata> routingObjects) {
         String namespace = service.getMetadata().getNamespace();
@@ -139,36 +140,31 @@ public class Catalog {
         List<Deployment> workloads = cache.deployments(namespace, selector);
         VirtualService vs = cache.virtualService(namespace, name).orElse(null);
         DestinationRule dr = cache.destinationRule(namespace, name).orElse(null);
-        List<Object> inputs = new ArrayList<>(workloads.size() + routingObjects.size() + 4);
-        inputs.add(service);
-        inputs.addAll(workloads);
-        inputs.addAll(routingObjects);
-        inputs.add(vs);
-        inputs.add(dr);
-        inputs.add(boundGateway(vs));
+        List<String> versions = new ArrayList<>(2 * (workloads.size() + routingObjects.size() + 4));
+        addVersion(versions, service);
+        workloads.forEach(d -> addVersion(versions, d));
+        routingObjects.forEach(o -> addVersion(versions, o));
+        addVersion(versions, vs);
+        addVersion(versions, dr);
+        addVersion(versions, boundGateway(vs));
         String key = namespace + "/" + name;
         Summarized last = summaries.get(key);
-        if (last != null && sameInstances(last.inputs(), inputs)) {
+        if (last != null && last.versions().equals(versions)) {
             return last.summary();
         }
         ServiceSummary summary = summarize(service, workloads, routingObjects, vs, dr);
-        if (summaries.size() >= MAX_SUMMARIES) {
-            summaries.clear();
+        if (summaries.size() > cache.serviceCount() + PRUNE_AFTER) {
+            summaries.values().removeIf(kept -> cache.service(kept.summary().namespace(),
+                    kept.summary().name()).isEmpty());
         }
-        summaries.put(key, new Summarized(inputs, summary));
+        summaries.put(key, new Summarized(versions, summary));
         return summary;
     }
 
-    private static boolean sameInstances(List<Object> a, List<Object> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
+    /** The object's uid and resourceVersion (two nulls for no object), in the order given. */
+    private static void addVersion(List<String> versions, HasMetadata object) {
+        versions.add(object == null ? null : object.getMetadata().getUid());
+        versions.add(object == null ? null : object.getMetadata().getResourceVersion());
     }
 
     private ServiceSummary summarize(Service service, List<Deployment> workloads, List<HasMetadata> routingObjects,

@@ -157,6 +157,18 @@ class ServicesControllerTest {
     }
 
     @Test
+    void rowsInMoreLanguagesThanAreKeptAreStillWritten() throws Exception {
+        when(catalog.page("", "", 0, 50)).thenReturn(page(List.of(REVIEWS)));
+
+        for (String language : List.of("fr", "de", "ja", "es", "it", "ko", "en")) {
+            String row = rowText(page(get("/services").param("lang", language)));
+            Locale shown = language.equals("ko") ? Locale.KOREAN : Locale.ENGLISH;
+            assertThat(row).as(language).contains("reviews", messages.getMessage("routing.NONE", null, shown));
+        }
+        assertThat(RenderedRows.MAX_LANGUAGES).isLessThan(7);
+    }
+
+    @Test
     void theRowPrototypeIsNotPartOfThePage() throws Exception {
         when(catalog.page("", "", 0, 50)).thenReturn(page(List.of()));
 
