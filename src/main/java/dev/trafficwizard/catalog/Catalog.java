@@ -140,19 +140,20 @@ public class Catalog {
         List<Deployment> workloads = cache.deployments(namespace, selector);
         VirtualService vs = cache.virtualService(namespace, name).orElse(null);
         DestinationRule dr = cache.destinationRule(namespace, name).orElse(null);
+        Gateway gateway = boundGateway(vs);
         List<String> versions = new ArrayList<>(2 * (workloads.size() + routingObjects.size() + 4));
         addVersion(versions, service);
         workloads.forEach(d -> addVersion(versions, d));
         routingObjects.forEach(o -> addVersion(versions, o));
         addVersion(versions, vs);
         addVersion(versions, dr);
-        addVersion(versions, boundGateway(vs));
+        addVersion(versions, gateway);
         String key = namespace + "/" + name;
         Summarized last = summaries.get(key);
         if (last != null && last.versions().equals(versions)) {
             return last.summary();
         }
-        ServiceSummary summary = summarize(service, workloads, routingObjects, vs, dr);
+        ServiceSummary summary = summarize(service, workloads, routingObjects, vs, dr, gateway);
         if (summaries.size() > cache.serviceCount() + PRUNE_AFTER) {
             summaries.values().removeIf(kept -> cache.service(kept.summary().namespace(),
                     kept.summary().name()).isEmpty());
@@ -168,7 +169,7 @@ public class Catalog {
     }
 
     private ServiceSummary summarize(Service service, List<Deployment> workloads, List<HasMetadata> routingObjects,
-                                     VirtualService vs, DestinationRule dr) {
+                                     VirtualService vs, DestinationRule dr, Gateway gateway) {
         String namespace = service.getMetadata().getNamespace();
         String versionLabel = versionLabel(workloads);
         Map<String, List<Deployment>> grouped = new LinkedHashMap<>();
@@ -186,7 +187,8 @@ public class Catalog {
         boolean implicit = state == RoutingState.NONE && byVersion.size() > 1;
         List<Integer> shares = implicit ? ImplicitSplit.shares(ready) : null;
         Map<String, Integer> routed = state == RoutingState.MANAGED
-                ? routedShares(namespace, service.getMetadata().getName(), versionLabel, byVersion, ready, vs, dr)
+                ? routedShares(namespace, service.getMetadata().getName(), versionLabel, byVersion, ready, vs, dr,
+                        gateway)
                 : Map.of();
         List<VersionSummary> versions = new ArrayList<>();
         int i = 0;
@@ -215,14 +217,14 @@ public class Catalog {
     /** Weights of the default (last) rule of the managed routing, by version; empty when not expressible. */
     private Map<String, Integer> routedShares(String namespace, String name, String versionLabel,
                                               Map<String, List<Deployment>> byVersion, List<Integer> ready,
-                                              VirtualService vs, DestinationRule dr) {
+                                              VirtualService vs, DestinationRule dr, Gateway gateway) {
         List<TargetService.ServiceVersion> versions = new ArrayList<>();
         int i = 0;
         for (String version : byVersion.keySet()) {
             versions.add(new TargetService.ServiceVersion(version, ready.get(i++), 0));
         }
         TargetService target = new TargetService(namespace, name, versionLabel, versions);
-        return RoutingPlanParser.parse(vs, dr, boundGateway(vs), target)
+        return RoutingPlanParser.parse(vs, dr, gateway, target)
                 .map(plan -> plan.rules().get(plan.rules().size() - 1).route().stream()
                         .collect(Collectors.toMap(WeightedDestination::version, WeightedDestination::weight,
                                 Integer::sum)))
