@@ -3,8 +3,9 @@ package dev.trafficwizard.catalog;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.istio.Gateways;
 import dev.trafficwizard.istio.Managed;
-import dev.trafficwizard.istio.RoutingPlanParser;
-import dev.trafficwizard.routing.WeightedDestination;
+import dev.trafficwizard.istio.RoutingModel;
+import dev.trafficwizard.istio.ServiceRoutes;
+import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.TargetService;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -138,28 +138,58 @@ public class Catalog {
         String name = service.getMetadata().getName();
         Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
         List<Deployment> workloads = cache.deployments(namespace, selector);
-        VirtualService vs = cache.virtualService(namespace, name).orElse(null);
-        DestinationRule dr = cache.destinationRule(namespace, name).orElse(null);
-        Gateway gateway = boundGateway(vs);
-        List<String> versions = new ArrayList<>(2 * (workloads.size() + routingObjects.size() + 4));
+        List<HasMetadata> related = related(routingObjects);
+        List<String> versions = new ArrayList<>(2 * (workloads.size() + related.size() + 1));
         addVersion(versions, service);
         workloads.forEach(d -> addVersion(versions, d));
-        routingObjects.forEach(o -> addVersion(versions, o));
-        addVersion(versions, vs);
-        addVersion(versions, dr);
-        addVersion(versions, gateway);
+        related.forEach(o -> addVersion(versions, o));
         String key = namespace + "/" + name;
         Summarized last = summaries.get(key);
         if (last != null && last.versions().equals(versions)) {
             return last.summary();
         }
-        ServiceSummary summary = summarize(service, workloads, routingObjects, vs, dr, gateway);
+        ServiceSummary summary = summarize(service, workloads, routingObjects, related);
         if (summaries.size() > cache.serviceCount() + PRUNE_AFTER) {
             summaries.values().removeIf(kept -> cache.service(kept.summary().namespace(),
                     kept.summary().name()).isEmpty());
         }
         summaries.put(key, new Summarized(versions, summary));
         return summary;
+    }
+
+    /**
+     * What the routing model needs to resolve a service's entry points: its routing objects, the
+     * Gateways their VirtualServices are bound to, and the other VirtualServices bound to those
+     * Gateways with one of the same hosts (they compete for the host there). Found by index.
+     */
+    private List<HasMetadata> related(List<HasMetadata> routingObjects) {
+        Map<String, HasMetadata> out = new LinkedHashMap<>();
+        routingObjects.forEach(o -> out.put(refOf(o), o));
+        for (HasMetadata o : routingObjects) {
+            if (!(o instanceof VirtualService vs) || vs.getSpec() == null || vs.getSpec().getGateways() == null) {
+                continue;
+            }
+            String ns = vs.getMetadata().getNamespace();
+            for (String g : vs.getSpec().getGateways()) {
+                if (g == null || g.equals("mesh")) {
+                    continue;
+                }
+                String gwNs = g.contains("/") ? g.substring(0, g.indexOf('/')) : ns;
+                String gwName = g.substring(g.indexOf('/') + 1);
+                cache.gateway(gwNs, gwName).ifPresent(gw -> out.putIfAbsent(refOf(gw), gw));
+                for (String h : vs.getSpec().getHosts() == null ? List.<String>of() : vs.getSpec().getHosts()) {
+                    cache.virtualServicesWithHostKey(Hosts.resolve(h, ns)).stream()
+                            .filter(other -> other.getSpec() != null && other.getSpec().getGateways() != null
+                                    && RoutingModel.bindsTo(other, gwNs + "/" + gwName))
+                            .forEach(other -> out.putIfAbsent(refOf(other), other));
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    private static String refOf(HasMetadata o) {
+        return o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
     }
 
     /** The object's uid and resourceVersion (two nulls for no object), in the order given. */
@@ -169,7 +199,7 @@ public class Catalog {
     }
 
     private ServiceSummary summarize(Service service, List<Deployment> workloads, List<HasMetadata> routingObjects,
-                                     VirtualService vs, DestinationRule dr, Gateway gateway) {
+                                     List<HasMetadata> related) {
         String namespace = service.getMetadata().getNamespace();
         String versionLabel = versionLabel(workloads);
         Map<String, List<Deployment>> grouped = new LinkedHashMap<>();
@@ -182,24 +212,29 @@ public class Catalog {
         RoutingState state = routingObjects.isEmpty() ? RoutingState.NONE
                 : routingObjects.stream().allMatch(Managed::isManaged) ? RoutingState.MANAGED
                 : RoutingState.UNMANAGED;
-        List<Integer> ready = byVersion.values().stream()
-                .map(ds -> ds.stream().mapToInt(Catalog::readyReplicas).sum()).toList();
-        boolean implicit = state == RoutingState.NONE && byVersion.size() > 1;
-        List<Integer> shares = implicit ? ImplicitSplit.shares(ready) : null;
-        Map<String, Integer> routed = state == RoutingState.MANAGED
-                ? routedShares(namespace, service.getMetadata().getName(), versionLabel, byVersion, ready, vs, dr,
-                        gateway)
-                : Map.of();
+        List<TargetService.ServiceVersion> targetVersions = byVersion.entrySet().stream()
+                .map(e -> new TargetService.ServiceVersion(e.getKey(),
+                        e.getValue().stream().mapToInt(Catalog::readyReplicas).sum(),
+                        e.getValue().stream().mapToInt(Catalog::desiredReplicas).sum()))
+                .toList();
+        TargetService target = new TargetService(namespace, service.getMetadata().getName(), versionLabel,
+                targetVersions);
+        ServiceRoutes routes = RoutingModel.of(ofType(related, VirtualService.class),
+                ofType(related, DestinationRule.class), ofType(related, Gateway.class), target).service();
+        RouteSummary summary = RouteSummary.of(routes, byVersion.size());
         List<VersionSummary> versions = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, List<Deployment>> e : byVersion.entrySet()) {
-            List<Deployment> ds = e.getValue();
-            versions.add(new VersionSummary(e.getKey(), ds.stream().map(d -> d.getMetadata().getName()).toList(),
-                    ready.get(i), ds.stream().mapToInt(Catalog::desiredReplicas).sum(),
-                    shares == null ? null : shares.get(i), routed.isEmpty() ? null : routed.getOrDefault(e.getKey(), 0)));
-            i++;
+            TargetService.ServiceVersion v = targetVersions.get(i++);
+            versions.add(new VersionSummary(e.getKey(), e.getValue().stream().map(d -> d.getMetadata().getName()).toList(),
+                    v.readyPods(), v.desiredPods(), summary.implicitShare(v.version()), summary.routedShare(v.version())));
         }
-        return new ServiceSummary(namespace, service.getMetadata().getName(), versionLabel, versions, state);
+        return new ServiceSummary(namespace, service.getMetadata().getName(), versionLabel, versions, state,
+                summary.entries());
+    }
+
+    private static <T> List<T> ofType(List<HasMetadata> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     /** The Gateway in the VirtualService's own namespace it is bound to, if any. */
@@ -212,23 +247,6 @@ public class Catalog {
                 .findFirst()
                 .flatMap(g -> cache.gateway(vs.getMetadata().getNamespace(), g))
                 .orElse(null);
-    }
-
-    /** Weights of the default (last) rule of the managed routing, by version; empty when not expressible. */
-    private Map<String, Integer> routedShares(String namespace, String name, String versionLabel,
-                                              Map<String, List<Deployment>> byVersion, List<Integer> ready,
-                                              VirtualService vs, DestinationRule dr, Gateway gateway) {
-        List<TargetService.ServiceVersion> versions = new ArrayList<>();
-        int i = 0;
-        for (String version : byVersion.keySet()) {
-            versions.add(new TargetService.ServiceVersion(version, ready.get(i++), 0));
-        }
-        TargetService target = new TargetService(namespace, name, versionLabel, versions);
-        return RoutingPlanParser.parse(vs, dr, gateway, target)
-                .map(plan -> plan.rules().get(plan.rules().size() - 1).route().stream()
-                        .collect(Collectors.toMap(WeightedDestination::version, WeightedDestination::weight,
-                                Integer::sum)))
-                .orElse(Map.of());
     }
 
     /** The main version first: most desired pods, then by name, so stable and canary read in that order. */
@@ -264,7 +282,7 @@ public class Catalog {
     }
 
     private static String fqdn(Service s) {
-        return s.getMetadata().getName() + "." + s.getMetadata().getNamespace() + ".svc.cluster.local";
+        return Hosts.serviceFqdn(s.getMetadata().getName(), s.getMetadata().getNamespace());
     }
 
     private static Map<String, String> podLabels(Deployment d) {

@@ -1,13 +1,40 @@
 package dev.trafficwizard.catalog;
 
-import java.util.List;
+import dev.trafficwizard.istio.EntryPoint;
 
-/** A row of the services page. */
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A row of the services page. {@code routes} are the entry points that reach the service as the
+ * routing model resolves them (empty when plain round robin is all there is).
+ */
 public record ServiceSummary(String namespace, String name, String versionLabel, List<VersionSummary> versions,
-                             RoutingState routing) {
+                             RoutingState routing, List<EntryPoint> routes) {
 
     public ServiceSummary {
         versions = List.copyOf(versions);
+        routes = routes == null ? List.of() : List.copyOf(routes);
+    }
+
+    public ServiceSummary(String namespace, String name, String versionLabel, List<VersionSummary> versions,
+                          RoutingState routing) {
+        this(namespace, name, versionLabel, versions, routing, List.of());
+    }
+
+    /** Whether the row must show each entry point's rules: no single split describes all requests. */
+    public boolean hasRules() {
+        return !routes.isEmpty() && !hasRoutedSplit();
+    }
+
+    /** Shares as the bar shows them, e.g. {@code risky 100 %}, from a map of percent by destination. */
+    public static List<Share> shares(Map<String, Integer> byDestination) {
+        return byDestination.entrySet().stream().map(e -> new Share(e.getKey(), e.getValue())).toList();
+    }
+
+    /** A rule's or entry point's shares for the bar. */
+    public static List<Share> shares(List<dev.trafficwizard.istio.Resolution.Share> shares) {
+        return shares(EntryPoint.byDestination(shares));
     }
 
     /** {@code namespace/name}. */

@@ -1,7 +1,7 @@
 package dev.trafficwizard.cluster;
 
 import dev.trafficwizard.routing.MeshView;
-import dev.trafficwizard.routing.ServiceHosts;
+import dev.trafficwizard.routing.Hosts;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
@@ -170,7 +170,7 @@ public class ClusterCache implements AutoCloseable {
         return virtualServices.byIndex(BY_HOST, fqdn);
     }
 
-    /** VirtualServices listing a host whose {@link MeshView#hostKey} is {@code hostKey}. */
+    /** VirtualServices listing a host that {@link Hosts#resolve} turns into {@code hostKey}. */
     public List<VirtualService> virtualServicesWithHostKey(String hostKey) {
         return virtualServices.byIndex(BY_HOST_KEY, hostKey);
     }
@@ -208,12 +208,12 @@ public class ClusterCache implements AutoCloseable {
         String ns = vs.getMetadata().getNamespace();
         java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
         if (vs.getSpec().getHosts() != null) {
-            vs.getSpec().getHosts().forEach(h -> hosts.add(ServiceHosts.fqdn(h, ns)));
+            vs.getSpec().getHosts().forEach(h -> hosts.add(Hosts.resolve(h, ns)));
         }
         if (vs.getSpec().getHttp() != null) {
             vs.getSpec().getHttp().stream().filter(h -> h.getRoute() != null).flatMap(h -> h.getRoute().stream())
                     .filter(r -> r.getDestination() != null && r.getDestination().getHost() != null)
-                    .forEach(r -> hosts.add(ServiceHosts.fqdn(r.getDestination().getHost(), ns)));
+                    .forEach(r -> hosts.add(Hosts.resolve(r.getDestination().getHost(), ns)));
         }
         return List.copyOf(hosts);
     }
@@ -223,7 +223,7 @@ public class ClusterCache implements AutoCloseable {
             return List.of();
         }
         String ns = vs.getMetadata().getNamespace();
-        return vs.getSpec().getHosts().stream().filter(Objects::nonNull).map(h -> MeshView.hostKey(h, ns))
+        return vs.getSpec().getHosts().stream().filter(Objects::nonNull).map(h -> Hosts.resolve(h, ns))
                 .distinct().toList();
     }
 
@@ -239,7 +239,7 @@ public class ClusterCache implements AutoCloseable {
 
     private static List<String> destinationRuleHosts(DestinationRule dr) {
         return dr.getSpec() == null || dr.getSpec().getHost() == null ? List.of()
-                : List.of(ServiceHosts.fqdn(dr.getSpec().getHost(), dr.getMetadata().getNamespace()));
+                : List.of(Hosts.resolve(dr.getSpec().getHost(), dr.getMetadata().getNamespace()));
     }
 
     public List<VirtualService> virtualServices(String namespace) {

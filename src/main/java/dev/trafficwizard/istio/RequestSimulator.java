@@ -3,6 +3,7 @@ package dev.trafficwizard.istio;
 import dev.trafficwizard.istio.Resolution.FixedResponse;
 import dev.trafficwizard.istio.Resolution.Outcome;
 import dev.trafficwizard.istio.Resolution.Share;
+import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.TargetService;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPBodyString;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPDirectResponse;
@@ -15,14 +16,9 @@ import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * "Where does this request go?": follows a request through Istio objects (proposed or live) the
@@ -47,79 +43,43 @@ public final class RequestSimulator {
     public static Resolution simulate(SimulatedRequest request, List<VirtualService> virtualServices,
                                       List<DestinationRule> destinationRules, List<Gateway> gateways,
                                       TargetService target, String namespace) {
-        String ns = namespace != null ? namespace : target != null ? target.namespace() : "default";
-        Inputs in = new Inputs(request, sorted(virtualServices, ns), sorted(destinationRules, ns), ns, target);
-        return request.viaGateway() ? throughGateway(in, sorted(gateways, ns)) : insideMesh(in);
+        return simulate(request, RoutingModel.of(virtualServices, destinationRules, gateways, target, namespace));
     }
 
-    private record Inputs(SimulatedRequest request, List<VirtualService> virtualServices,
-                          List<DestinationRule> destinationRules, String namespace, TargetService target) {
+    /** Follows the request through the objects of {@code model}. */
+    public static Resolution simulate(SimulatedRequest request, RoutingModel model) {
+        return request.viaGateway() ? throughGateway(request, model) : insideMesh(request, model);
     }
 
-    private static Resolution throughGateway(Inputs in, List<Gateway> gateways) {
+    private static Resolution throughGateway(SimulatedRequest request, RoutingModel model) {
         List<String> notes = new ArrayList<>();
-        String host = in.request().hostName();
-        Set<String> accepting = new LinkedHashSet<>();
-        for (Gateway gw : gateways) {
-            if (gw.getSpec() == null || gw.getSpec().getServers() == null) {
-                continue;
-            }
-            gw.getSpec().getServers().stream().filter(Objects::nonNull)
-                    .flatMap(s -> s.getHosts() == null ? Stream.<String>empty() : s.getHosts().stream())
-                    .filter(h -> Hosts.specificity(Hosts.withoutNamespace(h), host) != Hosts.NO_MATCH)
-                    .findFirst()
-                    .ifPresent(h -> {
-                        accepting.add(ref(gw, in.namespace()));
-                        notes.add("Gateway " + ref(gw, in.namespace()) + " accepts the host " + host
-                                + " (server host \"" + h + "\").");
-                    });
-        }
+        String host = request.hostName();
+        Map<String, String> accepting = model.gatewaysAccepting(host);
+        accepting.forEach((gw, serverHost) -> notes.add("Gateway " + gw + " accepts the host " + host
+                + " (server host \"" + serverHost + "\")."));
         if (accepting.isEmpty()) {
             notes.add("No Gateway accepts the host " + host + ", so the ingress gateway answers 404 (Not Found).");
             return new Resolution(Outcome.NO_GATEWAY, null, null, -1, -1, false, List.of(), null, notes);
         }
-        List<Candidate> candidates = new ArrayList<>();
-        for (VirtualService vs : in.virtualServices()) {
-            String vsNs = namespaceOf(vs, in.namespace());
-            Set<String> via = boundGateways(vs, vsNs).stream().filter(accepting::contains)
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
-            int s = hostSpecificity(vs, h -> Hosts.istioFqdn(h, vsNs), host);
-            if (!via.isEmpty() && s != Hosts.NO_MATCH) {
-                candidates.add(new Candidate(vs, s, via));
-            }
+        RoutingModel.Choice choice = model.throughGateways(accepting.keySet(), host);
+        if (choice == null) {
+            notes.add("No VirtualService bound to " + String.join(", ", accepting.keySet()) + " serves the host "
+                    + host + ", so the ingress gateway answers 404 (Not Found).");
+            return new Resolution(Outcome.NOT_FOUND, accepting.keySet().iterator().next(), null, -1, -1, false,
+                    List.of(), null, notes);
         }
-        if (candidates.isEmpty()) {
-            notes.add("No VirtualService bound to " + String.join(", ", accepting) + " serves the host " + host
-                    + ", so the ingress gateway answers 404 (Not Found).");
-            return new Resolution(Outcome.NOT_FOUND, accepting.iterator().next(), null, -1, -1, false, List.of(),
-                    null, notes);
-        }
-        return decide(in, candidates, host, notes);
+        return decide(request, model, choice, host, notes);
     }
 
-    private static Resolution insideMesh(Inputs in) {
+    private static Resolution insideMesh(SimulatedRequest request, RoutingModel model) {
         List<String> notes = new ArrayList<>();
-        String fqdn = Hosts.meshFqdn(in.request().hostName(), in.namespace());
-        notes.add("Inside the mesh, the host " + in.request().hostName() + " means " + fqdn + ".");
-        List<Candidate> candidates = new ArrayList<>();
-        for (VirtualService vs : in.virtualServices()) {
-            String vsNs = namespaceOf(vs, in.namespace());
-            int s = hostSpecificity(vs, h -> Hosts.meshFqdn(h, vsNs), fqdn);
-            if (s == Hosts.NO_MATCH) {
-                continue;
-            }
-            Set<String> bound = boundGateways(vs, vsNs);
-            if (bound.contains("mesh")) {
-                candidates.add(new Candidate(vs, s, Set.of("mesh")));
-            } else {
-                notes.add("VirtualService " + ref(vs, in.namespace()) + " serves this host but is bound only to "
-                        + String.join(", ", bound) + ", so it does not apply inside the mesh.");
-            }
+        String fqdn = Hosts.dnsName(request.hostName(), model.namespace());
+        notes.add("Inside the mesh, the host " + request.hostName() + " means " + fqdn + ".");
+        RoutingModel.Choice choice = model.insideMesh(fqdn, notes);
+        if (choice != null) {
+            return decide(request, model, choice, fqdn, notes);
         }
-        if (!candidates.isEmpty()) {
-            return decide(in, candidates, fqdn, notes);
-        }
-        TargetService target = in.target();
+        TargetService target = model.target();
         notes.add("No VirtualService applies to " + fqdn + " inside the mesh, so the Kubernetes Service spreads"
                 + " the requests round robin over all ready pods.");
         if (target == null) {
@@ -131,58 +91,54 @@ public final class RequestSimulator {
             notes.add("Ready pods: " + target.versions().stream().map(v -> v.version() + " " + v.readyPods())
                     .collect(Collectors.joining(", ")) + ".");
         }
-        List<Share> shares = RouteShares.roundRobin(target);
+        List<Share> shares = model.entry(null, fqdn).roundRobin();
         if (target != null && shares.stream().allMatch(s -> s.percent() == 0)) {
             notes.add("No pod is ready, so the requests fail with 503 (Service Unavailable).");
         }
         return new Resolution(Outcome.ROUND_ROBIN, null, null, -1, -1, false, shares, null, notes);
     }
 
-    /** A VirtualService that serves the host: how specifically, and through which gateways (or mesh). */
-    private record Candidate(VirtualService vs, int specificity, Set<String> contexts) {
-    }
-
-    private static Resolution decide(Inputs in, List<Candidate> candidates, String host, List<String> notes) {
-        int best = candidates.stream().mapToInt(Candidate::specificity).max().orElseThrow();
-        List<Candidate> top = candidates.stream().filter(c -> c.specificity() == best).toList();
-        Candidate winner = top.get(0);
-        VirtualService vs = winner.vs();
-        String vsRef = ref(vs, in.namespace());
-        String gateway = winner.contexts().contains("mesh") ? null : winner.contexts().iterator().next();
-        boolean ambiguous = top.size() > 1;
-        if (ambiguous) {
-            notes.add("Several VirtualServices serve " + host + " (" + top.stream().map(c -> ref(c.vs(), in.namespace()))
-                    .collect(Collectors.joining(", ")) + "); the simulator takes " + vsRef
+    private static Resolution decide(SimulatedRequest request, RoutingModel model, RoutingModel.Choice choice,
+                                     String host, List<String> notes) {
+        VirtualService vs = choice.vs();
+        String vsRef = RoutingModel.ref(vs, model.namespace());
+        String gateway = choice.gateway();
+        if (choice.ambiguous()) {
+            notes.add("Several VirtualServices serve " + host + " (" + choice.top().stream()
+                    .map(v -> RoutingModel.ref(v, model.namespace())).collect(Collectors.joining(", "))
+                    + "); the simulator takes " + vsRef
                     + ", the first by namespace and name. Istio's choice is not guaranteed: keep one per host.");
         } else {
             notes.add("VirtualService " + vsRef + " serves the host " + host + ".");
         }
-        RuleEvaluation rules = new RuleEvaluation(in.request(), vs, namespaceOf(vs, in.namespace()), winner.contexts());
+        RuleEvaluation rules = new RuleEvaluation(request, vs, RoutingModel.namespaceOf(vs, model.namespace()),
+                choice.contexts());
         if (!rules.evaluate(notes)) {
             notes.add(rules.httpRuleCount() == 0
                     ? "VirtualService " + vsRef + " has no HTTP rules, so Envoy answers 404 (Not Found)."
                     : "No rule of " + vsRef + " fits the request, so Envoy answers 404 (no route, \"NR\").");
-            return new Resolution(Outcome.NOT_FOUND, gateway, vsRef, -1, -1, ambiguous, List.of(), null, notes);
+            return new Resolution(Outcome.NOT_FOUND, gateway, vsRef, -1, -1, choice.ambiguous(), List.of(), null, notes);
         }
         HTTPRoute rule = rules.winner();
-        FixedResponse fixed = fixedResponse(rule, in.request(), notes);
+        FixedResponse fixed = fixedResponse(rule, request, notes);
         List<Share> shares = List.of();
         if (fixed == null && rule.getDelegate() != null) {
             notes.add("The rule delegates to VirtualService " + rule.getDelegate().getNamespace() + "/"
                     + rule.getDelegate().getName() + "; the simulator does not follow delegation.");
         } else if (fixed == null) {
-            List<?> route = rule.getRoute();
-            if (route == null || route.isEmpty()) {
+            EntryPoint.Rule modelled = model.entry(choice, host).rules().stream()
+                    .filter(r -> r.index() == rules.ruleIndex()).findFirst().orElse(null);
+            if (modelled == null || modelled.shares().isEmpty()) {
                 notes.add("The rule has no destinations.");
             } else {
-                shares = RouteShares.route(rule.getRoute(), namespaceOf(vs, in.namespace()), in.destinationRules(),
-                        in.namespace(), in.target(), notes);
+                shares = modelled.shares();
+                notes.addAll(modelled.notes());
                 notes.add("Result: " + shares.stream().map(RequestSimulator::describe)
                         .collect(Collectors.joining("; ")) + ".");
             }
         }
         extras(rule, notes);
-        return new Resolution(Outcome.ROUTED, gateway, vsRef, rules.ruleIndex(), rules.matchIndex(), ambiguous,
+        return new Resolution(Outcome.ROUTED, gateway, vsRef, rules.ruleIndex(), rules.matchIndex(), choice.ambiguous(),
                 shares, fixed, notes);
     }
 
@@ -227,37 +183,7 @@ public final class RequestSimulator {
                 : "to " + what + via);
     }
 
-    /** The gateways a VirtualService is bound to, as {@code mesh} or {@code ns/name}; none listed = mesh. */
-    static Set<String> boundGateways(VirtualService vs, String vsNamespace) {
-        List<String> listed = vs.getSpec().getGateways();
-        if (listed == null || listed.isEmpty()) {
-            return Set.of("mesh");
-        }
-        return listed.stream().map(g -> RequestMatcher.gatewayRef(g, vsNamespace))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-    }
-
-    private static int hostSpecificity(VirtualService vs, UnaryOperator<String> resolve, String host) {
-        List<String> hosts = vs.getSpec().getHosts();
-        return hosts == null ? Hosts.NO_MATCH
-                : hosts.stream().mapToInt(h -> Hosts.specificity(resolve.apply(h), host)).max().orElse(Hosts.NO_MATCH);
-    }
-
     static String ref(HasMetadata object, String defaultNamespace) {
-        return namespaceOf(object, defaultNamespace) + "/" + object.getMetadata().getName();
-    }
-
-    private static String namespaceOf(HasMetadata object, String defaultNamespace) {
-        String ns = object.getMetadata() == null ? null : object.getMetadata().getNamespace();
-        return ns == null || ns.isBlank() ? defaultNamespace : ns;
-    }
-
-    private static <T extends HasMetadata> List<T> sorted(List<T> objects, String defaultNamespace) {
-        return objects == null ? List.of() : objects.stream()
-                .filter(o -> o != null && o.getMetadata() != null && o.getMetadata().getName() != null)
-                .filter(o -> !(o instanceof VirtualService v) || v.getSpec() != null)
-                .sorted(Comparator.comparing((T o) -> namespaceOf(o, defaultNamespace))
-                        .thenComparing(o -> o.getMetadata().getName()))
-                .toList();
+        return RoutingModel.ref(object, defaultNamespace);
     }
 }

@@ -1,6 +1,7 @@
 package dev.trafficwizard.istio;
 
 import dev.trafficwizard.istio.Resolution.Share;
+import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.TargetService;
 import io.fabric8.istio.api.api.networking.v1alpha3.Destination;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
@@ -50,9 +51,9 @@ final class RouteShares {
         for (int i = 0; i < route.size(); i++) {
             Destination d = route.get(i).getDestination();
             String written = d == null ? "" : d.getHost();
-            String fqdn = Hosts.meshFqdn(written, vsNamespace);
+            String fqdn = Hosts.resolve(written, vsNamespace);
             boolean isTarget = target != null && fqdn.equals(target.fqdn());
-            String host = isTarget ? target.fqdn() : Hosts.istioFqdn(written, vsNamespace);
+            String host = isTarget ? target.fqdn() : Hosts.resolve(written, vsNamespace);
             String subset = d == null ? null : d.getSubset();
             if (subset == null || subset.isBlank()) {
                 parts.addAll(allPods(host, isTarget ? target : null, weights.get(i), notes));
@@ -117,7 +118,7 @@ final class RouteShares {
                 continue;
             }
             String drNamespace = Objects.requireNonNullElse(dr.getMetadata().getNamespace(), defaultNamespace);
-            int s = Hosts.specificity(Hosts.meshFqdn(dr.getSpec().getHost(), drNamespace), fqdn);
+            int s = Hosts.specificity(Hosts.resolve(dr.getSpec().getHost(), drNamespace), fqdn);
             if (s > best) {
                 best = s;
                 found.clear();

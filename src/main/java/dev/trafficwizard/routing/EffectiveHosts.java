@@ -19,8 +19,6 @@ import java.util.Set;
  */
 public final class EffectiveHosts {
 
-    /** The cluster-local domain suffix of service FQDNs. */
-    public static final String CLUSTER_DOMAIN = "svc.cluster.local";
     /** The reserved gateway name for all sidecars. */
     public static final String MESH = "mesh";
 
@@ -62,7 +60,7 @@ public final class EffectiveHosts {
         if (plan.service() == null || plan.namespace() == null) {
             return null;
         }
-        return plan.service() + "." + plan.namespace() + "." + CLUSTER_DOMAIN;
+        return Hosts.serviceFqdn(plan.service(), plan.namespace());
     }
 
     /** Whether the rules apply to pod-to-pod traffic: no gateway, or a gateway plus mesh. */

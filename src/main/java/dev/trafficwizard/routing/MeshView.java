@@ -1,13 +1,12 @@
 package dev.trafficwizard.routing;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What the checks need to know of the rest of the mesh, as look-ups so a check costs the same on a
  * mesh of ten or ten thousand VirtualServices: a Gateway by namespace and name, and the
- * VirtualServices that list a host (compared by {@link #hostKey}). The cluster side answers them
+ * VirtualServices that list a host (compared as {@link Hosts#resolve} resolves them). The cluster side answers them
  * from indexed caches; {@link #of} holds lists in memory (tests, small meshes).
  */
 public interface MeshView {
@@ -17,29 +16,11 @@ public interface MeshView {
     /** The Gateway {@code namespace/name}, if the mesh has it. */
     Optional<GatewayInfo> gateway(String namespace, String name);
 
-    /** The VirtualServices with a host whose {@link #hostKey} (in their namespace) is {@code hostKey}. */
+    /** The VirtualServices with a host that resolves (in their namespace) to is {@code hostKey}. */
     List<VirtualServiceInfo> virtualServicesWithHost(String hostKey);
 
     static MeshView of(List<GatewayInfo> gateways, List<VirtualServiceInfo> virtualServices) {
         return new ListedMesh(gateways, virtualServices);
-    }
-
-    /**
-     * A host for comparison, as resolved in a VirtualService of {@code namespace}: {@code reviews}
-     * becomes {@code reviews.<namespace>.svc.cluster.local} and {@code reviews.bookinfo} becomes
-     * {@code reviews.bookinfo.svc.cluster.local} (as kiali reads them); wildcards and longer names
-     * stay as written, lowercased. Only for comparing: both sides go through the same rule.
-     */
-    static String hostKey(String host, String namespace) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("*")) {
-            return h;
-        }
-        long dots = h.chars().filter(c -> c == '.').count();
-        if (dots == 0) {
-            return h + "." + namespace + "." + EffectiveHosts.CLUSTER_DOMAIN;
-        }
-        return dots == 1 ? h + "." + EffectiveHosts.CLUSTER_DOMAIN : h;
     }
 
     /** A Gateway: where it is and the hosts of all its servers. */
@@ -64,7 +45,7 @@ public interface MeshView {
 
         /** The keys of its hosts, without duplicates, in the order written. */
         public List<String> hostKeys() {
-            return hosts.stream().map(h -> hostKey(h, namespace)).distinct().toList();
+            return hosts.stream().map(h -> Hosts.resolve(h, namespace)).distinct().toList();
         }
     }
 }

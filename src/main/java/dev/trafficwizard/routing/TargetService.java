@@ -15,7 +15,7 @@ public record TargetService(String namespace, String name, String versionLabel, 
 
     /** The fully qualified host name, preferred for destinations. */
     public String fqdn() {
-        return name + "." + namespace + ".svc.cluster.local";
+        return Hosts.serviceFqdn(name, namespace);
     }
 
     public Optional<ServiceVersion> version(String value) {

@@ -89,6 +89,15 @@ final class FormReader {
     }
 
     /** The form that fits a plan best when the routing does not say which form made it. */
+    /**
+     * The form that made live routing: the one recorded on its VirtualService when that is a form,
+     * else the first form able to express the plan.
+     */
+    static FormKind madeWith(io.fabric8.istio.api.networking.v1.VirtualService vs, RoutingPlan plan) {
+        return dev.trafficwizard.istio.RoutingPlanParser.form(vs).flatMap(FormKind::of)
+                .orElseGet(() -> bestFit(plan));
+    }
+
     static FormKind bestFit(RoutingPlan plan) {
         for (FormKind kind : List.of(FormKind.WEIGHTED, FormKind.DARK, FormKind.HEADER, FormKind.URI,
                 FormKind.SUBDOMAIN)) {

@@ -78,7 +78,7 @@ class RoutingFormController {
         values.setBaseVersion(RoutingWorkflow.baseVersion(service));
         model.addAttribute("editing", fromLive.isPresent());
         model.addAttribute("replacing", live.isPresent() && fromLive.isEmpty()
-                ? live.map(FormReader::bestFit).map(FormKind::segment).orElse(null) : null);
+                ? live.map(p -> FormReader.madeWith(service.virtualService(), p)).map(FormKind::segment).orElse(null) : null);
         model.addAttribute("gateways", catalog.gateways());
         fill(form, service, values, model, false);
         return VIEW;

@@ -3,7 +3,6 @@ package dev.trafficwizard.web;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
-import dev.trafficwizard.istio.RoutingPlanParser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,8 +47,7 @@ class ServiceController {
         boolean expressible = plan.isPresent();
         model.addAttribute("editable", service.routing() == RoutingState.NONE || expressible);
         model.addAttribute("unexpressible", service.routing() == RoutingState.MANAGED && !expressible);
-        model.addAttribute("liveForm", plan.map(p -> RoutingPlanParser.form(service.virtualService())
-                .orElseGet(() -> FormReader.bestFit(p).segment())).orElse(null));
+        model.addAttribute("liveForm", plan.map(p -> FormReader.madeWith(service.virtualService(), p).segment()).orElse(null));
         model.addAttribute("deletion", service.routing() == RoutingState.MANAGED ? workflow.deletion(service)
                 : List.of());
         model.addAttribute("takeOver", service.routing() == RoutingState.UNMANAGED

@@ -2,6 +2,7 @@ package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.EffectiveHosts;
+import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -32,8 +33,7 @@ final class AuthorityServedCheck implements PlanCheck {
                 if (host == null || !Names.isHost(host.toLowerCase())) {
                     continue;
                 }
-                boolean served = hosts.stream().anyMatch(h -> HostCoverageCheck.covers(h, plan.namespace(), host,
-                        plan.namespace()));
+                boolean served = hosts.stream().anyMatch(h -> Hosts.covers(h, host));
                 if (!served) {
                     out.add(Diagnostic.error("AUTHORITY_NOT_SERVED", "rules[" + i + "].match[" + j + "].authority",
                             host, String.join(", ", hosts)));

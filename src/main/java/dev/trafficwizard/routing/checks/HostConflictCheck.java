@@ -2,6 +2,7 @@ package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.EffectiveHosts;
+import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.RoutingPlan;
 
@@ -29,7 +30,7 @@ public final class HostConflictCheck implements PlanCheck {
         }
         Map<String, String> ours = new LinkedHashMap<>();
         for (String host : EffectiveHosts.of(plan, context.target())) {
-            ours.putIfAbsent(MeshView.hostKey(host, plan.namespace()), host);
+            ours.putIfAbsent(Hosts.resolve(host, plan.namespace()), host);
         }
         Map<String, MeshView.VirtualServiceInfo> sharing = new LinkedHashMap<>();
         for (String key : ours.keySet()) {
@@ -46,7 +47,7 @@ public final class HostConflictCheck implements PlanCheck {
                 continue;
             }
             vs.hosts().stream()
-                    .map(h -> ours.get(MeshView.hostKey(h, vs.namespace())))
+                    .map(h -> ours.get(Hosts.resolve(h, vs.namespace())))
                     .filter(java.util.Objects::nonNull)
                     .findFirst()
                     .ifPresent(host -> out.add(Diagnostic.error("HOST_CONFLICT", "hosts",

@@ -3,12 +3,12 @@ package dev.trafficwizard.routing.checks;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.GatewayPlan;
+import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -76,25 +76,6 @@ public final class HostCoverageCheck implements PlanCheck {
 
     /** Whether a gateway server host admits a VirtualService host of the given namespace. */
     static boolean covers(String gatewayHost, String gatewayNamespace, String host, String namespace) {
-        String g = gatewayHost;
-        int slash = g.indexOf('/');
-        if (slash >= 0) {
-            String allowed = g.substring(0, slash);
-            g = g.substring(slash + 1);
-            String resolved = ".".equals(allowed) ? gatewayNamespace : allowed;
-            if (!"*".equals(allowed) && !java.util.Objects.equals(resolved, namespace)) {
-                return false;
-            }
-        }
-        g = g.toLowerCase(Locale.ROOT);
-        String h = host.toLowerCase(Locale.ROOT);
-        if (g.equals("*") || g.equals(h)) {
-            return true;
-        }
-        if (g.startsWith("*.")) {
-            String suffix = g.substring(1);
-            return h.endsWith(suffix) && h.length() > suffix.length();
-        }
-        return false;
+        return Hosts.admits(gatewayHost, gatewayNamespace, host, namespace);
     }
 }

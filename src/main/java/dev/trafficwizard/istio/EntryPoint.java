@@ -1,0 +1,116 @@
+package dev.trafficwizard.istio;
+
+import dev.trafficwizard.istio.Resolution.FixedResponse;
+import dev.trafficwizard.istio.Resolution.Share;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One way into a service, as the {@link RoutingModel} resolves it: the mesh (sidecars calling the
+ * service's host) or a Gateway × host. Either a VirtualService decides, with its rules in order,
+ * or (only in the mesh) no VirtualService applies and Kubernetes spreads requests round robin.
+ *
+ * @param gateway        {@code ns/name} of the Gateway; null for the mesh
+ * @param host           the host as the entry point serves it (the service FQDN for the mesh)
+ * @param virtualService {@code ns/name} of the VirtualService that decides; null for round robin
+ * @param ambiguous      several VirtualServices claim this host equally; the first by namespace/name decides
+ * @param rules          the rules that can take requests here, in order
+ * @param roundRobin     without a VirtualService: the shares of plain Kubernetes load balancing
+ */
+public record EntryPoint(String gateway, String host, String virtualService, boolean ambiguous, List<Rule> rules,
+                         List<Share> roundRobin) {
+
+    public EntryPoint {
+        rules = List.copyOf(rules);
+        roundRobin = List.copyOf(roundRobin);
+    }
+
+    public boolean mesh() {
+        return gateway == null;
+    }
+
+    /** No VirtualService applies: Kubernetes round robin over ready pods. */
+    public boolean isRoundRobin() {
+        return virtualService == null;
+    }
+
+    /** The rules with match conditions, before the first catch-all. */
+    public List<Rule> matchingRules() {
+        return rules.stream().takeWhile(r -> !r.catchAll()).toList();
+    }
+
+    /**
+     * Where requests that fit no match condition go: the first catch-all rule, round robin without a
+     * VirtualService; empty when such requests get 404 (no catch-all rule).
+     */
+    public List<Share> otherwise() {
+        if (isRoundRobin()) {
+            return roundRobin;
+        }
+        return rules.stream().filter(Rule::catchAll).findFirst().map(Rule::shares).orElse(List.of());
+    }
+
+    /** Whether requests that fit no rule get a 404 here. */
+    public boolean otherwiseNotFound() {
+        return !isRoundRobin() && rules.stream().noneMatch(Rule::catchAll);
+    }
+
+    /** Whether any rule here sends requests to {@code host}. */
+    public boolean reaches(String host) {
+        return isRoundRobin() ? !roundRobin.isEmpty()
+                : rules.stream().anyMatch(r -> r.shares().stream().anyMatch(s -> host.equals(s.host()) && s.percent() > 0));
+    }
+
+    /** A label a person reads: {@code mesh} or {@code host via ns/gateway}. */
+    public String label() {
+        return mesh() ? "mesh · " + host : host + " via " + gateway;
+    }
+
+    /** A stable key: {@code mesh|host} or {@code ns/gateway|host}. */
+    public String key() {
+        return (mesh() ? "mesh" : gateway) + "|" + host;
+    }
+
+    /**
+     * One HTTP rule as it applies at this entry point.
+     *
+     * @param index     0-based position in the VirtualService's {@code http} list
+     * @param name      the rule's name, if any
+     * @param matches   the match entries in words (OR'd); empty for a catch-all
+     * @param shares    where the rule sends requests (empty for fixed responses and delegation)
+     * @param fixed     the answer when the rule responds by itself (redirect, direct response)
+     * @param delegated the rule delegates to another VirtualService (not followed)
+     * @param shadowed  an earlier catch-all takes every request first: this rule never applies
+     * @param notes     how the weights and subsets were read, in plain English
+     */
+    public record Rule(int index, String name, List<String> matches, List<Share> shares, FixedResponse fixed,
+                       boolean delegated, boolean shadowed, List<String> notes) {
+
+        public Rule {
+            matches = List.copyOf(matches);
+            shares = List.copyOf(shares);
+            notes = List.copyOf(notes);
+        }
+
+        public boolean catchAll() {
+            return matches.isEmpty();
+        }
+
+        /** Percent per version (shares of the same version added up); shares without a version by host. */
+        public Map<String, Integer> percentByDestination() {
+            return byDestination(shares);
+        }
+    }
+
+    /** Percent per version, or per host (or {@code 503 subset}) where the share has no version. */
+    public static Map<String, Integer> byDestination(List<Share> shares) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Share s : shares) {
+            String key = s.subsetMissing() ? "503 (" + s.subset() + ")" : s.version() != null ? s.version() : s.host();
+            out.merge(key, s.percent(), Integer::sum);
+        }
+        return out;
+    }
+}
