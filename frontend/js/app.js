@@ -101,6 +101,12 @@
     if (list && source) {
       list.replaceChildren(source.content.cloneNode(true));
     }
+    // ...and repeats the changes the preview flagged (a Gateway deleted, the mesh unbound, ...)
+    var flags = event.target.querySelector("#confirm-flags");
+    var flagSource = document.getElementById("confirm-flags-source");
+    if (flags && flagSource) {
+      flags.replaceChildren(flagSource.content.cloneNode(true));
+    }
   });
 
   document.addEventListener("htmx:afterRequest", function (event) {

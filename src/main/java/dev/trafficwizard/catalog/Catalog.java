@@ -117,9 +117,31 @@ public class Catalog {
                             .map(v -> new TargetService.ServiceVersion(v.version(), v.ready(), v.desired()))
                             .toList());
             VirtualService vs = cache.virtualService(namespace, name).orElse(null);
+            List<HasMetadata> related = related(objects);
+            ServiceRoutes routes = RoutingModel.of(ofType(related, VirtualService.class),
+                    ofType(related, DestinationRule.class), ofType(related, Gateway.class), target).service();
             return new ServiceDetail(summary, target, objects, vs, cache.destinationRule(namespace, name).orElse(null),
-                    boundGateway(vs));
+                    boundGateway(vs), routes);
         });
+    }
+
+    /**
+     * The service's routes with some objects proposed in place of the live ones ({@code replace},
+     * same kind, namespace and name) and others gone ({@code remove}): the model a preview shows
+     * beside the live one, from the same related objects the live one reads.
+     */
+    public ServiceRoutes routesWith(ServiceDetail service, List<HasMetadata> replace, List<HasMetadata> remove) {
+        Map<String, HasMetadata> objects = new LinkedHashMap<>();
+        related(service.routingObjects()).forEach(o -> objects.put(refOf(o), o));
+        if (service.gateway() != null) {
+            objects.putIfAbsent(refOf(service.gateway()), service.gateway());
+        }
+        remove.forEach(o -> objects.remove(refOf(o)));
+        replace.forEach(o -> objects.put(refOf(o), o));
+        related(replace).forEach(o -> objects.putIfAbsent(refOf(o), o));
+        List<HasMetadata> all = List.copyOf(objects.values());
+        return RoutingModel.of(ofType(all, VirtualService.class), ofType(all, DestinationRule.class),
+                ofType(all, Gateway.class), service.target()).service();
     }
 
     public Optional<TargetService> target(String namespace, String name) {

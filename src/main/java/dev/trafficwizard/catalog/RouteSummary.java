@@ -16,11 +16,11 @@ record RouteSummary(List<EntryPoint> entries, Map<String, Integer> implicit, Map
     static RouteSummary of(ServiceRoutes routes, int versionCount) {
         List<EntryPoint> entries = routes.entryPoints();
         EntryPoint mesh = routes.mesh();
-        boolean onlyRoundRobin = entries.size() == 1 && mesh.isRoundRobin();
+        boolean onlyRoundRobin = entries.size() == 1 && mesh.noVirtualService();
         Map<String, Integer> implicit = onlyRoundRobin && versionCount > 1
                 ? EntryPoint.byDestination(mesh.roundRobin()) : null;
         Map<String, Integer> routed = null;
-        if (!onlyRoundRobin && entries.stream().allMatch(e -> !e.isRoundRobin() && e.matchingRules().isEmpty()
+        if (!onlyRoundRobin && entries.stream().allMatch(e -> !e.noVirtualService() && e.matchingRules().isEmpty()
                 && !e.otherwiseNotFound())) {
             Map<String, Integer> first = EntryPoint.byDestination(entries.get(0).otherwise());
             if (entries.stream().allMatch(e -> EntryPoint.byDestination(e.otherwise()).equals(first))) {

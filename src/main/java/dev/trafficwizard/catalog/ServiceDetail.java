@@ -1,6 +1,8 @@
 package dev.trafficwizard.catalog;
 
+import dev.trafficwizard.istio.RoutingModel;
 import dev.trafficwizard.istio.RoutingPlanParser;
+import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.TargetService;
@@ -20,15 +22,30 @@ import java.util.Optional;
  * VirtualService is bound to (null when none, or when it is in another namespace).
  */
 public record ServiceDetail(ServiceSummary summary, TargetService target, List<HasMetadata> routingObjects,
-                            VirtualService virtualService, DestinationRule destinationRule, Gateway gateway) {
+                            VirtualService virtualService, DestinationRule destinationRule, Gateway gateway,
+                            ServiceRoutes routes) {
 
     public ServiceDetail {
         routingObjects = List.copyOf(routingObjects);
+        if (routes == null) {
+            List<Gateway> gateways = gateway == null ? List.of() : List.of(gateway);
+            routes = RoutingModel.of(ofType(routingObjects, VirtualService.class),
+                    ofType(routingObjects, DestinationRule.class), gateways, target).service();
+        }
+    }
+
+    public ServiceDetail(ServiceSummary summary, TargetService target, List<HasMetadata> routingObjects,
+                         VirtualService virtualService, DestinationRule destinationRule, Gateway gateway) {
+        this(summary, target, routingObjects, virtualService, destinationRule, gateway, null);
     }
 
     public ServiceDetail(ServiceSummary summary, TargetService target, List<HasMetadata> routingObjects,
                          VirtualService virtualService, DestinationRule destinationRule) {
-        this(summary, target, routingObjects, virtualService, destinationRule, null);
+        this(summary, target, routingObjects, virtualService, destinationRule, null, null);
+    }
+
+    private static <T> List<T> ofType(List<HasMetadata> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     /** The plan of the managed routing; empty without managed routing or when a form cannot express it. */

@@ -32,7 +32,7 @@ public record EntryPoint(String gateway, String host, String virtualService, boo
     }
 
     /** No VirtualService applies: Kubernetes round robin over ready pods. */
-    public boolean isRoundRobin() {
+    public boolean noVirtualService() {
         return virtualService == null;
     }
 
@@ -46,7 +46,7 @@ public record EntryPoint(String gateway, String host, String virtualService, boo
      * VirtualService; empty when such requests get 404 (no catch-all rule).
      */
     public List<Share> otherwise() {
-        if (isRoundRobin()) {
+        if (noVirtualService()) {
             return roundRobin;
         }
         return rules.stream().filter(Rule::catchAll).findFirst().map(Rule::shares).orElse(List.of());
@@ -54,13 +54,24 @@ public record EntryPoint(String gateway, String host, String virtualService, boo
 
     /** Whether requests that fit no rule get a 404 here. */
     public boolean otherwiseNotFound() {
-        return !isRoundRobin() && rules.stream().noneMatch(Rule::catchAll);
+        return !noVirtualService() && rules.stream().noneMatch(Rule::catchAll);
     }
 
     /** Whether any rule here sends requests to {@code host}. */
     public boolean reaches(String host) {
-        return isRoundRobin() ? !roundRobin.isEmpty()
+        return noVirtualService() ? !roundRobin.isEmpty()
                 : rules.stream().anyMatch(r -> r.shares().stream().anyMatch(s -> host.equals(s.host()) && s.percent() > 0));
+    }
+
+    /** Where requests fitting no rule go, as {@code v1 90 %, v2 10 %}; empty when they get a 404. */
+    public String otherwiseLabel() {
+        return label(otherwise());
+    }
+
+    /** Shares as a person reads them: {@code v1 90 %, v2 10 %} (versions, else hosts or 503). */
+    public static String label(List<Share> shares) {
+        return String.join(", ", byDestination(shares).entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue() + " %").toList());
     }
 
     /** A label a person reads: {@code mesh} or {@code host via ns/gateway}. */
@@ -96,6 +107,19 @@ public record EntryPoint(String gateway, String host, String virtualService, boo
 
         public boolean catchAll() {
             return matches.isEmpty();
+        }
+
+        /** The match entries as one line, OR'd. */
+        public String matchLabel() {
+            return String.join("  ∨  ", matches);
+        }
+
+        /** Where the rule sends requests, e.g. {@code v2 100 %}; the status for a fixed response. */
+        public String sharesLabel() {
+            if (fixed != null) {
+                return fixed.status() + (fixed.detail().isEmpty() ? "" : " " + fixed.detail());
+            }
+            return delegated ? "delegate" : EntryPoint.label(shares);
         }
 
         /** Percent per version (shares of the same version added up); shares without a version by host. */

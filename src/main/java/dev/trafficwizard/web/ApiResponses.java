@@ -17,8 +17,17 @@ final class ApiResponses {
                            String baseVersion) {
     }
 
+    /**
+     * A preview: {@code changes} lists each entry point whose routing differs (before and after in one
+     * line), {@code warnings} the changes a caller may not have meant (GATEWAY_DELETED, MESH_UNBOUND,
+     * HOST_NOT_SERVED, VERSION_LOSES_TRAFFIC, FIELDS_DROPPED).
+     */
     record PreviewResponse(String yaml, List<Preview.Resource> resources, List<DiagnosticView> diagnostics,
-                           String baseVersion) {
+                           String baseVersion, List<Change> changes, List<DiagnosticView> warnings) {
+    }
+
+    /** One entry point ({@code mesh|host} or {@code ns/gateway|host}) whose routing changes. */
+    record Change(String entry, String before, String after) {
     }
 
     record ApplyResponse(List<RoutingApplier.Applied> applied) {

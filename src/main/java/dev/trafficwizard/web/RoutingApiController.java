@@ -46,7 +46,9 @@ class RoutingApiController {
     ResponseEntity<ApiResponses.PreviewResponse> preview(@RequestBody PlanRequest request) {
         Preview preview = workflow.preview(request.toPlan());
         var body = new ApiResponses.PreviewResponse(preview.yaml(), preview.resources(),
-                messages.resolve(preview.diagnostics()), preview.baseVersion());
+                messages.resolve(preview.diagnostics()), preview.baseVersion(),
+                preview.changes().stream().map(c -> new ApiResponses.Change(c.key(), c.beforeText(), c.afterText()))
+                        .toList(), messages.resolve(preview.flags()));
         return ResponseEntity.status(preview.hasErrors() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK)
                 .body(body);
     }

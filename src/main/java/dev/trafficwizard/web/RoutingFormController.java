@@ -4,6 +4,7 @@ import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.catalog.VersionSummary;
+import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.PlanRejectedException;
 import dev.trafficwizard.workflow.Preview;
@@ -151,6 +152,8 @@ class RoutingFormController {
         model.addAttribute("sum", values.getWeight().stream().mapToInt(RoutingFormController::parseOrZero).sum());
         model.addAttribute("defaultRule", "rules[" + defaultRuleIndex(kind, values) + "]");
         model.addAttribute("preview", preview);
+        model.addAttribute("flags", messages.resolve(preview.flags()));
+        model.addAttribute("flagCodes", preview.flags().stream().map(Diagnostic::code).distinct().toList());
         model.addAttribute("diagnostics", diagnostics);
         model.addAttribute("hasErrors", diagnostics.hasErrors());
         model.addAttribute("readOnly", readOnly(service));

@@ -1,5 +1,6 @@
 package dev.trafficwizard.workflow;
 
+import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.PlanValidator;
 
@@ -10,11 +11,19 @@ import java.util.List;
  * (empty when the plan cannot be built at all), and the token of the live state it was computed
  * from.
  */
-public record Preview(List<Diagnostic> diagnostics, List<Resource> resources, String yaml, String baseVersion) {
+public record Preview(List<Diagnostic> diagnostics, List<Resource> resources, String yaml, String baseVersion,
+                      ServiceRoutes live, ServiceRoutes proposed, List<WhatChanges.EntryChange> changes,
+                      List<Diagnostic> flags) {
 
     public Preview {
         diagnostics = List.copyOf(diagnostics);
         resources = List.copyOf(resources);
+        changes = changes == null ? List.of() : List.copyOf(changes);
+        flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    public Preview(List<Diagnostic> diagnostics, List<Resource> resources, String yaml, String baseVersion) {
+        this(diagnostics, resources, yaml, baseVersion, null, null, List.of(), List.of());
     }
 
     public boolean hasErrors() {

@@ -12,6 +12,7 @@ import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.ObjectComparison;
 import dev.trafficwizard.istio.RoutingObjectBuilder;
 import dev.trafficwizard.istio.RoutingObjects;
+import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.istio.YamlDiff;
 import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.Diagnostic;
@@ -80,7 +81,12 @@ public class RoutingWorkflow {
         List<RoutingApplier.Write> writes = writes(objects, service);
         diagnostics.addAll(gatewayDiagnostics(objects, service));
         List<Preview.Resource> resources = writes.stream().map(RoutingWorkflow::resource).toList();
-        return new Preview(diagnostics, resources, YamlRenderer.render(objects.all()), base);
+        ServiceRoutes proposed = catalog.routesWith(service,
+                writes.stream().map(RoutingApplier.Write::desired).filter(java.util.Objects::nonNull).toList(),
+                writes.stream().filter(w -> w.desired() == null).map(RoutingApplier.Write::live).toList());
+        WhatChanges.Result changes = WhatChanges.of(service.routes(), proposed, writes);
+        return new Preview(diagnostics, resources, YamlRenderer.render(objects.all()), base, service.routes(),
+                proposed, changes.changes(), changes.flags());
     }
 
     @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")

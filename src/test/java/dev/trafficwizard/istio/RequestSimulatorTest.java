@@ -411,19 +411,6 @@ class RequestSimulatorTest {
                 .containsExactly(Map.entry("original", 75), Map.entry("experimental", 25));
     }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "*               | anything.com     | true",
-            "*.example.com   | a.example.com    | true",
-            "*.example.com   | a.b.example.com  | true",
-            "*.example.com   | example.com      | false",
-            "*.example.com   | badexample.com   | false",
-            "example.com     | EXAMPLE.com      | true",
-            "example.com     | www.example.com  | false"})
-    void hostWildcards(String pattern, String host, boolean matches) {
-        assertThat(Hosts.specificity(pattern, host) != Hosts.NO_MATCH).isEqualTo(matches);
-    }
-
     // helpers
 
     static Resolution fromOutside(String host, String path, List<VirtualService> vss, List<Gateway> gateways) {

@@ -28,8 +28,11 @@ class HostConflictCheckTest {
                         List.of("fleetman.com"), List.of("other-gateway"), false))),
                 fails("short name in the mesh", webapp9010(), mesh(vs("default", "webapp-by-hand",
                         List.of("fleetman-webapp"), List.of(), false)), "HOST_CONFLICT", ERROR, "hosts"),
-                fails("name.namespace from another namespace", webapp9010(), mesh(vs("bookinfo", "cross",
-                        List.of("fleetman-webapp.default"), List.of("mesh"), true)), "HOST_CONFLICT", ERROR, "hosts"),
+                passes("name.namespace is not the service to istiod (only dotless names expand)", webapp9010(),
+                        mesh(vs("bookinfo", "cross", List.of("fleetman-webapp.default"), List.of("mesh"), true))),
+                fails("the FQDN from another namespace", webapp9010(), mesh(vs("bookinfo", "cross",
+                        List.of("fleetman-webapp.default.svc.cluster.local"), List.of("mesh"), true)),
+                        "HOST_CONFLICT", ERROR, "hosts"),
                 fails("same gateway, same host", webapp(existingGateway("istio-system/shared-gateway"),
                         List.of("fleetman.com"), otherwise("original")), mesh(vs("istio-system", "edge",
                         List.of("fleetman.com"), List.of("shared-gateway"), false)), "HOST_CONFLICT", ERROR, "hosts"),
@@ -51,8 +54,8 @@ class HostConflictCheckTest {
     @org.junit.jupiter.api.Test
     void namesTheOtherVirtualServiceAndWhetherItIsManaged() {
         java.util.List<dev.trafficwizard.routing.Diagnostic> out = new java.util.ArrayList<>();
-        new HostConflictCheck().check(webapp9010(), mesh(vs("bookinfo", "cross", List.of("fleetman-webapp.default"),
-                List.of(), true)), out);
+        new HostConflictCheck().check(webapp9010(), mesh(vs("bookinfo", "cross",
+                List.of("FLEETMAN-webapp.default.svc.cluster.local"), List.of(), true)), out);
         org.assertj.core.api.Assertions.assertThat(out).singleElement().satisfies(d ->
                 org.assertj.core.api.Assertions.assertThat(d.args())
                         .containsExactly("bookinfo/cross", true, "fleetman-webapp.default.svc.cluster.local"));
