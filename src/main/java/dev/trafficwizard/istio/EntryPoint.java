@@ -52,6 +52,11 @@ public record EntryPoint(String gateway, String host, String virtualService, boo
         return rules.stream().filter(Rule::catchAll).findFirst().map(Rule::shares).orElse(List.of());
     }
 
+    /** The index of the rule that takes requests fitting no match (the first catch-all); -1 if none. */
+    public int otherwiseRule() {
+        return rules.stream().filter(Rule::catchAll).mapToInt(Rule::index).findFirst().orElse(-1);
+    }
+
     /** Whether requests that fit no rule get a 404 here. */
     public boolean otherwiseNotFound() {
         return !noVirtualService() && rules.stream().noneMatch(Rule::catchAll);
