@@ -103,6 +103,18 @@ class SharesAgreeWithSimulatorTest {
         assertThat(checked).isPositive();
     }
 
+    @org.junit.jupiter.api.Test
+    void everyFormsBannerNamesTheFormThatMadeTheRouting() throws Exception {
+        AsAdmin.run(() -> workflow.apply(Scenarios.HEADER.plan(), null, "header"));
+        for (String form : List.of("weighted", "uri", "subdomain")) {
+            Document page = Jsoup.parse(mvc.perform(get("/services/default/fleetman-webapp/" + form))
+                    .andReturn().getResponse().getContentAsString());
+            assertThat(page.selectFirst("#replacing-note")).as(form).isNotNull();
+            assertThat(page.selectFirst("#replacing-note").text()).as(form).contains("Header routing")
+                    .doesNotContain("Dark release");
+        }
+    }
+
     /** Requests that fit each of the plan's rules (and one that fits none) at this entry point. */
     private static List<SimulatedRequest> requests(RoutingPlan plan, EntryPoint entry, ServiceDetail service) {
         String host = entry.mesh() ? service.target().fqdn() : concrete(entry.host());
