@@ -1,9 +1,10 @@
 package dev.trafficwizard.web;
 
-import dev.trafficwizard.istio.EntryPoint;
-import dev.trafficwizard.istio.Resolution.Share;
 import dev.trafficwizard.istio.ServiceRoutes;
-import dev.trafficwizard.routing.TargetService;
+import dev.trafficwizard.web.DiagramModel.Dest;
+import dev.trafficwizard.web.DiagramModel.Group;
+import dev.trafficwizard.web.DiagramModel.Out;
+import dev.trafficwizard.web.DiagramModel.Row;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +24,14 @@ import java.util.function.UnaryOperator;
  */
 public final class RoutingDiagram {
 
-    /** The words of the diagram, filled from the message bundle by the caller. */
+    /**
+     * The words of the diagram, filled from the message bundle by the caller (English, Korean…);
+     * match notations, host names, versions and percentages are drawn as they are.
+     *
+     * @param readyPods "N ready pods" for a version's box
+     * @param rule      "rule N" in the text equivalent (the box shows the number alone)
+     * @param title     the diagram's accessible title, from the service's host name
+     */
     public record Labels(String mesh, String via, String allRequests, String allOther, String roundRobin,
                          String notFound, String neverReached, String delegated, IntFunction<String> readyPods,
                          IntFunction<String> rule, UnaryOperator<String> title) {
@@ -38,24 +46,6 @@ public final class RoutingDiagram {
     /** Share edges start straight for this long, so their percent label sits clear of the curve. */
     private static final int LEAD = 40;
     private static final int EX = PAD, EW = 300, RX = EX + EW + 50, RW = 300, VX = RX + RW + 120, VW = 190;
-
-    /** A destination box; {@code tone} colours it and the edges into it (a version's colour, or host, or error). */
-    private record Dest(String name, String title, String sub, boolean code, String tone, String css) {
-    }
-
-    private record Out(String dest, int percent, boolean muted) {
-    }
-
-    /** One box of the rules column; {@code note} is its second line (never reached, a fixed answer…). */
-    private record Row(String badge, String main, boolean code, String note, String spoken, String css, List<Out> outs) {
-
-        int height() {
-            return Math.max(ROW, OUT_PORT * (outs.size() + 1));
-        }
-    }
-
-    private record Group(EntryPoint entry, String name, List<Row> rows) {
-    }
 
     private record Box(double x, double y, double w, double h) {
 
@@ -72,13 +62,14 @@ public final class RoutingDiagram {
 
     /** A complete {@code <svg>} element; {@code idPrefix} makes its ids unique in the page. */
     public static String svg(ServiceRoutes routes, Labels labels, String idPrefix) {
-        Map<String, Dest> dests = new LinkedHashMap<>();
-        List<Group> groups = groups(routes, labels, dests);
+        DiagramModel model = new DiagramModel(routes, labels);
+        List<Group> groups = model.groups;
+        Map<String, Dest> dests = model.dests;
         Map<String, Integer> incoming = new HashMap<>();
         groups.forEach(g -> g.rows().forEach(r -> r.outs().forEach(o -> incoming.merge(o.dest(), 1, Integer::sum))));
         double rulesHeight = -GROUP_GAP, destsHeight = -DEST_GAP;
         for (Group g : groups) {
-            rulesHeight += GROUP_GAP - GAP + g.rows().stream().mapToInt(r -> r.height() + GAP).sum();
+            rulesHeight += GROUP_GAP - GAP + g.rows().stream().mapToInt(r -> rowHeight(r) + GAP).sum();
         }
         for (String key : dests.keySet()) {
             destsHeight += destHeight(incoming.getOrDefault(key, 0)) + DEST_GAP;
@@ -90,8 +81,8 @@ public final class RoutingDiagram {
         for (Group g : groups) {
             double top = y;
             for (Row r : g.rows()) {
-                rows.put(r, new Box(RX, y, RW, r.height()));
-                y += r.height() + GAP;
+                rows.put(r, new Box(RX, y, RW, rowHeight(r)));
+                y += rowHeight(r) + GAP;
             }
             entries.add(new Box(EX, (top + y - GAP) / 2 - ROW / 2.0, EW, ROW));
             y += GROUP_GAP - GAP;
@@ -119,7 +110,7 @@ public final class RoutingDiagram {
                 "viewBox", "0 0 " + SvgWriter.num(width) + " " + SvgWriter.num(fullHeight),
                 "aria-labelledby", id + "-title " + id + "-desc");
         w.element("title", labels.title().apply(routes.target().fqdn()), "id", id + "-title");
-        w.element("desc", String.join(". ", text(routes, labels)) + ".", "id", id + "-desc");
+        w.element("desc", String.join(". ", model.sentences()) + ".", "id", id + "-desc");
         w.open("g", "class", "tw-dg-links");
         for (int i = 0; i < groups.size(); i++) {
             Box e = entries.get(i);
@@ -134,7 +125,7 @@ public final class RoutingDiagram {
         for (Edge edge : edges) {
             Box d = destBoxes.get(edge.dest());
             int n = incoming.get(edge.dest()), k = arrived.merge(edge.dest(), 1, Integer::sum);
-            w.open("path", "class", "tw-dg-edge " + dests.get(edge.dest()).tone() + (edge.out().muted() ? " tw-dg-muted" : ""),
+            w.open("path", "class", "tw-dg-edge " + dests.get(edge.dest()).tone() + muted(edge.out()),
                     "stroke-width", thickness(edge.out()),
                     "d", curve(edge.x(), edge.y(), LEAD, VX, d.y() + d.h() * k / (n + 1)));
             w.element("title", edge.out().percent() + " % → " + dests.get(edge.dest()).name()).close("path");
@@ -143,18 +134,18 @@ public final class RoutingDiagram {
         for (int i = 0; i < groups.size(); i++) {
             Group g = groups.get(i);
             boolean mesh = g.entry().mesh();
-            box(w, entries.get(i), "tw-dg-entry", g.name() + (g.entry().virtualService() == null ? ""
-                            : "\nVirtualService " + g.entry().virtualService()), null,
+            String vs = g.entry().virtualService();
+            box(w, entries.get(i), "tw-dg-entry", lines(g.name(), vs == null ? null : "VirtualService " + vs), null,
                     mesh ? labels.mesh() : g.entry().host(), false,
                     mesh ? g.entry().host() : labels.via() + " " + g.entry().gateway(), mesh);
         }
-        groups.forEach(g -> g.rows().forEach(r -> box(w, rows.get(r), r.css(), r.spoken() + (r.note() == null ? ""
-                : "\n" + r.note()), r.badge(), r.main(), r.code(), r.note(), false)));
-        dests.forEach((key, d) -> box(w, destBoxes.get(key), d.css() + " " + d.tone(), d.name() + (d.sub().isEmpty() ? "" : "\n" + d.sub()),
+        groups.forEach(g -> g.rows().forEach(r -> box(w, rows.get(r), r.css(), lines(r.spoken(), r.note()),
+                r.badge(), r.main(), r.code(), r.note(), false)));
+        dests.forEach((key, d) -> box(w, destBoxes.get(key), d.css() + " " + d.tone(), lines(d.name(), d.sub()),
                 null, d.title(), d.code(), d.sub(), false));
         w.open("g", "class", "tw-dg-percents", "aria-hidden", "true");
         for (Edge edge : edges) {
-            w.element("text", edge.out().percent() + " %", "class", "tw-dg-pct" + (edge.out().muted() ? " tw-dg-muted" : ""),
+            w.element("text", edge.out().percent() + " %", "class", "tw-dg-pct" + muted(edge.out()),
                     "x", edge.x() + 8, "y", edge.y() - 4 - thickness(edge.out()) / 2);
         }
         return w.close("g").close("svg").toString();
@@ -162,85 +153,20 @@ public final class RoutingDiagram {
 
     /** The diagram in words, one sentence per entry point, for screen readers and the page's text view. */
     public static List<String> text(ServiceRoutes routes, Labels labels) {
-        Map<String, Dest> dests = new LinkedHashMap<>();
-        List<String> out = new ArrayList<>();
-        for (Group g : groups(routes, labels, dests)) {
-            List<String> parts = new ArrayList<>();
-            for (Row r : g.rows()) {
-                String part = r.spoken() + (r.note() == null ? "" : r.note().startsWith("→") ? " " + r.note() : ": " + r.note());
-                List<String> to = r.outs().stream().map(o -> dests.get(o.dest()).name() + " " + o.percent() + " %").toList();
-                parts.add(to.isEmpty() || r.note() != null ? part : part + " → " + String.join(", ", to));
-            }
-            out.add(g.name() + ": " + String.join("; ", parts));
-        }
-        return out;
+        return new DiagramModel(routes, labels).sentences();
     }
 
-    private static List<Group> groups(ServiceRoutes routes, Labels labels, Map<String, Dest> dests) {
-        TargetService target = routes.target();
-        for (TargetService.ServiceVersion v : target.versions()) {
-            dests.put("v:" + v.version(), version(v.version(), v.readyPods(), labels, dests));
-        }
-        List<Group> groups = new ArrayList<>();
-        for (EntryPoint e : routes.entryPoints()) {
-            List<Row> rows = new ArrayList<>();
-            if (e.isRoundRobin()) {
-                rows.add(new Row(null, labels.roundRobin(), false, null, labels.roundRobin(), "tw-dg-rule tw-dg-rr",
-                        outs(e.roundRobin(), false, target, labels, dests)));
-            }
-            for (EntryPoint.Rule r : e.rules()) {
-                String n = Integer.toString(r.index() + 1);
-                String main = r.catchAll() ? (r == e.rules().get(0) ? labels.allRequests() : labels.allOther())
-                        : String.join(" ∨ ", r.matches());
-                String note = r.shadowed() ? labels.neverReached() : r.fixed() != null ? ("→ " + r.fixed().status() + " "
-                        + r.fixed().detail()).strip() : r.delegated() ? labels.delegated() : null;
-                rows.add(new Row(n, main, !r.catchAll(), note,
-                        r.catchAll() ? main : labels.rule().apply(r.index() + 1) + " (" + main + ")",
-                        "tw-dg-rule" + (r.shadowed() ? " tw-dg-muted" : ""),
-                        outs(r.shares(), r.shadowed(), target, labels, dests)));
-            }
-            if (e.otherwiseNotFound()) {
-                rows.add(new Row(null, labels.notFound(), false, null, labels.notFound(), "tw-dg-rule tw-dg-notfound",
-                        List.of()));
-            }
-            String name = e.mesh() ? labels.mesh() + " · " + e.host() : e.host() + " " + labels.via() + " " + e.gateway();
-            groups.add(new Group(e, name, rows));
-        }
-        return groups;
+    private static String muted(Out out) {
+        return out.muted() ? " tw-dg-muted" : "";
     }
 
-    /** The shares per destination box, in the order of the rule, shares to the same box added up. */
-    private static List<Out> outs(List<Share> shares, boolean muted, TargetService target, Labels labels,
-                                  Map<String, Dest> dests) {
-        Map<String, Integer> percent = new LinkedHashMap<>();
-        for (Share s : shares) {
-            String host = s.host() == null ? "" : s.host(), subset = s.subset() == null ? "" : s.subset();
-            String key;
-            if (s.subsetMissing()) {
-                key = "x:" + host + "|" + subset;
-                dests.putIfAbsent(key, new Dest("503 (" + subset + ")", "503 (" + subset + ")", host, false,
-                        "tw-dg-tone-error", "tw-dg-error"));
-            } else if (host.equals(target.fqdn()) && s.version() != null) {
-                key = "v:" + s.version();
-                if (!dests.containsKey(key)) {
-                    dests.put(key, version(s.version(), 0, labels, dests));
-                }
-            } else {
-                key = "h:" + host + "|" + subset;
-                dests.putIfAbsent(key, new Dest(subset.isEmpty() ? host : host + " (" + subset + ")", host, subset,
-                        true, "tw-dg-tone-host", "tw-dg-host"));
-            }
-            percent.merge(key, s.percent(), Integer::sum);
-        }
-        return percent.entrySet().stream().map(p -> new Out(p.getKey(), p.getValue(), muted || p.getValue() == 0))
-                .toList();
+    private static String lines(String first, String second) {
+        return second == null || second.isEmpty() ? first : first + "\n" + second;
     }
 
-    /** A version of the target, coloured like the version bars of the pages: by its position (of four colours). */
-    private static Dest version(String version, int readyPods, Labels labels, Map<String, Dest> dests) {
-        long index = dests.keySet().stream().filter(k -> k.startsWith("v:")).count();
-        return new Dest(version, version, labels.readyPods().apply(readyPods), false, "tw-dg-c" + index % 4,
-                "tw-dg-version" + (readyPods == 0 ? " tw-dg-down" : ""));
+    /** Tall enough for its outgoing edges to start {@code OUT_PORT} apart. */
+    private static int rowHeight(Row r) {
+        return Math.max(ROW, OUT_PORT * (r.outs().size() + 1));
     }
 
     private static int destHeight(int incoming) {

@@ -13,6 +13,7 @@ import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestinationBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.ServerBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix;
 import io.fabric8.istio.api.api.networking.v1alpha3.SubsetBuilder;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
@@ -165,6 +166,29 @@ class RoutingDiagramTest {
         assertThat(RoutingDiagram.text(routes, RoutingDiagram.Labels.ENGLISH)).containsExactly(
                 "Mesh · reviews.bookinfo.svc.cluster.local: all requests → v1 50 %, 503 (v9) 50 %",
                 "bookinfo.example via bookinfo/bookinfo-gateway: all requests → v3 100 %");
+    }
+
+    @Test
+    void redirectsAndOtherHostsGetTheirOwnBoxes() throws Exception {
+        HTTPRoute redirect = new HTTPRouteBuilder().withMatch(List.of(new HTTPMatchRequestBuilder()
+                .withUri(new StringMatch(new StringMatchPrefix("/old"))).build()))
+                .withNewRedirect().withUri("/new").endRedirect().build();
+        VirtualService vs = vs("bookinfo", "reviews", List.of("reviews"), List.of(), redirect,
+                rule(List.of(), dest("reviews", "v1", 80), dest("ratings", null, 20)));
+        ServiceRoutes routes = RoutingModel.of(List.of(vs), List.of(REVIEWS_DR), List.of(), REVIEWS_SERVICE).service();
+        String markup = RoutingDiagram.svg(routes, RoutingDiagram.Labels.ENGLISH, null);
+        save("redirect", markup);
+        Document svg = parse(markup);
+
+        assertThat(texts(svg, "tw-dg-rule")).containsExactly("1", "uri prefix /old", "→ 301 /new", "2",
+                "all other requests");
+        assertThat(texts(svg, "tw-dg-host")).containsExactly("ratings.bookinfo");
+        assertThat(byClass(svg, "g", "tw-dg-host")).singleElement().satisfies(g -> assertThat(
+                child(g, "title").getTextContent()).isEqualTo("ratings.bookinfo.svc.cluster.local"));
+        assertThat(svg.getDocumentElement().getAttribute("aria-labelledby")).isEqualTo("tw-dg-title tw-dg-desc");
+        assertThat(RoutingDiagram.text(routes, RoutingDiagram.Labels.ENGLISH)).containsExactly(
+                "Mesh · reviews.bookinfo.svc.cluster.local: rule 1 (uri prefix /old) → 301 /new; "
+                + "all other requests → v1 80 %, ratings.bookinfo.svc.cluster.local 20 %");
     }
 
     // helpers
