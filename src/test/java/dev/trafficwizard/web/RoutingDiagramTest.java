@@ -191,6 +191,18 @@ class RoutingDiagramTest {
                 + "all other requests → v1 80 %, ratings.bookinfo.svc.cluster.local 20 %");
     }
 
+    @Test
+    void aSubsetOfAnotherHostIsNotTakenForTheTargetsVersionOfTheSameName() {
+        VirtualService vs = vs("bookinfo", "reviews", List.of("reviews"), List.of(),
+                rule(List.of(), dest("reviews", "v1", 50), dest("ratings", "v1", 50)));
+        ServiceRoutes routes = RoutingModel.of(List.of(vs), List.of(REVIEWS_DR, dr("bookinfo", "ratings", "v1")),
+                List.of(), REVIEWS_SERVICE).service();
+
+        assertThat(RoutingDiagram.text(routes, RoutingDiagram.Labels.ENGLISH)).containsExactly(
+                "Mesh · reviews.bookinfo.svc.cluster.local: all requests → v1 50 %, "
+                + "ratings.bookinfo.svc.cluster.local (v1) 50 %");
+    }
+
     // helpers
 
     static String diagram(TargetService target, List<VirtualService> vss, List<DestinationRule> drs,
