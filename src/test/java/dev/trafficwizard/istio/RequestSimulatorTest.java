@@ -3,6 +3,7 @@ package dev.trafficwizard.istio;
 import dev.trafficwizard.istio.Resolution.FixedResponse;
 import dev.trafficwizard.istio.Resolution.Outcome;
 import dev.trafficwizard.istio.Resolution.Share;
+import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.TargetService;
 import dev.trafficwizard.routing.TargetService.ServiceVersion;
