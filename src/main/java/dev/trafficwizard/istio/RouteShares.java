@@ -72,7 +72,7 @@ final class RouteShares {
                 continue;
             }
             Map<String, String> labels = defined.get().getLabels() == null ? Map.of() : defined.get().getLabels();
-            String version = target == null ? null : labels.get(target.versionLabel());
+            String version = isTarget ? labels.get(target.versionLabel()) : null;
             parts.add(new Part(host, subset, version, false, labels, weights.get(i)));
         }
         return rounded(parts);

@@ -52,7 +52,7 @@ final class DiagramModel {
         }
         for (EntryPoint e : routes.entryPoints()) {
             List<Row> rows = new ArrayList<>();
-            if (e.isRoundRobin()) {
+            if (e.noVirtualService()) {
                 rows.add(new Row(null, labels.roundRobin(), false, null, labels.roundRobin(), "tw-dg-rule tw-dg-rr",
                         outs(e.roundRobin(), false)));
             }

@@ -53,9 +53,11 @@ class RoutingFormController {
     private final DiagnosticMessages messages;
     private final Simulations simulations;
     private final History history;
+    private final Diagrams diagrams;
 
     RoutingFormController(Catalog catalog, RoutingWorkflow workflow, DiagnosticMessages messages,
-                          Simulations simulations, History history) {
+                          Simulations simulations, History history, Diagrams diagrams) {
+        this.diagrams = diagrams;
         this.catalog = catalog;
         this.workflow = workflow;
         this.messages = messages;
@@ -153,6 +155,8 @@ class RoutingFormController {
         model.addAttribute("defaultRule", "rules[" + defaultRuleIndex(kind, values) + "]");
         model.addAttribute("preview", preview);
         model.addAttribute("flags", messages.resolve(preview.flags()));
+        model.addAttribute("liveDiagram", diagrams.svg(preview.live(), "live-diagram"));
+        model.addAttribute("proposedDiagram", diagrams.svg(preview.proposed(), "proposed-diagram"));
         model.addAttribute("flagCodes", preview.flags().stream().map(Diagnostic::code).distinct().toList());
         model.addAttribute("diagnostics", diagnostics);
         model.addAttribute("hasErrors", diagnostics.hasErrors());

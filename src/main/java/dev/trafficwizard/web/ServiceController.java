@@ -28,13 +28,15 @@ class ServiceController {
     private final Simulations simulations;
     private final RoutingWorkflow workflow;
     private final DiagnosticMessages messages;
+    private final Diagrams diagrams;
 
     ServiceController(Catalog catalog, Simulations simulations, RoutingWorkflow workflow,
-                      DiagnosticMessages messages) {
+                      DiagnosticMessages messages, Diagrams diagrams) {
         this.catalog = catalog;
         this.simulations = simulations;
         this.workflow = workflow;
         this.messages = messages;
+        this.diagrams = diagrams;
     }
 
     @GetMapping("/services/{namespace}/{name}")
@@ -43,6 +45,7 @@ class ServiceController {
         model.addAttribute("service", service);
         model.addAttribute("summary", service.summary());
         model.addAttribute("liveYaml", service.liveYaml());
+        model.addAttribute("diagram", diagrams.svg(service.routes(), "service-diagram"));
         var plan = service.livePlan();
         boolean expressible = plan.isPresent();
         model.addAttribute("editable", service.routing() == RoutingState.NONE || expressible);

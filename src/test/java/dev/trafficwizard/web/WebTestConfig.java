@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Import;
  * the slice).
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({DiagnosticMessages.class, FieldLabels.class, RenderedRows.class, dev.trafficwizard.security.AccessPolicy.class, dev.trafficwizard.WithCsrf.class})
+@Import({DiagnosticMessages.class, Diagrams.class, FieldLabels.class, RenderedRows.class, dev.trafficwizard.security.AccessPolicy.class, dev.trafficwizard.WithCsrf.class})
 class WebTestConfig {
 
     static final ClusterInfo DEMO = new ClusterInfo(ClusterProperties.Mode.DEMO, "demo", "http://127.0.0.1:1");
