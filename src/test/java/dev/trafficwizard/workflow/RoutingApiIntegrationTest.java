@@ -64,6 +64,22 @@ class RoutingApiIntegrationTest {
     }
 
     @Test
+    void previewListsWhatChangesPerEntryPointAndFlagsAVersionLosingItsTraffic() throws Exception {
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content(STAFF_90_10))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"namespace":"default","service":"fleetman-staff-service",
+                         "rules":[{"route":[{"version":"safe","weight":100},{"version":"risky","weight":0}]}]}"""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.changes", hasSize(1)))
+                .andExpect(jsonPath("$.changes[0].entry").value("mesh|fleetman-staff-service.default.svc.cluster.local"))
+                .andExpect(jsonPath("$.changes[0].before").value("* → safe 90 %, risky 10 %"))
+                .andExpect(jsonPath("$.changes[0].after").value("* → safe 100 %, risky 0 %"))
+                .andExpect(jsonPath("$.warnings[0].code").value("VERSION_LOSES_TRAFFIC"))
+                .andExpect(jsonPath("$.warnings[0].message").value("Version risky gets requests today and will get none."));
+    }
+
+    @Test
     void cookieStickySessionsReadBackFromTheCluster() throws Exception {
         mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content("""
                         {"namespace":"default","service":"fleetman-staff-service",
