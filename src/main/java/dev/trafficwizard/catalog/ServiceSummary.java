@@ -3,7 +3,6 @@ package dev.trafficwizard.catalog;
 import dev.trafficwizard.istio.EntryPoint;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A row of the services page. {@code routes} are the entry points that reach the service as the
@@ -25,21 +24,6 @@ public record ServiceSummary(String namespace, String name, String versionLabel,
     /** Whether the row must show each entry point's rules: no single split describes all requests. */
     public boolean hasRules() {
         return !routes.isEmpty() && !hasRoutedSplit();
-    }
-
-    /** Shares as the bar shows them, e.g. {@code risky 100 %}, from a map of percent by destination. */
-    public static List<Share> shares(Map<String, Integer> byDestination) {
-        return byDestination.entrySet().stream().map(e -> new Share(e.getKey(), e.getValue())).toList();
-    }
-
-    /** A rule's or entry point's shares for the bar. */
-    public static List<Share> shares(List<dev.trafficwizard.istio.Resolution.Share> shares) {
-        return shares(EntryPoint.byDestination(shares));
-    }
-
-    /** {@code namespace/name}. */
-    public String qualifiedName() {
-        return namespace + "/" + name;
     }
 
     public int readyPods() {
