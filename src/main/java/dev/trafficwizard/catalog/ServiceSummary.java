@@ -26,6 +26,11 @@ public record ServiceSummary(String namespace, String name, String versionLabel,
         return !routes.isEmpty() && !hasRoutedSplit();
     }
 
+    /** {@code namespace/name}. */
+    public String qualifiedName() {
+        return namespace + "/" + name;
+    }
+
     public int readyPods() {
         return versions.stream().mapToInt(VersionSummary::ready).sum();
     }

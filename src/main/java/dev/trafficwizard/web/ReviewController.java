@@ -39,9 +39,11 @@ class ReviewController {
     private final RoutingWorkflow workflow;
     private final Simulations simulations;
     private final DiagnosticMessages messages;
+    private final Diagrams diagrams;
 
     ReviewController(Catalog catalog, Reviews reviews, RoutingWorkflow workflow, Simulations simulations,
-                     DiagnosticMessages messages) {
+                     DiagnosticMessages messages, Diagrams diagrams) {
+        this.diagrams = diagrams;
         this.catalog = catalog;
         this.reviews = reviews;
         this.workflow = workflow;
@@ -86,6 +88,9 @@ class ReviewController {
         Preview preview = workflow.preview(review.plan(), review.form());
         model.addAttribute("preview", preview);
         model.addAttribute("diagnostics", new DiagnosticList(messages.resolve(preview.diagnostics())));
+        model.addAttribute("flags", messages.resolve(preview.flags()));
+        model.addAttribute("liveDiagram", diagrams.svg(preview.live(), "live-diagram"));
+        model.addAttribute("proposedDiagram", diagrams.svg(preview.proposed(), "proposed-diagram"));
         model.addAttribute("outside", review.plan().gateway() != null);
         return VIEW;
     }
