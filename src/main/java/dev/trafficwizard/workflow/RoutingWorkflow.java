@@ -77,6 +77,9 @@ public class RoutingWorkflow {
             // e.g. a destination without a version: the diagnostics already say what is missing
             return new Preview(diagnostics, List.of(), "", base);
         }
+        LiveMerge merged = merged(objects, service, plan);
+        objects = merged.objects();
+        diagnostics.addAll(merged.diagnostics());
         List<RoutingApplier.Write> writes = writes(objects, service);
         diagnostics.addAll(gatewayDiagnostics(objects, service));
         List<Preview.Resource> resources = writes.stream().map(RoutingWorkflow::resource).toList();
@@ -108,7 +111,8 @@ public class RoutingWorkflow {
             throw new PlanRejectedException(diagnostics);
         }
         ServiceDetail service = detail.orElseThrow();
-        RoutingObjects objects = RoutingObjectBuilder.build(plan, service.target(), form);
+        RoutingObjects objects = merged(RoutingObjectBuilder.build(plan, service.target(), form), service, plan)
+                .objects();
         List<Diagnostic> gateway = gatewayDiagnostics(objects, service);
         if (PlanValidator.hasErrors(gateway)) {
             throw new PlanRejectedException(gateway);
@@ -332,6 +336,12 @@ public class RoutingWorkflow {
                 .map(live -> List.of(Diagnostic.error("GATEWAY_NOT_MANAGED", "gateway.name",
                         live.getMetadata().getNamespace() + "/" + live.getMetadata().getName())))
                 .orElse(List.of());
+    }
+
+    /** The plan's objects with every live field the forms do not own kept (see {@link LiveMerge}). */
+    private LiveMerge merged(RoutingObjects built, ServiceDetail service, RoutingPlan plan) {
+        return LiveMerge.onto(built, service, built.gateway() == null ? null : liveGateway(built.gateway()).orElse(null),
+                plan);
     }
 
     private Optional<Gateway> liveGateway(Gateway desired) {
