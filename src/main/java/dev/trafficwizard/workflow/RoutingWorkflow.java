@@ -326,15 +326,20 @@ public class RoutingWorkflow {
                 subject.getMetadata().getName(), action, YamlDiff.unified(name, before, after));
     }
 
-    /** A Gateway the plan would create must not replace one Traffic Wizard does not manage. */
+    /**
+     * A Gateway the plan would create must not replace one Traffic Wizard does not manage, nor stop
+     * serving a host another service's VirtualService bound to it relies on ({@link SharedGateway}).
+     */
     private List<Diagnostic> gatewayDiagnostics(RoutingObjects objects, ServiceDetail service) {
         Gateway desired = objects.gateway();
         if (desired == null) {
             return List.of();
         }
-        return liveGateway(desired).filter(live -> !Managed.isManaged(live))
-                .map(live -> List.of(Diagnostic.error("GATEWAY_NOT_MANAGED", "gateway.name",
-                        live.getMetadata().getNamespace() + "/" + live.getMetadata().getName())))
+        return liveGateway(desired).map(live -> !Managed.isManaged(live)
+                        ? List.of(Diagnostic.error("GATEWAY_NOT_MANAGED", "gateway.name",
+                        live.getMetadata().getNamespace() + "/" + live.getMetadata().getName()))
+                        : SharedGateway.diagnostics(live, desired, cache.virtualServicesBoundTo(
+                        live.getMetadata().getNamespace(), live.getMetadata().getName()), objects.virtualService()))
                 .orElse(List.of());
     }
 
