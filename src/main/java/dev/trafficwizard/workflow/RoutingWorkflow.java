@@ -229,7 +229,10 @@ public class RoutingWorkflow {
         return writes;
     }
 
-    /** Removes the managed routing of a service: VirtualService first, then DestinationRule. */
+    /**
+     * Removes the managed routing of a service: VirtualServices first, then DestinationRules, then
+     * unused Gateways; refused when a VirtualService to remove also routes other services.
+     */
     @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public List<RoutingApplier.Applied> delete(String namespace, String name, String action) {
         ServiceDetail service = catalog.service(namespace, name)
@@ -238,8 +241,12 @@ public class RoutingWorkflow {
         if (service.routing() == RoutingState.UNMANAGED) {
             throw new PlanRejectedException(List.of(unmanaged(service)));
         }
+        RoutingDeletion deletion = RoutingDeletion.of(service, cache);
+        if (!deletion.refused().isEmpty()) {
+            throw new PlanRejectedException(deletion.refused());
+        }
         Revision draft = new Revision(0, null, Actor.current(), action, null, null, "", null, null, List.of());
-        List<HasMetadata> objects = deletion(service);
+        List<HasMetadata> objects = deletion.objects();
         dryRun(objects.stream().map(o -> new RoutingApplier.Write(null, o)).toList());
         return recorded(service, draft, () -> applier.delete(objects));
     }
@@ -279,17 +286,12 @@ public class RoutingWorkflow {
                 .map(ServiceDetail::liveYaml).orElse("");
     }
 
-    /** What deleting a service's routing removes, in order: VirtualService, DestinationRule, unused Gateway. */
+    /**
+     * What deleting a service's routing removes, in order: its managed VirtualServices, its managed
+     * DestinationRules, the managed Gateways only they use ({@link RoutingDeletion}).
+     */
     public List<HasMetadata> deletion(ServiceDetail service) {
-        List<HasMetadata> objects = new ArrayList<>();
-        if (service.virtualService() != null) {
-            objects.add(service.virtualService());
-        }
-        if (service.destinationRule() != null) {
-            objects.add(service.destinationRule());
-        }
-        orphanedGateway(service, null).ifPresent(objects::add);
-        return objects;
+        return RoutingDeletion.of(service, cache).objects();
     }
 
     public static String baseVersion(ServiceDetail service) {
