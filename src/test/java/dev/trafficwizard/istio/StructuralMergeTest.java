@@ -205,4 +205,37 @@ class StructuralMergeTest {
         assertThat(merged.dropped()).extracting(StructuralMerge.Dropped::path)
                 .containsExactly("spec.subsets[1].trafficPolicy");
     }
+
+    @Test
+    void aGatewayKeepsItsHttpsRedirectAndServerNameAndNamesAServerThePlanDrops() {
+        io.fabric8.istio.api.networking.v1.Gateway live = Serialization.unmarshal("""
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: shop, namespace: default, resourceVersion: "2"}
+                spec:
+                  selector: {istio: ingressgateway}
+                  servers:
+                  - port: {number: 80, name: http, protocol: HTTP}
+                    hosts: ["a.example.com"]
+                    tls: {httpsRedirect: true}
+                    name: plain
+                  - port: {number: 8443, name: https-alt, protocol: HTTPS}
+                    hosts: ["a.example.com"]
+                    tls: {mode: SIMPLE, credentialName: alt-cert, minProtocolVersion: TLSV1_3}
+                """, io.fabric8.istio.api.networking.v1.Gateway.class);
+        RoutingPlan exposed = new RoutingPlan("default", "fleetman-staff-service", List.of(),
+                new dev.trafficwizard.routing.GatewayPlan("shop", true, List.of("a.example.com", "b.example.com"), 80,
+                        false), plan(false, 100, 0).rules(), null);
+        var desired = RoutingObjectBuilder.build(exposed, STAFF).gateway();
+
+        var merged = StructuralMerge.gateway(desired, live);
+
+        var servers = merged.object().getSpec().getServers();
+        assertThat(servers).hasSize(1);
+        assertThat(servers.get(0).getHosts()).containsExactly("a.example.com", "b.example.com");
+        assertThat(servers.get(0).getTls().getHttpsRedirect()).isTrue();
+        assertThat(servers.get(0).getName()).isEqualTo("plain");
+        assertThat(merged.dropped()).extracting(StructuralMerge.Dropped::path)
+                .containsExactly("spec.servers[1].tls.minProtocolVersion");
+    }
 }
