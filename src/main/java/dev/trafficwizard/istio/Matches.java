@@ -55,11 +55,14 @@ final class Matches {
         return new StringMatch();
     }
 
-    /** Empty when the Istio match uses something a plan cannot hold (ports, source labels…). */
+    /**
+     * Empty when the Istio match selects requests by something a plan cannot hold (ports, source
+     * labels…). {@code ignoreUriCase}, {@code name} and {@code statPrefix} are kept on apply
+     * ({@link StructuralMerge}), so they do not stop a plan from being read.
+     */
     static Optional<MatchCondition> fromIstio(HTTPMatchRequest m) {
         boolean foreign = m.getPort() != null || !Absent.is(m.getSourceLabels()) || m.getSourceNamespace() != null
                 || !Absent.is(m.getGateways()) || m.getScheme() != null || !Absent.is(m.getWithoutHeaders())
-                || Boolean.TRUE.equals(m.getIgnoreUriCase()) || m.getName() != null || m.getStatPrefix() != null
                 || !m.getAdditionalProperties().isEmpty();
         if (foreign) {
             return Optional.empty();

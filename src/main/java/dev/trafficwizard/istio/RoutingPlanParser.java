@@ -51,7 +51,7 @@ public final class RoutingPlanParser {
         Map<String, String> versionBySubset = new HashMap<>();
         for (Subset subset : nullSafe(dr.getSpec().getSubsets())) {
             String version = subset.getLabels() == null ? null : subset.getLabels().get(target.versionLabel());
-            if (version == null || subset.getLabels().size() != 1 || subset.getTrafficPolicy() != null) {
+            if (version == null || subset.getLabels().size() != 1) {
                 return Optional.empty();
             }
             versionBySubset.put(subset.getName(), version);
@@ -151,7 +151,7 @@ public final class RoutingPlanParser {
                 || match.getAuthority() != null || match.getMethod() != null || !Absent.is(match.getQueryParams())
                 || !(match.getHeaders().get(VersionPins.COOKIE_HEADER) != null
                 && match.getHeaders().get(VersionPins.COOKIE_HEADER).getMatchType() instanceof StringMatchRegex r)
-                || d.getHeaders() != null || d.getDestination() == null
+                || !expectedHeaders(d, null, versionBySubset) || d.getDestination() == null
                 || !target.fqdn().equals(d.getDestination().getHost())) {
             return Optional.empty();
         }
@@ -188,24 +188,29 @@ public final class RoutingPlanParser {
         return route.isEmpty() ? Optional.empty() : Optional.of(new Rule(match, route));
     }
 
-    /** No headers on a destination, except the Set-Cookie of version pinning on the pinned split. */
+    /**
+     * A destination's response Set-Cookie is the version pin's on the pinned split, and absent
+     * elsewhere; other header operations (added by hand, kept on apply) do not matter.
+     */
     private static boolean expectedHeaders(HTTPRouteDestination d, String pinCookie, Map<String, String> bySubset) {
-        if (d.getHeaders() == null) {
-            return pinCookie == null || d.getWeight() == null || d.getWeight() == 0;
+        var response = d.getHeaders() == null ? null : d.getHeaders().getResponse();
+        String setCookie = response == null || response.getAdd() == null ? null
+                : response.getAdd().get(VersionPins.SET_COOKIE);
+        if (pinCookie == null || d.getWeight() == null || d.getWeight() == 0) {
+            return setCookie == null;
         }
-        var response = d.getHeaders().getResponse();
         String version = bySubset.get(d.getDestination().getSubset());
-        return pinCookie != null && version != null && d.getHeaders().getRequest() == null && response != null
-                && Absent.is(response.getRemove()) && Absent.is(response.getSet())
-                && Map.of(VersionPins.SET_COOKIE, VersionPins.setCookie(pinCookie, version)).equals(response.getAdd());
+        return version != null && VersionPins.setCookie(pinCookie, version).equals(setCookie);
     }
 
+    /**
+     * What makes a rule something else than "match, then route to versions": a redirect, a direct
+     * response, a delegate or a rewrite. Retries, timeouts, faults, mirrors, CORS, header operations
+     * and names do not: a plan does not hold them, but an apply keeps them ({@link StructuralMerge}).
+     */
     private static boolean hasExtras(HTTPRoute http) {
-        return http.getRedirect() != null || http.getRewrite() != null || http.getFault() != null
-                || http.getMirror() != null || !Absent.is(http.getMirrors()) || http.getHeaders() != null
-                || http.getDirectResponse() != null || http.getRetries() != null || http.getTimeout() != null
-                || http.getCorsPolicy() != null || http.getDelegate() != null || http.getName() != null
-                || !http.getAdditionalProperties().isEmpty();
+        return http.getRedirect() != null || http.getRewrite() != null || http.getDirectResponse() != null
+                || http.getDelegate() != null || !http.getAdditionalProperties().isEmpty();
     }
 
     private static StickySession withPinCookie(StickySession sticky, String pinCookie) {

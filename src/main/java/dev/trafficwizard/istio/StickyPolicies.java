@@ -49,21 +49,17 @@ final class StickyPolicies {
 
     /**
      * The hash key of a traffic policy: empty Optional inside when there is none, empty outer
-     * Optional when the policy holds anything else (connection pools, TLS…) a plan cannot express.
+     * Optional when the consistent hash is one a plan cannot express (ring size, hash algorithm…).
      */
     static Optional<Optional<StickySession>> fromIstio(TrafficPolicy policy) {
         if (policy == null) {
             return Optional.of(Optional.empty());
         }
-        boolean foreign = policy.getConnectionPool() != null || policy.getOutlierDetection() != null
-                || policy.getTls() != null || !Absent.is(policy.getPortLevelSettings()) || policy.getTunnel() != null
-                || policy.getProxyProtocol() != null || policy.getRetryBudget() != null
-                || policy.getLoadBalancer() == null
-                || !(policy.getLoadBalancer().getLbPolicy() instanceof LoadBalancerSettingsConsistentHash)
-                || policy.getLoadBalancer().getLocalityLbSetting() != null
-                || policy.getLoadBalancer().getWarmup() != null;
-        if (foreign) {
-            return Optional.empty();
+        // connection pools, outlier detection, TLS, a simple load balancer… are not the plan's: an
+        // apply keeps them (StructuralMerge), so only the consistent hash is read
+        if (policy.getLoadBalancer() == null
+                || !(policy.getLoadBalancer().getLbPolicy() instanceof LoadBalancerSettingsConsistentHash)) {
+            return Optional.of(Optional.empty());
         }
         LoadBalancerSettingsConsistentHash ch =
                 (LoadBalancerSettingsConsistentHash) policy.getLoadBalancer().getLbPolicy();

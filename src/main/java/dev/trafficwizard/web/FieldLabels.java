@@ -24,7 +24,7 @@ public class FieldLabels {
             Map.entry(".uri", "field.rule.uri"), Map.entry(".authority", "field.rule.host"),
             Map.entry(".method", "field.rule.method"), Map.entry(".queryParams", "field.rule.query"),
             Map.entry(".route", "field.rule.versions"));
-    private static final List<String> SECTIONS = List.of("gateway", "hosts", "stickySession", "baseVersion",
+    private static final List<String> SECTIONS = List.of("gateway", "hosts", "rules", "stickySession", "baseVersion",
             "service", "namespace", "revision", "body");
 
     private final MessageSource messages;

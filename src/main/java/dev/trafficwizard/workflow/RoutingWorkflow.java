@@ -78,6 +78,9 @@ public class RoutingWorkflow {
             // e.g. a destination without a version: the diagnostics already say what is missing
             return new Preview(diagnostics, List.of(), "", base);
         }
+        LiveMerge merged = merged(objects, service, plan);
+        objects = merged.objects();
+        diagnostics.addAll(merged.diagnostics());
         List<RoutingApplier.Write> writes = writes(objects, service);
         diagnostics.addAll(gatewayDiagnostics(objects, service));
         List<Preview.Resource> resources = writes.stream().map(RoutingWorkflow::resource).toList();
@@ -114,7 +117,8 @@ public class RoutingWorkflow {
             throw new PlanRejectedException(diagnostics);
         }
         ServiceDetail service = detail.orElseThrow();
-        RoutingObjects objects = RoutingObjectBuilder.build(plan, service.target(), form);
+        RoutingObjects objects = merged(RoutingObjectBuilder.build(plan, service.target(), form), service, plan)
+                .objects();
         List<Diagnostic> gateway = gatewayDiagnostics(objects, service);
         if (PlanValidator.hasErrors(gateway)) {
             throw new PlanRejectedException(gateway);
@@ -231,7 +235,10 @@ public class RoutingWorkflow {
         return writes;
     }
 
-    /** Removes the managed routing of a service: VirtualService first, then DestinationRule. */
+    /**
+     * Removes the managed routing of a service: VirtualServices first, then DestinationRules, then
+     * unused Gateways; refused when a VirtualService to remove also routes other services.
+     */
     @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public List<RoutingApplier.Applied> delete(String namespace, String name, String action) {
         ServiceDetail service = catalog.service(namespace, name)
@@ -240,8 +247,12 @@ public class RoutingWorkflow {
         if (service.routing() == RoutingState.UNMANAGED) {
             throw new PlanRejectedException(List.of(unmanaged(service)));
         }
+        RoutingDeletion deletion = RoutingDeletion.of(service, cache);
+        if (!deletion.refused().isEmpty()) {
+            throw new PlanRejectedException(deletion.refused());
+        }
         Revision draft = new Revision(0, null, Actor.current(), action, null, null, "", null, null, List.of());
-        List<HasMetadata> objects = deletion(service);
+        List<HasMetadata> objects = deletion.objects();
         dryRun(objects.stream().map(o -> new RoutingApplier.Write(null, o)).toList());
         return recorded(service, draft, () -> applier.delete(objects));
     }
@@ -281,17 +292,12 @@ public class RoutingWorkflow {
                 .map(ServiceDetail::liveYaml).orElse("");
     }
 
-    /** What deleting a service's routing removes, in order: VirtualService, DestinationRule, unused Gateway. */
+    /**
+     * What deleting a service's routing removes, in order: its managed VirtualServices, its managed
+     * DestinationRules, the managed Gateways only they use ({@link RoutingDeletion}).
+     */
     public List<HasMetadata> deletion(ServiceDetail service) {
-        List<HasMetadata> objects = new ArrayList<>();
-        if (service.virtualService() != null) {
-            objects.add(service.virtualService());
-        }
-        if (service.destinationRule() != null) {
-            objects.add(service.destinationRule());
-        }
-        orphanedGateway(service, null).ifPresent(objects::add);
-        return objects;
+        return RoutingDeletion.of(service, cache).objects();
     }
 
     public static String baseVersion(ServiceDetail service) {
@@ -328,16 +334,27 @@ public class RoutingWorkflow {
                 subject.getMetadata().getName(), action, YamlDiff.unified(name, before, after));
     }
 
-    /** A Gateway the plan would create must not replace one Traffic Wizard does not manage. */
+    /**
+     * A Gateway the plan would create must not replace one Traffic Wizard does not manage, nor stop
+     * serving a host another service's VirtualService bound to it relies on ({@link SharedGateway}).
+     */
     private List<Diagnostic> gatewayDiagnostics(RoutingObjects objects, ServiceDetail service) {
         Gateway desired = objects.gateway();
         if (desired == null) {
             return List.of();
         }
-        return liveGateway(desired).filter(live -> !Managed.isManaged(live))
-                .map(live -> List.of(Diagnostic.error("GATEWAY_NOT_MANAGED", "gateway.name",
-                        live.getMetadata().getNamespace() + "/" + live.getMetadata().getName())))
+        return liveGateway(desired).map(live -> !Managed.isManaged(live)
+                        ? List.of(Diagnostic.error("GATEWAY_NOT_MANAGED", "gateway.name",
+                        live.getMetadata().getNamespace() + "/" + live.getMetadata().getName()))
+                        : SharedGateway.diagnostics(live, desired, cache.virtualServicesBoundTo(
+                        live.getMetadata().getNamespace(), live.getMetadata().getName()), objects.virtualService()))
                 .orElse(List.of());
+    }
+
+    /** The plan's objects with every live field the forms do not own kept (see {@link LiveMerge}). */
+    private LiveMerge merged(RoutingObjects built, ServiceDetail service, RoutingPlan plan) {
+        return LiveMerge.onto(built, service, built.gateway() == null ? null : liveGateway(built.gateway()).orElse(null),
+                plan);
     }
 
     private Optional<Gateway> liveGateway(Gateway desired) {

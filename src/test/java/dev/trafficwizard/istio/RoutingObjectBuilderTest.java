@@ -83,9 +83,15 @@ class RoutingObjectBuilderTest {
     @Test
     void handEditedRoutingIsNotParsedIntoAPlanThatWouldDropTheEdits() {
         RoutingObjects objects = RoutingObjectBuilder.build(STAFF_90_10, STAFF);
-        var withFault = Serialization.clone(objects.virtualService());
-        withFault.getSpec().getHttp().get(0).setFault(new HTTPFaultInjection());
-        assertThat(RoutingPlanParser.parse(withFault, objects.destinationRule(), STAFF)).isEmpty();
+        var withRewrite = Serialization.clone(objects.virtualService());
+        var rewrite = new io.fabric8.istio.api.api.networking.v1alpha3.HTTPRewrite();
+        rewrite.setUri("/v2");
+        withRewrite.getSpec().getHttp().get(0).setRewrite(rewrite);
+        assertThat(RoutingPlanParser.parse(withRewrite, objects.destinationRule(), STAFF)).isEmpty();
+
+        var withRedirect = Serialization.clone(objects.virtualService());
+        withRedirect.getSpec().getHttp().get(0).setRedirect(new io.fabric8.istio.api.api.networking.v1alpha3.HTTPRedirect());
+        assertThat(RoutingPlanParser.parse(withRedirect, objects.destinationRule(), STAFF)).isEmpty();
 
         var withMatch = Serialization.clone(objects.virtualService());
         withMatch.getSpec().getHttp().get(0).setMatch(List.of(new HTTPMatchRequest()));
@@ -94,6 +100,23 @@ class RoutingObjectBuilderTest {
         var otherHost = Serialization.clone(objects.destinationRule());
         otherHost.getSpec().setHost("ratings.bookinfo.svc.cluster.local");
         assertThat(RoutingPlanParser.parse(objects.virtualService(), otherHost, STAFF)).isEmpty();
+    }
+
+    @Test
+    void fieldsAnApplyKeepsDoNotStopTheFormFromReadingThePlan() {
+        RoutingObjects objects = RoutingObjectBuilder.build(STAFF_90_10, STAFF);
+        var vs = Serialization.clone(objects.virtualService());
+        vs.getSpec().getHttp().get(0).setFault(new HTTPFaultInjection());
+        vs.getSpec().getHttp().get(0).setTimeout("10s");
+        vs.getSpec().getHttp().get(0).setRetries(new io.fabric8.istio.api.api.networking.v1alpha3.HTTPRetry());
+        vs.getSpec().getHttp().get(0).getRoute().get(0).setHeaders(Serialization.unmarshal(
+                "{\"request\": {\"set\": {\"x-from\": \"wizard\"}}}",
+                io.fabric8.istio.api.api.networking.v1alpha3.Headers.class));
+        var dr = Serialization.clone(objects.destinationRule());
+        dr.getSpec().setTrafficPolicy(Serialization.unmarshal(
+                "{\"outlierDetection\": {\"consecutive5xxErrors\": 7}, \"connectionPool\": {\"tcp\": {\"maxConnections\": 9}}}",
+                io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy.class));
+        assertThat(RoutingPlanParser.parse(vs, dr, STAFF)).contains(STAFF_90_10);
     }
 
     static String resource(String path) throws IOException {

@@ -45,10 +45,15 @@ final class Fixtures {
                 objects.virtualService(), objects.destinationRule());
     }
 
-    /** Managed routing edited by hand with a timeout, which the weighted form cannot express. */
+    /**
+     * Managed routing edited by hand with a URI rewrite, which the weighted form cannot express (a
+     * timeout or retries it can: an apply keeps them).
+     */
     static ServiceDetail managedButHandEdited() {
         ServiceDetail managed = managed(90, 10);
-        managed.virtualService().getSpec().getHttp().get(0).setTimeout("5s");
+        var rewrite = new io.fabric8.istio.api.api.networking.v1alpha3.HTTPRewrite();
+        rewrite.setUri("/v2");
+        managed.virtualService().getSpec().getHttp().get(0).setRewrite(rewrite);
         return managed;
     }
 

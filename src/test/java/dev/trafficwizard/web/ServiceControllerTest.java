@@ -75,7 +75,7 @@ class ServiceControllerTest {
 
         assertThat(Html.text(html, "routing-state")).isEqualTo(msg("routing.MANAGED"));
         assertThat(Html.text(html)).contains(msg("service.routing.unexpressible"));
-        assertThat(Html.text(html, "live-yaml")).contains("timeout: 5s");
+        assertThat(Html.text(html, "live-yaml")).contains("rewrite:", "uri: /v2");
         assertThat(html).doesNotContain("id=\"action-weighted\"", "/weighted\"");
     }
 

@@ -1,0 +1,132 @@
+package dev.trafficwizard.istio;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static dev.trafficwizard.istio.Trees.copy;
+import static dev.trafficwizard.istio.Trees.foreignKeys;
+import static dev.trafficwizard.istio.Trees.list;
+import static dev.trafficwizard.istio.Trees.map;
+import static dev.trafficwizard.istio.Trees.putOrRemove;
+
+/** The DestinationRule and Gateway parts of {@link StructuralMerge}, on JSON trees. One instance per merge. */
+final class PolicyMerge {
+
+    private static final List<String> OWNED_SUBSET = List.of("name", "labels");
+    private static final List<String> OWNED_SERVER = List.of("port", "hosts", "tls");
+    private static final List<String> OWNED_TLS = List.of("mode", "credentialName");
+
+    private final List<StructuralMerge.Dropped> dropped = new ArrayList<>();
+
+    List<StructuralMerge.Dropped> dropped() {
+        return dropped;
+    }
+
+    Map<String, Object> destinationRule(Map<String, Object> desired, Map<String, Object> live) {
+        Map<String, Object> spec = copy(live);
+        putOrRemove(spec, "host", desired.get("host"));
+        putOrRemove(spec, "subsets", byKey(list(desired.get("subsets")), list(live.get("subsets")), "name",
+                OWNED_SUBSET, "spec.subsets"));
+        Map<String, Object> policy = map(spec.get("trafficPolicy")) == null ? new LinkedHashMap<>()
+                : map(spec.get("trafficPolicy"));
+        Map<String, Object> lb = map(policy.get("loadBalancer")) == null ? new LinkedHashMap<>()
+                : map(policy.get("loadBalancer"));
+        Map<String, Object> desiredPolicy = map(desired.get("trafficPolicy"));
+        Map<String, Object> desiredLb = desiredPolicy == null ? null : map(desiredPolicy.get("loadBalancer"));
+        Object hash = desiredLb == null ? null : desiredLb.get("consistentHash");
+        if (hash != null && lb.containsKey("simple")) {
+            // simple and consistentHash are one of: the sticky session the plan asks for replaces it
+            dropped.add(new StructuralMerge.Dropped(null, "spec.trafficPolicy.loadBalancer.simple"));
+            lb.remove("simple");
+        }
+        putOrRemove(lb, "consistentHash", copy(hash));
+        putOrRemove(policy, "loadBalancer", lb);
+        putOrRemove(spec, "trafficPolicy", policy);
+        return spec;
+    }
+
+    Map<String, Object> gateway(Map<String, Object> desired, Map<String, Object> live) {
+        Map<String, Object> spec = copy(live);
+        putOrRemove(spec, "selector", desired.get("selector"));
+        List<Object> liveServers = list(live.get("servers"));
+        boolean[] used = new boolean[liveServers.size()];
+        List<Object> servers = new ArrayList<>();
+        for (Object d : list(desired.get("servers"))) {
+            Map<String, Object> want = map(d);
+            int j = 0;
+            while (j < liveServers.size() && (used[j] || !Objects.equals(portNumber(want),
+                    portNumber(map(liveServers.get(j)))))) {
+                j++;
+            }
+            if (j == liveServers.size()) {
+                servers.add(want);
+                continue;
+            }
+            used[j] = true;
+            Map<String, Object> server = copy(map(liveServers.get(j)));
+            server.put("port", copy(want.get("port")));
+            putOrRemove(server, "hosts", copy(want.get("hosts")));
+            Map<String, Object> tls = map(server.get("tls")) == null ? new LinkedHashMap<>() : map(server.get("tls"));
+            OWNED_TLS.forEach(tls::remove);
+            Map<String, Object> wantTls = map(want.get("tls"));
+            if (wantTls != null) {
+                tls.putAll(copy(wantTls));
+            }
+            putOrRemove(server, "tls", tls);
+            servers.add(server);
+        }
+        for (int j = 0; j < liveServers.size(); j++) {
+            if (!used[j]) {
+                List<String> lost = new ArrayList<>();
+                Map<String, Object> server = map(liveServers.get(j));
+                foreignKeys(server, OWNED_SERVER, "spec.servers[" + j + "]", lost);
+                foreignKeys(server == null ? null : map(server.get("tls")), OWNED_TLS,
+                        "spec.servers[" + j + "].tls", lost);
+                lost.forEach(p -> dropped.add(new StructuralMerge.Dropped(null, p)));
+            }
+        }
+        putOrRemove(spec, "servers", servers);
+        return spec;
+    }
+
+    private static Object portNumber(Map<String, Object> server) {
+        Map<String, Object> port = server == null ? null : map(server.get("port"));
+        Object number = port == null ? null : port.get("number");
+        return number instanceof Number n ? n.longValue() : number;
+    }
+
+    /** Desired entries laid over the live entry of the same key; live entries without a counterpart go. */
+    private List<Object> byKey(List<Object> desired, List<Object> live, String key, List<String> owned, String at) {
+        boolean[] used = new boolean[live.size()];
+        List<Object> out = new ArrayList<>();
+        for (Object d : desired) {
+            Map<String, Object> want = map(d);
+            int j = 0;
+            while (j < live.size() && (used[j] || map(live.get(j)) == null
+                    || !Objects.equals(want.get(key), map(live.get(j)).get(key)))) {
+                j++;
+            }
+            if (j == live.size()) {
+                out.add(want);
+                continue;
+            }
+            used[j] = true;
+            Map<String, Object> entry = copy(map(live.get(j)));
+            owned.forEach(entry::remove);
+            Map<String, Object> merged = new LinkedHashMap<>(copy(want));
+            entry.forEach(merged::putIfAbsent);
+            out.add(merged);
+        }
+        for (int j = 0; j < live.size(); j++) {
+            if (!used[j]) {
+                List<String> lost = new ArrayList<>();
+                foreignKeys(map(live.get(j)), owned, at + "[" + j + "]", lost);
+                lost.forEach(p -> dropped.add(new StructuralMerge.Dropped(null, p)));
+            }
+        }
+        return out;
+    }
+}

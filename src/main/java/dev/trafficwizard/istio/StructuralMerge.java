@@ -1,0 +1,84 @@
+package dev.trafficwizard.istio;
+
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.Gateway;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forms own only what they show: this lays the fields a plan owns onto the live object and
+ * keeps every other field of it (retries, timeouts, faults, mirrors, CORS, header operations,
+ * connection pools, outlier detection, TLS settings…). Owned:
+ * <ul>
+ *   <li>VirtualService: {@code hosts}, {@code gateways}, and per HTTP rule the match fields a plan
+ *       holds ({@code uri}, {@code headers}, {@code authority}, {@code method}, {@code queryParams})
+ *       and per destination {@code destination.host/subset}, {@code weight} and the version pin's
+ *       {@code Set-Cookie} response header. Rules correspond by the same match (the n-th rule with
+ *       a match to the n-th live rule with that match; the catch-all to the catch-all), destinations
+ *       by host and subset.</li>
+ *   <li>DestinationRule: {@code host}, subsets' {@code name} and {@code labels} (by name), and
+ *       {@code trafficPolicy.loadBalancer.consistentHash}.</li>
+ *   <li>Gateway: {@code selector}, servers' {@code port}, {@code hosts}, {@code tls.mode} and
+ *       {@code tls.credentialName} (servers correspond by port number).</li>
+ * </ul>
+ * A field that is not owned but belongs to a rule, destination, subset or server that the plan no
+ * longer has cannot be kept: it is listed in {@link Merged#dropped()} so the preview can say so.
+ * Metadata is left to {@link ObjectComparison#merged}, which already keeps live labels and
+ * annotations. Pure: no I/O.
+ */
+public final class StructuralMerge {
+
+    private StructuralMerge() {
+    }
+
+    /**
+     * A live field that is not kept.
+     *
+     * @param rule the index of the desired VirtualService HTTP rule it belonged to, when one
+     *             corresponds; null when the live rule (or the object part) has no counterpart
+     * @param path the YAML path in the live object, such as {@code spec.http[1].retries}
+     */
+    public record Dropped(Integer rule, String path) {
+    }
+
+    /** The object to write and what of the live object it cannot keep. */
+    public record Merged<T extends HasMetadata>(T object, List<Dropped> dropped) {
+
+        public Merged {
+            dropped = List.copyOf(dropped);
+        }
+    }
+
+    public static Merged<VirtualService> virtualService(VirtualService desired, VirtualService live) {
+        if (live == null || live.getSpec() == null || desired == null) {
+            return new Merged<>(desired, List.of());
+        }
+        var merge = new VirtualServiceMerge();
+        Map<String, Object> spec = merge.spec(Trees.map(Trees.tree(desired).get("spec")),
+                Trees.map(Trees.tree(live).get("spec")));
+        return new Merged<>(Trees.withSpec(desired, spec), merge.dropped());
+    }
+
+    public static Merged<DestinationRule> destinationRule(DestinationRule desired, DestinationRule live) {
+        if (live == null || live.getSpec() == null || desired == null) {
+            return new Merged<>(desired, List.of());
+        }
+        var merge = new PolicyMerge();
+        Map<String, Object> spec = merge.destinationRule(Trees.map(Trees.tree(desired).get("spec")),
+                Trees.map(Trees.tree(live).get("spec")));
+        return new Merged<>(Trees.withSpec(desired, spec), merge.dropped());
+    }
+
+    public static Merged<Gateway> gateway(Gateway desired, Gateway live) {
+        if (live == null || live.getSpec() == null || desired == null) {
+            return new Merged<>(desired, List.of());
+        }
+        var merge = new PolicyMerge();
+        Map<String, Object> spec = merge.gateway(Trees.map(Trees.tree(desired).get("spec")),
+                Trees.map(Trees.tree(live).get("spec")));
+        return new Merged<>(Trees.withSpec(desired, spec), merge.dropped());
+    }
+}

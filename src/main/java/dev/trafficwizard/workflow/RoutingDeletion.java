@@ -1,0 +1,111 @@
+package dev.trafficwizard.workflow;
+
+import dev.trafficwizard.catalog.ServiceDetail;
+import dev.trafficwizard.cluster.ClusterCache;
+import dev.trafficwizard.istio.Managed;
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.ServiceHosts;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.Gateway;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What deleting a service's routing removes: every managed VirtualService and DestinationRule in
+ * the service's namespace that routes it (whatever their names, e.g. after a take-over), the
+ * VirtualServices first, then the DestinationRules, then each managed Gateway of the service's
+ * namespace that only those VirtualServices were bound to. A managed VirtualService that also
+ * routes other services is not removed with it: {@link #refused()} names it ({@code ROUTING_SHARED})
+ * and nothing is deleted.
+ */
+record RoutingDeletion(List<HasMetadata> objects, List<Diagnostic> refused) {
+
+    static RoutingDeletion of(ServiceDetail service, ClusterCache cache) {
+        String namespace = service.target().namespace();
+        String fqdn = service.target().fqdn();
+        Map<String, VirtualService> virtualServices = new LinkedHashMap<>();
+        Map<String, DestinationRule> destinationRules = new LinkedHashMap<>();
+        List<HasMetadata> candidates = new ArrayList<>(service.routingObjects());
+        candidates.add(service.virtualService());
+        candidates.add(service.destinationRule());
+        for (HasMetadata o : candidates) {
+            if (o == null || !Managed.isManaged(o) || !namespace.equals(o.getMetadata().getNamespace())) {
+                continue;
+            }
+            if (o instanceof VirtualService vs) {
+                virtualServices.putIfAbsent(vs.getMetadata().getName(), vs);
+            } else if (o instanceof DestinationRule dr) {
+                destinationRules.putIfAbsent(dr.getMetadata().getName(), dr);
+            }
+        }
+        List<Diagnostic> refused = new ArrayList<>();
+        for (VirtualService vs : virtualServices.values()) {
+            Set<String> others = otherServices(vs, fqdn);
+            if (!others.isEmpty()) {
+                refused.add(Diagnostic.error("ROUTING_SHARED", "service",
+                        namespace + "/" + vs.getMetadata().getName(), String.join(", ", others)));
+            }
+        }
+        List<HasMetadata> objects = new ArrayList<>(virtualServices.values());
+        objects.addAll(destinationRules.values());
+        objects.addAll(orphanedGateways(virtualServices.values(), namespace, cache));
+        return new RoutingDeletion(objects, refused);
+    }
+
+    /**
+     * The services other than {@code fqdn} the VirtualService routes to. Its hosts do not count: a
+     * gateway host such as {@code shop.example} cannot be told from a short service name.
+     */
+    static Set<String> otherServices(VirtualService vs, String fqdn) {
+        Set<String> others = new LinkedHashSet<>();
+        if (vs.getSpec() == null) {
+            return others;
+        }
+        String ns = vs.getMetadata().getNamespace();
+        List<String> hosts = new ArrayList<>();
+        if (vs.getSpec().getHttp() != null) {
+            vs.getSpec().getHttp().stream().filter(h -> h.getRoute() != null).flatMap(h -> h.getRoute().stream())
+                    .filter(r -> r.getDestination() != null && r.getDestination().getHost() != null)
+                    .forEach(r -> hosts.add(r.getDestination().getHost()));
+        }
+        for (String host : hosts) {
+            String resolved = host == null ? "" : ServiceHosts.fqdn(host, ns);
+            if (resolved.endsWith(".svc.cluster.local") && !resolved.startsWith("*") && !resolved.equals(fqdn)) {
+                others.add(resolved);
+            }
+        }
+        return others;
+    }
+
+    /** The managed Gateways of the namespace that only the VirtualServices being removed are bound to. */
+    private static List<Gateway> orphanedGateways(java.util.Collection<VirtualService> removed, String namespace,
+                                                  ClusterCache cache) {
+        Set<String> removedNames = new LinkedHashSet<>();
+        Set<String> gateways = new LinkedHashSet<>();
+        for (VirtualService vs : removed) {
+            removedNames.add(vs.getMetadata().getName());
+            if (vs.getSpec() != null && vs.getSpec().getGateways() != null) {
+                vs.getSpec().getGateways().stream().filter(g -> g != null && !g.equals("mesh"))
+                        .map(g -> g.contains("/") ? g : namespace + "/" + g)
+                        .filter(g -> g.startsWith(namespace + "/"))
+                        .forEach(g -> gateways.add(g.substring(namespace.length() + 1)));
+            }
+        }
+        List<Gateway> out = new ArrayList<>();
+        for (String name : gateways) {
+            cache.gateway(namespace, name).filter(Managed::isManaged)
+                    .filter(g -> cache.virtualServicesBoundTo(namespace, name).stream().allMatch(vs ->
+                            namespace.equals(vs.getMetadata().getNamespace())
+                                    && removedNames.contains(vs.getMetadata().getName())))
+                    .ifPresent(out::add);
+        }
+        return out;
+    }
+}

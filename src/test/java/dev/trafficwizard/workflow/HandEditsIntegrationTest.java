@@ -1,0 +1,121 @@
+package dev.trafficwizard.workflow;
+
+import dev.trafficwizard.catalog.Catalog;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRetry;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.istio.client.IstioClient;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Fields someone added by hand to managed routing survive an apply, or the preview names them first. */
+@SpringBootTest(properties = "traffic-wizard.cluster.mode=demo")
+@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
+@org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
+@AutoConfigureMockMvc
+class HandEditsIntegrationTest {
+
+    static final String SPLIT = """
+            {"namespace":"default","service":"fleetman-staff-service",
+             "rules":[%s{"route":[{"version":"safe","weight":%d},{"version":"risky","weight":%d}]}]}""";
+    static final String CANARY_RULE = """
+            {"match":[{"uri":{"prefix":"/canary"}}],"route":[{"version":"risky"}]},""";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Catalog catalog;
+    @Autowired
+    RoutingWorkflow workflow;
+    @Autowired
+    KubernetesClient client;
+
+    @AfterEach
+    void cleanUp() {
+        dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "default", "fleetman-staff-service");
+    }
+
+    VirtualService live() {
+        return client.adapt(IstioClient.class).v1().virtualServices().inNamespace("default")
+                .withName("fleetman-staff-service").get();
+    }
+
+    void editByHand(Consumer<VirtualService> edit) {
+        VirtualService vs = live();
+        edit.accept(vs);
+        VirtualService written = client.resource(vs).update();
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!written.getMetadata().getResourceVersion().equals(catalog.service("default", "fleetman-staff-service")
+                .orElseThrow().virtualService().getMetadata().getResourceVersion())
+                && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    void apply(String plan) throws Exception {
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content(plan))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void anApiApplyKeepsHandAddedRetriesAndTimeout() throws Exception {
+        apply(SPLIT.formatted("", 90, 10));
+        editByHand(vs -> {
+            HTTPRetry retries = new HTTPRetry();
+            retries.setAttempts(3);
+            retries.setPerTryTimeout("2s");
+            vs.getSpec().getHttp().get(0).setRetries(retries);
+            vs.getSpec().getHttp().get(0).setTimeout("10s");
+        });
+
+        mvc.perform(get("/api/v1/namespaces/default/services/fleetman-staff-service"))
+                .andExpect(jsonPath("$.editable").value(true))
+                .andExpect(jsonPath("$.plan.rules[0].route[0].weight").value(90));
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content(SPLIT.formatted("", 50, 50)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics.length()").value(0))
+                .andExpect(jsonPath("$.yaml").value(containsString("attempts: 3")));
+        apply(SPLIT.formatted("", 50, 50));
+
+        var http = live().getSpec().getHttp().get(0);
+        assertThat(http.getRetries().getAttempts()).isEqualTo(3);
+        assertThat(http.getRetries().getPerTryTimeout()).isEqualTo("2s");
+        assertThat(http.getTimeout()).isEqualTo("10s");
+        assertThat(http.getRoute()).extracting(r -> r.getWeight()).containsExactly(50, 50);
+    }
+
+    @Test
+    void thePreviewNamesRetriesOfARuleThePlanRemoves() throws Exception {
+        apply(SPLIT.formatted(CANARY_RULE, 90, 10));
+        editByHand(vs -> {
+            HTTPRetry retries = new HTTPRetry();
+            retries.setAttempts(5);
+            vs.getSpec().getHttp().get(0).setRetries(retries);
+            vs.getSpec().getHttp().get(1).setTimeout("3s");
+        });
+
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content(SPLIT.formatted("", 90, 10)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics[0].code").value("FIELDS_DROPPED"))
+                .andExpect(jsonPath("$.diagnostics[0].severity").value("WARNING"))
+                .andExpect(jsonPath("$.diagnostics[0].path").value("rules"))
+                .andExpect(jsonPath("$.diagnostics[0].message").value(containsString("spec.http[0].retries")))
+                .andExpect(jsonPath("$.yaml").value(containsString("timeout: 3s")));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.trafficwizard.workflow;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LiveMergeTest {
+
+    @ParameterizedTest(name = "HTTP rule {0} of {2}, plan of {1} rules: {3}")
+    @CsvSource({
+            ",  2, 2, rules",
+            "0, 2, 2, rules[0]",
+            "1, 2, 2, rules[1]",
+            // two version pins before the catch-all
+            "0, 2, 4, rules[0]",
+            "1, 2, 4, stickySession.keepVersionCookie",
+            "2, 2, 4, stickySession.keepVersionCookie",
+            "3, 2, 4, rules[1]",
+            "0, 1, 3, stickySession.keepVersionCookie",
+            "2, 1, 3, rules[0]",
+    })
+    void aDroppedFieldPointsAtThePlanRuleItsHttpRuleWasBuiltFrom(Integer http, int planRules, int httpRules,
+                                                                 String path) {
+        assertThat(LiveMerge.planPath(http, planRules, httpRules)).isEqualTo(path);
+    }
+}
