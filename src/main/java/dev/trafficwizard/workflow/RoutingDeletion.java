@@ -4,7 +4,7 @@ import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.routing.Diagnostic;
-import dev.trafficwizard.routing.ServiceHosts;
+import dev.trafficwizard.routing.Hosts;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
@@ -76,7 +76,7 @@ record RoutingDeletion(List<HasMetadata> objects, List<Diagnostic> refused) {
                     .forEach(r -> hosts.add(r.getDestination().getHost()));
         }
         for (String host : hosts) {
-            String resolved = host == null ? "" : ServiceHosts.fqdn(host, ns);
+            String resolved = host == null ? "" : Hosts.resolve(host, ns);
             if (resolved.endsWith(".svc.cluster.local") && !resolved.startsWith("*") && !resolved.equals(fqdn)) {
                 others.add(resolved);
             }

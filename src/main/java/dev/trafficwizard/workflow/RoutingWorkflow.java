@@ -88,8 +88,10 @@ public class RoutingWorkflow {
                 writes.stream().map(RoutingApplier.Write::desired).filter(java.util.Objects::nonNull).toList(),
                 writes.stream().filter(w -> w.desired() == null).map(RoutingApplier.Write::live).toList());
         WhatChanges.Result changes = WhatChanges.of(service.routes(), proposed, writes);
+        List<Diagnostic> flags = new ArrayList<>(changes.flags());
+        merged.diagnostics().stream().filter(d -> d.code().equals("FIELDS_DROPPED")).forEach(flags::add);
         return new Preview(diagnostics, resources, YamlRenderer.render(objects.all()), base, service.routes(),
-                proposed, changes.changes(), changes.flags());
+                proposed, changes.changes(), flags);
     }
 
     @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")

@@ -90,4 +90,28 @@ class RoutingModelBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#confirm-flags")).containsText("webapp.example.com");
         BrowserSupport.screenshot(page, "confirm-gateway-deleted");
     }
+
+    @Test
+    void aPlanThatWouldRewriteAnotherServicesGatewayIsRefusedNamingThatService() {
+        AsAdmin.run(() -> workflow.apply(new RoutingPlan("default", "fleetman-webapp", List.of(),
+                new GatewayPlan("shared-gateway", true, List.of("webapp.example.com"), 80, false),
+                List.of(new Rule(List.of(), List.of(new WeightedDestination("original", null)))), null),
+                null, "weighted"));
+        Page page = browser.loggedIn(port, "operator");
+        page.navigate(url("/services/default/fleetman-staff-service/weighted"));
+        page.locator("#exposure-section summary").click();
+        page.locator("#exposure-new").check();
+        page.locator("#gateway-name").fill("shared-gateway");
+        page.locator("#gateway-hosts").fill("staff.example.com");
+        var error = page.locator("#exposure-errors [data-code='GATEWAY_SHARED']");
+        assertThat(error).containsText("default/fleetman-webapp");
+        assertThat(error).containsText("webapp.example.com");
+        assertThat(page.locator("#apply-button")).isDisabled();
+        BrowserSupport.screenshot(page, "form-gateway-shared");
+
+        page.locator("#vs-hosts").fill("staff.example.com");
+        page.locator("#gateway-hosts").fill("staff.example.com, webapp.example.com");
+        assertThat(page.locator("#exposure-errors [data-code='GATEWAY_SHARED']")).hasCount(0);
+        assertThat(page.locator("#apply-button")).isEnabled();
+    }
 }
