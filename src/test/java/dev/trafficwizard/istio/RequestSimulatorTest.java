@@ -3,29 +3,17 @@ package dev.trafficwizard.istio;
 import dev.trafficwizard.istio.Resolution.FixedResponse;
 import dev.trafficwizard.istio.Resolution.Outcome;
 import dev.trafficwizard.istio.Resolution.Share;
-import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.TargetService;
 import dev.trafficwizard.routing.TargetService.ServiceVersion;
 import dev.trafficwizard.routing.WeightedDestination;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequestBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestinationBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.ServerBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex;
-import io.fabric8.istio.api.api.networking.v1alpha3.SubsetBuilder;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
-import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
 import io.fabric8.istio.api.networking.v1.Gateway;
-import io.fabric8.istio.api.networking.v1.GatewayBuilder;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +23,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import static dev.trafficwizard.istio.IstioObjects.vs;
+import static dev.trafficwizard.istio.IstioObjects.rule;
+import static dev.trafficwizard.istio.IstioObjects.dest;
+import static dev.trafficwizard.istio.IstioObjects.match;
+import static dev.trafficwizard.istio.IstioObjects.exact;
+import static dev.trafficwizard.istio.IstioObjects.prefix;
+import static dev.trafficwizard.istio.IstioObjects.regex;
+import static dev.trafficwizard.istio.IstioObjects.dr;
+import static dev.trafficwizard.istio.IstioObjects.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestSimulatorTest {
@@ -425,52 +422,6 @@ class RequestSimulatorTest {
 
     static Resolution inMesh(SimulatedRequest request, List<VirtualService> vss) {
         return RequestSimulator.simulate(request, vss, List.of(WEBAPP_DR, STAFF_DR), List.of(INGRESS), STAFF, null);
-    }
-
-    static VirtualService vs(String ns, String name, List<String> hosts, List<String> gateways, HTTPRoute... rules) {
-        return new VirtualServiceBuilder().withNewMetadata().withNamespace(ns).withName(name).endMetadata()
-                .withNewSpec().withHosts(hosts).withGateways(gateways).withHttp(rules).endSpec().build();
-    }
-
-    static HTTPRoute rule(List<HTTPMatchRequest> match, HTTPRouteDestination... route) {
-        return new HTTPRouteBuilder().withMatch(match).withRoute(route).build();
-    }
-
-    static HTTPRouteDestination dest(String host, String subset, Integer weight) {
-        return new HTTPRouteDestinationBuilder().withNewDestination().withHost(host).withSubset(subset)
-                .endDestination().withWeight(weight).build();
-    }
-
-    static HTTPMatchRequestBuilder match() {
-        return new HTTPMatchRequestBuilder();
-    }
-
-    static StringMatch exact(String s) {
-        return new StringMatch(new StringMatchExact(s));
-    }
-
-    static StringMatch prefix(String s) {
-        return new StringMatch(new StringMatchPrefix(s));
-    }
-
-    static StringMatch regex(String s) {
-        return new StringMatch(new StringMatchRegex(s));
-    }
-
-    static DestinationRule dr(String ns, String host, String... versions) {
-        return new DestinationRuleBuilder().withNewMetadata().withNamespace(ns).withName(host.split("\\.")[0])
-                .endMetadata().withNewSpec().withHost(host)
-                .withSubsets(Arrays.stream(versions).map(v -> new SubsetBuilder().withName(v)
-                        .withLabels(Map.of("version", v)).build()).toList())
-                .endSpec().build();
-    }
-
-    static Gateway gateway(String ns, String name, String... hosts) {
-        return new GatewayBuilder().withNewMetadata().withNamespace(ns).withName(name).endMetadata()
-                .withNewSpec().withSelector(Map.of("istio", "ingressgateway"))
-                .withServers(new ServerBuilder().withHosts(hosts).withNewPort().withNumber(80L).withName("http")
-                        .withProtocol("HTTP").endPort().build())
-                .endSpec().build();
     }
 
     static List<Integer> ints(String csv) {

@@ -9,12 +9,12 @@ import java.util.Map;
 import static dev.trafficwizard.istio.RequestSimulatorTest.STAFF;
 import static dev.trafficwizard.istio.RequestSimulatorTest.STAFF_DR;
 import static dev.trafficwizard.istio.RequestSimulatorTest.STAFF_HOST;
-import static dev.trafficwizard.istio.RequestSimulatorTest.dest;
-import static dev.trafficwizard.istio.RequestSimulatorTest.exact;
-import static dev.trafficwizard.istio.RequestSimulatorTest.gateway;
-import static dev.trafficwizard.istio.RequestSimulatorTest.match;
-import static dev.trafficwizard.istio.RequestSimulatorTest.rule;
-import static dev.trafficwizard.istio.RequestSimulatorTest.vs;
+import static dev.trafficwizard.istio.IstioObjects.dest;
+import static dev.trafficwizard.istio.IstioObjects.exact;
+import static dev.trafficwizard.istio.IstioObjects.gateway;
+import static dev.trafficwizard.istio.IstioObjects.match;
+import static dev.trafficwizard.istio.IstioObjects.rule;
+import static dev.trafficwizard.istio.IstioObjects.vs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The entry points of a service as the one routing model resolves them. */

@@ -4,23 +4,14 @@ import dev.trafficwizard.istio.RoutingModel;
 import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.routing.TargetService;
 import dev.trafficwizard.routing.TargetService.ServiceVersion;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequestBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestinationBuilder;
-import io.fabric8.istio.api.api.networking.v1alpha3.ServerBuilder;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix;
-import io.fabric8.istio.api.api.networking.v1alpha3.SubsetBuilder;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
-import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
 import io.fabric8.istio.api.networking.v1.Gateway;
-import io.fabric8.istio.api.networking.v1.GatewayBuilder;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -35,8 +26,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
+import static dev.trafficwizard.istio.IstioObjects.vs;
+import static dev.trafficwizard.istio.IstioObjects.rule;
+import static dev.trafficwizard.istio.IstioObjects.dest;
+import static dev.trafficwizard.istio.IstioObjects.header;
+import static dev.trafficwizard.istio.IstioObjects.exact;
+import static dev.trafficwizard.istio.IstioObjects.dr;
+import static dev.trafficwizard.istio.IstioObjects.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RoutingDiagramTest {
@@ -278,41 +275,4 @@ class RoutingDiagramTest {
         throw new AssertionError("no <" + tag + "> in <" + parent.getTagName() + ">");
     }
 
-    static VirtualService vs(String ns, String name, List<String> hosts, List<String> gateways, HTTPRoute... rules) {
-        return new VirtualServiceBuilder().withNewMetadata().withNamespace(ns).withName(name).endMetadata()
-                .withNewSpec().withHosts(hosts).withGateways(gateways).withHttp(rules).endSpec().build();
-    }
-
-    static HTTPRoute rule(List<HTTPMatchRequest> match, HTTPRouteDestination... route) {
-        return new HTTPRouteBuilder().withMatch(match).withRoute(route).build();
-    }
-
-    static HTTPRouteDestination dest(String host, String subset, Integer weight) {
-        return new HTTPRouteDestinationBuilder().withNewDestination().withHost(host).withSubset(subset)
-                .endDestination().withWeight(weight).build();
-    }
-
-    static HTTPMatchRequest header(String name, String value) {
-        return new HTTPMatchRequestBuilder().withHeaders(Map.of(name, exact(value))).build();
-    }
-
-    static StringMatch exact(String s) {
-        return new StringMatch(new StringMatchExact(s));
-    }
-
-    static DestinationRule dr(String ns, String host, String... versions) {
-        return new DestinationRuleBuilder().withNewMetadata().withNamespace(ns).withName(host.split("\\.")[0])
-                .endMetadata().withNewSpec().withHost(host)
-                .withSubsets(Arrays.stream(versions).map(v -> new SubsetBuilder().withName(v)
-                        .withLabels(Map.of("version", v)).build()).toList())
-                .endSpec().build();
-    }
-
-    static Gateway gateway(String ns, String name, String... hosts) {
-        return new GatewayBuilder().withNewMetadata().withNamespace(ns).withName(name).endMetadata()
-                .withNewSpec().withSelector(Map.of("istio", "ingressgateway"))
-                .withServers(new ServerBuilder().withHosts(hosts).withNewPort().withNumber(80L).withName("http")
-                        .withProtocol("HTTP").endPort().build())
-                .endSpec().build();
-    }
 }
