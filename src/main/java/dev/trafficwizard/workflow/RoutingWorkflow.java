@@ -79,6 +79,7 @@ public class RoutingWorkflow {
         }
         List<RoutingApplier.Write> writes = writes(objects, service);
         diagnostics.addAll(gatewayDiagnostics(objects, service));
+        diagnostics.addAll(IstioRejections.of(plan, objects));
         List<Preview.Resource> resources = writes.stream().map(RoutingWorkflow::resource).toList();
         return new Preview(diagnostics, resources, YamlRenderer.render(objects.all()), base);
     }
@@ -109,7 +110,8 @@ public class RoutingWorkflow {
         }
         ServiceDetail service = detail.orElseThrow();
         RoutingObjects objects = RoutingObjectBuilder.build(plan, service.target(), form);
-        List<Diagnostic> gateway = gatewayDiagnostics(objects, service);
+        List<Diagnostic> gateway = new ArrayList<>(gatewayDiagnostics(objects, service));
+        gateway.addAll(IstioRejections.of(plan, objects));
         if (PlanValidator.hasErrors(gateway)) {
             throw new PlanRejectedException(gateway);
         }
