@@ -70,7 +70,7 @@ final class IstioResourceValidation {
             return;
         }
         if (policy.getOutlierDetection() == null && policy.getConnectionPool() == null && policy.getLoadBalancer() == null
-                && policy.getTls() == null && policy.getPortLevelSettings() == null && policy.getTunnel() == null
+                && policy.getTls() == null && nullSafe(policy.getPortLevelSettings()).isEmpty() && policy.getTunnel() == null
                 && policy.getProxyProtocol() == null && policy.getRetryBudget() == null) {
             out.add(new Violation(at, "a traffic policy must have at least one field"));
             return;

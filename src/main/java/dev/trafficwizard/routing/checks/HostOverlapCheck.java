@@ -28,12 +28,12 @@ public final class HostOverlapCheck implements PlanCheck {
         }
         for (int j = 1; j < hosts.size(); j++) {
             String later = hosts.get(j);
-            if (later == null || !Names.isHost(later)) {
+            if (later == null || !Names.isHost(Names.comparableHost(later))) {
                 continue;
             }
             for (int i = 0; i < j; i++) {
                 String earlier = hosts.get(i);
-                if (earlier != null && Names.isHost(earlier) && overlap(earlier, later)) {
+                if (earlier != null && Names.isHost(Names.comparableHost(earlier)) && overlap(earlier, later)) {
                     out.add(Diagnostic.error("HOST_OVERLAP", path(derived, written, later, j), later, earlier));
                     break;
                 }
