@@ -36,8 +36,10 @@ final class Matches {
     private static Map<String, StringMatch> toIstio(Map<String, dev.trafficwizard.routing.StringMatch> map,
                                                    boolean headerName) {
         Map<String, StringMatch> out = new LinkedHashMap<>();
-        new TreeMap<>(map).forEach((k, v) -> out.put(headerName ? Names.emittedHeaderName(k) : k,
+        Map<String, StringMatch> sorted = new TreeMap<>();
+        map.forEach((k, v) -> sorted.put(headerName ? Names.emittedHeaderName(k) : k,
                 v == null ? new StringMatch() : toIstio(v)));
+        out.putAll(sorted);
         return out;
     }
 
