@@ -34,7 +34,8 @@ final class PlanGenerator {
             new Sample("/(a|b)/c", "/b/c"), new Sample("/x{1,3}", "/xx"));
     static final List<Sample> VALUE_REGEX = List.of(new Sample("can.*", "canary"), new Sample("(?i)beta", "BeTa"),
             new Sample("[0-9]+", "42"));
-    static final List<String> HEADERS = List.of("x-canary", "X-User", "x-env", ":authority");
+    static final List<String> HEADERS = List.of("x-canary", "X-User", "x-env", ":authority", "x-canary",
+            "X-User", "@request.auth.claims.group");
     static final List<String> PLAN_HOSTS = List.of("shop", "shop.default.svc.cluster.local", "shop.default",
             "example.com", "*.example.com", "a.example.com", "*", "Example.com", "example.com.", "api.other.org");
     static final List<String> GATEWAY_HOSTS = List.of("*", "example.com", "*.example.com", "a.example.com",
