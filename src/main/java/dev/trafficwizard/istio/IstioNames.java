@@ -152,4 +152,24 @@ final class IstioNames {
         String rest = name.substring(prefix.length());
         return rest.startsWith(".") && rest.length() > 1 || rest.startsWith("[") && rest.endsWith("]") && rest.length() > 2;
     }
+
+    /** {@code namespace/name} (both DNS labels), or a bare name validated as a domain name ({@code mesh} is one). */
+    static String gatewayName(String name) {
+        if (name == null) {
+            return "a gateway name cannot be empty";
+        }
+        int slash = name.indexOf('/');
+        if (slash < 0) {
+            return fqdn(name);
+        }
+        String ns = name.substring(0, slash);
+        String gw = name.substring(slash + 1);
+        if (ns.isEmpty() || gw.isEmpty()) {
+            return "the namespace and the name of gateway \"" + name + "\" cannot be empty";
+        }
+        if (!isDnsLabel(ns)) {
+            return "invalid namespace \"" + ns + "\" in gateway \"" + name + "\"";
+        }
+        return isDnsLabel(gw) ? null : "invalid gateway name \"" + gw + "\"";
+    }
 }

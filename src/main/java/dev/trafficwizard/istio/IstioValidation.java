@@ -22,8 +22,9 @@ import java.util.TreeMap;
 /**
  * What Istio's admission webhook refuses in the objects Traffic Wizard writes (VirtualService,
  * DestinationRule, Gateway), ported as facts from istio/istio {@code pkg/config/validation}: the
- * same rules, our own code. Only errors, no warnings; each with the YAML path of the field. The
- * Gateway and DestinationRule rules are in {@link IstioResourceValidation}. Pure: no Spring.
+ * same rules, our own code. Only errors, no warnings (Istio only warns about rules after a
+ * catch-all and duplicate matches; the plan checks report those); each with the YAML path of the
+ * field. The Gateway and DestinationRule rules are in {@link IstioResourceValidation}. Pure: no Spring.
  */
 public final class IstioValidation {
 
@@ -58,7 +59,7 @@ public final class IstioValidation {
             out.add(new Violation("spec.gateways", "a delegate VirtualService (no hosts) cannot name gateways"));
         }
         for (int g = 0; g < gateways.size(); g++) {
-            String problem = gatewayName(gateways.get(g));
+            String problem = IstioNames.gatewayName(gateways.get(g));
             if (problem != null) {
                 out.add(new Violation("spec.gateways[" + g + "]", problem));
             }
@@ -170,7 +171,7 @@ public final class IstioValidation {
         }
         List<String> gateways = nullSafe(m.getGateways());
         for (int g = 0; g < gateways.size(); g++) {
-            String problem = gatewayName(gateways.get(g));
+            String problem = IstioNames.gatewayName(gateways.get(g));
             if (problem != null) {
                 out.add(new Violation(at + ".gateways[" + g + "]", problem));
             }
@@ -222,26 +223,6 @@ public final class IstioValidation {
         if (d.getSubset() != null && !d.getSubset().isEmpty() && !IstioNames.isDnsLabel(d.getSubset())) {
             out.add(new Violation(at + ".subset", "subset name is invalid: " + d.getSubset()));
         }
-    }
-
-    /** {@code namespace/name} (both DNS labels), or a bare name validated as a domain name ({@code mesh} is one). */
-    static String gatewayName(String name) {
-        if (name == null) {
-            return "a gateway name cannot be empty";
-        }
-        int slash = name.indexOf('/');
-        if (slash < 0) {
-            return IstioNames.fqdn(name);
-        }
-        String ns = name.substring(0, slash);
-        String gw = name.substring(slash + 1);
-        if (ns.isEmpty() || gw.isEmpty()) {
-            return "the namespace and the name of gateway \"" + name + "\" cannot be empty";
-        }
-        if (!IstioNames.isDnsLabel(ns)) {
-            return "invalid namespace \"" + ns + "\" in gateway \"" + name + "\"";
-        }
-        return IstioNames.isDnsLabel(gw) ? null : "invalid gateway name \"" + gw + "\"";
     }
 
     static <T> List<T> nullSafe(List<T> list) {

@@ -30,7 +30,7 @@ public final class Re2 {
         try {
             java.util.regex.Pattern.compile(regex);
             return true;
-        } catch (java.util.regex.PatternSyntaxException e) {
+        } catch (java.util.regex.PatternSyntaxException | StackOverflowError e) {
             return false;
         }
     }
