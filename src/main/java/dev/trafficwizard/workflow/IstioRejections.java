@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Runs Istio's own validation ({@link IstioValidation}) on the objects a plan would write: every
  * violation becomes an {@code ISTIO_REJECTS} error (arguments: {@code Kind/name}, the YAML path,
- * Istio's reason), at the plan field it comes from when that is plain to see, else {@code ""}.
+ * Istio's reason), at the plan field it comes from when that is plain to see, else at the closest
+ * part of the plan ({@code hosts}, {@code rules}, {@code gateway}).
  * The plan checks should catch all of these first; this is the net under them.
  */
 final class IstioRejections {
@@ -26,6 +27,7 @@ final class IstioRejections {
     private static final Pattern HTTP = Pattern.compile("spec\\.http\\[(\\d+)](.*)");
     private static final Pattern HEADER = Pattern.compile("\\.match\\[(\\d+)]\\.headers\\.(.*)");
     private static final Pattern HOST = Pattern.compile("spec\\.hosts\\[(\\d+)]");
+    private static final Pattern SUBSET = Pattern.compile("spec\\.subsets\\[(\\d+)]");
     private static final Pattern SERVER = Pattern.compile("spec\\.servers\\[0]\\.(hosts\\[\\d+]|port|tls)(.*)");
 
     private IstioRejections() {
@@ -52,16 +54,17 @@ final class IstioRejections {
             return "gateway";
         }
         if (object == objects.destinationRule()) {
-            return path.contains("trafficPolicy") ? "stickySession" : "";
+            return path.contains("trafficPolicy") ? "stickySession" : subsetPath(plan, objects, path);
         }
         Matcher host = HOST.matcher(path);
         if (host.matches()) {
-            return !plan.hosts().isEmpty() ? "hosts[" + host.group(1) + "]" : plan.gateway() != null ? "gateway.hosts" : "";
+            return !plan.hosts().isEmpty() ? "hosts[" + host.group(1) + "]" : plan.gateway() != null ? "gateway.hosts"
+                    : "hosts";
         }
         Matcher http = HTTP.matcher(path);
         int routes = objects.virtualService().getSpec().getHttp().size();
         if (!http.matches() || routes != plan.rules().size()) {
-            return path.startsWith("spec.gateways") ? "gateway.name" : "";
+            return path.startsWith("spec.gateways") ? "gateway.name" : "rules";
         }
         int i = Integer.parseInt(http.group(1));
         String rest = http.group(2);
@@ -71,6 +74,24 @@ final class IstioRejections {
                     + planHeader(plan.rules().get(i), Integer.parseInt(header.group(1)), header.group(2));
         }
         return "rules[" + i + "]" + rest.replace(".destination", "").replaceAll("\\.(host|subset)$", ".version");
+    }
+
+    /** A subset's problem belongs to the first route entry naming its version. */
+    private static String subsetPath(RoutingPlan plan, RoutingObjects objects, String path) {
+        Matcher m = SUBSET.matcher(path);
+        var subsets = objects.destinationRule().getSpec().getSubsets();
+        if (m.lookingAt() && Integer.parseInt(m.group(1)) < subsets.size()) {
+            var labels = subsets.get(Integer.parseInt(m.group(1))).getLabels();
+            for (int i = 0; i < plan.rules().size(); i++) {
+                var route = plan.rules().get(i).route();
+                for (int j = 0; j < route.size(); j++) {
+                    if (labels != null && labels.containsValue(route.get(j).version())) {
+                        return "rules[" + i + "].route[" + j + "].version";
+                    }
+                }
+            }
+        }
+        return "rules";
     }
 
     /** The header name as the plan wrote it (the VirtualService has it lowercase). */

@@ -79,7 +79,9 @@ public class RoutingWorkflow {
         }
         List<RoutingApplier.Write> writes = writes(objects, service);
         diagnostics.addAll(gatewayDiagnostics(objects, service));
-        diagnostics.addAll(IstioRejections.of(plan, objects));
+        if (!PlanValidator.hasErrors(diagnostics)) {
+            diagnostics.addAll(IstioRejections.of(plan, objects));
+        }
         List<Preview.Resource> resources = writes.stream().map(RoutingWorkflow::resource).toList();
         return new Preview(diagnostics, resources, YamlRenderer.render(objects.all()), base);
     }
