@@ -17,6 +17,11 @@ import java.util.zip.CRC32;
  * other one gets a short stable hash of its value ({@code v2-1a2b3c4d}), so a rule meant for one
  * version never reaches another. The label value stays as it is. The builder writes these names;
  * the parser maps subsets back to versions through the labels, so either side stays in step.
+ * <p>
+ * Known limit: the names depend on the service's versions. When a look-alike version appears later
+ * (a {@code v2} deployment next to a live {@code V2}), {@code V2}'s subset is renamed on the next
+ * apply, and between the DestinationRule and the VirtualService writes the old name selects the
+ * new version's pods.
  */
 public final class SubsetNames {
 
