@@ -112,11 +112,11 @@ public class RoutingWorkflow {
         }
         ServiceDetail service = detail.orElseThrow();
         RoutingObjects objects = RoutingObjectBuilder.build(plan, service.target(), form);
-        List<Diagnostic> gateway = new ArrayList<>(gatewayDiagnostics(objects, service));
-        gateway.addAll(IstioRejections.of(plan, objects));
+        List<Diagnostic> gateway = gatewayDiagnostics(objects, service);
         if (PlanValidator.hasErrors(gateway)) {
             throw new PlanRejectedException(gateway);
         }
+        rejectWhatIstioRefuses(plan, objects);
         Revision draft = new Revision(0, null, Actor.current(), action, form, plan, YamlRenderer.render(objects.all()),
                 null, null, List.of());
         if (baseVersion != null && !baseVersion.isBlank() && !baseVersion.equals(baseVersion(service))) {
@@ -324,6 +324,14 @@ public class RoutingWorkflow {
         String name = subject.getKind().toLowerCase() + "/" + subject.getMetadata().getName() + ".yaml";
         return new Preview.Resource(subject.getKind(), subject.getMetadata().getNamespace(),
                 subject.getMetadata().getName(), action, YamlDiff.unified(name, before, after));
+    }
+
+    /** Nothing Istio's admission validation would refuse is written (ISTIO_REJECTS at the plan field). */
+    private static void rejectWhatIstioRefuses(RoutingPlan plan, RoutingObjects objects) {
+        List<Diagnostic> rejected = IstioRejections.of(plan, objects);
+        if (!rejected.isEmpty()) {
+            throw new PlanRejectedException(rejected);
+        }
     }
 
     /** A Gateway the plan would create must not replace one Traffic Wizard does not manage. */
