@@ -200,6 +200,14 @@ public class RoutingWorkflow {
     }
 
     /** A token that no preview could have handed out is a bad request, not a conflict to record. */
+    /** Nothing Istio's admission validation would refuse is written (ISTIO_REJECTS at the plan field). */
+    private static void rejectWhatIstioRefuses(RoutingPlan plan, RoutingObjects objects) {
+        List<Diagnostic> rejected = IstioRejections.of(plan, objects);
+        if (!rejected.isEmpty()) {
+            throw new PlanRejectedException(rejected);
+        }
+    }
+
     private static void requireWellFormed(String baseVersion) {
         if (baseVersion != null && !baseVersion.isBlank() && !BaseVersion.wellFormed(baseVersion)) {
             throw new PlanRejectedException(List.of(Diagnostic.error("INVALID_BASE_VERSION", "baseVersion")));
@@ -324,14 +332,6 @@ public class RoutingWorkflow {
         String name = subject.getKind().toLowerCase() + "/" + subject.getMetadata().getName() + ".yaml";
         return new Preview.Resource(subject.getKind(), subject.getMetadata().getNamespace(),
                 subject.getMetadata().getName(), action, YamlDiff.unified(name, before, after));
-    }
-
-    /** Nothing Istio's admission validation would refuse is written (ISTIO_REJECTS at the plan field). */
-    private static void rejectWhatIstioRefuses(RoutingPlan plan, RoutingObjects objects) {
-        List<Diagnostic> rejected = IstioRejections.of(plan, objects);
-        if (!rejected.isEmpty()) {
-            throw new PlanRejectedException(rejected);
-        }
     }
 
     /** A Gateway the plan would create must not replace one Traffic Wizard does not manage. */
