@@ -16,6 +16,8 @@ import java.util.List;
  */
 public final class MeshServiceHostCheck implements PlanCheck {
 
+    private static final String CLUSTER_DOMAIN = "svc.cluster.local";
+
     @Override
     public void check(RoutingPlan plan, CheckContext context, List<Diagnostic> out) {
         String fqdn = EffectiveHosts.serviceHost(plan, context.target());
@@ -41,8 +43,8 @@ public final class MeshServiceHostCheck implements PlanCheck {
             return fqdn.endsWith(h.substring(1));
         }
         long dots = h.chars().filter(c -> c == '.').count();
-        String resolved = dots == 0 ? h + "." + namespace + "." + EffectiveHosts.CLUSTER_DOMAIN
-                : dots == 1 ? h + "." + EffectiveHosts.CLUSTER_DOMAIN
+        String resolved = dots == 0 ? h + "." + namespace + "." + CLUSTER_DOMAIN
+                : dots == 1 ? h + "." + CLUSTER_DOMAIN
                 : h.endsWith(".svc") ? h + ".cluster.local" : h;
         return resolved.equals(fqdn);
     }
