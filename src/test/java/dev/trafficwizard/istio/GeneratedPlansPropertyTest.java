@@ -128,7 +128,8 @@ class GeneratedPlansPropertyTest {
             hosts.add("unrelated.org");
             host = g.pick(hosts);
         } else {
-            host = g.pick(List.of("shop", "shop.default", "shop.default.svc.cluster.local"));
+            // not "shop.default": whether it is a short name differs between simulator versions (Istio: it is not)
+            host = g.pick(List.of("shop", "shop.default.svc.cluster.local"));
         }
         String path = g.pick(List.of("/", "/home", "/checkout", "/api/x"));
         String method = "GET";

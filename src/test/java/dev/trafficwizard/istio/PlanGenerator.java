@@ -36,7 +36,7 @@ final class PlanGenerator {
             new Sample("[0-9]+", "42"));
     static final List<String> HEADERS = List.of("x-canary", "X-User", "x-env", ":authority", "x-canary",
             "X-User", "@request.auth.claims.group");
-    static final List<String> PLAN_HOSTS = List.of("shop", "shop.default.svc.cluster.local", "shop.default",
+    static final List<String> PLAN_HOSTS = List.of("shop", "shop.default.svc.cluster.local",
             "example.com", "*.example.com", "a.example.com", "*", "Example.com", "example.com.", "api.other.org");
     static final List<String> GATEWAY_HOSTS = List.of("*", "example.com", "*.example.com", "a.example.com",
             "./b.example.com", "localhost", "foo.123", "example.com");

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Rules bound to the mesh (no gateway, or {@code includeMesh}) only take pod-to-pod calls made to
  * one of the VirtualService's hosts. Explicit {@code hosts} that leave out the service itself
- * (its FQDN, {@code name}, {@code name.namespace}, or a wildcard covering the FQDN) mean calls to
+ * (its FQDN, its short {@code name}, or a wildcard covering the FQDN) mean calls to
  * the service never follow the rules ({@code MESH_MISSES_SERVICE}, warning, at {@code hosts};
  * argument: the service FQDN).
  */
@@ -34,18 +34,15 @@ public final class MeshServiceHostCheck implements PlanCheck {
 
     /**
      * Whether a VirtualService host written in {@code namespace} names the service inside the mesh.
-     * A small private resolution (short names take the namespace, {@code name.ns} and
-     * {@code name.ns.svc} the cluster domain) kept here until one host type normalises hosts.
+     * Istio's rule (pilot's ResolveShortnameToFQDN): only a name without a dot is short and takes
+     * the VirtualService's namespace; {@code name.ns} stays as written and so does not name the
+     * service. A small private resolution, kept here until one host type normalises hosts.
      */
     static boolean covers(String host, String namespace, String fqdn) {
         String h = Names.comparableHost(host);
         if (h.startsWith("*")) {
             return fqdn.endsWith(h.substring(1));
         }
-        long dots = h.chars().filter(c -> c == '.').count();
-        String resolved = dots == 0 ? h + "." + namespace + "." + CLUSTER_DOMAIN
-                : dots == 1 ? h + "." + CLUSTER_DOMAIN
-                : h.endsWith(".svc") ? h + ".cluster.local" : h;
-        return resolved.equals(fqdn);
+        return (h.contains(".") ? h : h + "." + namespace + "." + CLUSTER_DOMAIN).equals(fqdn);
     }
 }
