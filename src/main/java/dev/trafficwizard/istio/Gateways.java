@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The ingress Gateway a plan creates: selector {@code istio: ingressgateway}, one server on port
- * 80 (HTTP) or 443 (HTTPS, TLS SIMPLE with the secret {@code credentialName}); and back.
+ * 443 (HTTPS, TLS SIMPLE with the secret {@code credentialName}) or any other port (HTTP, port
+ * name {@code http} on 80, else {@code http-<port>}); and back.
  */
 public final class Gateways {
 
@@ -37,7 +38,9 @@ public final class Gateways {
     static Gateway toIstio(GatewayPlan plan, ObjectMeta metadata) {
         boolean https = plan.portOrDefault() == 443;
         Server server = new Server();
-        server.setPort(new Port(https ? "https" : "http", (long) plan.portOrDefault(), https ? "HTTPS" : "HTTP", null));
+        int port = plan.portOrDefault();
+        String name = port == 80 ? "http" : port == 443 ? "https" : (https ? "https-" : "http-") + port;
+        server.setPort(new Port(name, (long) port, https ? "HTTPS" : "HTTP", null));
         server.setHosts(plan.hosts());
         if (https) {
             ServerTLSSettings tls = new ServerTLSSettings();
@@ -63,7 +66,7 @@ public final class Gateways {
         }
         int port = server.getPort().getNumber().intValue();
         String credential = server.getTls() == null ? null : server.getTls().getCredentialName();
-        boolean expected = port == 80 && server.getTls() == null && "HTTP".equals(server.getPort().getProtocol())
+        boolean expected = port != 443 && server.getTls() == null && "HTTP".equals(server.getPort().getProtocol())
                 || port == 443 && "HTTPS".equals(server.getPort().getProtocol()) && server.getTls() != null
                 && ServerTLSSettingsTLSmode.SIMPLE.equals(server.getTls().getMode());
         if (!expected) {

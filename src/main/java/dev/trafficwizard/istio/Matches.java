@@ -1,6 +1,7 @@
 package dev.trafficwizard.istio;
 
 import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.Names;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact;
@@ -24,17 +25,21 @@ final class Matches {
         out.setAuthority(toIstio(m.authority()));
         out.setMethod(toIstio(m.method()));
         if (!m.headers().isEmpty()) {
-            out.setHeaders(toIstio(m.headers()));
+            out.setHeaders(toIstio(m.headers(), true));
         }
         if (!m.queryParams().isEmpty()) {
-            out.setQueryParams(toIstio(m.queryParams()));
+            out.setQueryParams(toIstio(m.queryParams(), false));
         }
         return out;
     }
 
-    private static Map<String, StringMatch> toIstio(Map<String, dev.trafficwizard.routing.StringMatch> map) {
+    private static Map<String, StringMatch> toIstio(Map<String, dev.trafficwizard.routing.StringMatch> map,
+                                                   boolean headerName) {
         Map<String, StringMatch> out = new LinkedHashMap<>();
-        new TreeMap<>(map).forEach((k, v) -> out.put(k, v == null ? new StringMatch() : toIstio(v)));
+        Map<String, StringMatch> sorted = new TreeMap<>();
+        map.forEach((k, v) -> sorted.put(headerName ? Names.emittedHeaderName(k) : k,
+                v == null ? new StringMatch() : toIstio(v)));
+        out.putAll(sorted);
         return out;
     }
 

@@ -1,5 +1,7 @@
 package dev.trafficwizard.istio;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact;
@@ -11,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One {@code match} entry of an HTTP rule against a request, as Envoy evaluates it: every field
@@ -43,13 +43,13 @@ final class RequestMatcher {
             return "the method " + r.method() + " does not " + describe(m.getMethod());
         }
         for (Map.Entry<String, StringMatch> h : entries(m.getHeaders())) {
-            String value = r.headers().get(h.getKey().toLowerCase(Locale.ROOT));
+            String value = headerValue(r, h.getKey());
             if (!fits(h.getValue(), value, false)) {
                 return "header " + h.getKey() + " " + shown(value) + " does not " + describe(h.getValue());
             }
         }
         for (Map.Entry<String, StringMatch> h : entries(m.getWithoutHeaders())) {
-            String value = r.headers().get(h.getKey().toLowerCase(Locale.ROOT));
+            String value = headerValue(r, h.getKey());
             if (fits(h.getValue(), value, false)) {
                 return "header " + h.getKey() + " " + shown(value) + " must not " + describe(h.getValue());
             }
@@ -68,6 +68,16 @@ final class RequestMatcher {
         }
         unchecked(m, assumptions);
         return null;
+    }
+
+    /** A request header by name, any case; the pseudo-headers {@code :authority}, {@code :method}, {@code :path}. */
+    static String headerValue(SimulatedRequest r, String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case ":authority" -> r.hostName();
+            case ":method" -> r.method();
+            case ":path" -> r.path();
+            default -> r.headers().get(name.toLowerCase(Locale.ROOT));
+        };
     }
 
     /** The entry in plain words, e.g. {@code path starts with "/canary" and header x-a is "b"}. */
@@ -103,7 +113,7 @@ final class RequestMatcher {
             return value.regionMatches(ignoreCase, 0, prefix, 0, prefix.length());
         }
         if (type instanceof StringMatchRegex x) {
-            return BoundedRegex.matches(nullToEmpty(x.getRegex()), value);
+            return re2Matches(nullToEmpty(x.getRegex()), value);
         }
         return true;
     }
@@ -127,6 +137,18 @@ final class RequestMatcher {
         try {
             Pattern.compile(nullToEmpty(regex));
             return true;
+        } catch (PatternSyntaxException invalid) {
+            return false;
+        }
+    }
+
+    /**
+     * Full-string match with RE2/J, as Envoy's RE2 matches: linear time, so no regex can hang the
+     * simulator. A regex RE2 cannot compile matches nothing (Envoy would refuse the route).
+     */
+    static boolean re2Matches(String regex, String value) {
+        try {
+            return Pattern.matches(regex, value);
         } catch (PatternSyntaxException invalid) {
             return false;
         }

@@ -2,10 +2,10 @@ package dev.trafficwizard.istio;
 
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.GatewayPlan;
-import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
+import dev.trafficwizard.routing.SubsetNames;
 import dev.trafficwizard.routing.TargetService;
 import dev.trafficwizard.routing.WeightedDestination;
 import io.fabric8.istio.api.api.networking.v1alpha3.Destination;
@@ -60,9 +60,10 @@ public final class RoutingObjectBuilder {
 
     static DestinationRule destinationRule(RoutingPlan plan, TargetService target) {
         List<Subset> subsets = new ArrayList<>();
+        Map<String, String> names = SubsetNames.of(plan, target);
         for (String version : versionsUsed(plan, target)) {
             subsets.add(new SubsetBuilder()
-                    .withName(Names.subsetName(version))
+                    .withName(names.get(version))
                     .withLabels(Map.of(target.versionLabel(), version))
                     .build());
         }
@@ -80,13 +81,14 @@ public final class RoutingObjectBuilder {
         String pinCookie = plan.stickySession() != null && plan.stickySession().pinsVersions()
                 ? plan.stickySession().keepVersionCookie() : null;
         List<HTTPRoute> http = new ArrayList<>();
+        Map<String, String> subsets = SubsetNames.of(plan, target);
         for (Rule rule : plan.rules()) {
             boolean pinned = pinCookie != null && rule.catchAll() && splits(rule);
             if (pinned) {
                 rule.route().stream().filter(d -> weight(d, rule) > 0)
-                        .forEach(d -> http.add(pinRoute(pinCookie, d.version(), target)));
+                        .forEach(d -> http.add(pinRoute(pinCookie, d.version(), target, subsets)));
             }
-            http.add(route(rule, target, pinned ? pinCookie : null));
+            http.add(route(rule, target, pinned ? pinCookie : null, subsets));
         }
         List<String> gateways = new ArrayList<>();
         if (plan.gateway() != null) {
@@ -105,11 +107,12 @@ public final class RoutingObjectBuilder {
                 .build();
     }
 
-    private static HTTPRoute route(Rule rule, TargetService target, String pinCookie) {
+    private static HTTPRoute route(Rule rule, TargetService target, String pinCookie,
+                                   Map<String, String> subsets) {
         List<HTTPRouteDestination> route = new ArrayList<>();
         for (WeightedDestination d : rule.route()) {
             HTTPRouteDestination destination = new HTTPRouteDestination();
-            destination.setDestination(destination(target, d.version()));
+            destination.setDestination(destination(target, subsets.get(d.version())));
             destination.setWeight(rule.route().size() == 1 && weight(d, rule) == 100 ? null : weight(d, rule));
             if (pinCookie != null) {
                 destination.setHeaders(new Headers(null, new HeadersHeaderOperations(
@@ -125,22 +128,23 @@ public final class RoutingObjectBuilder {
         return http;
     }
 
-    private static HTTPRoute pinRoute(String cookie, String version, TargetService target) {
+    private static HTTPRoute pinRoute(String cookie, String version, TargetService target,
+                                      Map<String, String> subsets) {
         HTTPMatchRequest match = new HTTPMatchRequest();
         match.setHeaders(Map.of(VersionPins.COOKIE_HEADER,
                 new StringMatch(new StringMatchRegex(VersionPins.cookieRegex(cookie, version)))));
         HTTPRouteDestination destination = new HTTPRouteDestination();
-        destination.setDestination(destination(target, version));
+        destination.setDestination(destination(target, subsets.get(version)));
         HTTPRoute http = new HTTPRoute();
         http.setMatch(List.of(match));
         http.setRoute(List.of(destination));
         return http;
     }
 
-    private static Destination destination(TargetService target, String version) {
+    private static Destination destination(TargetService target, String subset) {
         Destination destination = new Destination();
         destination.setHost(target.fqdn());
-        destination.setSubset(Names.subsetName(version));
+        destination.setSubset(subset);
         return destination;
     }
 

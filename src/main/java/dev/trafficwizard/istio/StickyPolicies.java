@@ -27,7 +27,8 @@ final class StickyPolicies {
         }
         IsLoadBalancerSettingsConsistentHashLBHashKey key;
         if (sticky.httpHeaderName() != null) {
-            key = new LoadBalancerSettingsConsistentHashLBHttpHeaderName(sticky.httpHeaderName());
+            key = new LoadBalancerSettingsConsistentHashLBHttpHeaderName(
+                    sticky.httpHeaderName().toLowerCase(java.util.Locale.ROOT));
         } else if (sticky.httpCookie() != null) {
             StickySession.HttpCookie c = sticky.httpCookie();
             key = new LoadBalancerSettingsConsistentHashLBHttpCookie(

@@ -10,7 +10,8 @@ import java.util.Set;
  * builder must agree on this, so the rule lives here, once:
  * <ul>
  *   <li>{@code plan.hosts()} when not empty;</li>
- *   <li>else, with a gateway that lists hosts, the gateway's hosts, plus the service FQDN when
+ *   <li>else, with a gateway that lists hosts, the gateway's hosts (without a {@code namespace/}
+ *       part), plus the service FQDN when
  *       {@code includeMesh} (so pod-to-pod calls by the service name keep following the rules);</li>
  *   <li>else the service FQDN {@code <service>.<namespace>.svc.cluster.local}.</li>
  * </ul>
@@ -34,7 +35,7 @@ public final class EffectiveHosts {
         GatewayPlan gateway = plan.gateway();
         String serviceHost = serviceHost(plan, target);
         if (gateway != null && !gateway.hosts().isEmpty()) {
-            hosts.addAll(gateway.hosts());
+            gateway.hosts().forEach(h -> hosts.add(h == null ? null : withoutNamespace(h)));
             if (gateway.includeMesh() && serviceHost != null) {
                 hosts.add(serviceHost);
             }
@@ -42,6 +43,12 @@ public final class EffectiveHosts {
             hosts.add(serviceHost);
         }
         return List.copyOf(hosts);
+    }
+
+    /** A gateway host without its {@code namespace/} part: {@code ./example.com} is {@code example.com}. */
+    public static String withoutNamespace(String gatewayHost) {
+        int slash = gatewayHost.indexOf('/');
+        return slash < 0 ? gatewayHost : gatewayHost.substring(slash + 1);
     }
 
     /** Whether the hosts come from somewhere else than {@code plan.hosts()}. */

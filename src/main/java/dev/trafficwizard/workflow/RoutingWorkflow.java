@@ -83,6 +83,9 @@ public class RoutingWorkflow {
         diagnostics.addAll(merged.diagnostics());
         List<RoutingApplier.Write> writes = writes(objects, service);
         diagnostics.addAll(gatewayDiagnostics(objects, service));
+        if (!PlanValidator.hasErrors(diagnostics)) {
+            diagnostics.addAll(IstioRejections.of(plan, objects));
+        }
         List<Preview.Resource> resources = writes.stream().map(RoutingWorkflow::resource).toList();
         ServiceRoutes proposed = catalog.routesWith(service,
                 writes.stream().map(RoutingApplier.Write::desired).filter(java.util.Objects::nonNull).toList(),
@@ -125,6 +128,7 @@ public class RoutingWorkflow {
         if (PlanValidator.hasErrors(gateway)) {
             throw new PlanRejectedException(gateway);
         }
+        rejectWhatIstioRefuses(plan, objects);
         Revision draft = new Revision(0, null, Actor.current(), action, form, plan, YamlRenderer.render(objects.all()),
                 null, null, List.of());
         if (baseVersion != null && !baseVersion.isBlank() && !baseVersion.equals(baseVersion(service))) {
@@ -208,6 +212,14 @@ public class RoutingWorkflow {
     }
 
     /** A token that no preview could have handed out is a bad request, not a conflict to record. */
+    /** Nothing Istio's admission validation would refuse is written (ISTIO_REJECTS at the plan field). */
+    private static void rejectWhatIstioRefuses(RoutingPlan plan, RoutingObjects objects) {
+        List<Diagnostic> rejected = IstioRejections.of(plan, objects);
+        if (!rejected.isEmpty()) {
+            throw new PlanRejectedException(rejected);
+        }
+    }
+
     private static void requireWellFormed(String baseVersion) {
         if (baseVersion != null && !baseVersion.isBlank() && !BaseVersion.wellFormed(baseVersion)) {
             throw new PlanRejectedException(List.of(Diagnostic.error("INVALID_BASE_VERSION", "baseVersion")));

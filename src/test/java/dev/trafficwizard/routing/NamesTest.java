@@ -17,7 +17,8 @@ class NamesTest {
     @ParameterizedTest
     @CsvSource({"*,true", "example.com,true", "*.example.com,true", "reviews,true",
             "reviews.bookinfo.svc.cluster.local,true", "a*.com,false", "exa mple.com,false", "'',false",
-            "*.*.com,false", "EXAMPLE.com,false"})
+            "*.*.com,false", "EXAMPLE.com,false", "example.com.,true", "*.example.com.,true", "foo.123,false",
+            "10.0.0.1,true", "*.123,false", "a..b,false", "'.',false"})
     void hosts(String value, boolean valid) {
         assertThat(Names.isHost(value)).isEqualTo(valid);
     }
@@ -35,10 +36,18 @@ class NamesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"x-my-header,true", "x-myval,true", "cookie,true", "X-My-Header,false", ":authority,false",
-            "'',false", "a b,false", "x_b.c~d!,true"})
+    @CsvSource({"x-my-header,true", "x-myval,true", "cookie,true", "X-My-Header,true", ":authority,true",
+            ":path,true", ":foo,false", "'',false", "a b,false", "x_b.c~d!,true", "@request.auth.claims.group,false"})
     void headerNames(String value, boolean valid) {
         assertThat(Names.isHeaderName(value)).isEqualTo(valid);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"@request.auth.claims.group,true", "@request.auth.claims[a][b],true", "@Request.Auth.Claims.x,true",
+            "@request.auth.claims,false", "@request.auth.claims.,false", "@request.auth.claims[],false",
+            "x-claims,false"})
+    void jwtClaims(String value, boolean claim) {
+        assertThat(Names.isJwtClaim(value)).isEqualTo(claim);
     }
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ public final class Checks {
     private static final List<PlanCheck> ALL = List.of(
             new ServiceCheck(),
             new HostsCheck(),
+            new HostOverlapCheck(),
             new GatewayCheck(),
             new RulesCheck(),
             new RouteCheck(),
@@ -20,6 +21,7 @@ public final class Checks {
             new HostCoverageCheck(),
             new AuthorityServedCheck(),
             new MeshWildcardHostCheck(),
+            new MeshServiceHostCheck(),
             new HostConflictCheck(),
             new StickySessionCheck(),
             new StickyWeightedCheck(),

@@ -15,11 +15,11 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code gateway.name} required; a DNS label, or (for an existing gateway) also
  *       {@code namespace/name} ({@code REQUIRED}, {@code INVALID_NAME});</li>
- *   <li>{@code gateway.port} 80 or 443 ({@code INVALID_PORT});</li>
+ *   <li>{@code gateway.port} from 1 to 65535 ({@code INVALID_PORT}); 443 serves HTTPS, any other HTTP;</li>
  *   <li>a gateway Traffic Wizard creates on 443 needs a TLS secret name, a DNS subdomain
  *       ({@code CREDENTIAL_REQUIRED} at {@code gateway.credentialName});</li>
  *   <li>a gateway Traffic Wizard creates needs hosts ({@code REQUIRED} at {@code gateway.hosts}),
- *       each valid ({@code INVALID_HOST} at {@code gateway.hosts[k]});</li>
+ *       each valid as Istio sees gateway hosts (see {@link #checkGatewayHosts});</li>
  *   <li>an existing gateway must exist ({@code GATEWAY_MISSING} at {@code gateway.name}, like
  *       istioctl's IST0101).</li>
  * </ul>
@@ -34,7 +34,7 @@ public final class GatewayCheck implements PlanCheck {
         }
         boolean nameValid = checkName(gateway, out);
         int port = gateway.portOrDefault();
-        if (port != 80 && port != 443) {
+        if (port < 1 || port > 65535) {
             out.add(Diagnostic.error("INVALID_PORT", "gateway.port", port));
         }
         if (gateway.create()) {
@@ -45,9 +45,38 @@ public final class GatewayCheck implements PlanCheck {
                 out.add(Diagnostic.error("REQUIRED", "gateway.hosts"));
             }
         }
-        HostsCheck.checkHosts(gateway.hosts(), "gateway.hosts", out);
+        checkGatewayHosts(gateway.hosts(), out);
         if (!gateway.create() && nameValid && find(plan, context.mesh()).isEmpty()) {
             out.add(Diagnostic.error("GATEWAY_MISSING", "gateway.name", EffectiveHosts.gatewayKey(plan)));
+        }
+    }
+
+    /**
+     * Gateway server hosts as Istio accepts them: {@code host} or {@code namespace/host} (namespace
+     * {@code *}, {@code .} or a DNS label); the host {@code *} or a full name with a dot
+     * ({@code SHORT_HOST}: {@code localhost} is refused), no all-numeric top-level domain
+     * ({@code NUMERIC_TLD}: {@code foo.123}), otherwise {@code INVALID_HOST}.
+     */
+    static void checkGatewayHosts(List<String> hosts, List<Diagnostic> out) {
+        if (hosts.size() > Limits.MAX_HOSTS) {
+            out.add(Diagnostic.error("TOO_MANY", "gateway.hosts", Limits.MAX_HOSTS));
+            return;
+        }
+        for (int k = 0; k < hosts.size(); k++) {
+            String written = hosts.get(k);
+            String at = "gateway.hosts[" + k + "]";
+            int slash = written.indexOf('/');
+            String ns = slash < 0 ? null : written.substring(0, slash);
+            String host = EffectiveHosts.withoutNamespace(written);
+            if (ns != null && !"*".equals(ns) && !".".equals(ns) && !Names.isDnsLabel(ns)) {
+                out.add(Diagnostic.error("INVALID_HOST", at, written));
+            } else if (!"*".equals(host) && Names.isHost(host + ".x") && !host.contains(".")) {
+                out.add(Diagnostic.error("SHORT_HOST", at, written));
+            } else if (Names.numericTopLevelDomain(host) && !Names.isHost(host)) {
+                out.add(Diagnostic.error("NUMERIC_TLD", at, written));
+            } else if (!Names.isHost(host)) {
+                out.add(Diagnostic.error("INVALID_HOST", at, written));
+            }
         }
     }
 

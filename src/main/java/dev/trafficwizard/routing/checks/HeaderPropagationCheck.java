@@ -3,6 +3,7 @@ package dev.trafficwizard.routing.checks;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 
@@ -33,7 +34,7 @@ public final class HeaderPropagationCheck implements PlanCheck {
                     continue;
                 }
                 for (String header : new TreeSet<>(m.headers().keySet())) {
-                    if (!"cookie".equalsIgnoreCase(header)) {
+                    if (!"cookie".equalsIgnoreCase(header) && !header.startsWith(":") && !Names.isJwtClaim(header)) {
                         out.add(Diagnostic.warning("HEADER_PROPAGATION",
                                 "rules[" + i + "].match[" + j + "].headers." + header, header));
                     }

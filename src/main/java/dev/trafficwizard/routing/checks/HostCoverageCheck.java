@@ -62,7 +62,8 @@ public final class HostCoverageCheck implements PlanCheck {
             }
             return;
         }
-        List<String> derived = gateway.hosts().isEmpty() && serviceHost != null ? List.of(serviceHost) : gateway.hosts();
+        List<String> derived = gateway.hosts().isEmpty() && serviceHost != null ? List.of(serviceHost)
+                : gateway.hosts().stream().map(EffectiveHosts::withoutNamespace).toList();
         for (String host : derived) {
             if (Names.isHost(host) && !covered(gatewayHosts, gatewayNamespace, host, plan.namespace())) {
                 out.add(Diagnostic.error("HOST_NOT_COVERED", "gateway.hosts", host, gatewayName));

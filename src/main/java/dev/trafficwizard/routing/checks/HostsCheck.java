@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The plan's own {@code hosts}: at most {@link Limits#MAX_HOSTS} ({@code TOO_MANY} at
- * {@code hosts}), each a DNS name, {@code *} or {@code *.domain} ({@code INVALID_HOST} at
- * {@code hosts[k]}).
+ * {@code hosts}), each a DNS name (a trailing dot allowed), {@code *} or {@code *.domain}
+ * ({@code INVALID_HOST} at {@code hosts[k]}; {@code NUMERIC_TLD} for {@code foo.123}, which
+ * Istio refuses).
  */
 public final class HostsCheck implements PlanCheck {
 
@@ -24,8 +25,11 @@ public final class HostsCheck implements PlanCheck {
             return;
         }
         for (int k = 0; k < hosts.size(); k++) {
-            if (!Names.isHost(hosts.get(k))) {
-                out.add(Diagnostic.error("INVALID_HOST", path + "[" + k + "]", hosts.get(k)));
+            String host = hosts.get(k);
+            if (!Names.isHost(host)) {
+                boolean numeric = Names.numericTopLevelDomain(host) && Names.isHost(host + "x");
+                out.add(numeric ? Diagnostic.error("NUMERIC_TLD", path + "[" + k + "]", host)
+                        : Diagnostic.error("INVALID_HOST", path + "[" + k + "]", host));
             }
         }
     }

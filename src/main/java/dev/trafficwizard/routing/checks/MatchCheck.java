@@ -1,18 +1,19 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.StringMatch;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The match entries of every rule, at {@code rules[i].match[j]} (all errors):
@@ -21,15 +22,18 @@ import java.util.regex.PatternSyntaxException;
  *   <li>{@code MATCH_VALUE}: a string match with more than one of exact/prefix/regex, or with none
  *       where a value is needed (uri, authority, method, query parameters; a header with none
  *       means "present"), or with an empty prefix or regex;</li>
- *   <li>{@code INVALID_HEADER_NAME} at {@code ...headers.<name>}: not a lowercase HTTP token of at
- *       most 256 characters (so no pseudo-headers such as {@code :authority});</li>
+ *   <li>{@code INVALID_HEADER_NAME} at {@code ...headers.<name>}: not an HTTP token (any case, written
+ *       lowercase) of at most 256 characters nor a pseudo-header such as {@code :authority};
+ *       {@code DUPLICATE_HEADER}: two names equal but for case; {@code JWT_CLAIM_IN_MESH}: an
+ *       {@code @request.auth.claims.*} match on rules bound to the mesh, which Istio refuses;</li>
  *   <li>{@code INVALID_QUERY_PARAM} at {@code ...queryParams.<name>}: not an HTTP token;</li>
  *   <li>{@code QUERY_PARAM_PREFIX}: a prefix match on a query parameter, which Istio does not
  *       support (it would silently match any value);</li>
  *   <li>{@code INVALID_METHOD}: an exact method that is not an uppercase token;</li>
  *   <li>{@code INVALID_URI}: an exact or prefix uri not starting with {@code /};</li>
- *   <li>{@code INVALID_REGEX} (argument: the compile error) and {@code RE2_UNSUPPORTED}
- *       (argument: the construct) for regexes Java or Envoy's RE2 cannot use;</li>
+ *   <li>{@code INVALID_REGEX} for a regex no engine compiles and {@code RE2_UNSUPPORTED} for one
+ *       only Java's engine accepts ({@code \\Z}, {@code (?x)}, lookaround, {@code a{1001}}): Envoy
+ *       compiles with RE2, so the check compiles with RE2/J (argument: its error);</li>
  *   <li>{@code TOO_LONG}: a value longer than {@link Limits#MAX_VALUE_LENGTH}.</li>
  * </ul>
  */
@@ -61,7 +65,8 @@ public final class MatchCheck implements PlanCheck {
                 continue;
             }
             for (int j = 0; j < rule.match().size(); j++) {
-                checkEntry(rule.match().get(j), "rules[" + i + "].match[" + j + "]", out);
+                checkEntry(rule.match().get(j), "rules[" + i + "].match[" + j + "]",
+                        EffectiveHosts.appliesInMesh(plan), out);
             }
         }
     }
@@ -71,7 +76,7 @@ public final class MatchCheck implements PlanCheck {
                 && m.method() == null && m.queryParams().isEmpty());
     }
 
-    private static void checkEntry(MatchCondition m, String path, List<Diagnostic> out) {
+    private static void checkEntry(MatchCondition m, String path, boolean inMesh, List<Diagnostic> out) {
         if (isEmpty(m)) {
             out.add(Diagnostic.error("EMPTY_MATCH", path));
             return;
@@ -85,10 +90,20 @@ public final class MatchCheck implements PlanCheck {
         if (m.method() != null) {
             checkValue(m.method(), Field.METHOD, "method", path + ".method", out);
         }
+        Set<String> emitted = new HashSet<>();
         for (Map.Entry<String, StringMatch> header : new TreeMap<>(m.headers()).entrySet()) {
             String at = path + ".headers." + header.getKey();
-            if (!Names.isHeaderName(header.getKey())) {
+            boolean claim = Names.isJwtClaim(header.getKey());
+            if (claim && inMesh) {
+                out.add(Diagnostic.error("JWT_CLAIM_IN_MESH", at, header.getKey()));
+                continue;
+            }
+            if (!claim && !Names.isHeaderName(header.getKey())) {
                 out.add(Diagnostic.error("INVALID_HEADER_NAME", at, header.getKey()));
+                continue;
+            }
+            if (!emitted.add(Names.emittedHeaderName(header.getKey()))) {
+                out.add(Diagnostic.error("DUPLICATE_HEADER", at, header.getKey()));
                 continue;
             }
             checkValue(header.getValue(), Field.HEADER, header.getKey(), at, out);
@@ -139,14 +154,8 @@ public final class MatchCheck implements PlanCheck {
             out.add(Diagnostic.error("MATCH_VALUE", at, label));
             return;
         }
-        try {
-            Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            out.add(Diagnostic.error("INVALID_REGEX", at, e.getDescription()));
-            return;
-        }
-        Optional<String> construct = Re2Syntax.unsupportedConstruct(regex);
-        construct.ifPresent(c -> out.add(Diagnostic.error("RE2_UNSUPPORTED", at, c)));
+        Re2.problem(regex).ifPresent(problem -> out.add(Re2.javaAccepts(regex)
+                ? Diagnostic.error("RE2_UNSUPPORTED", at, problem) : Diagnostic.error("INVALID_REGEX", at, problem)));
     }
 
     private static int count(String value) {

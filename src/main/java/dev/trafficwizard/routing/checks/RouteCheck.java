@@ -1,7 +1,6 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
-import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.TargetService;
@@ -78,7 +77,7 @@ public final class RouteCheck implements PlanCheck {
                                      List<Diagnostic> out) {
         if (d.version() == null || d.version().isBlank()) {
             out.add(Diagnostic.error("REQUIRED", at + ".version"));
-        } else if (!seen.add(Names.subsetName(d.version()))) {
+        } else if (!seen.add(d.version())) {
             out.add(Diagnostic.error("DUPLICATE_VERSION", at + ".version", d.version()));
         } else if (target != null && target.version(d.version()).isEmpty()) {
             List<String> known = target.versions().stream().map(TargetService.ServiceVersion::version).toList();

@@ -1,0 +1,37 @@
+package dev.trafficwizard.routing.checks;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+
+import java.util.Optional;
+
+/**
+ * Regexes as Envoy reads them: RE2 syntax, compiled here with RE2/J (the same grammar, linear-time
+ * matching). Istio also refuses regexes longer than 1024 characters ({@link Limits#MAX_VALUE_LENGTH}).
+ */
+public final class Re2 {
+
+    private Re2() {
+    }
+
+    /** Empty when RE2 compiles the regex, else RE2/J's description of the problem. */
+    public static Optional<String> problem(String regex) {
+        try {
+            Pattern.compile(regex);
+            return Optional.empty();
+        } catch (PatternSyntaxException e) {
+            return Optional.of(e.getDescription() + (e.getPattern() == null || e.getPattern().isEmpty()
+                    ? "" : " (" + e.getPattern() + ")"));
+        }
+    }
+
+    /** Whether Java's own engine accepts the regex: then it is a Java-only construct, not a typo. */
+    static boolean javaAccepts(String regex) {
+        try {
+            java.util.regex.Pattern.compile(regex);
+            return true;
+        } catch (java.util.regex.PatternSyntaxException | StackOverflowError e) {
+            return false;
+        }
+    }
+}
