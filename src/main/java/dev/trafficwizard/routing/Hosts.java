@@ -9,7 +9,7 @@ import java.util.Objects;
  * how wildcard hosts cover and overlap each other ({@code host.Name.Matches / SubsetOf}), how
  * specifically a pattern matches a request's host (Envoy's virtual host choice), and which
  * VirtualService hosts a Gateway server admits ({@code ns/host}). Every comparison is
- * case-insensitive, as DNS and Envoy's domain matching are.
+ * case-insensitive, as DNS and Envoy's domain matching are, and ignores a rooted name's trailing dot.
  */
 public final class Hosts {
 
@@ -135,7 +135,16 @@ public final class Hosts {
         return overlap(s, vsHost);
     }
 
+    /**
+     * A host as compared: trimmed, lowercased, without the trailing dot of a rooted name
+     * ({@code Example.COM.} is {@code example.com}).
+     */
+    public static String comparable(String host) {
+        String h = host == null ? "" : host.trim().toLowerCase(Locale.ROOT);
+        return h.length() > 1 && h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+
     private static String lower(String s) {
-        return s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+        return comparable(s);
     }
 }

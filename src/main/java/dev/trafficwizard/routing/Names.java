@@ -62,14 +62,6 @@ public final class Names {
         return true;
     }
 
-    /**
-     * A host for comparing hosts of one VirtualService: lowercase, without the trailing dot
-     * ({@code Example.com.} and {@code example.com} name the same host for Envoy).
-     */
-    public static String comparableHost(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.length() > 1 && h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-    }
 
     /** RFC 1123 subdomain: Secret names such as a gateway's {@code credentialName}. */
     public static boolean isDnsSubdomain(String value) {

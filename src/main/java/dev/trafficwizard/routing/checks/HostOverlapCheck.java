@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -28,12 +29,12 @@ public final class HostOverlapCheck implements PlanCheck {
         }
         for (int j = 1; j < hosts.size(); j++) {
             String later = hosts.get(j);
-            if (later == null || !Names.isHost(Names.comparableHost(later))) {
+            if (later == null || !Names.isHost(Hosts.comparable(later))) {
                 continue;
             }
             for (int i = 0; i < j; i++) {
                 String earlier = hosts.get(i);
-                if (earlier != null && Names.isHost(Names.comparableHost(earlier)) && overlap(earlier, later)) {
+                if (earlier != null && Names.isHost(Hosts.comparable(earlier)) && overlap(earlier, later)) {
                     out.add(Diagnostic.error("HOST_OVERLAP", path(derived, written, later, j), later, earlier));
                     break;
                 }
@@ -68,21 +69,8 @@ public final class HostOverlapCheck implements PlanCheck {
         return "gateway.hosts";
     }
 
-    /** Istio's host overlap ({@code host.Name.Matches}) on hosts compared as Envoy does. */
+    /** Whether two hosts share a name (Istio's {@code Matches}). */
     static boolean overlap(String a, String b) {
-        String x = Names.comparableHost(a);
-        String y = Names.comparableHost(b);
-        boolean xw = x.startsWith("*");
-        boolean yw = y.startsWith("*");
-        if (xw && yw) {
-            return x.length() < y.length() ? y.substring(1).endsWith(x.substring(1)) : x.substring(1).endsWith(y.substring(1));
-        }
-        if (xw) {
-            return y.endsWith(x.substring(1));
-        }
-        if (yw) {
-            return x.endsWith(y.substring(1));
-        }
-        return x.equals(y);
+        return Hosts.overlap(a, b);
     }
 }

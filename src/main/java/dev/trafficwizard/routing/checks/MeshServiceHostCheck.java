@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -16,7 +17,6 @@ import java.util.List;
  */
 public final class MeshServiceHostCheck implements PlanCheck {
 
-    private static final String CLUSTER_DOMAIN = "svc.cluster.local";
 
     @Override
     public void check(RoutingPlan plan, CheckContext context, List<Diagnostic> out) {
@@ -39,10 +39,6 @@ public final class MeshServiceHostCheck implements PlanCheck {
      * service. A small private resolution, kept here until one host type normalises hosts.
      */
     static boolean covers(String host, String namespace, String fqdn) {
-        String h = Names.comparableHost(host);
-        if (h.startsWith("*")) {
-            return fqdn.endsWith(h.substring(1));
-        }
-        return (h.contains(".") ? h : h + "." + namespace + "." + CLUSTER_DOMAIN).equals(fqdn);
+        return Hosts.covers(Hosts.resolve(host, namespace), fqdn);
     }
 }
