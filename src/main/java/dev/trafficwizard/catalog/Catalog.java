@@ -45,7 +45,7 @@ public class Catalog {
     private final Map<String, Summarized> summaries = new ConcurrentHashMap<>();
 
     /** A service's summary and the uid and resourceVersion of each object it was computed from. */
-    private record Summarized(List<String> versions, ServiceSummary summary) {
+    private record Summarized(List<String> versions, ServiceSummary summary, ServiceRoutes routes) {
     }
 
     Catalog(ClusterCache cache, CatalogProperties properties) {
@@ -111,17 +111,10 @@ public class Catalog {
     public Optional<ServiceDetail> service(String namespace, String name) {
         return cache.service(namespace, name).map(s -> {
             List<HasMetadata> objects = routingObjects(fqdn(s));
-            ServiceSummary summary = summarize(s, objects);
-            TargetService target = new TargetService(namespace, name, summary.versionLabel(),
-                    summary.versions().stream()
-                            .map(v -> new TargetService.ServiceVersion(v.version(), v.ready(), v.desired()))
-                            .toList());
+            Summarized summarized = summarized(s, objects);
             VirtualService vs = cache.virtualService(namespace, name).orElse(null);
-            List<HasMetadata> related = related(objects);
-            ServiceRoutes routes = RoutingModel.of(ofType(related, VirtualService.class),
-                    ofType(related, DestinationRule.class), ofType(related, Gateway.class), target).service();
-            return new ServiceDetail(summary, target, objects, vs, cache.destinationRule(namespace, name).orElse(null),
-                    boundGateway(vs), routes);
+            return new ServiceDetail(summarized.summary(), summarized.routes().target(), objects, vs,
+                    cache.destinationRule(namespace, name).orElse(null), boundGateway(vs), summarized.routes());
         });
     }
 
@@ -156,6 +149,10 @@ public class Catalog {
      * strings are kept, not the objects (old versions would stay in memory otherwise).
      */
     private ServiceSummary summarize(Service service, List<HasMetadata> routingObjects) {
+        return summarized(service, routingObjects).summary();
+    }
+
+    private Summarized summarized(Service service, List<HasMetadata> routingObjects) {
         String namespace = service.getMetadata().getNamespace();
         String name = service.getMetadata().getName();
         Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
@@ -168,14 +165,14 @@ public class Catalog {
         String key = namespace + "/" + name;
         Summarized last = summaries.get(key);
         if (last != null && last.versions().equals(versions)) {
-            return last.summary();
+            return last;
         }
-        ServiceSummary summary = summarize(service, workloads, routingObjects, related);
+        Summarized summary = summarize(versions, service, workloads, routingObjects, related);
         if (summaries.size() > cache.serviceCount() + PRUNE_AFTER) {
             summaries.values().removeIf(kept -> cache.service(kept.summary().namespace(),
                     kept.summary().name()).isEmpty());
         }
-        summaries.put(key, new Summarized(versions, summary));
+        summaries.put(key, summary);
         return summary;
     }
 
@@ -185,6 +182,9 @@ public class Catalog {
      * Gateways with one of the same hosts (they compete for the host there). Found by index.
      */
     private List<HasMetadata> related(List<HasMetadata> routingObjects) {
+        if (routingObjects.stream().noneMatch(Catalog::boundToGateways)) {
+            return routingObjects;
+        }
         Map<String, HasMetadata> out = new LinkedHashMap<>();
         routingObjects.forEach(o -> out.put(refOf(o), o));
         for (HasMetadata o : routingObjects) {
@@ -210,6 +210,11 @@ public class Catalog {
         return List.copyOf(out.values());
     }
 
+    private static boolean boundToGateways(HasMetadata o) {
+        return o instanceof VirtualService vs && vs.getSpec() != null && vs.getSpec().getGateways() != null
+                && !vs.getSpec().getGateways().isEmpty();
+    }
+
     private static String refOf(HasMetadata o) {
         return o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
     }
@@ -220,8 +225,8 @@ public class Catalog {
         versions.add(object == null ? null : object.getMetadata().getResourceVersion());
     }
 
-    private ServiceSummary summarize(Service service, List<Deployment> workloads, List<HasMetadata> routingObjects,
-                                     List<HasMetadata> related) {
+    private Summarized summarize(List<String> fingerprint, Service service, List<Deployment> workloads,
+                                 List<HasMetadata> routingObjects, List<HasMetadata> related) {
         String namespace = service.getMetadata().getNamespace();
         String versionLabel = versionLabel(workloads);
         Map<String, List<Deployment>> grouped = new LinkedHashMap<>();
@@ -251,8 +256,8 @@ public class Catalog {
             versions.add(new VersionSummary(e.getKey(), e.getValue().stream().map(d -> d.getMetadata().getName()).toList(),
                     v.readyPods(), v.desiredPods(), summary.implicitShare(v.version()), summary.routedShare(v.version())));
         }
-        return new ServiceSummary(namespace, service.getMetadata().getName(), versionLabel, versions, state,
-                summary.entries());
+        return new Summarized(fingerprint, new ServiceSummary(namespace, service.getMetadata().getName(), versionLabel,
+                versions, state, summary.entries()), routes);
     }
 
     private static <T> List<T> ofType(List<HasMetadata> objects, Class<T> type) {

@@ -56,16 +56,11 @@ final class PolicyMerge {
         List<Object> servers = new ArrayList<>();
         for (Object d : list(desired.get("servers"))) {
             Map<String, Object> want = map(d);
-            int j = 0;
-            while (j < liveServers.size() && (used[j] || !Objects.equals(portNumber(want),
-                    portNumber(map(liveServers.get(j)))))) {
-                j++;
-            }
-            if (j == liveServers.size()) {
+            int j = Trees.pair(liveServers, used, l -> Objects.equals(portNumber(want), portNumber(l)));
+            if (j < 0) {
                 servers.add(want);
                 continue;
             }
-            used[j] = true;
             Map<String, Object> server = copy(map(liveServers.get(j)));
             server.put("port", copy(want.get("port")));
             putOrRemove(server, "hosts", copy(want.get("hosts")));
@@ -104,16 +99,11 @@ final class PolicyMerge {
         List<Object> out = new ArrayList<>();
         for (Object d : desired) {
             Map<String, Object> want = map(d);
-            int j = 0;
-            while (j < live.size() && (used[j] || map(live.get(j)) == null
-                    || !Objects.equals(want.get(key), map(live.get(j)).get(key)))) {
-                j++;
-            }
-            if (j == live.size()) {
+            int j = Trees.pair(live, used, l -> Objects.equals(want.get(key), l.get(key)));
+            if (j < 0) {
                 out.add(want);
                 continue;
             }
-            used[j] = true;
             Map<String, Object> entry = copy(map(live.get(j)));
             owned.forEach(entry::remove);
             Map<String, Object> merged = new LinkedHashMap<>(copy(want));

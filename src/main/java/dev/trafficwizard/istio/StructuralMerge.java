@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
 
 /**
  * The forms own only what they show: this lays the fields a plan owns onto the live object and
@@ -53,32 +55,28 @@ public final class StructuralMerge {
     }
 
     public static Merged<VirtualService> virtualService(VirtualService desired, VirtualService live) {
-        if (live == null || live.getSpec() == null || desired == null) {
-            return new Merged<>(desired, List.of());
-        }
         var merge = new VirtualServiceMerge();
-        Map<String, Object> spec = merge.spec(Trees.map(Trees.tree(desired).get("spec")),
-                Trees.map(Trees.tree(live).get("spec")));
-        return new Merged<>(Trees.withSpec(desired, spec), merge.dropped());
+        return merged(desired, live, merge::spec, merge::dropped);
     }
 
     public static Merged<DestinationRule> destinationRule(DestinationRule desired, DestinationRule live) {
-        if (live == null || live.getSpec() == null || desired == null) {
-            return new Merged<>(desired, List.of());
-        }
         var merge = new PolicyMerge();
-        Map<String, Object> spec = merge.destinationRule(Trees.map(Trees.tree(desired).get("spec")),
-                Trees.map(Trees.tree(live).get("spec")));
-        return new Merged<>(Trees.withSpec(desired, spec), merge.dropped());
+        return merged(desired, live, merge::destinationRule, merge::dropped);
     }
 
     public static Merged<Gateway> gateway(Gateway desired, Gateway live) {
-        if (live == null || live.getSpec() == null || desired == null) {
+        var merge = new PolicyMerge();
+        return merged(desired, live, merge::gateway, merge::dropped);
+    }
+
+    /** The desired object with its spec laid onto the live spec by {@code spec}; as desired without a live one. */
+    private static <T extends HasMetadata> Merged<T> merged(T desired, T live,
+            BinaryOperator<Map<String, Object>> spec, Supplier<List<Dropped>> dropped) {
+        if (live == null || desired == null || Trees.tree(live).get("spec") == null) {
             return new Merged<>(desired, List.of());
         }
-        var merge = new PolicyMerge();
-        Map<String, Object> spec = merge.gateway(Trees.map(Trees.tree(desired).get("spec")),
+        Map<String, Object> merged = spec.apply(Trees.map(Trees.tree(desired).get("spec")),
                 Trees.map(Trees.tree(live).get("spec")));
-        return new Merged<>(Trees.withSpec(desired, spec), merge.dropped());
+        return new Merged<>(Trees.withSpec(desired, merged), dropped.get());
     }
 }

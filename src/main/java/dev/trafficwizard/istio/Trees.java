@@ -32,6 +32,20 @@ final class Trees {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
     }
 
+    /**
+     * The first live entry not paired yet that {@code fits} the wanted one, now marked as paired;
+     * -1 when none does (the wanted entry is new).
+     */
+    static int pair(List<Object> live, boolean[] used, java.util.function.Predicate<Map<String, Object>> fits) {
+        for (int j = 0; j < live.size(); j++) {
+            if (!used[j] && map(live.get(j)) != null && fits.test(map(live.get(j)))) {
+                used[j] = true;
+                return j;
+            }
+        }
+        return -1;
+    }
+
     @SuppressWarnings("unchecked")
     static List<Object> list(Object value) {
         return value instanceof List<?> l ? (List<Object>) l : List.of();

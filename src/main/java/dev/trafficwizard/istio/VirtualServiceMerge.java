@@ -42,12 +42,8 @@ final class VirtualServiceMerge {
         for (int i = 0; i < desired.size(); i++) {
             Map<String, Object> rule = map(desired.get(i));
             Object key = matchKey(rule);
-            int j = 0;
-            while (j < live.size() && (used[j] || !key.equals(matchKey(map(live.get(j)))))) {
-                j++;
-            }
-            if (j < live.size()) {
-                used[j] = true;
+            int j = Trees.pair(live, used, l -> key.equals(matchKey(l)));
+            if (j >= 0) {
                 out.add(rule(rule, map(live.get(j)), i, j));
             } else {
                 out.add(rule);
@@ -112,15 +108,11 @@ final class VirtualServiceMerge {
         List<Object> out = new ArrayList<>();
         for (Object d : desired) {
             Map<String, Object> want = map(d);
-            int m = 0;
-            while (m < live.size() && (used[m] || !sameDestination(want, map(live.get(m))))) {
-                m++;
-            }
-            if (m == live.size()) {
+            int m = Trees.pair(live, used, l -> sameDestination(want, l));
+            if (m < 0) {
                 out.add(want);
                 continue;
             }
-            used[m] = true;
             Map<String, Object> entry = copy(map(live.get(m)));
             Map<String, Object> destination = copy(map(want.get("destination")));
             Map<String, Object> liveDestination = map(entry.get("destination"));
