@@ -21,7 +21,9 @@ import java.util.Set;
  *   <li>{@code MESH_UNBOUND}: pod-to-pod calls were routed by a VirtualService and fall back to
  *       plain round robin;</li>
  *   <li>{@code HOST_NOT_SERVED}: a Gateway × host that reached the service no longer does;</li>
- *   <li>{@code VERSION_LOSES_TRAFFIC}: a version that got requests somewhere gets none anywhere.</li>
+ *   <li>{@code VERSION_LOSES_TRAFFIC}: a version that got requests somewhere gets none anywhere;</li>
+ *   <li>{@code SUBSET_STILL_USED}: an entry point (often another VirtualService's) would send requests
+ *       to a subset the change removes, and they would fail with 503.</li>
  * </ul>
  */
 public final class WhatChanges {
@@ -68,6 +70,12 @@ public final class WhatChanges {
             if (b != null && a == null && !b.mesh()) {
                 flags.add(Diagnostic.warning("HOST_NOT_SERVED", "hosts", b.host(), b.gateway()));
             }
+            if (a != null) {
+                Set<String> missingBefore = missingSubsets(b);
+                missingSubsets(a).stream().filter(subset -> !missingBefore.contains(subset)).forEach(subset ->
+                        flags.add(Diagnostic.warning("SUBSET_STILL_USED", "rules", a.virtualService(), subset,
+                                a.label())));
+            }
         }
         EntryPoint meshBefore = live.mesh();
         EntryPoint meshAfter = proposed.mesh();
@@ -88,6 +96,16 @@ public final class WhatChanges {
     private static Map<String, EntryPoint> byKey(ServiceRoutes routes) {
         Map<String, EntryPoint> out = new LinkedHashMap<>();
         routes.entryPoints().forEach(e -> out.put(e.key(), e));
+        return out;
+    }
+
+    /** Subsets an entry point's rules send requests to that no DestinationRule defines. */
+    private static Set<String> missingSubsets(EntryPoint e) {
+        Set<String> out = new LinkedHashSet<>();
+        if (e != null) {
+            e.rules().stream().filter(r -> !r.shadowed()).flatMap(r -> r.shares().stream())
+                    .filter(s -> s.subsetMissing() && s.percent() > 0).forEach(s -> out.add(s.subset()));
+        }
         return out;
     }
 

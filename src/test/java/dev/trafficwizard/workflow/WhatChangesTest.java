@@ -51,7 +51,7 @@ class WhatChangesTest {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    static WhatChanges.Result changes(RoutingPlan before, RoutingPlan after) {
+    static WhatChanges.Result changes(RoutingPlan before, RoutingPlan after, HasMetadata... others) {
         RoutingObjects live = RoutingObjectBuilder.build(before, STAFF);
         RoutingObjects proposed = RoutingObjectBuilder.build(after, STAFF);
         List<RoutingApplier.Write> writes = new ArrayList<>(List.of(
@@ -60,7 +60,11 @@ class WhatChangesTest {
         if (live.gateway() != null && proposed.gateway() == null) {
             writes.add(new RoutingApplier.Write(null, live.gateway()));
         }
-        return WhatChanges.of(routes(live.all()), routes(proposed.all()), writes);
+        List<HasMetadata> liveObjects = new ArrayList<>(live.all());
+        List<HasMetadata> proposedObjects = new ArrayList<>(proposed.all());
+        liveObjects.addAll(List.of(others));
+        proposedObjects.addAll(List.of(others));
+        return WhatChanges.of(routes(liveObjects), routes(proposedObjects), writes);
     }
 
     static List<String> codes(WhatChanges.Result result) {
@@ -95,6 +99,19 @@ class WhatChangesTest {
             assertThat(c.beforeText()).isEqualTo("* → safe 90 %, risky 10 %");
             assertThat(c.afterText()).isEqualTo("* → safe 100 %, risky 0 %");
         });
+    }
+
+    @Test
+    void removingASubsetAnotherVirtualServiceStillUsesIsFlagged() {
+        var tests = dev.trafficwizard.istio.IstioObjects.vs("default", "staff-tests", List.of("staff-tests.example"),
+                List.of(), dev.trafficwizard.istio.IstioObjects.rule(List.of(), dev.trafficwizard.istio.IstioObjects.dest(
+                        "fleetman-staff-service.default.svc.cluster.local", "risky", null)));
+        RoutingPlan safeOnly = new RoutingPlan("default", "fleetman-staff-service", List.of(), null,
+                List.of(new Rule(List.of(), List.of(new WeightedDestination("safe", null)))), null);
+        WhatChanges.Result result = changes(split(null, 90, 10), safeOnly, tests);
+        assertThat(codes(result)).contains("SUBSET_STILL_USED", "VERSION_LOSES_TRAFFIC");
+        assertThat(result.flags().stream().filter(f -> f.code().equals("SUBSET_STILL_USED")).findFirst()
+                .orElseThrow().args()).containsExactly("default/staff-tests", "risky", "mesh · staff-tests.example");
     }
 
     @Test
