@@ -125,13 +125,13 @@ public class Catalog {
      */
     public ServiceRoutes routesWith(ServiceDetail service, List<HasMetadata> replace, List<HasMetadata> remove) {
         Map<String, HasMetadata> objects = new LinkedHashMap<>();
-        related(service.routingObjects()).forEach(o -> objects.put(refOf(o), o));
+        related(service.target().fqdn(), service.routingObjects()).forEach(o -> objects.put(refOf(o), o));
         if (service.gateway() != null) {
             objects.putIfAbsent(refOf(service.gateway()), service.gateway());
         }
         remove.forEach(o -> objects.remove(refOf(o)));
         replace.forEach(o -> objects.put(refOf(o), o));
-        related(replace).forEach(o -> objects.putIfAbsent(refOf(o), o));
+        related(service.target().fqdn(), replace).forEach(o -> objects.putIfAbsent(refOf(o), o));
         List<HasMetadata> all = List.copyOf(objects.values());
         return RoutingModel.of(ofType(all, VirtualService.class), ofType(all, DestinationRule.class),
                 ofType(all, Gateway.class), service.target()).service();
@@ -157,7 +157,7 @@ public class Catalog {
         String name = service.getMetadata().getName();
         Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
         List<Deployment> workloads = cache.deployments(namespace, selector);
-        List<HasMetadata> related = related(routingObjects);
+        List<HasMetadata> related = related(fqdn(service), routingObjects);
         List<String> versions = new ArrayList<>(2 * (workloads.size() + related.size() + 1));
         addVersion(versions, service);
         workloads.forEach(d -> addVersion(versions, d));
@@ -181,12 +181,14 @@ public class Catalog {
      * Gateways their VirtualServices are bound to, and the other VirtualServices bound to those
      * Gateways with one of the same hosts (they compete for the host there). Found by index.
      */
-    private List<HasMetadata> related(List<HasMetadata> routingObjects) {
-        if (routingObjects.stream().noneMatch(Catalog::boundToGateways)) {
+    private List<HasMetadata> related(String fqdn, List<HasMetadata> routingObjects) {
+        List<VirtualService> wildcards = meshWildcards(fqdn);
+        if (wildcards.isEmpty() && routingObjects.stream().noneMatch(Catalog::boundToGateways)) {
             return routingObjects;
         }
         Map<String, HasMetadata> out = new LinkedHashMap<>();
         routingObjects.forEach(o -> out.put(refOf(o), o));
+        wildcards.forEach(o -> out.putIfAbsent(refOf(o), o));
         for (HasMetadata o : routingObjects) {
             if (!(o instanceof VirtualService vs) || vs.getSpec() == null || vs.getSpec().getGateways() == null) {
                 continue;
@@ -208,6 +210,25 @@ public class Catalog {
             }
         }
         return List.copyOf(out.values());
+    }
+
+    /**
+     * VirtualServices bound to the mesh whose host is a wildcard covering the service's FQDN
+     * ({@code *}, {@code *.svc.cluster.local}, {@code *.<ns>.svc.cluster.local}, …): they route it
+     * inside the mesh unless a more specific host wins, which the routing model decides.
+     */
+    private List<VirtualService> meshWildcards(String fqdn) {
+        List<String> keys = new ArrayList<>(List.of("*"));
+        for (int dot = fqdn.indexOf('.'); dot >= 0; dot = fqdn.indexOf('.', dot + 1)) {
+            keys.add("*" + fqdn.substring(dot));
+        }
+        List<VirtualService> out = new ArrayList<>();
+        for (String key : keys) {
+            cache.virtualServicesWithHostKey(key).stream().filter(vs -> vs.getSpec() != null
+                    && (vs.getSpec().getGateways() == null || vs.getSpec().getGateways().isEmpty()
+                    || vs.getSpec().getGateways().contains("mesh"))).forEach(out::add);
+        }
+        return out;
     }
 
     private static boolean boundToGateways(HasMetadata o) {

@@ -62,6 +62,22 @@ class CatalogTest {
     }
 
     @Test
+    void aMeshVirtualServiceWithAWildcardHostRoutesTheServicesItCovers() {
+        cluster.client().resource(new VirtualServiceBuilder()
+                .withNewMetadata().withName("all-of-bookinfo").withNamespace("bookinfo").endMetadata()
+                .withNewSpec().withHosts("*.bookinfo.svc.cluster.local").addNewHttp().addNewRoute().withNewDestination()
+                .withHost("productpage.bookinfo.svc.cluster.local").endDestination().endRoute().endHttp().endSpec()
+                .build()).create();
+        await(() -> !catalog.service("bookinfo", "ratings").orElseThrow().routes().mesh().noVirtualService());
+
+        var mesh = catalog.service("bookinfo", "ratings").orElseThrow().routes().mesh();
+        assertThat(mesh.virtualService()).isEqualTo("bookinfo/all-of-bookinfo");
+        assertThat(mesh.otherwiseLabel()).isEqualTo("productpage.bookinfo.svc.cluster.local 100 %");
+        assertThat(catalog.page("bookinfo", "ratings", 0, 10).rows().get(0).routes())
+                .as("the services row reads the same model").isNotEmpty();
+    }
+
+    @Test
     void routingNotCreatedByTrafficWizardIsUnmanaged() {
         cluster.client().resource(new VirtualServiceBuilder()
                 .withNewMetadata().withName("reviews-by-hand").withNamespace("bookinfo").endMetadata()
