@@ -3,11 +3,9 @@ package dev.trafficwizard.catalog;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.istio.Gateways;
 import dev.trafficwizard.istio.Managed;
-import dev.trafficwizard.istio.RoutingModel;
 import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.TargetService;
-import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -43,6 +41,7 @@ public class Catalog {
     private final ClusterCache cache;
     private final CatalogProperties properties;
     private final Map<String, Summarized> summaries = new ConcurrentHashMap<>();
+    private final RoutingNeighbours neighbours;
 
     /** A service's summary and the uid and resourceVersion of each object it was computed from. */
     private record Summarized(List<String> versions, ServiceSummary summary, ServiceRoutes routes) {
@@ -51,6 +50,7 @@ public class Catalog {
     Catalog(ClusterCache cache, CatalogProperties properties) {
         this.cache = cache;
         this.properties = properties;
+        this.neighbours = new RoutingNeighbours(cache);
     }
 
     /** Gateways a plan can bind to, as {@code namespace/name} with their hosts. */
@@ -124,17 +124,7 @@ public class Catalog {
      * beside the live one, from the same related objects the live one reads.
      */
     public ServiceRoutes routesWith(ServiceDetail service, List<HasMetadata> replace, List<HasMetadata> remove) {
-        Map<String, HasMetadata> objects = new LinkedHashMap<>();
-        related(service.target().fqdn(), service.routingObjects()).forEach(o -> objects.put(refOf(o), o));
-        if (service.gateway() != null) {
-            objects.putIfAbsent(refOf(service.gateway()), service.gateway());
-        }
-        remove.forEach(o -> objects.remove(refOf(o)));
-        replace.forEach(o -> objects.put(refOf(o), o));
-        related(service.target().fqdn(), replace).forEach(o -> objects.putIfAbsent(refOf(o), o));
-        List<HasMetadata> all = List.copyOf(objects.values());
-        return RoutingModel.of(ofType(all, VirtualService.class), ofType(all, DestinationRule.class),
-                ofType(all, Gateway.class), service.target()).service();
+        return neighbours.routesWith(service, replace, remove);
     }
 
     public Optional<TargetService> target(String namespace, String name) {
@@ -157,7 +147,7 @@ public class Catalog {
         String name = service.getMetadata().getName();
         Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
         List<Deployment> workloads = cache.deployments(namespace, selector);
-        List<HasMetadata> related = related(fqdn(service), routingObjects);
+        List<HasMetadata> related = neighbours.related(fqdn(service), routingObjects);
         List<String> versions = new ArrayList<>(2 * (workloads.size() + related.size() + 1));
         addVersion(versions, service);
         workloads.forEach(d -> addVersion(versions, d));
@@ -174,70 +164,6 @@ public class Catalog {
         }
         summaries.put(key, summary);
         return summary;
-    }
-
-    /**
-     * What the routing model needs to resolve a service's entry points: its routing objects, the
-     * Gateways their VirtualServices are bound to, and the other VirtualServices bound to those
-     * Gateways with one of the same hosts (they compete for the host there). Found by index.
-     */
-    private List<HasMetadata> related(String fqdn, List<HasMetadata> routingObjects) {
-        List<VirtualService> wildcards = meshWildcards(fqdn);
-        if (wildcards.isEmpty() && routingObjects.stream().noneMatch(Catalog::boundToGateways)) {
-            return routingObjects;
-        }
-        Map<String, HasMetadata> out = new LinkedHashMap<>();
-        routingObjects.forEach(o -> out.put(refOf(o), o));
-        wildcards.forEach(o -> out.putIfAbsent(refOf(o), o));
-        for (HasMetadata o : routingObjects) {
-            if (!(o instanceof VirtualService vs) || vs.getSpec() == null || vs.getSpec().getGateways() == null) {
-                continue;
-            }
-            String ns = vs.getMetadata().getNamespace();
-            for (String g : vs.getSpec().getGateways()) {
-                if (g == null || g.equals("mesh")) {
-                    continue;
-                }
-                String gwNs = g.contains("/") ? g.substring(0, g.indexOf('/')) : ns;
-                String gwName = g.substring(g.indexOf('/') + 1);
-                cache.gateway(gwNs, gwName).ifPresent(gw -> out.putIfAbsent(refOf(gw), gw));
-                for (String h : vs.getSpec().getHosts() == null ? List.<String>of() : vs.getSpec().getHosts()) {
-                    cache.virtualServicesWithHostKey(Hosts.resolve(h, ns)).stream()
-                            .filter(other -> other.getSpec() != null && other.getSpec().getGateways() != null
-                                    && RoutingModel.bindsTo(other, gwNs + "/" + gwName))
-                            .forEach(other -> out.putIfAbsent(refOf(other), other));
-                }
-            }
-        }
-        return List.copyOf(out.values());
-    }
-
-    /**
-     * VirtualServices bound to the mesh whose host is a wildcard covering the service's FQDN
-     * ({@code *}, {@code *.svc.cluster.local}, {@code *.<ns>.svc.cluster.local}, …): they route it
-     * inside the mesh unless a more specific host wins, which the routing model decides.
-     */
-    private List<VirtualService> meshWildcards(String fqdn) {
-        List<String> keys = new ArrayList<>(List.of("*"));
-        for (int dot = fqdn.indexOf('.'); dot >= 0; dot = fqdn.indexOf('.', dot + 1)) {
-            keys.add("*" + fqdn.substring(dot));
-        }
-        List<VirtualService> out = new ArrayList<>();
-        for (String key : keys) {
-            cache.virtualServicesWithHostKey(key).stream().filter(vs -> vs.getSpec() != null
-                    && (vs.getSpec().getGateways() == null || vs.getSpec().getGateways().isEmpty()
-                    || vs.getSpec().getGateways().contains("mesh"))).forEach(out::add);
-        }
-        return out;
-    }
-
-    private static boolean boundToGateways(HasMetadata o) {
-        return o instanceof VirtualService vs && vs.getSpec() != null && vs.getSpec().getGateways() != null
-                && !vs.getSpec().getGateways().isEmpty();
-    }
-
-    private static String refOf(HasMetadata o) {
-        return o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
     }
 
     /** The object's uid and resourceVersion (two nulls for no object), in the order given. */
@@ -267,8 +193,7 @@ public class Catalog {
                 .toList();
         TargetService target = new TargetService(namespace, service.getMetadata().getName(), versionLabel,
                 targetVersions);
-        ServiceRoutes routes = RoutingModel.of(ofType(related, VirtualService.class),
-                ofType(related, DestinationRule.class), ofType(related, Gateway.class), target).service();
+        ServiceRoutes routes = RoutingNeighbours.model(related, target);
         RouteSummary summary = RouteSummary.of(routes, byVersion.size());
         List<VersionSummary> versions = new ArrayList<>();
         int i = 0;
@@ -281,9 +206,6 @@ public class Catalog {
                 versions, state, summary.entries()), routes);
     }
 
-    private static <T> List<T> ofType(List<HasMetadata> objects, Class<T> type) {
-        return objects.stream().filter(type::isInstance).map(type::cast).toList();
-    }
 
     /** The Gateway in the VirtualService's own namespace it is bound to, if any. */
     private Gateway boundGateway(VirtualService vs) {

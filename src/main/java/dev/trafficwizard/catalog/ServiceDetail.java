@@ -1,6 +1,5 @@
 package dev.trafficwizard.catalog;
 
-import dev.trafficwizard.istio.RoutingModel;
 import dev.trafficwizard.istio.RoutingPlanParser;
 import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.istio.YamlRenderer;
@@ -28,9 +27,11 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
     public ServiceDetail {
         routingObjects = List.copyOf(routingObjects);
         if (routes == null) {
-            List<Gateway> gateways = gateway == null ? List.of() : List.of(gateway);
-            routes = RoutingModel.of(ofType(routingObjects, VirtualService.class),
-                    ofType(routingObjects, DestinationRule.class), gateways, target).service();
+            List<HasMetadata> objects = new ArrayList<>(routingObjects);
+            if (gateway != null) {
+                objects.add(gateway);
+            }
+            routes = RoutingNeighbours.model(objects, target);
         }
     }
 
@@ -44,9 +45,6 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
         this(summary, target, routingObjects, virtualService, destinationRule, null, null);
     }
 
-    private static <T> List<T> ofType(List<HasMetadata> objects, Class<T> type) {
-        return objects.stream().filter(type::isInstance).map(type::cast).toList();
-    }
 
     /** The plan of the managed routing; empty without managed routing or when a form cannot express it. */
     public Optional<RoutingPlan> livePlan() {

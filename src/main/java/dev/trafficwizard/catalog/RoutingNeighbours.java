@@ -1,0 +1,120 @@
+package dev.trafficwizard.catalog;
+
+import dev.trafficwizard.cluster.ClusterCache;
+import dev.trafficwizard.istio.RoutingModel;
+import dev.trafficwizard.istio.ServiceRoutes;
+import dev.trafficwizard.routing.Hosts;
+import dev.trafficwizard.routing.TargetService;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.Gateway;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The objects around a service that its routing model needs, found by index in the caches: its own
+ * routing objects, the Gateways they are bound to, the VirtualServices competing for the same host
+ * on those Gateways, and mesh VirtualServices whose wildcard host covers the service.
+ */
+final class RoutingNeighbours {
+
+    private final ClusterCache cache;
+
+    RoutingNeighbours(ClusterCache cache) {
+        this.cache = cache;
+    }
+
+    /**
+     * The service's routes with some objects proposed in place of the live ones ({@code replace},
+     * same kind, namespace and name) and others gone ({@code remove}).
+     */
+    ServiceRoutes routesWith(ServiceDetail service, List<HasMetadata> replace, List<HasMetadata> remove) {
+        Map<String, HasMetadata> objects = new LinkedHashMap<>();
+        related(service.target().fqdn(), service.routingObjects()).forEach(o -> objects.put(refOf(o), o));
+        if (service.gateway() != null) {
+            objects.putIfAbsent(refOf(service.gateway()), service.gateway());
+        }
+        remove.forEach(o -> objects.remove(refOf(o)));
+        replace.forEach(o -> objects.put(refOf(o), o));
+        related(service.target().fqdn(), replace).forEach(o -> objects.putIfAbsent(refOf(o), o));
+        return model(List.copyOf(objects.values()), service.target());
+    }
+
+    /** The routing model of a service over these objects. */
+    static ServiceRoutes model(List<HasMetadata> objects, TargetService target) {
+        return RoutingModel.of(ofType(objects, VirtualService.class), ofType(objects, DestinationRule.class),
+                ofType(objects, Gateway.class), target).service();
+    }
+
+    private static <T> List<T> ofType(List<HasMetadata> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /**
+     * What the routing model needs to resolve a service's entry points: its routing objects, the
+     * Gateways their VirtualServices are bound to, and the other VirtualServices bound to those
+     * Gateways with one of the same hosts (they compete for the host there). Found by index.
+     */
+    List<HasMetadata> related(String fqdn, List<HasMetadata> routingObjects) {
+        List<VirtualService> wildcards = meshWildcards(fqdn);
+        if (wildcards.isEmpty() && routingObjects.stream().noneMatch(RoutingNeighbours::boundToGateways)) {
+            return routingObjects;
+        }
+        Map<String, HasMetadata> out = new LinkedHashMap<>();
+        routingObjects.forEach(o -> out.put(refOf(o), o));
+        wildcards.forEach(o -> out.putIfAbsent(refOf(o), o));
+        for (HasMetadata o : routingObjects) {
+            if (!(o instanceof VirtualService vs) || vs.getSpec() == null || vs.getSpec().getGateways() == null) {
+                continue;
+            }
+            String ns = vs.getMetadata().getNamespace();
+            for (String g : vs.getSpec().getGateways()) {
+                if (g == null || g.equals("mesh")) {
+                    continue;
+                }
+                String gwNs = g.contains("/") ? g.substring(0, g.indexOf('/')) : ns;
+                String gwName = g.substring(g.indexOf('/') + 1);
+                cache.gateway(gwNs, gwName).ifPresent(gw -> out.putIfAbsent(refOf(gw), gw));
+                for (String h : vs.getSpec().getHosts() == null ? List.<String>of() : vs.getSpec().getHosts()) {
+                    cache.virtualServicesWithHostKey(Hosts.resolve(h, ns)).stream()
+                            .filter(other -> other.getSpec() != null && other.getSpec().getGateways() != null
+                                    && RoutingModel.bindsTo(other, gwNs + "/" + gwName))
+                            .forEach(other -> out.putIfAbsent(refOf(other), other));
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /**
+     * VirtualServices bound to the mesh whose host is a wildcard covering the service's FQDN
+     * ({@code *}, {@code *.svc.cluster.local}, {@code *.<ns>.svc.cluster.local}, …): they route it
+     * inside the mesh unless a more specific host wins, which the routing model decides.
+     */
+    private List<VirtualService> meshWildcards(String fqdn) {
+        List<String> keys = new ArrayList<>(List.of("*"));
+        for (int dot = fqdn.indexOf('.'); dot >= 0; dot = fqdn.indexOf('.', dot + 1)) {
+            keys.add("*" + fqdn.substring(dot));
+        }
+        List<VirtualService> out = new ArrayList<>();
+        for (String key : keys) {
+            cache.virtualServicesWithHostKey(key).stream().filter(vs -> vs.getSpec() != null
+                    && (vs.getSpec().getGateways() == null || vs.getSpec().getGateways().isEmpty()
+                    || vs.getSpec().getGateways().contains("mesh"))).forEach(out::add);
+        }
+        return out;
+    }
+
+    private static boolean boundToGateways(HasMetadata o) {
+        return o instanceof VirtualService vs && vs.getSpec() != null && vs.getSpec().getGateways() != null
+                && !vs.getSpec().getGateways().isEmpty();
+    }
+
+    private static String refOf(HasMetadata o) {
+        return o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+    }
+}
