@@ -3,6 +3,7 @@ package dev.trafficwizard.catalog;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.istio.RoutingModel;
 import dev.trafficwizard.istio.ServiceRoutes;
+import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.TargetService;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
@@ -68,21 +69,20 @@ final class RoutingNeighbours {
         routingObjects.forEach(o -> out.put(refOf(o), o));
         wildcards.forEach(o -> out.putIfAbsent(refOf(o), o));
         for (HasMetadata o : routingObjects) {
-            if (!(o instanceof VirtualService vs) || vs.getSpec() == null || vs.getSpec().getGateways() == null) {
+            if (!(o instanceof VirtualService vs) || vs.getSpec() == null) {
                 continue;
             }
             String ns = vs.getMetadata().getNamespace();
-            for (String g : vs.getSpec().getGateways()) {
-                if (g == null || g.equals("mesh")) {
+            for (String gateway : RoutingModel.boundGateways(vs, ns)) {
+                if (gateway.equals(EffectiveHosts.MESH)) {
                     continue;
                 }
-                String gwNs = g.contains("/") ? g.substring(0, g.indexOf('/')) : ns;
-                String gwName = g.substring(g.indexOf('/') + 1);
-                cache.gateway(gwNs, gwName).ifPresent(gw -> out.putIfAbsent(refOf(gw), gw));
+                int slash = gateway.indexOf('/');
+                cache.gateway(gateway.substring(0, slash), gateway.substring(slash + 1))
+                        .ifPresent(gw -> out.putIfAbsent(refOf(gw), gw));
                 for (String h : vs.getSpec().getHosts() == null ? List.<String>of() : vs.getSpec().getHosts()) {
                     cache.virtualServicesWithHostKey(Hosts.resolve(h, ns)).stream()
-                            .filter(other -> other.getSpec() != null && other.getSpec().getGateways() != null
-                                    && RoutingModel.bindsTo(other, gwNs + "/" + gwName))
+                            .filter(other -> RoutingModel.bindsTo(other, gateway))
                             .forEach(other -> out.putIfAbsent(refOf(other), other));
                 }
             }
@@ -102,9 +102,8 @@ final class RoutingNeighbours {
         }
         List<VirtualService> out = new ArrayList<>();
         for (String key : keys) {
-            cache.virtualServicesWithHostKey(key).stream().filter(vs -> vs.getSpec() != null
-                    && (vs.getSpec().getGateways() == null || vs.getSpec().getGateways().isEmpty()
-                    || vs.getSpec().getGateways().contains("mesh"))).forEach(out::add);
+            cache.virtualServicesWithHostKey(key).stream().filter(vs -> RoutingModel.bindsTo(vs, EffectiveHosts.MESH))
+                    .forEach(out::add);
         }
         return out;
     }

@@ -1,6 +1,6 @@
 package dev.trafficwizard.istio;
 
-import java.util.Locale;
+import dev.trafficwizard.routing.Names;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -15,7 +15,6 @@ final class IstioNames {
     private static final String LABEL = "[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?";
     private static final Pattern DNS_LABEL = Pattern.compile(LABEL);
     private static final Pattern WILDCARD_LABEL = Pattern.compile("(\\*|(\\*|\\*-)?" + LABEL + ")");
-    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
     private static final Pattern LABEL_KEY = Pattern.compile(
             "(" + LABEL + "(\\." + LABEL + ")*/)?((?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])");
     private static final Pattern LABEL_VALUE = Pattern.compile("((?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
@@ -28,7 +27,7 @@ final class IstioNames {
     }
 
     static boolean isIp(String value) {
-        return value != null && (IPV4.matcher(value).matches() || value.contains(":") && value.matches("[0-9a-fA-F:.]+"));
+        return value != null && (Names.isIpv4(value) || value.contains(":") && value.matches("[0-9a-fA-F:.]+"));
     }
 
     /** A name whose first label may be a wildcard ({@code *}, {@code *.example.com}). */
@@ -120,37 +119,14 @@ final class IstioNames {
         return null;
     }
 
-    /** Istio's host overlap ({@code host.Name.Matches}): equal, or a wildcard suffix covering the other. */
-    static boolean overlap(String a, String b) {
-        boolean aw = a.startsWith("*");
-        boolean bw = b.startsWith("*");
-        if (aw && bw) {
-            return a.length() < b.length() ? b.substring(1).endsWith(a.substring(1)) : a.substring(1).endsWith(b.substring(1));
-        }
-        if (aw) {
-            return b.endsWith(a.substring(1));
-        }
-        return bw ? a.endsWith(b.substring(1)) : a.equals(b);
-    }
 
     /** The header names Istio accepts in a match: a JWT claim, a pseudo-header, or an HTTP token. */
     static String headerName(String name) {
         if (name == null || name.isEmpty()) {
             return "a header name cannot be empty";
         }
-        if (isJwtClaim(name) || java.util.Set.of(":method", ":scheme", ":authority", ":path", ":status").contains(name)) {
-            return null;
-        }
-        return name.matches("[!#$%&'*+\\-.^_`|~A-Za-z0-9]+") ? null : "\"" + name + "\" is not a valid header name";
-    }
-
-    static boolean isJwtClaim(String name) {
-        String prefix = "@request.auth.claims";
-        if (!name.toLowerCase(Locale.ROOT).startsWith(prefix)) {
-            return false;
-        }
-        String rest = name.substring(prefix.length());
-        return rest.startsWith(".") && rest.length() > 1 || rest.startsWith("[") && rest.endsWith("]") && rest.length() > 2;
+        return Names.isJwtClaim(name) || Names.isPseudoHeader(name) || Names.isToken(name) ? null
+                : "\"" + name + "\" is not a valid header name";
     }
 
     /** {@code namespace/name} (both DNS labels), or a bare name validated as a domain name ({@code mesh} is one). */

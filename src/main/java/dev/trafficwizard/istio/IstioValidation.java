@@ -1,5 +1,8 @@
 package dev.trafficwizard.istio;
 
+import dev.trafficwizard.routing.EffectiveHosts;
+import dev.trafficwizard.routing.Names;
+import dev.trafficwizard.routing.Hosts;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.fabric8.istio.api.api.networking.v1alpha3.Destination;
@@ -28,7 +31,7 @@ import java.util.TreeMap;
  */
 public final class IstioValidation {
 
-    private static final String MESH = "mesh";
+    private static final String MESH = EffectiveHosts.MESH;
     private static final String RE2_HINT = "; Istio uses RE2 regular expressions";
 
     private IstioValidation() {
@@ -82,7 +85,7 @@ public final class IstioValidation {
         if (allValid) {
             for (int i = 0; i < hosts.size(); i++) {
                 for (int j = i + 1; j < hosts.size(); j++) {
-                    if (IstioNames.overlap(hosts.get(i), hosts.get(j))) {
+                    if (Hosts.overlap(hosts.get(i), hosts.get(j))) {
                         out.add(new Violation("spec.hosts[" + j + "]",
                                 "duplicate hosts in virtual service: " + hosts.get(i) + " & " + hosts.get(j)));
                     }
@@ -146,7 +149,7 @@ public final class IstioValidation {
             String problem = IstioNames.headerName(h.getKey());
             if (problem != null) {
                 out.add(new Violation(hat, problem));
-            } else if (toMesh && IstioNames.isJwtClaim(h.getKey())) {
+            } else if (toMesh && Names.isJwtClaim(h.getKey())) {
                 out.add(new Violation(hat, "JWT claim based routing (" + h.getKey()
                         + ") is only supported on gateways, not on a VirtualService bound to the mesh"));
             }

@@ -13,7 +13,6 @@ import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -183,7 +182,4 @@ public final class RequestSimulator {
                 : "to " + what + via);
     }
 
-    static String ref(HasMetadata object, String defaultNamespace) {
-        return RoutingModel.ref(object, defaultNamespace);
-    }
 }

@@ -66,7 +66,7 @@ final class RouteShares {
                 notes.add(dr.isEmpty()
                         ? "No DestinationRule defines subsets for " + host + ", so the requests sent to subset "
                           + subset + " fail with 503 (Service Unavailable)."
-                        : "DestinationRule " + RequestSimulator.ref(dr.get(), defaultNamespace) + " has no subset "
+                        : "DestinationRule " + RoutingModel.ref(dr.get(), defaultNamespace) + " has no subset "
                           + subset + ", so the requests sent to it fail with 503 (Service Unavailable).");
                 parts.add(new Part(host, subset, null, true, Map.of(), weights.get(i)));
                 continue;
@@ -129,7 +129,7 @@ final class RouteShares {
         }
         if (found.size() > 1) {
             notes.add("Several DestinationRules apply to " + fqdn + "; the simulator uses "
-                    + RequestSimulator.ref(found.get(0), defaultNamespace) + ", the first by namespace and name.");
+                    + RoutingModel.ref(found.get(0), defaultNamespace) + ", the first by namespace and name.");
         }
         return found.stream().findFirst();
     }

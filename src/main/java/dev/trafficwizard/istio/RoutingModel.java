@@ -2,6 +2,7 @@ package dev.trafficwizard.istio;
 
 import dev.trafficwizard.istio.Resolution.FixedResponse;
 import dev.trafficwizard.istio.Resolution.Share;
+import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.TargetService;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
@@ -32,7 +33,7 @@ import java.util.stream.Stream;
  */
 public final class RoutingModel {
 
-    static final String MESH = "mesh";
+    static final String MESH = EffectiveHosts.MESH;
 
     private final List<VirtualService> virtualServices;
     private final List<DestinationRule> destinationRules;
@@ -277,7 +278,7 @@ public final class RoutingModel {
     }
 
     /** The gateways a VirtualService is bound to, as {@code mesh} or {@code ns/name}; none listed = mesh. */
-    static Set<String> boundGateways(VirtualService vs, String vsNamespace) {
+    public static Set<String> boundGateways(VirtualService vs, String vsNamespace) {
         List<String> listed = vs.getSpec().getGateways();
         if (listed == null || listed.isEmpty()) {
             return Set.of(MESH);

@@ -35,7 +35,7 @@ public final class EffectiveHosts {
         GatewayPlan gateway = plan.gateway();
         String serviceHost = serviceHost(plan, target);
         if (gateway != null && !gateway.hosts().isEmpty()) {
-            gateway.hosts().forEach(h -> hosts.add(h == null ? null : withoutNamespace(h)));
+            gateway.hosts().forEach(h -> hosts.add(h == null ? null : Hosts.hostPart(h)));
             if (gateway.includeMesh() && serviceHost != null) {
                 hosts.add(serviceHost);
             }
@@ -45,11 +45,6 @@ public final class EffectiveHosts {
         return List.copyOf(hosts);
     }
 
-    /** A gateway host without its {@code namespace/} part: {@code ./example.com} is {@code example.com}. */
-    public static String withoutNamespace(String gatewayHost) {
-        int slash = gatewayHost.indexOf('/');
-        return slash < 0 ? gatewayHost : gatewayHost.substring(slash + 1);
-    }
 
     /** Whether the hosts come from somewhere else than {@code plan.hosts()}. */
     public static boolean derived(RoutingPlan plan) {

@@ -2,12 +2,11 @@ package dev.trafficwizard.routing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What a change of a Gateway takes from the other VirtualServices bound to it: a host one of them
  * lists that the Gateway served on a port and no longer would on that port. Adding hosts takes
- * nothing. Gateway server hosts are matched as Istio does: {@code *} serves every host,
+ * nothing. Gateway server hosts are matched by {@link Hosts#serves}: {@code *} serves every host,
  * {@code *.example.com} serves {@code a.example.com} (and narrower wildcards), and a
  * {@code namespace/} prefix restricts which VirtualServices it serves: {@code *} any namespace,
  * {@code .} the Gateway's own, else exactly that namespace. Pure.
@@ -62,25 +61,6 @@ public final class GatewaySharing {
 
     /** Whether the Gateway server host {@code serverHost} serves {@code vsHost} of a VirtualService in {@code vsNamespace}. */
     public static boolean serves(String serverHost, String gatewayNamespace, String vsNamespace, String vsHost) {
-        if (serverHost == null || vsHost == null) {
-            return false;
-        }
-        String host = serverHost;
-        int slash = serverHost.indexOf('/');
-        if (slash >= 0) {
-            String ns = serverHost.substring(0, slash);
-            host = serverHost.substring(slash + 1);
-            boolean namespaceOk = ns.equals("*") || ns.equals(".") && vsNamespace.equals(gatewayNamespace)
-                    || ns.equals(vsNamespace);
-            if (!namespaceOk) {
-                return false;
-            }
-        }
-        String gw = host.toLowerCase(Locale.ROOT);
-        String vs = vsHost.toLowerCase(Locale.ROOT);
-        if (gw.equals("*") || gw.equals(vs)) {
-            return true;
-        }
-        return gw.startsWith("*.") && vs.endsWith(gw.substring(1)) && !vs.equals("*");
+        return serverHost != null && vsHost != null && Hosts.serves(serverHost, gatewayNamespace, vsHost, vsNamespace);
     }
 }

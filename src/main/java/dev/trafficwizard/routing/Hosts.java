@@ -109,10 +109,15 @@ public final class Hosts {
         return covers(a, b) || covers(b, a);
     }
 
-    /** A Gateway server host without its {@code namespace/} part. */
+    /** A Gateway server host without its {@code namespace/} part, as written ({@code ./Example.com} is {@code Example.com}). */
+    public static String hostPart(String serverHost) {
+        int slash = serverHost.indexOf('/');
+        return slash < 0 ? serverHost : serverHost.substring(slash + 1);
+    }
+
+    /** A Gateway server host without its {@code namespace/} part, as compared. */
     public static String withoutNamespace(String serverHost) {
-        String h = lower(serverHost);
-        return h.substring(h.indexOf('/') + 1);
+        return comparable(hostPart(comparable(serverHost)));
     }
 
     /**
@@ -122,17 +127,30 @@ public final class Hosts {
      * Istio narrows the VirtualService to the server's hosts.
      */
     public static boolean admits(String serverHost, String gatewayNamespace, String vsHost, String vsNamespace) {
+        return namespaceAllows(serverHost, gatewayNamespace, vsNamespace)
+                && overlap(withoutNamespace(serverHost), vsHost);
+    }
+
+    /**
+     * Whether a Gateway server host serves every name of {@code vsHost} listed by a VirtualService
+     * of {@code vsNamespace}: its namespace part allows that namespace and its host part covers the
+     * host ({@code *.example.com} serves {@code a.example.com} and narrower wildcards, not {@code *}).
+     */
+    public static boolean serves(String serverHost, String gatewayNamespace, String vsHost, String vsNamespace) {
+        return namespaceAllows(serverHost, gatewayNamespace, vsNamespace)
+                && covers(withoutNamespace(serverHost), vsHost);
+    }
+
+    /** A server host's {@code namespace/} part: none or {@code *} any, {@code .} the Gateway's own, else that one. */
+    private static boolean namespaceAllows(String serverHost, String gatewayNamespace, String vsNamespace) {
         String s = lower(serverHost);
         int slash = s.indexOf('/');
-        if (slash >= 0) {
-            String allowed = s.substring(0, slash);
-            String resolved = ".".equals(allowed) ? lower(gatewayNamespace) : allowed;
-            if (!"*".equals(allowed) && !Objects.equals(resolved, lower(vsNamespace))) {
-                return false;
-            }
-            s = s.substring(slash + 1);
+        if (slash < 0) {
+            return true;
         }
-        return overlap(s, vsHost);
+        String allowed = s.substring(0, slash);
+        String resolved = ".".equals(allowed) ? lower(gatewayNamespace) : allowed;
+        return "*".equals(allowed) || Objects.equals(resolved, lower(vsNamespace));
     }
 
     /**

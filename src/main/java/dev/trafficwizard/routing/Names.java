@@ -49,7 +49,8 @@ public final class Names {
         return !tld.isEmpty() && tld.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
-    private static boolean isIpv4(String value) {
+    /** An IPv4 address in dotted decimal, each part at most 255. */
+    public static boolean isIpv4(String value) {
         var m = IPV4.matcher(value);
         if (!m.matches()) {
             return false;
@@ -61,7 +62,6 @@ public final class Names {
         }
         return true;
     }
-
 
     /** RFC 1123 subdomain: Secret names such as a gateway's {@code credentialName}. */
     public static boolean isDnsSubdomain(String value) {
@@ -80,7 +80,12 @@ public final class Names {
      */
     public static boolean isHeaderName(String value) {
         return value != null && value.length() <= MAX_HEADER_NAME_LENGTH
-                && (TOKEN.matcher(value).matches() || PSEUDO_HEADERS.contains(value));
+                && (TOKEN.matcher(value).matches() || isPseudoHeader(value));
+    }
+
+    /** One of the HTTP/2 pseudo-headers Istio accepts in header matches, such as {@code :authority}. */
+    public static boolean isPseudoHeader(String value) {
+        return PSEUDO_HEADERS.contains(value);
     }
 
     /** A header name in Istio's JWT claim form: {@code @request.auth.claims.a.b} or {@code ...claims[a][b]}. */

@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.GatewayPlan;
 import dev.trafficwizard.routing.MeshView;
@@ -67,7 +68,7 @@ public final class GatewayCheck implements PlanCheck {
             String at = "gateway.hosts[" + k + "]";
             int slash = written.indexOf('/');
             String ns = slash < 0 ? null : written.substring(0, slash);
-            String host = EffectiveHosts.withoutNamespace(written);
+            String host = Hosts.hostPart(written);
             if (ns != null && !"*".equals(ns) && !".".equals(ns) && !Names.isDnsLabel(ns)) {
                 out.add(Diagnostic.error("INVALID_HOST", at, written));
             } else if (!"*".equals(host) && Names.isHost(host + ".x") && !host.contains(".")) {

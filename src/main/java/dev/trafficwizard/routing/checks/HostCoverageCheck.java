@@ -63,7 +63,7 @@ public final class HostCoverageCheck implements PlanCheck {
             return;
         }
         List<String> derived = gateway.hosts().isEmpty() && serviceHost != null ? List.of(serviceHost)
-                : gateway.hosts().stream().map(EffectiveHosts::withoutNamespace).toList();
+                : gateway.hosts().stream().map(Hosts::hostPart).toList();
         for (String host : derived) {
             if (Names.isHost(host) && !covered(gatewayHosts, gatewayNamespace, host, plan.namespace())) {
                 out.add(Diagnostic.error("HOST_NOT_COVERED", "gateway.hosts", host, gatewayName));

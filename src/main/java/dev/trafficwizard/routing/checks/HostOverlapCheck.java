@@ -62,7 +62,7 @@ public final class HostOverlapCheck implements PlanCheck {
             return "hosts[" + index + "]";
         }
         for (int k = 0; k < written.size(); k++) {
-            if (written.get(k) != null && EffectiveHosts.withoutNamespace(written.get(k)).equals(host)) {
+            if (written.get(k) != null && Hosts.hostPart(written.get(k)).equals(host)) {
                 return "gateway.hosts[" + k + "]";
             }
         }
