@@ -3,6 +3,7 @@ package dev.trafficwizard.workflow;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.istio.Managed;
+import dev.trafficwizard.istio.RoutingModel;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.Hosts;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
@@ -11,6 +12,7 @@ import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +57,7 @@ record RoutingDeletion(List<HasMetadata> objects, List<Diagnostic> refused) {
         }
         List<HasMetadata> objects = new ArrayList<>(virtualServices.values());
         objects.addAll(destinationRules.values());
-        objects.addAll(orphanedGateways(virtualServices.values(), namespace, cache));
+        objects.addAll(orphanedGateways(virtualServices.values(), null, namespace, cache));
         return new RoutingDeletion(objects, refused);
     }
 
@@ -84,22 +86,30 @@ record RoutingDeletion(List<HasMetadata> objects, List<Diagnostic> refused) {
         return others;
     }
 
-    /** The managed Gateways of the namespace that only the VirtualServices being removed are bound to. */
-    private static List<Gateway> orphanedGateways(java.util.Collection<VirtualService> removed, String namespace,
-                                                  ClusterCache cache) {
+    /**
+     * The managed Gateways of the namespace that the VirtualServices being removed or replaced are
+     * bound to and that nothing else will be bound to: not their {@code replacement} (null when they
+     * are only removed), and no other VirtualService.
+     */
+    static List<Gateway> orphanedGateways(Collection<VirtualService> removed, VirtualService replacement,
+                                          String namespace, ClusterCache cache) {
         Set<String> removedNames = new LinkedHashSet<>();
         Set<String> gateways = new LinkedHashSet<>();
         for (VirtualService vs : removed) {
             removedNames.add(vs.getMetadata().getName());
-            if (vs.getSpec() != null && vs.getSpec().getGateways() != null) {
-                vs.getSpec().getGateways().stream().filter(g -> g != null && !g.equals("mesh"))
-                        .map(g -> g.contains("/") ? g : namespace + "/" + g)
-                        .filter(g -> g.startsWith(namespace + "/"))
-                        .forEach(g -> gateways.add(g.substring(namespace.length() + 1)));
+            if (vs.getSpec() != null) {
+                gateways.addAll(RoutingModel.boundGateways(vs, namespace));
             }
         }
+        if (replacement != null && replacement.getSpec() != null) {
+            gateways.removeAll(RoutingModel.boundGateways(replacement, namespace));
+        }
         List<Gateway> out = new ArrayList<>();
-        for (String name : gateways) {
+        for (String gateway : gateways) {
+            if (!gateway.startsWith(namespace + "/")) {
+                continue;
+            }
+            String name = gateway.substring(namespace.length() + 1);
             cache.gateway(namespace, name).filter(Managed::isManaged)
                     .filter(g -> cache.virtualServicesBoundTo(namespace, name).stream().allMatch(vs ->
                             namespace.equals(vs.getMetadata().getNamespace())

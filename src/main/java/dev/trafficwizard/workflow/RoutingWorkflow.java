@@ -211,7 +211,6 @@ public class RoutingWorkflow {
         return recorded(service, draft, () -> applier.apply(writes));
     }
 
-    /** A token that no preview could have handed out is a bad request, not a conflict to record. */
     /** Nothing Istio's admission validation would refuse is written (ISTIO_REJECTS at the plan field). */
     private static void rejectWhatIstioRefuses(RoutingPlan plan, RoutingObjects objects) {
         List<Diagnostic> rejected = IstioRejections.of(plan, objects);
@@ -220,6 +219,7 @@ public class RoutingWorkflow {
         }
     }
 
+    /** A token that no preview could have handed out is a bad request, not a conflict to record. */
     private static void requireWellFormed(String baseVersion) {
         if (baseVersion != null && !baseVersion.isBlank() && !BaseVersion.wellFormed(baseVersion)) {
             throw new PlanRejectedException(List.of(Diagnostic.error("INVALID_BASE_VERSION", "baseVersion")));
@@ -396,27 +396,11 @@ public class RoutingWorkflow {
         var dr = new RoutingApplier.Write(objects.destinationRule(), service.destinationRule());
         var vs = new RoutingApplier.Write(objects.virtualService(), service.virtualService());
         writes.addAll(removesSubsets(objects, service) ? List.of(vs, dr) : List.of(dr, vs));
-        orphanedGateway(service, objects.gateway()).ifPresent(g -> writes.add(new RoutingApplier.Write(null, g)));
-        return writes;
-    }
-
-    /**
-     * The Gateway Traffic Wizard created for this service that the new objects no longer use and
-     * no other VirtualService uses: removed after the VirtualService stops naming it.
-     */
-    private Optional<Gateway> orphanedGateway(ServiceDetail service, Gateway keep) {
-        Gateway bound = service.gateway();
-        if (bound == null || !Managed.isManaged(bound)
-                || keep != null && keep.getMetadata().getName().equals(bound.getMetadata().getName())) {
-            return Optional.empty();
+        if (service.virtualService() != null) {
+            RoutingDeletion.orphanedGateways(List.of(service.virtualService()), objects.virtualService(),
+                    service.target().namespace(), cache).forEach(g -> writes.add(new RoutingApplier.Write(null, g)));
         }
-        String ns = bound.getMetadata().getNamespace();
-        String name = bound.getMetadata().getName();
-        boolean usedElsewhere = cache.virtualServicesBoundTo(ns, name).stream()
-                .anyMatch(vs -> service.virtualService() == null || vs != service.virtualService()
-                        && !(vs.getMetadata().getNamespace().equals(ns)
-                        && vs.getMetadata().getName().equals(service.virtualService().getMetadata().getName())));
-        return usedElsewhere ? Optional.empty() : Optional.of(bound);
+        return writes;
     }
 
     private static boolean removesSubsets(RoutingObjects objects, ServiceDetail service) {

@@ -50,6 +50,19 @@ class GatewayLifecycleTest {
     }
 
     @Test
+    void aPlanThatKeepsUsingItsGatewayWithoutRecreatingItDoesNotDeleteIt() {
+        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(exposed("reviews", "v1", "shop-gateway", true), null, "weighted"));
+        RoutingPlan sameGatewayNotCreated = new RoutingPlan("bookinfo", "reviews", List.of("shop.example"),
+                new GatewayPlan("shop-gateway", false, List.of(), null, false, null),
+                List.of(new Rule(List.of(), List.of(new WeightedDestination("v2", 100)))), null);
+
+        assertThat(workflow.preview(sameGatewayNotCreated).resources()).extracting(Preview.Resource::kind)
+                .doesNotContain("Gateway");
+        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(sameGatewayNotCreated, null, "weighted"));
+        assertThat(gateway("shop-gateway")).as("the VirtualService is still bound to it").isNotNull();
+    }
+
+    @Test
     void aGatewayTrafficWizardCreatedStaysUntilItsLastUserIsDeleted() {
         dev.trafficwizard.AsAdmin.run(() -> workflow.apply(exposed("reviews", "v1", "shop-gateway", true), null, "weighted"));
         dev.trafficwizard.AsAdmin.run(() -> workflow.apply(new RoutingPlan("bookinfo", "ratings", List.of("ratings.example"),
