@@ -125,9 +125,8 @@ public final class RequestSimulator {
             notes.add("The rule delegates to VirtualService " + rule.getDelegate().getNamespace() + "/"
                     + rule.getDelegate().getName() + "; the simulator does not follow delegation.");
         } else if (fixed == null) {
-            EntryPoint.Rule modelled = model.entry(choice, host).rules().stream()
-                    .filter(r -> r.index() == rules.ruleIndex()).findFirst().orElse(null);
-            if (modelled == null || modelled.shares().isEmpty()) {
+            EntryPoint.Rule modelled = model.winner(choice, rules.ruleIndex());
+            if (modelled.shares().isEmpty()) {
                 notes.add("The rule has no destinations.");
             } else {
                 shares = modelled.shares();

@@ -182,15 +182,26 @@ public final class RoutingModel {
             if (!nullSafe(rule.getMatch()).isEmpty() && match.isEmpty()) {
                 continue;
             }
-            List<String> notes = new ArrayList<>();
-            List<Share> shares = rule.getRedirect() != null || rule.getDirectResponse() != null
-                    || rule.getDelegate() != null || nullSafe(rule.getRoute()).isEmpty() ? List.of()
-                    : RouteShares.route(rule.getRoute(), vsNs, destinationRules, namespace, target, notes);
-            rules.add(new EntryPoint.Rule(i, rule.getName(), match.stream().map(MatchNotation::of).toList(),
-                    shares, fixed(rule), rule.getDelegate() != null, afterCatchAll, notes));
+            rules.add(rule(rule, i, match, vsNs, afterCatchAll));
             afterCatchAll |= match.isEmpty();
         }
         return new EntryPoint(choice.gateway(), host, ref(vs, namespace), choice.ambiguous(), rules, List.of());
+    }
+
+    /** The shares of the chosen VirtualService's rule {@code index}, and how they were read: what a request that rule took gets. */
+    EntryPoint.Rule winner(Choice choice, int index) {
+        HTTPRoute rule = nullSafe(choice.vs().getSpec().getHttp()).get(index);
+        return rule(rule, index, nullSafe(rule.getMatch()), namespaceOf(choice.vs(), namespace), false);
+    }
+
+    private EntryPoint.Rule rule(HTTPRoute rule, int index, List<HTTPMatchRequest> match, String vsNs,
+                                 boolean shadowed) {
+        List<String> notes = new ArrayList<>();
+        List<Share> shares = rule.getRedirect() != null || rule.getDirectResponse() != null
+                || rule.getDelegate() != null || nullSafe(rule.getRoute()).isEmpty() ? List.of()
+                : RouteShares.route(rule.getRoute(), vsNs, destinationRules, namespace, target, notes);
+        return new EntryPoint.Rule(index, rule.getName(), match.stream().filter(Objects::nonNull)
+                .map(MatchNotation::of).toList(), shares, fixed(rule), rule.getDelegate() != null, shadowed, notes);
     }
 
     private static boolean appliesIn(HTTPMatchRequest m, Set<String> contexts, String vsNamespace) {
