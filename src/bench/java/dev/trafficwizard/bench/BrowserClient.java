@@ -28,7 +28,15 @@ final class BrowserClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" (?:content|value)=\"([^\"]+)\"");
     private final String base;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    /** Sent with every request: an Authorization header for a pipeline-like client. */
+    private final Map<String, String> headers = new LinkedHashMap<>();
     private String csrf;
+
+    /** A pipeline-like client: no login, no cookies kept, the given headers on every request. */
+    BrowserClient(String base, Map<String, String> headers) {
+        this.base = base;
+        this.headers.putAll(headers);
+    }
 
     BrowserClient(String base, String user, String password) throws IOException {
         this.base = base;
@@ -45,6 +53,16 @@ final class BrowserClient {
 
     int postJson(String path, String json) throws IOException {
         return check(send("POST", path, "application/json", json, false));
+    }
+
+    /** POSTs JSON and returns the status, which must be {@code expected} (a refusal, say). */
+    int postJsonExpecting(String path, String json, int expected) throws IOException {
+        Response response = send("POST", path, "application/json", json, false);
+        if (response.status() != expected) {
+            throw new IllegalStateException("expected " + expected + " but got " + response.status() + " "
+                    + path + ": " + (response.body() == null ? "" : response.body()));
+        }
+        return response.length();
     }
 
     /** What came back: the body as text when it was kept (login, errors), its length in bytes always. */
@@ -65,6 +83,11 @@ final class BrowserClient {
         HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
         connection.setInstanceFollowRedirects(false);
         connection.setRequestMethod(method);
+        headers.forEach(connection::setRequestProperty);
+        if (!headers.isEmpty()) {
+            // a pipeline keeps no cookies: every request authenticates by its header alone
+            cookies.clear();
+        }
         if (!cookies.isEmpty()) {
             connection.setRequestProperty("Cookie", String.join("; ", cookies.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).toList()));

@@ -76,6 +76,10 @@ public final class ScaleBenchmark {
                     "--traffic-wizard.security.users[0].name=bench",
                     "--traffic-wizard.security.users[0].password=" + new BCryptPasswordEncoder(4).encode("bench"),
                     "--traffic-wizard.security.users[0].roles=VIEWER",
+                    // a pipeline's user with the default BCrypt cost, as a configured person would have
+                    "--traffic-wizard.security.users[1].name=" + PIPELINE,
+                    "--traffic-wizard.security.users[1].password=" + new BCryptPasswordEncoder().encode(PIPELINE),
+                    "--traffic-wizard.security.users[1].roles=VIEWER",
                     "--logging.level.root=WARN");
             double syncSeconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("sync_s=%.1f%n", syncSeconds);
@@ -105,11 +109,60 @@ public final class ScaleBenchmark {
             print("preview", preview);
             System.out.printf("direct_list_p99_ms=%.2f%n", direct[1]);
             System.out.printf("cached_speedup=%.1f%n", direct[1] / list[1]);
+            hostile(http);
+            throughput("http://127.0.0.1:" + port);
             app.close();
         } finally {
             server.destroy();
         }
         System.exit(0);
+    }
+
+    static final String PIPELINE = "pipeline";
+    static final int CLIENTS = size("clients", 8);
+    static final int LOAD_SECONDS = size("load_seconds", 10);
+
+    /**
+     * What hostile previews cost: one at the rule limit (50 rules), and one far over it (3,000
+     * rules, under the body limit), which must be refused before any work.
+     */
+    static void hostile(BrowserClient http) throws Exception {
+        int n = Math.min(REQUESTS, 300);
+        print("hostile_50_rules", measure(n, n, () -> http.postJson("/api/v1/routing/preview", rules(0, 50))));
+        print("hostile_over_limit", measure(n, n,
+                () -> http.postJsonExpecting("/api/v1/routing/preview", rules(0, 3_000), 422)));
+    }
+
+    /** A plan of {@code count} rules: header rules to v2, then everything else to v1. */
+    static String rules(int i, int count) {
+        int nsIndex = i % NAMESPACES;
+        StringBuilder json = new StringBuilder("{\"namespace\":\"" + ns(nsIndex) + "\",\"service\":\""
+                + svc(serviceIndex(i), nsIndex) + "\",\"rules\":[");
+        for (int r = 0; r < count - 1; r++) {
+            json.append("{\"match\":[{\"headers\":{\"x-user\":{\"exact\":\"u").append(r)
+                    .append("\"}}}],\"route\":[{\"version\":\"v2\"}]},");
+        }
+        return json.append("{\"route\":[{\"version\":\"v1\"}]}]}").toString();
+    }
+
+    /**
+     * Requests per second of a weighted plan's preview with {@code BENCH_CLIENTS} (8)
+     * concurrent clients: over a session cookie (a browser), HTTP Basic (a person's password, BCrypt cost
+     * 10) and a ServiceAccount bearer token.
+     */
+    static void throughput(String base) throws Exception {
+        double session = ApiLoad.rps(CLIENTS, 5, LOAD_SECONDS, () -> {
+            BrowserClient c = new BrowserClient(base, "bench", "bench");
+            return n -> c.postJson("/api/v1/routing/preview", plan(n));
+        });
+        System.out.printf("api_session_rps=%.0f%n", session);
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((PIPELINE + ":" + PIPELINE)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        double basicRps = ApiLoad.rps(CLIENTS, 5, LOAD_SECONDS, () -> {
+            BrowserClient c = new BrowserClient(base, java.util.Map.of("Authorization", basic));
+            return n -> c.postJson("/api/v1/routing/preview", plan(n));
+        });
+        System.out.printf("api_basic_rps=%.0f%n", basicRps);
     }
 
     static String ns(int i) {
