@@ -9,12 +9,12 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Every object a write could touch (routing objects, history and review ConfigMaps), by resourceVersion. */
-final class ClusterSnapshot {
+public final class ClusterSnapshot {
 
     private ClusterSnapshot() {
     }
 
-    static TreeMap<String, String> of(KubernetesClient client) {
+    public static TreeMap<String, String> of(KubernetesClient client) {
         var istio = client.adapt(IstioClient.class).v1();
         TreeMap<String, String> out = new TreeMap<>();
         Stream.of(istio.virtualServices().inAnyNamespace().list().getItems(),
