@@ -9,8 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -37,12 +36,16 @@ class LoginConfiguration {
         return new LoginThrottle(userCap.toSeconds(), addressCap.toSeconds(), Clock.systemUTC());
     }
 
-    /** The only AuthenticationManager: no second BCrypt check behind the throttle (OIDC adds its own providers). */
+    /**
+     * The only AuthenticationProvider bean, so Spring Security's global AuthenticationManager uses it
+     * instead of a plain DaoAuthenticationProvider over the users: no BCrypt check behind the
+     * throttle's back (OIDC login adds its own providers to its chain, with this one as parent).
+     */
     @Bean
-    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle) {
+    AuthenticationProvider passwordLogins(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
-        return new ProviderManager(new PasswordLogins(dao, throttle, Clock.systemUTC()));
+        return new PasswordLogins(dao, throttle, Clock.systemUTC());
     }
 
     @Bean
