@@ -40,24 +40,41 @@ final class LoginThrottle {
 
     /** Seconds the caller must wait before this user name / address may try again; 0: go ahead. */
     long retryAfterSeconds(String user, String address) {
+        address = counted(address);
         long now = clock.millis();
         long wait = Math.max(remaining(users, key(user), now), remaining(addresses, address, now));
         return wait <= 0 ? 0 : (wait + 999) / 1000;
     }
 
     void failed(String user, String address) {
+        address = counted(address);
         long now = clock.millis();
         record(users, key(user), FREE_FAILURES, userCapSeconds, now);
         record(addresses, address, FREE_FAILURES_PER_ADDRESS, addressCapSeconds, now);
     }
 
     void succeeded(String user, String address) {
+        address = counted(address);
         if (user != null) {
             users.remove(key(user));
         }
         if (address != null) {
             addresses.remove(address);
         }
+    }
+
+    /**
+     * Loopback stands for everyone behind a local proxy (the Istio sidecar, a node-local proxy
+     * without forward headers): throttling it as one client would lock everybody out. Such
+     * requests are throttled by user name only. (A client cannot fake loopback through
+     * X-Forwarded-For: Tomcat skips internal proxies' addresses, loopback among them.)
+     */
+    private static String counted(String address) {
+        if (address == null || address.startsWith("127.") || address.equals("::1")
+                || address.equals("0:0:0:0:0:0:0:1")) {
+            return null;
+        }
+        return address;
     }
 
     private static String key(String user) {

@@ -68,6 +68,19 @@ class LoginThrottleTest {
     }
 
     @Test
+    void loopbackIsNotThrottledAsOneClientOnlyByUserName() {
+        for (int i = 0; i < 40; i++) {
+            throttle.failed("user" + i, "127.0.0.6");
+            throttle.failed("user" + i, "::1");
+        }
+        assertThat(throttle.retryAfterSeconds("someone-else", "127.0.0.6")).isZero();
+        for (int i = 0; i < 7; i++) {
+            throttle.failed("dave", "127.0.0.1");
+        }
+        assertThat(throttle.retryAfterSeconds("dave", "127.0.0.1")).isPositive();
+    }
+
+    @Test
     void successClearsTheCountersAndOldFailuresAreForgotten() {
         for (int i = 0; i < 7; i++) {
             throttle.failed("bob", "198.51.100.1");
