@@ -13,6 +13,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -59,6 +60,15 @@ class CsrfAndOriginTest {
                 .andExpect(status().isUnauthorized())
                 .andExpect(header().string("WWW-Authenticate", containsString("Bearer")))
                 .andExpect(content().string(containsString("\"diagnostics\"")));
+    }
+
+    @Test
+    void validBasicCredentialsNextToASessionAreThoseCredentialsNotTheSession() throws Exception {
+        MockHttpSession operator = login("operator");
+        // the request authenticates as the viewer named in the header; the operator's session is not read
+        mvc.perform(post("/api/v1/routing/apply").session(operator).with(httpBasic("viewer", "viewer"))
+                        .contentType(MediaType.APPLICATION_JSON).content(SecurityBehaviourTest.PLAN))
+                .andExpect(status().isForbidden());
     }
 
     @Test
