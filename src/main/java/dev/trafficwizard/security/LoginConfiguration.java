@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -50,14 +52,23 @@ class LoginConfiguration {
 
     @Bean
     ServiceAccountLogins serviceAccountLogins(TokenReviews reviews, ServiceAccountProperties properties,
-                                              ClusterInfo cluster, DemoCluster demo, LoginThrottle throttle,
-                                              @Value("${server.port:8080}") int port) {
+                                              ClusterInfo cluster, LoginThrottle throttle) {
         List<ServiceAccountProperties.Mapping> mappings = new ArrayList<>(properties.serviceAccounts());
         if (cluster.demo()) {
             mappings.add(new ServiceAccountProperties.Mapping(DemoCluster.PIPELINE, null, Role.OPERATOR, List.of()));
-            log.info("Demo cluster: ServiceAccount {} is an OPERATOR; try its token: curl -H \"Authorization: Bearer {}\" "
-                    + "http://localhost:{}/api/v1/services", DemoCluster.PIPELINE, demo.pipelineToken(), port);
         }
         return new ServiceAccountLogins(reviews, mappings, throttle, Clock.systemUTC());
+    }
+
+    /** On the demo cluster, once the port is known: how to try the pipeline token. */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> demoTokenExample(ClusterInfo cluster, DemoCluster demo) {
+        return event -> {
+            if (cluster.demo() && !"management".equals(event.getApplicationContext().getServerNamespace())) {
+                log.info("Demo cluster: ServiceAccount {} is an OPERATOR; try its token: curl -H \"Authorization: "
+                        + "Bearer {}\" http://localhost:{}/api/v1/services", DemoCluster.PIPELINE, demo.pipelineToken(),
+                        event.getWebServer().getPort());
+            }
+        };
     }
 }
