@@ -67,8 +67,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain credentialsChain(HttpSecurity http, MessageSource messages, ServiceAccountLogins tokens)
-            throws Exception {
+    SecurityFilterChain credentialsChain(HttpSecurity http, MessageSource messages, ServiceAccountLogins tokens,
+                                         @Value("${traffic-wizard.external-url:}") String externalUrl) throws Exception {
         ApiEntryPoint entryPoint = new ApiEntryPoint(messages);
         http.securityMatcher(SecurityConfiguration::carriesCredentials)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -77,6 +77,9 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .addFilterBefore(new BearerTokens(tokens, entryPoint, messages), BasicAuthenticationFilter.class)
+                // a browser that once answered a Basic challenge attaches the credentials to every request,
+                // cross-site form posts included: without CSRF tokens here, Origin/Sec-Fetch-Site must decide
+                .addFilterBefore(new CrossSiteRequests(externalUrl, messages), BearerTokens.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(new ForbiddenHandler(messages)));
         authorize(http);

@@ -72,6 +72,15 @@ class CsrfAndOriginTest {
     }
 
     @Test
+    void basicCredentialsABrowserAttachesToACrossSitePostAreRefused() throws Exception {
+        mvc.perform(post("/api/v1/routing/preview").with(httpBasic("operator", "operator"))
+                        .header("Sec-Fetch-Site", "cross-site").header("Origin", "https://evil.example")
+                        .contentType(MediaType.APPLICATION_JSON).content(SecurityBehaviourTest.PLAN))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(containsString("CROSS_SITE")));
+    }
+
+    @Test
     void crossSiteWritesAreRefusedEvenWithTheToken() throws Exception {
         MockHttpSession session = login("operator");
         mvc.perform(post(PREVIEW).session(session).with(csrf()).header("Origin", "https://evil.example")
