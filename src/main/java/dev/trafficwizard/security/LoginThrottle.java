@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LoginThrottle {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LoginThrottle.class);
+
     static final int FREE_FAILURES = 5;
     /** An address (a NAT, a proxy) may stand for several people: it gets more free failures. */
     static final int FREE_FAILURES_PER_ADDRESS = 10;
@@ -95,6 +97,10 @@ final class LoginThrottle {
         }
         map.compute(key, (k, old) -> {
             int count = old == null || now - old.last() > FORGET_AFTER_SECONDS * 1000 ? 1 : old.count() + 1;
+            if (count == free + 1) {
+                log.warn("{} failed logins in a row for {}: further attempts are throttled", count,
+                        k.replaceAll("\\p{Cntrl}", "?").substring(0, Math.min(k.length(), 100)));
+            }
             long block = 0;
             if (count > free) {
                 int exponent = Math.min(count - free - 1, 20);
