@@ -79,4 +79,17 @@ public final class DemoSeed {
                 .withUpdatedReplicas(replicas).build());
         client.resource(created).updateStatus();
     }
+
+    /** A ServiceAccount and its token Secret (type kubernetes.io/service-account-token), as before Kubernetes 1.24. */
+    static void serviceAccount(KubernetesClient client, String namespacedName, String token) {
+        String ns = namespacedName.substring(0, namespacedName.indexOf('/'));
+        String name = namespacedName.substring(namespacedName.indexOf('/') + 1);
+        client.resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata().withName(name)
+                .withNamespace(ns).endMetadata().build()).create();
+        client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName(name + "-token")
+                .withNamespace(ns).addToAnnotations("kubernetes.io/service-account.name", name).endMetadata()
+                .withType("kubernetes.io/service-account-token")
+                .addToData("token", java.util.Base64.getEncoder().encodeToString(
+                        token.getBytes(java.nio.charset.StandardCharsets.UTF_8))).build()).create();
+    }
 }

@@ -1,14 +1,18 @@
 package dev.trafficwizard.security;
 
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxLocationRedirectAuthenticationEntryPoint;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -16,20 +20,27 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.util.Locale;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 /**
- * Login (form, HTTP Basic for pipelines, optional OIDC), the role rules for every page, fragment
- * and API call, CSRF everywhere except requests authenticated by an Authorization header, and the
- * security headers. Fine-grained rules (namespaces, take over) are checked again by method
- * security on the workflow, whatever URL a request came through.
+ * Two filter chains with the same role rules ({@link #authorize}). Requests carrying Basic or
+ * Bearer credentials (pipelines, Prometheus) go to the stateless chain: authenticated by that
+ * header alone (a session cookie on the same request is not read), no CSRF token, 401/429 when the
+ * credentials fail. Everything else (browsers: form login, optional OIDC) goes to the session chain
+ * with CSRF enforced everywhere and cross-site writes refused ({@link CrossSiteRequests}).
+ * Fine-grained rules (namespaces, take over) are checked again by method security on the workflow.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -38,49 +49,99 @@ class SecurityConfiguration {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'none'";
+    static final String PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
     private static final String[] PUBLIC = {"/login", "/css/**", "/js/**", "/img/**", "/webjars/**",
-        "/actuator/health/**", "/actuator/prometheus", "/error"};
+        "/actuator/health/**", "/error"};
+
+    /** Basic or Bearer (any case) with non-empty credentials; "Negotiate x" or "Bearer " do not count. */
+    static boolean carriesCredentials(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            return false;
+        }
+        String[] parts = header.trim().split("\\s+", 2);
+        String scheme = parts[0].toLowerCase(Locale.ROOT);
+        return parts.length == 2 && !parts[1].isBlank() && (scheme.equals("basic") || scheme.equals("bearer"));
+    }
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc,
-                                    SecurityProperties properties, MessageSource messages) throws Exception {
+    @Order(1)
+    SecurityFilterChain credentialsChain(HttpSecurity http, MessageSource messages, ServiceAccountLogins tokens,
+                                         @Value("${traffic-wizard.external-url:}") String externalUrl) throws Exception {
+        ApiEntryPoint entryPoint = new ApiEntryPoint(messages);
+        http.securityMatcher(SecurityConfiguration::carriesCredentials)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .addFilterBefore(new BearerTokens(tokens, entryPoint, messages), BasicAuthenticationFilter.class)
+                // a browser that once answered a Basic challenge attaches the credentials to every request,
+                // cross-site form posts included: without CSRF tokens here, Origin/Sec-Fetch-Site must decide
+                .addFilterBefore(new CrossSiteRequests(externalUrl, messages), BearerTokens.class)
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(new ForbiddenHandler(messages)));
+        authorize(http);
+        headers(http);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain sessionChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc,
+                                     SecurityProperties properties, MessageSource messages,
+                                     @Value("${traffic-wizard.external-url:}") String externalUrl) throws Exception {
         RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request", "true");
-        RequestMatcher api = pathPattern("/api/**");
-        RequestMatcher authorizationHeader = request -> request.getHeader("Authorization") != null;
-        http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers(PUBLIC).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/services/*/*/take-over").hasRole(Role.ADMIN.name())
-                        .requestMatchers(HttpMethod.POST, "/services/*/*/*/apply", "/services/*/*/*/review",
-                                "/services/*/*/routing/delete")
-                        .hasAnyRole(Role.OPERATOR.name(), Role.ADMIN.name())
-                        .requestMatchers(HttpMethod.POST, "/api/v1/routing/apply", "/api/v1/namespaces/*/services/*/history/*/rollback")
-                        .hasAnyRole(Role.OPERATOR.name(), Role.ADMIN.name())
-                        .requestMatchers(HttpMethod.DELETE, "/api/**").hasAnyRole(Role.OPERATOR.name(), Role.ADMIN.name())
-                        .anyRequest().hasAnyRole(Role.VIEWER.name(), Role.OPERATOR.name(), Role.ADMIN.name()))
-                .formLogin(form -> form.loginPage("/login").permitAll())
-                .httpBasic(basic -> basic.authenticationEntryPoint(new BasicAuthenticationEntryPoint() {{
-                    setRealmName("Traffic Wizard");
-                }}))
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+        RequestMatcher logout = pathPattern(HttpMethod.POST, "/logout");
+        http.formLogin(form -> form.loginPage("/login").permitAll().failureHandler((request, response, failure) ->
+                        response.sendRedirect(request.getContextPath() + (failure instanceof LoginThrottledException t
+                                ? "/login?throttled=" + t.retryAfterSeconds() : "/login?error"))))
+                .logout(out -> out.logoutRequestMatcher(logout).logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex
                         .accessDeniedHandler(new ForbiddenHandler(messages))
                         .defaultAuthenticationEntryPointFor(new HxLocationRedirectAuthenticationEntryPoint("/login"), htmx)
-                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
+                        .defaultAuthenticationEntryPointFor(new ApiEntryPoint(messages), pathPattern("/api/**"))
+                        .defaultAuthenticationEntryPointFor(new ApiEntryPoint(messages), pathPattern("/actuator/**"))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 request -> true))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(authorizationHeader))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(policy -> policy.policyDirectives(CSP))
-                        .frameOptions(frame -> frame.deny())
-                        .contentTypeOptions(options -> { })
-                        .referrerPolicy(referrer -> referrer.policy(
-                                ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
+                // logging out needs no token (a stale page must still end its session); cross-site still refused
+                .csrf(csrf -> csrf.ignoringRequestMatchers(logout))
+                .addFilterBefore(new CrossSiteRequests(externalUrl, messages), CsrfFilter.class);
+        authorize(http);
+        headers(http);
         if (oidc.getIfAvailable() != null) {
             http.oauth2Login(login -> login.loginPage("/login")
                     .userInfoEndpoint(info -> info.oidcUserService(oidcUsers(properties.oidc()))));
         }
         return http.build();
+    }
+
+    /** The role rules of every page, fragment and API call, the same for both chains. */
+    static void authorize(HttpSecurity http) throws Exception {
+        String[] writers = {Role.OPERATOR.name(), Role.ADMIN.name()};
+        http.authorizeHttpRequests(auth -> auth
+                .requestMatchers(PUBLIC).permitAll()
+                .requestMatchers(HttpMethod.POST, "/services/*/*/take-over").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.POST, "/services/*/*/*/apply", "/services/*/*/*/review",
+                        "/services/*/*/routing/delete").hasAnyRole(writers)
+                .requestMatchers(HttpMethod.POST, "/api/v1/routing/apply",
+                        "/api/v1/namespaces/*/services/*/history/*/rollback").hasAnyRole(writers)
+                .requestMatchers(HttpMethod.DELETE, "/api/**").hasAnyRole(writers)
+                .anyRequest().hasAnyRole(Role.VIEWER.name(), Role.OPERATOR.name(), Role.ADMIN.name()));
+    }
+
+    static void headers(HttpSecurity http) throws Exception {
+        http.headers(headers -> headers
+                .contentSecurityPolicy(policy -> policy.policyDirectives(CSP))
+                .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+                .contentTypeOptions(options -> { })
+                // secure, or forwarded as HTTPS by the proxy (browsers ignore HSTS over plain HTTP anyway)
+                .httpStrictTransportSecurity(hsts -> hsts.requestMatcher(request -> request.isSecure()
+                        || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"))))
+                .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS))
+                .referrerPolicy(referrer -> referrer.policy(
+                        ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
     }
 
     private static OAuth2UserService<OidcUserRequest, OidcUser> oidcUsers(SecurityProperties.Oidc config) {

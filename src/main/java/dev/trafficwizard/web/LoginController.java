@@ -6,6 +6,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The login page: user and password, single sign-on when OIDC is configured, demo users on the demo cluster. */
 @Controller
@@ -20,7 +21,11 @@ class LoginController {
     }
 
     @GetMapping("/login")
-    String login(Model model) {
+    String login(Model model, @RequestParam(name = "throttled", required = false) String throttled) {
+        if (throttled != null && throttled.matches("\\d{1,4}")) {
+            // the wait the throttle announced on the redirect; digits only, so the message cannot be forged
+            model.addAttribute("throttledSeconds", Integer.parseInt(throttled));
+        }
         ClientRegistrationRepository registrations = oidc.getIfAvailable();
         if (registrations instanceof Iterable<?> all) {
             for (Object registration : all) {

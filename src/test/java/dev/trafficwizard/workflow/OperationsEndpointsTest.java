@@ -12,6 +12,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import java.util.List;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -40,7 +41,8 @@ class OperationsEndpointsTest {
         AsAdmin.run(() -> workflow.apply(RoutingPlan.weighted("bookinfo", "productpage",
                 List.of(new WeightedDestination("v1", 100))), null, "weighted"));
         AsAdmin.run(() -> workflow.delete("bookinfo", "productpage"));
-        mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk())
+        // metrics need a login since issue #12 (Prometheus scrapes with its ServiceAccount token)
+        mvc.perform(get("/actuator/prometheus").with(httpBasic("viewer", "viewer"))).andExpect(status().isOk())
                 .andExpect(content().string(containsString(
                         "traffic_wizard_applies_total{action=\"apply\",outcome=\"applied\"}")))
                 .andExpect(content().string(containsString("traffic_wizard_apply_seconds_count")))

@@ -1,0 +1,96 @@
+package dev.trafficwizard.security;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Issue #12, findings 4a and 5: verified passwords are cached briefly; throttled logins run no BCrypt. */
+class PasswordLoginsTest {
+
+    final AtomicInteger bcryptRuns = new AtomicInteger();
+    final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+    final PasswordEncoder encoder = new PasswordEncoder() {
+        @Override
+        public String encode(CharSequence raw) {
+            return bcrypt.encode(raw);
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+            bcryptRuns.incrementAndGet();
+            return bcrypt.matches(raw, encoded);
+        }
+    };
+    final InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
+            User.withUsername("pipeline").password(new BCryptPasswordEncoder(4).encode("s3cret")).roles("OPERATOR").build());
+    final LoginThrottleTest.MovableClock clock = new LoginThrottleTest.MovableClock();
+    final LoginThrottle throttle = new LoginThrottle(60, 300, clock);
+    final PasswordLogins logins;
+
+    PasswordLoginsTest() {
+        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
+        dao.setPasswordEncoder(encoder);
+        logins = new PasswordLogins(dao, throttle, clock);
+    }
+
+    static Authentication attempt(String user, String password, String address) {
+        UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.unauthenticated(user, password);
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.setRemoteAddr(address);
+        token.setDetails(new WebAuthenticationDetails(request));
+        return token;
+    }
+
+    @Test
+    void aCacheHitSkipsBcryptAndExpires() {
+        assertThat(logins.authenticate(attempt("pipeline", "s3cret", "10.1.1.1")).isAuthenticated()).isTrue();
+        int afterFirst = bcryptRuns.get();
+        for (int i = 0; i < 20; i++) {
+            Authentication ok = logins.authenticate(attempt("pipeline", "s3cret", "10.1.1.1"));
+            assertThat(ok.getAuthorities()).extracting(Object::toString).contains("ROLE_OPERATOR");
+        }
+        assertThat(bcryptRuns.get()).as("no BCrypt on a hit").isEqualTo(afterFirst);
+        assertThatThrownBy(() -> logins.authenticate(attempt("pipeline", "other", "10.1.1.1")))
+                .isInstanceOf(BadCredentialsException.class);
+
+        users.deleteUser("pipeline");
+        assertThat(logins.authenticate(attempt("pipeline", "s3cret", "10.1.1.1")).isAuthenticated())
+                .as("still cached within the TTL").isTrue();
+        clock.advance(PasswordLogins.TTL.plus(Duration.ofSeconds(1)));
+        assertThatThrownBy(() -> logins.authenticate(attempt("pipeline", "s3cret", "10.1.1.1")))
+                .as("a removed user stops working once the entry expired").isInstanceOf(BadCredentialsException.class);
+    }
+
+    @Test
+    void whileThrottledNoBcryptRunsEvenForTheRightPassword() {
+        for (int i = 0; i < 50; i++) {
+            try {
+                logins.authenticate(attempt("pipeline", "guess" + i, "203.0.113.9"));
+            } catch (LoginThrottledException | BadCredentialsException expected) {
+                // the first few are wrong passwords, then throttled
+            }
+        }
+        assertThat(bcryptRuns.get()).as("only the free failures ran BCrypt").isLessThanOrEqualTo(6);
+        int before = bcryptRuns.get();
+        assertThatThrownBy(() -> logins.authenticate(attempt("pipeline", "s3cret", "198.51.100.2")))
+                .isInstanceOf(LoginThrottledException.class);
+        assertThat(bcryptRuns.get()).isEqualTo(before);
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(logins.authenticate(attempt("pipeline", "s3cret", "198.51.100.2")).isAuthenticated())
+                .as("the real user is back after the per-user cap").isTrue();
+    }
+}

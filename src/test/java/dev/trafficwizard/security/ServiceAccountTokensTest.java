@@ -1,0 +1,115 @@
+package dev.trafficwizard.security;
+
+import dev.trafficwizard.cluster.TokenReviews;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.BadCredentialsException;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue #12, finding 4b: bearer tokens verified by TokenReview against a mock API server in
+ * expectation mode (as a real one answers), mapped to roles, answers cached.
+ */
+@EnableKubernetesMockClient(https = false)
+class ServiceAccountTokensTest {
+
+    static final String PATH = "/apis/authentication.k8s.io/v1/tokenreviews";
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    final LoginThrottleTest.MovableClock clock = new LoginThrottleTest.MovableClock();
+
+    ServiceAccountLogins logins(ServiceAccountProperties.Mapping... mappings) {
+        return new ServiceAccountLogins(new TokenReviews(client), List.of(mappings),
+                new LoginThrottle(60, 300, clock), clock);
+    }
+
+    static TokenReview answer(boolean authenticated, String user, String... groups) {
+        TokenReviewBuilder review = new TokenReviewBuilder().withNewStatus().withAuthenticated(authenticated).endStatus();
+        if (authenticated) {
+            review.editStatus().withNewUser().withUsername(user).withGroups(groups).endUser().endStatus();
+        }
+        return review.build();
+    }
+
+    @Test
+    void aVerifiedMappedTokenGetsItsRoleAndNamespacesAndTheAnswerIsCached() throws InterruptedException {
+        server.expect().post().withPath(PATH).andReturn(201, answer(true, "system:serviceaccount:ci:deployer",
+                "system:serviceaccounts", "system:serviceaccounts:ci")).once();
+        ServiceAccountLogins logins = logins(new ServiceAccountProperties.Mapping("ci/deployer", null, Role.OPERATOR,
+                List.of("bookinfo", "default")));
+        var auth = logins.authenticate("token-1", "10.0.0.1");
+        assertThat(auth.getName()).isEqualTo("system:serviceaccount:ci:deployer");
+        assertThat(auth.getAuthorities()).extracting(Object::toString)
+                .contains("ROLE_OPERATOR", "ROLE_VIEWER", "NAMESPACE_bookinfo", "NAMESPACE_default")
+                .doesNotContain("ROLE_ADMIN");
+        int requests = server.getRequestCount();
+        logins.authenticate("token-1", "10.0.0.1");
+        assertThat(server.getRequestCount()).as("cache hit: no second TokenReview").isEqualTo(requests);
+        assertThat(server.getLastRequest().getUtf8Body()).contains("token-1");
+    }
+
+    @Test
+    void aGroupMappingAndTheCacheExpiring() {
+        server.expect().post().withPath(PATH).andReturn(201, answer(true, "system:serviceaccount:monitoring:prometheus",
+                "system:serviceaccounts:monitoring")).times(2);
+        ServiceAccountLogins logins = logins(new ServiceAccountProperties.Mapping(null, "system:serviceaccounts:monitoring",
+                Role.VIEWER, null));
+        assertThat(logins.authenticate("t", "10.0.0.2").getAuthorities()).extracting(Object::toString)
+                .containsExactly("ROLE_VIEWER");
+        int requests = server.getRequestCount();
+        clock.advance(ServiceAccountLogins.TTL.plus(Duration.ofSeconds(1)));
+        logins.authenticate("t", "10.0.0.2");
+        assertThat(server.getRequestCount()).as("asked again after the TTL").isEqualTo(requests + 1);
+    }
+
+    @Test
+    void anUnauthenticatedReviewIsRefusedAndCachedToo() {
+        server.expect().post().withPath(PATH).andReturn(201, answer(false, null)).once();
+        ServiceAccountLogins logins = logins(new ServiceAccountProperties.Mapping("ci/deployer", null, Role.OPERATOR, null));
+        assertThatThrownBy(() -> logins.authenticate("bad", "10.0.0.3")).isInstanceOf(BadCredentialsException.class);
+        int requests = server.getRequestCount();
+        assertThatThrownBy(() -> logins.authenticate("bad", "10.0.0.3")).isInstanceOf(BadCredentialsException.class);
+        assertThat(server.getRequestCount()).isEqualTo(requests);
+    }
+
+    @Test
+    void anApiErrorIsAnAuthenticationFailureNotAServerError() {
+        server.expect().post().withPath(PATH).andReturn(403, "{\"kind\":\"Status\",\"code\":403}").once();
+        server.expect().post().withPath(PATH).andReturn(500, "oops").once();
+        ServiceAccountLogins logins = logins(new ServiceAccountProperties.Mapping("ci/deployer", null, Role.OPERATOR, null));
+        assertThatThrownBy(() -> logins.authenticate("a", "10.0.0.4")).isInstanceOf(BadCredentialsException.class);
+        assertThatThrownBy(() -> logins.authenticate("b", "10.0.0.4")).isInstanceOf(BadCredentialsException.class);
+    }
+
+    @Test
+    void aVerifiedTokenWithoutMappingIsRefusedByName() {
+        server.expect().post().withPath(PATH).andReturn(201, answer(true, "system:serviceaccount:x:y")).once();
+        ServiceAccountLogins logins = logins(new ServiceAccountProperties.Mapping("ci/deployer", null, Role.OPERATOR, null));
+        assertThatThrownBy(() -> logins.authenticate("c", "10.0.0.5"))
+                .isInstanceOf(ServiceAccountLogins.NotMapped.class).hasMessageContaining("system:serviceaccount:x:y");
+    }
+
+    @Test
+    void failedTokensAreThrottledPerAddressWithoutAskingTheCluster() {
+        server.expect().post().withPath(PATH).andReturn(201, answer(false, null)).always();
+        ServiceAccountLogins logins = logins();
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES_PER_ADDRESS + 1; i++) {
+            String token = "guess-" + i;
+            assertThatThrownBy(() -> logins.authenticate(token, "203.0.113.50")).isInstanceOf(BadCredentialsException.class);
+        }
+        int requests = server.getRequestCount();
+        assertThatThrownBy(() -> logins.authenticate("another", "203.0.113.50")).isInstanceOf(LoginThrottledException.class);
+        assertThat(server.getRequestCount()).isEqualTo(requests);
+    }
+}
