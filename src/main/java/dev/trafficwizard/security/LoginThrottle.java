@@ -1,10 +1,13 @@
 package dev.trafficwizard.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.time.Clock;
-import java.util.Iterator;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Slows down password and token guessing. Failed logins are counted per user name and per client
@@ -28,8 +31,8 @@ final class LoginThrottle {
     private record Failures(int count, long blockedUntil, long last) {
     }
 
-    private final Map<String, Failures> users = new ConcurrentHashMap<>();
-    private final Map<String, Failures> addresses = new ConcurrentHashMap<>();
+    private final Map<String, Failures> users;
+    private final Map<String, Failures> addresses;
     private final long userCapSeconds;
     private final long addressCapSeconds;
     private final Clock clock;
@@ -38,6 +41,16 @@ final class LoginThrottle {
         this.userCapSeconds = userCapSeconds;
         this.addressCapSeconds = addressCapSeconds;
         this.clock = clock;
+        this.users = counters(clock);
+        this.addresses = counters(clock);
+    }
+
+    /** At most {@value #MAX_ENTRIES} counters, each forgotten {@value #FORGET_AFTER_SECONDS} s after its last failure. */
+    private static Map<String, Failures> counters(Clock clock) {
+        Cache<String, Failures> cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+                .expireAfterWrite(Duration.ofSeconds(FORGET_AFTER_SECONDS))
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
+        return cache.asMap();
     }
 
     /** Seconds the caller must wait before this user name / address may try again; 0: go ahead. */
@@ -92,9 +105,6 @@ final class LoginThrottle {
         if (key == null) {
             return;
         }
-        if (map.size() >= MAX_ENTRIES && !map.containsKey(key)) {
-            trim(map, now);
-        }
         map.compute(key, (k, old) -> {
             int count = old == null || now - old.last() > FORGET_AFTER_SECONDS * 1000 ? 1 : old.count() + 1;
             if (count == free + 1) {
@@ -108,14 +118,5 @@ final class LoginThrottle {
             }
             return new Failures(count, now + block, now);
         });
-    }
-
-    private static void trim(Map<String, Failures> map, long now) {
-        map.values().removeIf(f -> now - f.last() > FORGET_AFTER_SECONDS * 1000);
-        Iterator<Map.Entry<String, Failures>> it = map.entrySet().iterator();
-        while (map.size() >= MAX_ENTRIES && it.hasNext()) {
-            it.next();
-            it.remove(); // better to forget a counter than to grow without bound
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.trafficwizard.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -8,6 +11,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * User name and password, for form login and HTTP Basic: first the {@link LoginThrottle} (while
@@ -22,12 +26,13 @@ class PasswordLogins implements AuthenticationProvider {
 
     private final AuthenticationProvider delegate;
     private final LoginThrottle throttle;
-    private final ExpiringCache<String, Authentication> verified;
+    private final Cache<String, Authentication> verified;
 
     PasswordLogins(AuthenticationProvider delegate, LoginThrottle throttle, Clock clock) {
         this.delegate = delegate;
         this.throttle = throttle;
-        this.verified = new ExpiringCache<>(TTL, 1_000, clock);
+        this.verified = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(1_000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     @Override
@@ -39,7 +44,7 @@ class PasswordLogins implements AuthenticationProvider {
             throw new LoginThrottledException(wait);
         }
         String key = SecretHash.of(user, String.valueOf(request.getCredentials()));
-        Authentication hit = verified.get(key);
+        Authentication hit = verified.getIfPresent(key);
         if (hit != null) {
             UsernamePasswordAuthenticationToken fresh = UsernamePasswordAuthenticationToken.authenticated(
                     hit.getPrincipal(), null, hit.getAuthorities());

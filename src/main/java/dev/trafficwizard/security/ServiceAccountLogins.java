@@ -1,5 +1,8 @@
 package dev.trafficwizard.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.trafficwizard.cluster.TokenReviews;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
@@ -7,6 +10,7 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 
 /**
@@ -33,14 +37,15 @@ class ServiceAccountLogins {
     private final TokenReviews reviews;
     private final List<ServiceAccountProperties.Mapping> mappings;
     private final LoginThrottle throttle;
-    private final ExpiringCache<String, TokenReviews.Result> answers;
+    private final Cache<String, TokenReviews.Result> answers;
 
     ServiceAccountLogins(TokenReviews reviews, List<ServiceAccountProperties.Mapping> mappings, LoginThrottle throttle,
                          Clock clock) {
         this.reviews = reviews;
         this.mappings = List.copyOf(mappings);
         this.throttle = throttle;
-        this.answers = new ExpiringCache<>(TTL, 1_000, clock);
+        this.answers = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(1_000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     PreAuthenticatedAuthenticationToken authenticate(String token, String address) throws AuthenticationException {
@@ -49,7 +54,7 @@ class ServiceAccountLogins {
             throw new LoginThrottledException(wait);
         }
         String key = SecretHash.of("bearer", token);
-        TokenReviews.Result result = answers.get(key);
+        TokenReviews.Result result = answers.getIfPresent(key);
         if (result == null) {
             result = reviews.review(token);
             answers.put(key, result);
