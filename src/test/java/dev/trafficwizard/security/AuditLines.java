@@ -12,23 +12,23 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Captures what the {@code audit} logger writes, for tests; close to detach. */
-final class AuditLines implements AutoCloseable {
+public final class AuditLines implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Logger logger = (Logger) LoggerFactory.getLogger(Audit.LOGGER);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    AuditLines() {
+    public AuditLines() {
         appender.start();
         logger.addAppender(appender);
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     /** Every line is one JSON object on one line; returns them parsed. */
-    List<JsonNode> objects() {
+    public List<JsonNode> objects() {
         return lines().stream().map(line -> {
             assertThat(line).doesNotContain("\n", "\r", "\u2028", "\u2029", "\u0085");
             JsonNode node = JSON.readTree(line);
