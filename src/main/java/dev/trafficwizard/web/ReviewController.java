@@ -50,6 +50,10 @@ class ReviewController {
                      DiagnosticMessages messages, Diagrams diagrams,
                      @Value("${traffic-wizard.external-url:}") String externalUrl) {
         this.externalUrl = externalUrl.strip().replaceAll("/+$", "");
+        if (!this.externalUrl.isEmpty() && !this.externalUrl.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            throw new IllegalStateException("traffic-wizard.external-url must be an absolute http(s) address "
+                    + "without query, e.g. https://traffic-wizard.example.com, not " + this.externalUrl);
+        }
         this.diagrams = diagrams;
         this.catalog = catalog;
         this.reviews = reviews;
