@@ -9,8 +9,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Removes expired review links in the background, every {@code traffic-wizard.reviews.cleanup-interval}
- * (10 minutes), from the list of stored reviews: nobody has to open a link for it to go. Also
- * turns on scheduling for the application.
+ * (10 minutes), from the list of stored reviews: nobody has to open a link for it to go. A review
+ * goes once it has been expired for an interval, so a link that has just expired still says
+ * "expired" rather than "no such review". Also turns on scheduling for the application.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

@@ -90,11 +90,14 @@ public class Reviews {
         }
     }
 
-    /** Removes every expired review (the background housekeeping); returns how many. */
+    /**
+     * Removes every review that expired at least one cleanup interval ago (the background
+     * housekeeping; a link that has just expired still says so when opened); returns how many.
+     */
     public int removeExpired() {
         int removed = 0;
         for (ReviewStore.Stored stored : store.all()) {
-            if (expired(stored)) {
+            if (expired(stored, properties.cleanupInterval())) {
                 store.delete(stored);
                 removed++;
             }
@@ -104,8 +107,12 @@ public class Reviews {
 
     /** Expired, or unreadable (no valid expiry): either way no link to it works. */
     private boolean expired(ReviewStore.Stored stored) {
+        return expired(stored, java.time.Duration.ZERO);
+    }
+
+    private boolean expired(ReviewStore.Stored stored, java.time.Duration since) {
         try {
-            return !Instant.now(clock).isBefore(Instant.parse(stored.data().get(EXPIRES)));
+            return !Instant.now(clock).minus(since).isBefore(Instant.parse(stored.data().get(EXPIRES)));
         } catch (RuntimeException unreadable) {
             return true;
         }
