@@ -275,6 +275,11 @@ public class ClusterCache implements AutoCloseable {
         return reviews.byIndex(BY_NAME, name).stream().findFirst();
     }
 
+    /** Every review ConfigMap the caches hold, all namespaces. */
+    List<ConfigMap> reviewConfigMaps() {
+        return reviews.list();
+    }
+
     public Optional<VirtualService> virtualService(String namespace, String name) {
         return Optional.ofNullable(virtualServices.getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }

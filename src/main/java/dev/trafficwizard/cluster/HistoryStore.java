@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Each service's routing history in the cluster itself: one labelled ConfigMap per service in its
@@ -50,19 +51,27 @@ public class HistoryStore {
 
     /**
      * Appends the entry {@code next} computes from the current entries, keeping the last
-     * {@code keep}; retries when another replica wrote in between (409). Reads as the dashboard,
-     * writes as the current user when impersonation is on.
+     * {@code keep}; retries when another replica wrote in between (409).
      */
     public void append(String namespace, String service, Function<List<String>, String> next, int keep) {
+        update(namespace, service, entries -> {
+            List<String> updated = new ArrayList<>(entries);
+            updated.add(next.apply(entries));
+            return updated.subList(Math.max(0, updated.size() - keep), updated.size());
+        });
+    }
+
+    /**
+     * Replaces the entries with what {@code next} makes of the current ones (oldest first; it
+     * decides what to keep); retries when another replica wrote in between (409). Reads as the
+     * dashboard, writes as the current user when impersonation is on.
+     */
+    public void update(String namespace, String service, UnaryOperator<List<String>> next) {
         Impersonator.Writer writer = impersonator.writer();
         KubernetesClient client = writer.client();
         for (int attempt = 1; ; attempt++) {
             ConfigMap live = impersonator.own().configMaps().inNamespace(namespace).withName(name(service)).get();
-            List<String> entries = new ArrayList<>(live == null ? List.of() : parse(live));
-            entries.add(next.apply(List.copyOf(entries)));
-            while (entries.size() > keep) {
-                entries.remove(0);
-            }
+            List<String> entries = next.apply(List.copyOf(live == null ? List.of() : parse(live)));
             Map<String, String> data = new LinkedHashMap<>();
             data.put(KEY, "[" + String.join(",", entries) + "]");
             try {

@@ -86,6 +86,15 @@ public class ReviewStore {
                 m.getData() == null ? Map.of() : Map.copyOf(m.getData())));
     }
 
+    /** Every stored review (from the cache), all namespaces: for counting and housekeeping. */
+    public List<Stored> all() {
+        return cache.reviewConfigMaps().stream()
+                .filter(m -> m.getMetadata().getName().startsWith(PREFIX))
+                .map(m -> new Stored(m.getMetadata().getName().substring(PREFIX.length()),
+                        m.getMetadata().getNamespace(), m.getData() == null ? Map.of() : Map.copyOf(m.getData())))
+                .toList();
+    }
+
     /**
      * Removes an expired review: housekeeping by the dashboard's own account (whoever opened the
      * link), so a failure is logged and otherwise ignored.

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Who may change what, checked on the server for every write whatever the request: operators in
  * their namespaces (all when none are listed), admins everywhere; only admins take over routing;
- * operators and admins share proposals for review.
+ * operators and admins share proposals for review where they may write.
  * Used by method security on the workflow as {@code @access}.
  */
 @Component("access")
@@ -42,9 +42,22 @@ public class AccessPolicy {
         return canShare(SecurityContextHolder.getContext().getAuthentication());
     }
 
-    /** Sharing a proposal writes nothing but the review itself: operators and admins, any namespace. */
+    /** Sharing a proposal writes nothing but the review itself: operators and admins. */
     public boolean canShare(Authentication auth) {
         return has(auth, Role.OPERATOR) || has(auth, Role.ADMIN);
+    }
+
+    /**
+     * Sharing a proposal for {@code namespace} stores the review there: only where the user may
+     * change routing (an operator limited to {@code bookinfo} shares nothing in {@code default}).
+     */
+    public boolean canShare(Authentication auth, String namespace) {
+        return canShare(auth) && canWrite(auth, namespace);
+    }
+
+    /** For templates: may the current user share a proposal for {@code namespace}? */
+    public boolean canShareHere(String namespace) {
+        return canShare(SecurityContextHolder.getContext().getAuthentication(), namespace);
     }
 
     public boolean canTakeOver(Authentication auth) {

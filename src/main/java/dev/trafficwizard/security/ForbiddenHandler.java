@@ -7,19 +7,24 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.util.HtmlUtils;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
 
 /**
  * A refused request, whichever layer refused it (URL rules or method security on the workflow):
- * 403, audited, and answered in the caller's terms — JSON diagnostics for the API, an alert in
+ * 403, audited (with a fixed reason, never the exception's message), and answered in the caller's terms — JSON diagnostics for the API, an alert in
  * place of the htmx target for fragments, the error page otherwise.
  */
 class ForbiddenHandler implements AccessDeniedHandler {
+
+    private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
 
     private final MessageSource messages;
     private final AccessDeniedHandler pages = new AccessDeniedHandlerImpl();
@@ -45,8 +50,8 @@ class ForbiddenHandler implements AccessDeniedHandler {
             return;
         }
         if (!"GET".equals(request.getMethod())) {
-            Audit.writeAttempt(Actor.current(), request.getMethod() + " " + request.getRequestURI(), "-", "-",
-                    "forbidden", List.of(), denied.getMessage());
+            Audit.refused(user(), request.getMethod() + " " + request.getRequestURI(), reason(denied),
+                    request.getRemoteAddr());
         }
         String message = messages.getMessage("security.forbidden", null, Locale.ENGLISH);
         if (api) {
@@ -64,5 +69,22 @@ class ForbiddenHandler implements AccessDeniedHandler {
         } else {
             pages.handle(request, response, denied);
         }
+    }
+
+    /**
+     * A fixed reason: the exception's own message may echo the request (an invalid CSRF token's
+     * message holds the presented token), so it never reaches the audit log.
+     */
+    static String reason(AccessDeniedException denied) {
+        if (denied instanceof CsrfException) {
+            return "csrf token missing or invalid";
+        }
+        return "forbidden";
+    }
+
+    /** The logged-in user, null for an anonymous request (no authentication, or the anonymous token). */
+    private static String user() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || TRUST.isAnonymous(auth) || !auth.isAuthenticated() ? null : auth.getName();
     }
 }

@@ -42,7 +42,8 @@ class RejectedRequests implements RequestRejectedHandler {
             throws IOException {
         String reason = rejected.getMessage() == null ? "" : rejected.getMessage().toLowerCase(Locale.ROOT);
         String field = reason.contains("header") ? "header" : reason.contains("parameter") ? "parameter" : "url";
-        log.warn("Request refused by the firewall ({}): {}", field, rejected.getMessage());
+        // not the exception's message: it quotes the refused value, control characters included (log forging)
+        log.warn("Request refused by the firewall ({})", field);
         String message = messages.getMessage("firewall.refused." + field, null, request.getLocale());
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -12,6 +12,8 @@ import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.trafficwizard.workflow.ReviewLimitException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.Optional;
 
@@ -41,8 +44,16 @@ class ReviewController {
     private final DiagnosticMessages messages;
     private final Diagrams diagrams;
 
+    private final String externalUrl;
+
     ReviewController(Catalog catalog, Reviews reviews, RoutingWorkflow workflow, Simulations simulations,
-                     DiagnosticMessages messages, Diagrams diagrams) {
+                     DiagnosticMessages messages, Diagrams diagrams,
+                     @Value("${traffic-wizard.external-url:}") String externalUrl) {
+        this.externalUrl = externalUrl.strip().replaceAll("/+$", "");
+        if (!this.externalUrl.isEmpty() && !this.externalUrl.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            throw new IllegalStateException("traffic-wizard.external-url must be an absolute http(s) address "
+                    + "without query, e.g. https://traffic-wizard.example.com, not " + this.externalUrl);
+        }
         this.diagrams = diagrams;
         this.catalog = catalog;
         this.reviews = reviews;
@@ -68,12 +79,24 @@ class ReviewController {
         try {
             Review review = reviews.share(plan, form.segment());
             model.addAttribute("review", review);
-            model.addAttribute("reviewUrl", ServletUriComponentsBuilder.fromCurrentContextPath()
-                    .path("/reviews/{id}").buildAndExpand(review.id()).toUriString());
+            model.addAttribute("reviewUrl", reviewUrl(review.id()));
+        } catch (ReviewLimitException e) {
+            model.addAttribute("shareLimit", e);
         } catch (ClusterWriteException e) {
             model.addAttribute("shareFailure", e.getMessage());
         }
         return REVIEW_LINK;
+    }
+
+    /**
+     * The link to a review: under {@code traffic-wizard.external-url} when it is set (behind a proxy,
+     * the address users know; nothing of the request in it); otherwise from the request that shared
+     * it, whose Host is the sharer's own browser's (or a trusted proxy's X-Forwarded-Host).
+     */
+    String reviewUrl(String id) {
+        UriComponentsBuilder base = externalUrl.isEmpty() ? ServletUriComponentsBuilder.fromCurrentContextPath()
+                : UriComponentsBuilder.fromUriString(externalUrl);
+        return base.path("/reviews/{id}").buildAndExpand(id).toUriString();
     }
 
     @GetMapping("/reviews/{id}")

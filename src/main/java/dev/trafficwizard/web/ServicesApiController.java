@@ -10,6 +10,7 @@ import dev.trafficwizard.workflow.PlanRejectedException;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,8 @@ class ServicesApiController {
     /**
      * One page of the services, sorted by namespace and name: only that page is summarized, so the
      * answer costs the same on any cluster. {@code X-Total-Count} says how many match in all, and a
-     * {@code Link} header with {@code rel="next"} points to the next page while there is one.
+     * {@code Link} header with {@code rel="next"} points to the next page while there is one (a relative
+     * reference: nothing in it comes from the request's Host header).
      */
     @Operation(summary = "Services with their versions (deployments, replicas, ready pods) and routing state, "
             + "a page at a time (page from 1, size up to 500; X-Total-Count and Link rel=next headers)")
@@ -48,7 +50,8 @@ class ServicesApiController {
     ResponseEntity<List<ServiceSummary>> services(@RequestParam(defaultValue = "") String namespace,
                                                   @RequestParam(defaultValue = "") String q,
                                                   @RequestParam(defaultValue = "1") int page,
-                                                  @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size) {
+                                                  @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size,
+                                                  HttpServletRequest request) {
         List<Diagnostic> problems = new ArrayList<>();
         if (page < 1) {
             problems.add(Diagnostic.error("INVALID_VALUE", "page", "pages are numbered from 1"));
@@ -64,8 +67,15 @@ class ServicesApiController {
         List<ServiceSummary> rows = result.page() == page - 1 ? result.rows() : List.of();
         var answer = ResponseEntity.ok().header("X-Total-Count", String.valueOf(result.total()));
         if (result.page() == page - 1 && result.hasNext()) {
-            String next = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page + 1)
-                    .replaceQueryParam("size", size).build().encode().toUriString();
+            // relative (context path + path + query): never built from the request's Host header
+            UriComponentsBuilder link = UriComponentsBuilder.fromPath(request.getContextPath() + "/api/v1/services");
+            if (!namespace.isEmpty()) {
+                link.queryParam("namespace", namespace);
+            }
+            if (!q.isEmpty()) {
+                link.queryParam("q", q);
+            }
+            String next = link.queryParam("page", page + 1).queryParam("size", size).encode().build().toUriString();
             answer.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
         return answer.body(rows);

@@ -16,11 +16,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads and records the revisions of a service's routing (the last {@value #KEEP}). */
+/**
+ * Reads and records the revisions of a service's routing: the last {@value #KEEP} applied ones
+ * (apply, delete, rollback, take over), which only newer applied ones push out, and the last
+ * {@value #KEEP_FAILED} failed writes that left the cluster changed (something not put back).
+ * Every attempt, conflicts and refusals included, goes to the audit log; only these reach the
+ * history, so made-up base versions cannot push the revisions rollback needs out of it.
+ */
 @Service
 public class History {
 
     static final int KEEP = 20;
+    static final int KEEP_FAILED = 5;
     private static final Logger log = LoggerFactory.getLogger(History.class);
 
     private final HistoryStore store;
@@ -54,18 +61,51 @@ public class History {
         return revisions(namespace, service).stream().filter(r -> r.number() == number).findFirst();
     }
 
-    /**
-     * Records an attempt. A failure to record is logged, never thrown: the routing write it
-     * describes has happened (or not) already, and the log line keeps the audit trail.
-     */
-    void record(String namespace, String service, Revision draft) {
+    /** An attempt that changed nothing (a conflict, a failure fully put back): the audit log only. */
+    void attempt(String namespace, String service, Revision draft) {
         Audit.writeAttempt(draft.user(), draft.action(), namespace, service, draft.outcome(), draft.objects(),
                 draft.message());
+    }
+
+    /**
+     * Records a change to the cluster (applied, or failed with something not put back), in the audit
+     * log and the history. A failure to record is logged, never thrown: the routing write it
+     * describes has happened already, and the audit line keeps the trail.
+     */
+    void record(String namespace, String service, Revision draft) {
+        attempt(namespace, service, draft);
         try {
-            store.append(namespace, service, entries -> Serialization.asJson(numbered(draft, entries)), KEEP);
+            store.update(namespace, service, entries -> {
+                List<String> updated = new ArrayList<>(entries);
+                updated.add(Serialization.asJson(numbered(draft, entries)));
+                return trimmed(updated);
+            });
         } catch (RuntimeException e) {
             log.error("Could not record history of {}/{}: {} {} {}", namespace, service, draft.action(),
                     draft.outcome(), draft.objects(), e);
+        }
+    }
+
+    /** The last {@value #KEEP} applied entries and the last {@value #KEEP_FAILED} others, oldest first. */
+    static List<String> trimmed(List<String> entries) {
+        List<String> kept = new ArrayList<>();
+        int applied = 0;
+        int others = 0;
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            boolean succeeded = succeeded(entries.get(i));
+            if (succeeded ? applied++ < KEEP : others++ < KEEP_FAILED) {
+                kept.add(entries.get(i));
+            }
+        }
+        Collections.reverse(kept);
+        return kept;
+    }
+
+    private static boolean succeeded(String entry) {
+        try {
+            return Serialization.unmarshal(entry, Revision.class).succeeded();
+        } catch (RuntimeException unreadable) {
+            return false;
         }
     }
 

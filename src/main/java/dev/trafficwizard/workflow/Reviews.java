@@ -21,7 +21,8 @@ import java.util.Optional;
 /**
  * Review links: an operator shares a form's proposal, anyone logged in opens it read-only. The
  * proposal is stored in the cluster ({@link ReviewStore}); what it would change is recomputed
- * against the live routing whenever it is opened. Expired ones are removed when opened.
+ * against the live routing whenever it is opened. Expired ones are removed when opened and in the
+ * background ({@link ReviewCleanup}).
  */
 @Service
 @EnableConfigurationProperties(ReviewProperties.class)
@@ -49,12 +50,17 @@ public class Reviews {
         this.clock = clock;
     }
 
-    /** Stores the proposal; only operators and admins share (nothing is applied by sharing). */
-    @PreAuthorize("@access.canShare(authentication)")
+    /**
+     * Stores the proposal; only operators and admins share, and only where they may change routing
+     * (nothing is applied by sharing). Refused ({@link ReviewLimitException}) when the namespace or
+     * the user already has the configured number of open reviews.
+     */
+    @PreAuthorize("@access.canShare(authentication, #plan.namespace())")
     public Review share(RoutingPlan plan, String form) {
         Instant created = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
         Instant expires = created.plus(properties.expiry());
         String user = Actor.current();
+        requireRoom(plan.namespace(), user == null ? "" : user);
         Map<String, String> data = new LinkedHashMap<>();
         data.put(PLAN, Serialization.asJson(plan));
         data.put(FORM, form);
@@ -63,6 +69,53 @@ public class Reviews {
         data.put(EXPIRES, expires.toString());
         String id = store.create(plan.namespace(), plan.service(), data);
         return new Review(id, plan.namespace(), plan.service(), form, plan, user, created, expires, false);
+    }
+
+    /** Counted from the cache: concurrent shares on several replicas may pass a cap by a few. */
+    private void requireRoom(String namespace, String user) {
+        int inNamespace = 0;
+        int byUser = 0;
+        for (ReviewStore.Stored stored : store.all()) {
+            if (expired(stored)) {
+                continue;
+            }
+            inNamespace += stored.namespace().equals(namespace) ? 1 : 0;
+            byUser += stored.data().getOrDefault(SHARED_BY, "").equals(user) ? 1 : 0;
+        }
+        if (inNamespace >= properties.maxPerNamespace()) {
+            throw new ReviewLimitException("namespace", namespace, properties.maxPerNamespace());
+        }
+        if (!user.isEmpty() && byUser >= properties.maxPerUser()) {
+            throw new ReviewLimitException("user", user, properties.maxPerUser());
+        }
+    }
+
+    /**
+     * Removes every review that expired at least one cleanup interval ago (the background
+     * housekeeping; a link that has just expired still says so when opened); returns how many.
+     */
+    public int removeExpired() {
+        int removed = 0;
+        for (ReviewStore.Stored stored : store.all()) {
+            if (expired(stored, properties.cleanupInterval())) {
+                store.delete(stored);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Expired, or unreadable (no valid expiry): either way no link to it works. */
+    private boolean expired(ReviewStore.Stored stored) {
+        return expired(stored, java.time.Duration.ZERO);
+    }
+
+    private boolean expired(ReviewStore.Stored stored, java.time.Duration since) {
+        try {
+            return !Instant.now(clock).minus(since).isBefore(Instant.parse(stored.data().get(EXPIRES)));
+        } catch (RuntimeException unreadable) {
+            return true;
+        }
     }
 
     /** The review behind a link; an expired one is returned as such and removed from the cluster. */

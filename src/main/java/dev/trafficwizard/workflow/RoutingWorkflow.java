@@ -110,8 +110,8 @@ public class RoutingWorkflow {
     /**
      * Applies the plan. {@code baseVersion}, when given, must still describe the live objects;
      * otherwise someone changed them since the form was opened and nothing is written. Every
-     * attempt that gets as far as the cluster is recorded in the service's history as
-     * {@code action} (apply, rollback).
+     * attempt that gets as far as the cluster is audited as {@code action} (apply, rollback); what
+     * changed the cluster is also recorded in the service's history.
      */
     @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")
     public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion, String form, String action) {
@@ -296,9 +296,14 @@ public class RoutingWorkflow {
         List<String> notRestored = failure instanceof ClusterWriteException w ? w.notRestored() : List.of();
         String message = failure.getMessage() + (restored.isEmpty() ? "" : "; put back: " + restored)
                 + (notRestored.isEmpty() ? "" : "; NOT put back: " + notRestored);
-        history.record(service.target().namespace(), service.target().name(), new Revision(0, null, draft.user(),
-                draft.action(), draft.form(), draft.plan(), conflict ? "" : liveYaml(service), conflict ? "conflict"
-                : "failed", message, List.of()));
+        Revision attempt = new Revision(0, null, draft.user(), draft.action(), draft.form(), draft.plan(),
+                conflict ? "" : liveYaml(service), conflict ? "conflict" : "failed", message, List.of());
+        if (notRestored.isEmpty()) {
+            // nothing changed in the cluster: the audit log has it, the history keeps applied revisions
+            history.attempt(service.target().namespace(), service.target().name(), attempt);
+        } else {
+            history.record(service.target().namespace(), service.target().name(), attempt);
+        }
     }
 
     private String liveYaml(ServiceDetail service) {

@@ -46,7 +46,8 @@ abstract class HostileInputTestBase {
 
     /**
      * The snapshot as far as "nothing was written" goes: a well-formed but stale base version is a
-     * conflict, which writes no routing but is recorded in the service's history (the audit trail).
+     * conflict, which writes no routing (it goes to the audit log; older versions also recorded it in
+     * the service's history, which this still tolerates).
      */
     static SortedMap<String, String> routing(Map<String, String> snapshot, boolean conflict) {
         TreeMap<String, String> out = new TreeMap<>(snapshot);

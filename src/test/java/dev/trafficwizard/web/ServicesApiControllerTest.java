@@ -77,8 +77,23 @@ class ServicesApiControllerTest {
         mvc.perform(get("/api/v1/services").param("page", "2").param("size", "2"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("X-Total-Count", "5"))
-                .andExpect(header().string("Link", "<http://localhost/api/v1/services?page=3&size=2>; rel=\"next\""))
+                .andExpect(header().string("Link", "</api/v1/services?page=3&size=2>; rel=\"next\""))
                 .andExpect(jsonPath("$", hasSize(1)));
+    }
+
+    /** Issue #12 finding 9: a forged Host header does not end up in the paging link. */
+    @Test
+    void theNextLinkIsRelativeWhateverTheHostHeaderSays() throws Exception {
+        when(catalog.page("shop", "a b&c", 0, 2)).thenReturn(new Catalog.ServicePage(
+                List.of(Fixtures.summary(RoutingState.NONE, 67, 33)), 5, 0, 2, 3));
+
+        mvc.perform(get("/tw/api/v1/services").contextPath("/tw").header("Host", "evil.example")
+                        .header("X-Forwarded-Host", "evil.example")
+                        .param("namespace", "shop").param("q", "a b&c").param("size", "2"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Link",
+                        "</tw/api/v1/services?namespace=shop&q=a%20b%26c&page=2&size=2>; rel=\"next\""))
+                .andExpect(header().string("Link", not(containsString("evil"))));
     }
 
     @Test

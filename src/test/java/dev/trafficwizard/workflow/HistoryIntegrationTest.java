@@ -93,8 +93,47 @@ class HistoryIntegrationTest {
         mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/history"))
                 .andExpect(jsonPath("$[0].action").value("delete"))
                 .andExpect(jsonPath("$[0].objects[0]").value("deleted VirtualService bookinfo/reviews"))
-                .andExpect(jsonPath("$[1].outcome").value("conflict"))
-                .andExpect(jsonPath("$[2].action").value("rollback to #1"));
+                .andExpect(jsonPath("$[1].action").value("rollback to #1"))
+                .andExpect(jsonPath("$[1].outcome").value("applied"));
+    }
+
+    /** Issue #12 finding 6: refused attempts go to the audit log; they never push applied revisions out. */
+    @Test
+    void conflictingAttemptsAreAuditedButDoNotPushAppliedRevisionsOutOfTheHistory() throws Exception {
+        apply(90, 10);
+        apply(50, 50);
+        try (dev.trafficwizard.security.AuditLines audit = new dev.trafficwizard.security.AuditLines()) {
+            for (int i = 0; i < 25; i++) {
+                mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content(
+                                PLAN.formatted(10, 90).replaceFirst("}$", ",\"baseVersion\":\"made-up." + i + "\"}")))
+                        .andExpect(status().isConflict());
+            }
+            assertThat(audit.objects()).filteredOn(l -> "conflict".equals(l.get("outcome").asString()))
+                    .hasSize(25).allSatisfy(l -> assertThat(l.get("service").asString()).isEqualTo("reviews"));
+        }
+        String body = mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/history"))
+                .andReturn().getResponse().getContentAsString();
+        List<Integer> numbers = JsonPath.read(body, "$[*].number");
+        List<String> outcomes = JsonPath.read(body, "$[*].outcome");
+        assertThat(numbers).containsExactly(2, 1);
+        assertThat(outcomes).containsOnly("applied");
+
+        mvc.perform(post("/api/v1/namespaces/bookinfo/services/reviews/history/1/rollback"))
+                .andExpect(status().isOk());
+        assertThat(liveWeights()).containsExactly(90, 10);
+    }
+
+    @Test
+    void theHistoryKeepsTheLast20AppliedAndAFewFailedRevisionsApart() {
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            entries.add("{\"number\":" + i + ",\"outcome\":\"" + (i % 3 == 0 ? "failed" : "applied") + "\"}");
+        }
+        List<String> kept = History.trimmed(entries);
+        assertThat(kept).filteredOn(e -> e.contains("applied")).hasSize(History.KEEP)
+                .last().asString().contains("\"number\":29");
+        assertThat(kept).filteredOn(e -> e.contains("failed")).hasSize(History.KEEP_FAILED)
+                .last().asString().contains("\"number\":30");
     }
 
     @Test

@@ -113,6 +113,23 @@ class ReviewLinksIntegrationTest {
         assertThat(reviews.find(shared.id())).isEmpty();
     }
 
+    /** Issue #12 finding 7: housekeeping goes through the list, not through someone opening the link. */
+    @Test
+    void removeExpiredTakesReviewsExpiredForAnIntervalAndLeavesTheRest() throws Exception {
+        String longGone = store.create("bookinfo", "reviews", ReviewLimitsIntegrationTest.data(
+                Instant.now().minus(Duration.ofMinutes(20))));
+        String justExpired = store.create("bookinfo", "reviews", ReviewLimitsIntegrationTest.data(
+                Instant.now().minus(Duration.ofMinutes(1))));
+        String open = store.create("bookinfo", "reviews", ReviewLimitsIntegrationTest.data(
+                Instant.now().plus(Duration.ofDays(1))));
+
+        assertThat(reviews.removeExpired()).isEqualTo(1);
+
+        assertThat(reviewConfigMaps()).extracting(m -> m.getMetadata().getName()).containsExactlyInAnyOrder(
+                "traffic-wizard-review-" + justExpired, "traffic-wizard-review-" + open)
+                .doesNotContain("traffic-wizard-review-" + longGone);
+    }
+
     @Test
     void anExpiredLinkShowsThatItExpired() throws Exception {
         Reviews shortLived = new Reviews(store, new ReviewProperties(Duration.ofMillis(1)));
