@@ -1,6 +1,8 @@
 package dev.trafficwizard.bench;
 
 import dev.trafficwizard.TrafficWizardApplication;
+import dev.trafficwizard.cluster.DemoSeed;
+import dev.trafficwizard.cluster.DemoTokenReviews;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -54,7 +56,8 @@ public final class ScaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
+        // the demo cluster's dispatcher: a CRUD store that also answers TokenReviews (api_token_rps)
+        KubernetesCrudDispatcher dispatcher = new DemoTokenReviews();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
@@ -64,6 +67,7 @@ public final class ScaleBenchmark {
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             long seeded = System.nanoTime();
             new BenchSeed(NAMESPACES, SERVICES, VERSIONS, ROUTED).seed(new DirectStore(dispatcher));
+            DemoSeed.serviceAccount(client, TOKEN_ACCOUNT, TOKEN);
             System.out.printf("seed_s=%.1f%n", (System.nanoTime() - seeded) / 1e9);
             long heapBefore = heapAfterGc();
 
@@ -80,6 +84,8 @@ public final class ScaleBenchmark {
                     "--traffic-wizard.security.users[1].name=" + PIPELINE,
                     "--traffic-wizard.security.users[1].password=" + new BCryptPasswordEncoder().encode(PIPELINE),
                     "--traffic-wizard.security.users[1].roles=VIEWER",
+                    "--traffic-wizard.security.service-accounts[0].name=" + TOKEN_ACCOUNT,
+                    "--traffic-wizard.security.service-accounts[0].role=VIEWER",
                     "--logging.level.root=WARN");
             double syncSeconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("sync_s=%.1f%n", syncSeconds);
@@ -119,6 +125,9 @@ public final class ScaleBenchmark {
     }
 
     static final String PIPELINE = "pipeline";
+    /** A ServiceAccount (namespace/name) and its token, verified by the API server's TokenReview. */
+    static final String TOKEN_ACCOUNT = "default/bench-pipeline";
+    static final String TOKEN = "bench-token-" + java.util.UUID.randomUUID();
     static final int CLIENTS = size("clients", 8);
     static final int LOAD_SECONDS = size("load_seconds", 10);
 
@@ -163,6 +172,11 @@ public final class ScaleBenchmark {
             return n -> c.postJson("/api/v1/routing/preview", plan(n));
         });
         System.out.printf("api_basic_rps=%.0f%n", basicRps);
+        double tokenRps = ApiLoad.rps(CLIENTS, 5, LOAD_SECONDS, () -> {
+            BrowserClient c = new BrowserClient(base, java.util.Map.of("Authorization", "Bearer " + TOKEN));
+            return n -> c.postJson("/api/v1/routing/preview", plan(n));
+        });
+        System.out.printf("api_token_rps=%.0f%n", tokenRps);
     }
 
     static String ns(int i) {

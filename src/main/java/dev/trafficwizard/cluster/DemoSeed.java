@@ -81,7 +81,7 @@ public final class DemoSeed {
     }
 
     /** A ServiceAccount and its token Secret (type kubernetes.io/service-account-token), as before Kubernetes 1.24. */
-    static void serviceAccount(KubernetesClient client, String namespacedName, String token) {
+    public static void serviceAccount(KubernetesClient client, String namespacedName, String token) {
         String ns = namespacedName.substring(0, namespacedName.indexOf('/'));
         String name = namespacedName.substring(namespacedName.indexOf('/') + 1);
         client.resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata().withName(name)

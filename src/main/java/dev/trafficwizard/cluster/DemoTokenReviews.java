@@ -19,7 +19,7 @@ import java.util.Optional;
  * looking the token up in the stored Secrets of type {@code kubernetes.io/service-account-token}
  * (the CRUD mock alone would store the review as sent, without a status).
  */
-class DemoTokenReviews extends KubernetesCrudDispatcher {
+public class DemoTokenReviews extends KubernetesCrudDispatcher {
 
     static final String PATH = "/apis/authentication.k8s.io/v1/tokenreviews";
 
