@@ -43,6 +43,28 @@ class HelmServiceAccountsTest {
     }
 
     @Test
+    void withImpersonationTokenLoginsMayBeImpersonatedAsTheirServiceAccount() {
+        Map<String, String> values = new java.util.HashMap<>(Map.of("serviceAccounts[0].name", "ci/deployer",
+                "serviceAccounts[0].role", "OPERATOR", "impersonation.enabled", "true"));
+        assertThat(impersonationRules(render(values))).anySatisfy(rule -> {
+            assertThat(list(get(map(rule), "resources"))).containsExactly("serviceaccounts");
+            assertThat(list(get(map(rule), "resourceNames"))).containsExactly("deployer");
+        });
+        values.put("serviceAccounts[1].group", "system:serviceaccounts:ci");
+        values.put("serviceAccounts[1].role", "VIEWER");
+        assertThat(impersonationRules(render(values))).anySatisfy(rule -> {
+            assertThat(list(get(map(rule), "resources"))).containsExactly("serviceaccounts");
+            assertThat(map(rule)).doesNotContainKey("resourceNames");
+        });
+    }
+
+    private static List<Object> impersonationRules(HelmChartTest.Rendered out) {
+        return out.ofKind("ClusterRole").stream()
+                .filter(role -> String.valueOf(get(role, "metadata.name")).endsWith("-impersonate"))
+                .flatMap(role -> list(get(role, "rules")).stream()).toList();
+    }
+
+    @Test
     void withoutServiceAccountsNoTokenReviewGrantAndNoServiceMonitor() {
         HelmChartTest.Rendered out = render(Map.of());
         assertThat(out.ofKind("ClusterRoleBinding")).noneSatisfy(binding ->
