@@ -30,8 +30,6 @@ import java.util.List;
  */
 class BodySizeLimit extends OncePerRequestFilter {
 
-    static final String CODE = "BODY_TOO_LARGE";
-
     private final long maxBytes;
     private final DiagnosticMessages messages;
     private final JsonMapper json;
@@ -64,14 +62,14 @@ class BodySizeLimit extends OncePerRequestFilter {
             response.getWriter().write(json.writeValueAsString(ApiResponses.ErrorResponse.of(List.of(view))));
         } else {
             response.setContentType(MediaType.TEXT_HTML_VALUE);
-            response.getWriter().write("<div class=\"alert alert-danger\" role=\"alert\" data-code=\"" + CODE
+            response.getWriter().write("<div class=\"alert alert-danger\" role=\"alert\" data-code=\"" + view.code()
                     + "\" data-field=\"body\" data-severity=\"ERROR\">" + HtmlUtils.htmlEscape(view.message())
                     + "</div>");
         }
     }
 
     static Diagnostic diagnostic(long maxBytes) {
-        return Diagnostic.error(CODE, ApiExceptionHandler.BODY, maxBytes / 1024);
+        return Diagnostic.error("BODY_TOO_LARGE", ApiExceptionHandler.BODY, maxBytes / 1024);
     }
 
     /** Thrown by a capped body's stream once more than the limit was read. */
