@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The size limits of {@link Limits}, checked before anything else looks at a plan: how many rules,
  * match entries per rule, headers and query parameters per entry, destinations per rule, hosts and
- * gateway hosts ({@code TOO_MANY} at the list, argument: the limit), and how long each name and
+ * gateway hosts ({@code TOO_MANY} at the list, argument: the limit), match conditions over all rules
+ * ({@code TOO_MANY_CONDITIONS} at {@code rules}), and how long each name and
  * value is ({@code TOO_LONG} at the field, argument: the limit). One pass over the plan, which does
  * not descend into a list that is already too long, so its own work is linear in the plan's size.
  * A plan over a limit is checked no further, built into no objects and rendered into no YAML.
@@ -36,8 +37,12 @@ public final class PlanLimits {
             hosts(gateway.hosts(), "gateway.hosts", Limits.MAX_NAME_LENGTH + 64, out);
         }
         if (fits(plan.rules(), Limits.MAX_RULES, "rules", out)) {
+            int before = out.size();
             for (int i = 0; i < plan.rules().size(); i++) {
                 rule(plan.rules().get(i), "rules[" + i + "]", out);
+            }
+            if (out.size() == before && conditions(plan.rules()) > Limits.MAX_CONDITIONS) {
+                out.add(Diagnostic.error("TOO_MANY_CONDITIONS", "rules", Limits.MAX_CONDITIONS));
             }
         }
         sticky(plan.stickySession(), out);
@@ -59,6 +64,20 @@ public final class PlanLimits {
                 name(d == null ? null : d.version(), at + ".route[" + j + "].version", out);
             }
         }
+    }
+
+    /** How many conditions all match entries hold (called once every per-entry limit holds). */
+    private static int conditions(List<Rule> rules) {
+        int n = 0;
+        for (Rule rule : rules) {
+            for (MatchCondition m : rule == null ? List.<MatchCondition>of() : rule.match()) {
+                if (m != null) {
+                    n += m.headers().size() + m.queryParams().size() + (m.uri() == null ? 0 : 1)
+                            + (m.authority() == null ? 0 : 1) + (m.method() == null ? 0 : 1);
+                }
+            }
+        }
+        return n;
     }
 
     private static void match(MatchCondition m, String at, List<Diagnostic> out) {

@@ -65,7 +65,8 @@ class HostileCharactersTest extends HostileInputTestBase {
     void numbersInOtherDigitsAreRefusedAtTheirField() throws Exception {
         for (String digits : List.of("٩٠", "５０", "९०", "9٠")) {
             apiRefuses("{\"namespace\":\"default\",\"service\":\"fleetman-staff-service\",\"rules\":[{\"route\":["
-                    + "{\"version\":\"safe\",\"weight\":" + json(digits) + "},{\"version\":\"risky\",\"weight\":10}]}]}",
+                    + "{\"version\":\"safe\",\"weight\":" + json(digits) + "},"
+                    + "{\"version\":\"risky\",\"weight\":10}]}]}",
                     "INVALID_VALUE", "rules[0].route[0].weight", "0-9");
             formRefuses("weighted", Map.of("weight[0]", digits), "NOT_ASCII_NUMBER", "rules[0].route[0].weight");
             formRefuses("uri", Map.of("exposure", "new", "port", digits), "NOT_ASCII_NUMBER", "gateway.port");
@@ -84,7 +85,8 @@ class HostileCharactersTest extends HostileInputTestBase {
             MockHttpServletResponse answer = Send.perform(mvc, post(endpoint).contentType(MediaType.APPLICATION_JSON)
                     .content(body), body);
             String text = answer.getContentAsString(StandardCharsets.UTF_8);
-            String where = endpoint + " " + path + " " + detail + " answered " + answer.getStatus() + ": " + Shown.of(text);
+            String where = endpoint + " " + path + " " + detail + " answered " + answer.getStatus() + ": "
+                    + Shown.of(text);
             if (code == null) {
                 assertThat(answer.getStatus()).as(where).isEqualTo(200);
                 restore();

@@ -19,7 +19,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * Property-based size attacks on the REST API (#12 finding 3): plans with too many rules, match
- * entries, headers, query parameters, destinations, hosts or gateway hosts (seeded counts from just
+ * entries, headers, query parameters, destinations, hosts, gateway hosts or conditions over all
+ * rules (seeded counts from just
  * over the limit to what a 256 KiB body holds), too long values, and bodies over the size limit.
  * Each is answered with a 4xx whose error names the field, a preview renders no YAML, and an apply
  * writes nothing.
@@ -63,7 +64,22 @@ class HostileSizeApiTest extends HostileInputTestBase {
                     + times(n, i -> "\"h" + i + ".example.com\"") + "]}", "")),
             new Attack("rules[0].match[0].headers.x-a", 1024, n -> plan("", "", matchRule(
                     "{\"headers\":{\"x-a\":{\"regex\":\"" + "a".repeat(n) + "\"}}}"))),
-            new Attack("service", 253, n -> plan("", "", "").replace("fleetman-webapp", "s".repeat(n))));
+            new Attack("service", 253, n -> plan("", "", "").replace("fleetman-webapp", "s".repeat(n))),
+            new Attack("rules", 500, HostileSizeApiTest::conditions));
+
+    /** {@code n} header conditions (at most 49 x 20 x 20), 20 to a match entry and 20 entries to a rule. */
+    static String conditions(int n) {
+        int total = Math.min(n, 49 * 20 * 20);
+        StringBuilder rules = new StringBuilder();
+        for (int r = 0; r * 400 < total; r++) {
+            int inRule = Math.min(400, total - r * 400);
+            int rule = r;
+            rules.append(matchRule(times((inRule + 19) / 20, e -> "{\"headers\":{"
+                    + times(Math.min(20, inRule - e * 20),
+                    h -> "\"x-" + rule + "-" + e + "-" + h + "\":{\"exact\":\"v\"}") + "}}")));
+        }
+        return plan("", "", rules.toString());
+    }
 
     @Test
     void everySizeAttackIsRefusedAtItsFieldAndWritesNothing() throws Exception {
@@ -80,9 +96,11 @@ class HostileSizeApiTest extends HostileInputTestBase {
                             + body.length() + " bytes) answered " + answer.getStatus();
                     answers.merge(answer.getStatus() + " " + endpoint.substring(16), 1, Integer::sum);
                     assertThat(answer.getStatus()).as(where).isBetween(400, 499);
-                    JsonNode json = HostileApiInputTest.JSON.readTree(answer.getContentAsString(StandardCharsets.UTF_8));
+                    JsonNode json = HostileApiInputTest.JSON.readTree(
+                            answer.getContentAsString(StandardCharsets.UTF_8));
                     String code = answer.getStatus() == 413 ? "BODY_TOO_LARGE"
-                            : attack.limit() == 1024 || attack.limit() == 253 ? "TOO_LONG" : "TOO_MANY";
+                            : attack.limit() == 1024 || attack.limit() == 253 ? "TOO_LONG"
+                            : attack.limit() == 500 ? "TOO_MANY_CONDITIONS" : "TOO_MANY";
                     String path = answer.getStatus() == 413 ? "body" : attack.path();
                     assertThat(json.path("diagnostics").findValuesAsString("path")).as(where + ": " + json)
                             .containsExactly(path);

@@ -46,7 +46,8 @@ class HostileSizeFormTest extends HostileInputTestBase {
                 for (String action : List.of("preview", "apply")) {
                     var before = snapshot();
                     String body = send(attack.kind(), action, Map.of(attack.field(), value), attack.extra());
-                    String where = "seed " + SEED + ": " + attack.kind() + "/" + action + " " + attack.field() + " x" + n;
+                    String where = "seed " + SEED + ": " + attack.kind() + "/" + action + " " + attack.field()
+                            + " x" + n;
                     assertThat(body).as(where).containsPattern("data-code=\"" + attack.code() + "\"[^>]*data-field=\""
                             + java.util.regex.Pattern.quote(attack.errorField()) + "\"[^>]*data-severity=\"ERROR\"");
                     assertThat(body).as(where + ": applied").doesNotContain("alert-success");
@@ -77,7 +78,8 @@ class HostileSizeFormTest extends HostileInputTestBase {
         var params = new java.util.LinkedHashMap<>(Forms.valid().get("uri"));
         params.put("rules[0].value", "/" + "x".repeat(300 * 1024));
         String form = params.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+                + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
         MockHttpServletResponse answer = Send.perform(mvc, post("/services/default/fleetman-webapp/uri/apply")
                 .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED).content(form)
                 .header("HX-Request", "true"), "300 KiB form");

@@ -32,7 +32,8 @@ class YamlDiffTest {
             // whatever the deltas, applying the patch gives the new text, and it never has more deltas than Myers
             var patch = YamlDiff.diff(a, b);
             assertThat(patch.applyTo(a)).as("round " + round).isEqualTo(b);
-            assertThat(patch.getDeltas().size()).isLessThanOrEqualTo(Math.max(1, DiffUtils.diff(a, b).getDeltas().size()));
+            assertThat(patch.getDeltas().size())
+                    .isLessThanOrEqualTo(Math.max(1, DiffUtils.diff(a, b).getDeltas().size()));
             String unified = YamlDiff.unified("x", String.join("\n", a), String.join("\n", b));
             if (!a.equals(b)) {
                 assertThat(UnifiedDiffUtils.parseUnifiedDiff(List.of(unified.split("\n"))).applyTo(a)).isEqualTo(b);
@@ -51,7 +52,8 @@ class YamlDiffTest {
         assertThat(patch.getDeltas().get(0).getSource().getPosition()).isEqualTo(1);
         assertThat(patch.applyTo(a)).isEqualTo(b);
         String unified = YamlDiff.unified("vs.yaml", String.join("\n", a), String.join("\n", b));
-        assertThat(unified).startsWith("--- live/vs.yaml\n+++ proposed/vs.yaml\n@@ -1,30001 +1,30001 @@\n kind: VirtualService\n");
+        assertThat(unified).startsWith("--- live/vs.yaml\n+++ proposed/vs.yaml\n"
+                + "@@ -1,30001 +1,30001 @@\n kind: VirtualService\n");
     }
 
     @Test

@@ -59,6 +59,9 @@ class PlanLimitsTest {
                         null, null, null))), CATCH_ALL)), "TOO_MANY", "rules[0].match[1].headers", 20),
                 Arguments.of("21 query params", rules(List.of(when(List.of(new MatchCondition(null, null, null, null,
                         conditions(21)))), CATCH_ALL)), "TOO_MANY", "rules[0].match[0].queryParams", 20),
+                Arguments.of("501 conditions over all rules", rules(Collections.nCopies(13, when(List.of(
+                        new MatchCondition(new StringMatch(null, "/", null), conditions(20), null, null,
+                                conditions(20)))))), "TOO_MANY_CONDITIONS", "rules", 500),
                 Arguments.of("21 destinations", rules(List.of(new Rule(List.of(), IntStream.range(0, 21)
                         .mapToObj(i -> new WeightedDestination("v" + i, 1)).toList()))), "TOO_MANY",
                         "rules[0].route", 20),
@@ -97,7 +100,8 @@ class PlanLimitsTest {
 
     @Test
     void atTheLimitsNothingIsExceeded() {
-        List<Rule> rules = new java.util.ArrayList<>(Collections.nCopies(49, when(List.of(
+        // 12 x 41 = 492 conditions in all, under the 500 over all rules
+        List<Rule> rules = new java.util.ArrayList<>(Collections.nCopies(12, when(List.of(
                 new MatchCondition(new StringMatch(null, "/" + "a".repeat(1023), null), conditions(20), null, null,
                         conditions(20))))));
         rules.add(CATCH_ALL);

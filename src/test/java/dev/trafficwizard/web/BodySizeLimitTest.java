@@ -20,7 +20,8 @@ class BodySizeLimitTest {
 
     static final int MAX = 1024;
 
-    final BodySizeLimit filter = new BodySizeLimit(MAX, new DiagnosticMessages(messages()), JsonMapper.builder().build());
+    final BodySizeLimit filter = new BodySizeLimit(MAX, new DiagnosticMessages(messages()),
+            JsonMapper.builder().build());
 
     static ResourceBundleMessageSource messages() {
         ResourceBundleMessageSource source = new ResourceBundleMessageSource();

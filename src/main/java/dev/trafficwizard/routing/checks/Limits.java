@@ -14,6 +14,11 @@ public final class Limits {
     public static final int MAX_HEADERS = 20;
     /** Query parameter conditions of one match entry. */
     public static final int MAX_QUERY_PARAMS = 20;
+    /**
+     * Match conditions (uri, authority, method, each header, each query parameter) over all rules:
+     * each limit above alone would still let one plan hold 50 x 20 x 40 of them.
+     */
+    public static final int MAX_CONDITIONS = 500;
     public static final int MAX_DESTINATIONS = 20;
     /** Hosts of the plan, and server hosts of its gateway. */
     public static final int MAX_HOSTS = 50;

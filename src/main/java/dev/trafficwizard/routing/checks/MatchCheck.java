@@ -166,7 +166,7 @@ public final class MatchCheck implements PlanCheck {
                 ? Diagnostic.error("RE2_UNSUPPORTED", at, problem) : Diagnostic.error("INVALID_REGEX", at, problem)));
     }
 
-    /** Reports {@code CONTROL_CHARACTER} (arguments: the character as U+XXXX, its position from 1) when there is one. */
+    /** Reports {@code CONTROL_CHARACTER} (arguments: the character as U+XXXX, its position from 1). */
     private static boolean controlCharacter(String value, boolean tabAllowed, String at, List<Diagnostic> out) {
         int i = Names.firstControlCharacter(value, tabAllowed);
         if (i >= 0) {
