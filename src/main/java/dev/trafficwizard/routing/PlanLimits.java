@@ -9,10 +9,10 @@ import java.util.Map;
 /**
  * The size limits of {@link Limits}, checked before anything else looks at a plan: how many rules,
  * match entries per rule, headers and query parameters per entry, destinations per rule, hosts and
- * gateway hosts ({@code TOO_MANY} at the list, argument: the limit), match conditions over all rules
- * ({@code TOO_MANY_CONDITIONS} at {@code rules}), and how long each name and
- * value is ({@code TOO_LONG} at the field, argument: the limit). One pass over the plan, which does
- * not descend into a list that is already too long, so its own work is linear in the plan's size.
+ * gateway hosts ({@code TOO_MANY} at the list, argument: the limit), match conditions over all
+ * rules ({@code TOO_MANY_CONDITIONS} at {@code rules}), and how long each name and value is
+ * ({@code TOO_LONG} at the field, argument: the limit). It does not descend into a list that is
+ * already too long, so its own work is linear in the plan's size.
  * A plan over a limit is checked no further, built into no objects and rendered into no YAML.
  */
 public final class PlanLimits {
@@ -87,11 +87,12 @@ public final class PlanLimits {
         value(m.uri(), at + ".uri", out);
         value(m.authority(), at + ".authority", out);
         value(m.method(), at + ".method", out);
-        conditions(m.headers(), Limits.MAX_HEADERS, at + ".headers", out);
-        conditions(m.queryParams(), Limits.MAX_QUERY_PARAMS, at + ".queryParams", out);
+        named(m.headers(), Limits.MAX_HEADERS, at + ".headers", out);
+        named(m.queryParams(), Limits.MAX_QUERY_PARAMS, at + ".queryParams", out);
     }
 
-    private static void conditions(Map<String, StringMatch> map, int max, String at, List<Diagnostic> out) {
+    /** Header or query parameter conditions of one entry: how many, how long each name and value. */
+    private static void named(Map<String, StringMatch> map, int max, String at, List<Diagnostic> out) {
         if (map.size() > max) {
             out.add(Diagnostic.error("TOO_MANY", at, max));
             return;

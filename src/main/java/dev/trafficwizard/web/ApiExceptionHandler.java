@@ -20,9 +20,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
 
 /**
- * Turns failures of the REST API into JSON diagnostics naming the field: unreadable bodies 400
- * (413 when over the size limit),
- * invalid plans 422, conflicts 409 with a reload path, cluster failures 502 saying what was put back.
+ * Turns failures of the REST API into JSON diagnostics naming the field: unreadable bodies 400 (413
+ * when cut off over the size limit), invalid plans 422, conflicts 409 with a reload path, cluster
+ * failures 502 saying what was put back.
  */
 @RestControllerAdvice(assignableTypes = {RoutingApiController.class, ServicesApiController.class})
 class ApiExceptionHandler {

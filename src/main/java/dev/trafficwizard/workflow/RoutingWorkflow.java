@@ -121,12 +121,9 @@ public class RoutingWorkflow {
      */
     @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")
     public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion, String form, String action) {
-        List<Diagnostic> oversized = PlanLimits.exceeded(plan);
-        if (!oversized.isEmpty()) {
-            throw new PlanRejectedException(oversized);
-        }
         requireWellFormed(baseVersion);
         Optional<ServiceDetail> detail = detail(plan);
+        // PlanValidator checks PlanLimits first: a plan over a size limit is refused before anything is built
         List<Diagnostic> diagnostics = diagnostics(plan, detail);
         if (PlanValidator.hasErrors(diagnostics)) {
             throw new PlanRejectedException(diagnostics);
