@@ -2,7 +2,6 @@ package dev.trafficwizard.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,16 +19,8 @@ class BodySizeLimitTest {
 
     static final int MAX = 1024;
 
-    final BodySizeLimit filter = new BodySizeLimit(MAX, new DiagnosticMessages(messages()),
+    final BodySizeLimit filter = new BodySizeLimit(MAX, new DiagnosticMessages(FieldLabelsTest.bundles()),
             JsonMapper.builder().build());
-
-    static ResourceBundleMessageSource messages() {
-        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-        source.setBasename("messages");
-        source.setDefaultEncoding("UTF-8");
-        source.setAlwaysUseMessageFormat(true);
-        return source;
-    }
 
     static MockHttpServletRequest request(String uri, int size, boolean chunked) {
         MockHttpServletRequest request = chunked ? new MockHttpServletRequest("POST", uri) {
