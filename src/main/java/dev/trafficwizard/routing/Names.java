@@ -103,6 +103,21 @@ public final class Names {
         return isJwtClaim(name) ? name : name.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The index of the first control character (U+0000 to U+001F, U+007F) in the value, or -1:
+     * HTTP cannot carry one in a path, an authority, a method, a header or a query parameter, so
+     * Envoy never matches it. A horizontal tab is allowed where HTTP allows it (header values).
+     */
+    public static int firstControlCharacter(String value, boolean tabAllowed) {
+        for (int i = 0; value != null && i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 || c == 0x7f) && !(c == '\t' && tabAllowed)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A cookie name: an HTTP token (RFC 6265 {@code cookie-name}), case-sensitive. */
     public static boolean isCookieName(String value) {
         return isToken(value);

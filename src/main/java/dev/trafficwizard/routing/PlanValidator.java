@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Checks a plan against the service it routes and the rest of the mesh by running every check of
- * {@link Checks#all()} in order. Pure: no I/O, the caller passes what the cluster knows of the
- * service ({@code null} when it does not exist) and of the mesh.
+ * {@link Checks#all()} in order, after its size ({@link PlanLimits}: a plan over a limit is checked
+ * no further) and its holes ({@link PlanStructure}). Pure: no I/O, the caller passes what the
+ * cluster knows of the service ({@code null} when it does not exist) and of the mesh.
  */
 public final class PlanValidator {
 
@@ -26,6 +27,10 @@ public final class PlanValidator {
         List<Diagnostic> out = new ArrayList<>();
         if (plan == null) {
             out.add(Diagnostic.error("PLAN_REQUIRED", ""));
+            return out;
+        }
+        out.addAll(PlanLimits.exceeded(plan));
+        if (!out.isEmpty()) {
             return out;
         }
         out.addAll(PlanStructure.holes(plan));

@@ -20,8 +20,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
 
 /**
- * Turns failures of the REST API into JSON diagnostics naming the field: unreadable bodies 400,
- * invalid plans 422, conflicts 409 with a reload path, cluster failures 502 saying what was put back.
+ * Turns failures of the REST API into JSON diagnostics naming the field: unreadable bodies 400 (413
+ * when cut off over the size limit), invalid plans 422, conflicts 409 with a reload path, cluster
+ * failures 502 saying what was put back.
  */
 @RestControllerAdvice(assignableTypes = {RoutingApiController.class, ServicesApiController.class})
 class ApiExceptionHandler {
@@ -39,6 +40,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiResponses.ErrorResponse> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimit.TooLarge tooLarge) {
+                // a body without Content-Length, cut off by BodySizeLimit once over the limit
+                return body(HttpStatus.CONTENT_TOO_LARGE, List.of(BodySizeLimit.diagnostic(tooLarge.maxBytes)));
+            }
+        }
         Diagnostic diagnostic;
         if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
             diagnostic = Diagnostic.error("UNKNOWN_FIELD", path(unknown), unknown.getPropertyName());

@@ -92,10 +92,12 @@ final class FormPlans {
             Integer value = null;
             if (!text.isEmpty()) {
                 try {
-                    value = Integer.valueOf(text);
+                    value = AsciiNumbers.parse(text);
                 } catch (NumberFormatException e) {
-                    problems.add(Diagnostic.error("WEIGHT_NOT_NUMBER", "rules[0].route[" + i + "].weight",
-                            text.length() > 20 ? text.substring(0, 20) + "…" : text));
+                    String shown = text.length() > 20 ? text.substring(0, 20) + "…" : text;
+                    String at = "rules[0].route[" + i + "].weight";
+                    problems.add(AsciiNumbers.otherDigits(text) ? Diagnostic.error("NOT_ASCII_NUMBER", at, shown)
+                            : Diagnostic.error("WEIGHT_NOT_NUMBER", at, shown));
                 }
             }
             route.add(new WeightedDestination(versions.get(i), value));
@@ -172,9 +174,10 @@ final class FormPlans {
         Integer port = null;
         String portText = blankToEmpty(form.getPort()).trim();
         try {
-            port = portText.isEmpty() ? null : Integer.valueOf(portText);
+            port = portText.isEmpty() ? null : AsciiNumbers.parse(portText);
         } catch (NumberFormatException e) {
-            problems.add(Diagnostic.error("NOT_A_NUMBER", "gateway.port", portText));
+            problems.add(AsciiNumbers.otherDigits(portText) ? Diagnostic.error("NOT_ASCII_NUMBER", "gateway.port",
+                    portText) : Diagnostic.error("NOT_A_NUMBER", "gateway.port", portText));
         }
         List<String> hosts = kind == FormKind.SUBDOMAIN ? subdomainHosts(form.getDomain())
                 : words(form.getGatewayHosts());

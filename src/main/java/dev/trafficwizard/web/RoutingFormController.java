@@ -197,7 +197,7 @@ class RoutingFormController {
 
     private static int parseOrZero(String text) {
         try {
-            return text == null ? 0 : Integer.parseInt(text.trim());
+            return text == null ? 0 : AsciiNumbers.parse(text.trim());
         } catch (NumberFormatException e) {
             return 0;
         }

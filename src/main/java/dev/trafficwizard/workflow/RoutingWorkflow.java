@@ -17,6 +17,7 @@ import dev.trafficwizard.istio.YamlDiff;
 import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.MeshView;
+import dev.trafficwizard.routing.PlanLimits;
 import dev.trafficwizard.routing.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.security.Actor;
@@ -64,6 +65,11 @@ public class RoutingWorkflow {
 
     /** @param form the form the plan comes from, recorded on the VirtualService (null from the API) */
     public Preview preview(RoutingPlan plan, String form) {
+        List<Diagnostic> oversized = PlanLimits.exceeded(plan);
+        if (!oversized.isEmpty()) {
+            // nothing is looked up, built or rendered for a plan over a size limit
+            return new Preview(oversized, List.of(), "", "");
+        }
         Optional<ServiceDetail> detail = detail(plan);
         List<Diagnostic> diagnostics = diagnostics(plan, detail);
         if (detail.isEmpty()) {
@@ -117,6 +123,7 @@ public class RoutingWorkflow {
     public List<RoutingApplier.Applied> apply(RoutingPlan plan, String baseVersion, String form, String action) {
         requireWellFormed(baseVersion);
         Optional<ServiceDetail> detail = detail(plan);
+        // PlanValidator checks PlanLimits first: a plan over a size limit is refused before anything is built
         List<Diagnostic> diagnostics = diagnostics(plan, detail);
         if (PlanValidator.hasErrors(diagnostics)) {
             throw new PlanRejectedException(diagnostics);

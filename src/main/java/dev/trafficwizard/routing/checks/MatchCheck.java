@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  *   <li>{@code INVALID_REGEX} for a regex no engine compiles and {@code RE2_UNSUPPORTED} for one
  *       only Java's engine accepts ({@code \\Z}, {@code (?x)}, lookaround, {@code a{1001}}): Envoy
  *       compiles with RE2, so the check compiles with RE2/J (argument: its error);</li>
- *   <li>{@code TOO_LONG}: a value longer than {@link Limits#MAX_VALUE_LENGTH}.</li>
+ *   <li>{@code TOO_LONG}: a value longer than {@link Limits#MAX_VALUE_LENGTH};</li>
+ *   <li>{@code CONTROL_CHARACTER}: a value (or JWT claim name) with NUL, CR, LF or another control
+ *       character, which no HTTP request carries (a tab only in header values).</li>
  * </ul>
  */
 public final class MatchCheck implements PlanCheck {
@@ -94,6 +96,9 @@ public final class MatchCheck implements PlanCheck {
         for (Map.Entry<String, StringMatch> header : new TreeMap<>(m.headers()).entrySet()) {
             String at = path + ".headers." + header.getKey();
             boolean claim = Names.isJwtClaim(header.getKey());
+            if (claim && controlCharacter(header.getKey(), false, at, out)) {
+                continue;
+            }
             if (claim && inMesh) {
                 out.add(Diagnostic.error("JWT_CLAIM_IN_MESH", at, header.getKey()));
                 continue;
@@ -132,6 +137,9 @@ public final class MatchCheck implements PlanCheck {
             out.add(Diagnostic.error("TOO_LONG", at, Limits.MAX_VALUE_LENGTH));
             return;
         }
+        if (controlCharacter(value, field == Field.HEADER, at, out)) {
+            return;
+        }
         if (match.regex() != null) {
             checkRegex(value, label, at, out);
         } else if (field == Field.URI) {
@@ -156,6 +164,15 @@ public final class MatchCheck implements PlanCheck {
         }
         Re2.problem(regex).ifPresent(problem -> out.add(Re2.javaAccepts(regex)
                 ? Diagnostic.error("RE2_UNSUPPORTED", at, problem) : Diagnostic.error("INVALID_REGEX", at, problem)));
+    }
+
+    /** Reports {@code CONTROL_CHARACTER} (arguments: the character as U+XXXX, its position from 1). */
+    private static boolean controlCharacter(String value, boolean tabAllowed, String at, List<Diagnostic> out) {
+        int i = Names.firstControlCharacter(value, tabAllowed);
+        if (i >= 0) {
+            out.add(Diagnostic.error("CONTROL_CHARACTER", at, String.format("U+%04X", (int) value.charAt(i)), i + 1));
+        }
+        return i >= 0;
     }
 
     private static int count(String value) {

@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * Regexes as Envoy reads them: RE2 syntax, compiled here with RE2/J (the same grammar, linear-time
- * matching). Istio also refuses regexes longer than 1024 characters ({@link Limits#MAX_VALUE_LENGTH}).
+ * matching), plus RE2's limit on nested counted repetition that RE2/J does not enforce
+ * ({@link Re2Repeats}). Istio also refuses regexes longer than 1024 characters
+ * ({@link Limits#MAX_VALUE_LENGTH}).
  */
 public final class Re2 {
 
@@ -18,7 +20,9 @@ public final class Re2 {
     public static Optional<String> problem(String regex) {
         try {
             Pattern.compile(regex);
-            return Optional.empty();
+            long repeats = Re2Repeats.excess(regex);
+            return repeats == 0 ? Optional.empty() : Optional.of("bad repetition operator: nested repetitions of "
+                    + repeats + " times, RE2 allows " + Re2Repeats.MAX);
         } catch (PatternSyntaxException e) {
             return Optional.of(e.getDescription() + (e.getPattern() == null || e.getPattern().isEmpty()
                     ? "" : " (" + e.getPattern() + ")"));

@@ -33,7 +33,9 @@ class DiagnosticMessagesTest {
             "INVALID_HEADER_NAME", "INVALID_QUERY_PARAM", "QUERY_PARAM_PREFIX", "INVALID_METHOD", "INVALID_URI",
             "INVALID_REGEX", "RE2_UNSUPPORTED", "TOO_LONG", "DUPLICATE_MATCH", "INVALID_PORT", "CREDENTIAL_REQUIRED",
             "GATEWAY_MISSING", "HOST_NOT_COVERED", "MESH_WILDCARD_HOST", "HOST_CONFLICT", "STICKY_ONE_KEY",
-            "INVALID_COOKIE_NAME", "INVALID_DURATION", "STICKY_WEIGHTED", "HEADER_PROPAGATION"})
+            "INVALID_COOKIE_NAME", "INVALID_DURATION", "STICKY_WEIGHTED", "HEADER_PROPAGATION", "CONTROL_CHARACTER",
+            "NOT_ASCII_NUMBER", "TOO_MANY_CONDITIONS",
+            "BODY_TOO_LARGE"})
     void hasAMessage(String code) {
         String pattern = MESSAGES.getProperty("diagnostic." + code);
         assertThat(pattern).as(code).isNotBlank();
