@@ -1,6 +1,11 @@
 package dev.trafficwizard.web;
 
+import jakarta.servlet.MultipartConfigElement;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.filter.FormContentFilter;
+import org.springframework.web.multipart.MultipartResolver;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -28,6 +33,8 @@ class BodySizeLimitServerTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ApplicationContext context;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -59,6 +66,19 @@ class BodySizeLimitServerTest {
         System.out.println("300 KiB chunked answered in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
         assertThat(answer.body()).contains("\"code\":\"BODY_TOO_LARGE\"", "\"path\":\"body\"");
+    }
+
+    /**
+     * Nothing reads a body before the limit does: Spring's FormContentFilter (order -9900, before
+     * the limit and before security) would read a PUT/PATCH/DELETE form body of any size into one
+     * String, and multipart parsing (for the CSRF check's getParameter) would take uploads the
+     * capped stream never sees. No endpoint takes either, so both are off.
+     */
+    @Test
+    void noFilterReadsABodyBeforeTheLimit() {
+        assertThat(context.getBeanProvider(FormContentFilter.class).stream()).isEmpty();
+        assertThat(context.getBeanProvider(MultipartConfigElement.class).stream()).isEmpty();
+        assertThat(context.getBeanProvider(MultipartResolver.class).stream()).isEmpty();
     }
 
     @Test
