@@ -62,7 +62,11 @@ class BodySizeLimit extends OncePerRequestFilter {
             response.getWriter().write(json.writeValueAsString(ApiResponses.ErrorResponse.of(List.of(view))));
         } else {
             response.setContentType(MediaType.TEXT_HTML_VALUE);
-            response.getWriter().write("<div class=\"alert alert-danger\" role=\"alert\" data-code=\"" + view.code()
+            // the alert takes the place of the htmx target (swapped outerHTML): it keeps its id, so the
+            // next request (the value shortened) finds its target again
+            String target = request.getHeader("HX-Target");
+            String id = target == null ? "" : " id=\"" + HtmlUtils.htmlEscape(target) + "\"";
+            response.getWriter().write("<div" + id + " class=\"alert alert-danger\" role=\"alert\" data-code=\"" + view.code()
                     + "\" data-field=\"body\" data-severity=\"ERROR\">" + HtmlUtils.htmlEscape(view.message())
                     + "</div>");
         }

@@ -65,7 +65,7 @@ class LoginThrottlingTest {
         assertThat(target).matches(".*/login\\?throttled=\\d+");
         String seconds = target.substring(target.indexOf('=') + 1);
         mvc.perform(get("/login").param("throttled", seconds))
-                .andExpect(content().string(containsString("Too many failed attempts; try again in " + seconds + " seconds")));
+                .andExpect(content().string(containsString("Too many failed attempts; try again in " + seconds + " second")));
         mvc.perform(get("/login").param("throttled", seconds).param("lang", "ko"))
                 .andExpect(content().string(containsString(seconds + "초 후에 다시 시도하세요")));
         mvc.perform(get("/login").param("throttled", "<b>forged</b>"))
