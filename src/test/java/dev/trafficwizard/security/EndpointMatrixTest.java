@@ -12,7 +12,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -87,17 +86,13 @@ class EndpointMatrixTest {
             "GET /actuator/prometheus", Level.VIEWER,
             "GET /actuator/info", Level.VIEWER);
 
-    static final String PLAN = """
-            {"namespace":"bookinfo","service":"reviews",
-             "rules":[{"route":[{"version":"v1","weight":60},{"version":"v2","weight":40}]}]}""";
-    static final String FORM = "version=v1&version=v2&version=v3&weight=60&weight=40&weight=0";
+    static final String PLAN = RoleEnforcementTest.PLAN;
+    static final String FORM = RoleEnforcementTest.FORM;
 
+    /** The same operator limited to namespace default as in {@link RoleEnforcementTest}. */
     @DynamicPropertySource
     static void users(DynamicPropertyRegistry registry) {
-        registry.add("traffic-wizard.security.users[0].name", () -> "default-operator");
-        registry.add("traffic-wizard.security.users[0].password", () -> new BCryptPasswordEncoder().encode("secret"));
-        registry.add("traffic-wizard.security.users[0].roles", () -> "OPERATOR");
-        registry.add("traffic-wizard.security.users[0].namespaces", () -> "default");
+        RoleEnforcementTest.password(registry);
     }
 
     @Autowired
