@@ -1,5 +1,6 @@
 package dev.trafficwizard.security;
 
+import dev.trafficwizard.cluster.DemoCluster;
 import dev.trafficwizard.hostile.ClusterSnapshot;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * Every endpoint the dashboard serves, found from its request mappings (so a new one cannot be
  * left out), against every kind of caller: anonymous, viewer, an operator of another namespace,
- * operator, admin. A caller below an endpoint's level never gets past security (401 or the login
+ * operator, admin, and a pipeline with a ServiceAccount token (an operator). A caller below an endpoint's level never gets past security (401 or the login
  * page when anonymous, 403 otherwise) and a refused request writes nothing; a caller at or above
  * it always does. The table below says who may use what; an endpoint missing from it fails the test.
  */
@@ -100,10 +101,15 @@ class EndpointMatrixTest {
     @Autowired
     KubernetesClient client;
     @Autowired
+    DemoCluster demo;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
-    /** A caller: user name and password (null for anonymous) and the level it holds in bookinfo. */
+    /**
+     * A caller: user name and password (null for anonymous; for the pipeline, which logs in with the
+     * demo cluster's ServiceAccount token, "token") and the level it holds in bookinfo.
+     */
     record Caller(String name, String password, Level level) {
         @Override
         public String toString() {
@@ -113,7 +119,8 @@ class EndpointMatrixTest {
 
     static final List<Caller> CALLERS = List.of(new Caller("anonymous", null, null),
             new Caller("viewer", "viewer", Level.VIEWER), new Caller("default-operator", "secret", Level.VIEWER),
-            new Caller("operator", "operator", Level.OPERATOR), new Caller("admin", "admin", Level.ADMIN));
+            new Caller("operator", "operator", Level.OPERATOR), new Caller("admin", "admin", Level.ADMIN),
+            new Caller("pipeline token", "token", Level.OPERATOR));
 
     @Test
     void everyMappedEndpointIsInTheTable() {
@@ -139,7 +146,11 @@ class EndpointMatrixTest {
     void callersBelowTheLevelAreRefusedAndWriteNothing(Caller caller, String endpoint, Level level) throws Exception {
         boolean allowed = level == Level.PUBLIC || (caller.level() != null && caller.level().compareTo(level) >= 0);
         var before = ClusterSnapshot.of(client);
-        int status = mvc.perform(call(caller, endpoint)).andReturn().getResponse().getStatus();
+        MockHttpServletRequestBuilder request = call(caller, endpoint);
+        if ("token".equals(caller.password())) {
+            request.header("Authorization", "Bearer " + demo.pipelineToken());
+        }
+        int status = mvc.perform(request).andReturn().getResponse().getStatus();
         if (allowed) {
             assertThat(status).as(caller + " may use " + endpoint).isNotIn(401, 403);
         } else {
@@ -162,7 +173,8 @@ class EndpointMatrixTest {
             // the forms' POSTs are htmx requests (@HxRequest): without the header nothing is mapped
             request.contentType(MediaType.APPLICATION_FORM_URLENCODED).content(FORM).header("HX-Request", "true");
         }
-        return caller.password() == null ? request : request.with(httpBasic(caller.name(), caller.password()));
+        return caller.password() == null || caller.password().equals("token") ? request
+                : request.with(httpBasic(caller.name(), caller.password()));
     }
 
     private static List<String> endpoints(RequestMappingInfo info) {
