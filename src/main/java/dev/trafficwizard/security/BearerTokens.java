@@ -36,7 +36,7 @@ class BearerTokens extends OncePerRequestFilter {
             return;
         }
         try {
-            var auth = logins.authenticate(parts[1].trim(), request.getRemoteAddr());
+            var auth = logins.authenticate(parts[1].trim(), ClientAddress.counted(request));
             auth.setDetails(new WebAuthenticationDetailsSource().buildDetails(request));
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(auth);

@@ -65,6 +65,13 @@ class SecurityConfiguration {
         return parts.length == 2 && !parts[1].isBlank() && (scheme.equals("basic") || scheme.equals("bearer"));
     }
 
+    /** Lets {@link ClientAddress} see the connection's own peer, before Tomcat applies X-Forwarded-For. */
+    @Bean
+    static org.springframework.boot.web.server.WebServerFactoryCustomizer<
+            org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> peerValve() {
+        return ClientAddress.firstValve();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain credentialsChain(HttpSecurity http, MessageSource messages, ServiceAccountLogins tokens,
@@ -75,7 +82,8 @@ class SecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .csrf(csrf -> csrf.disable())
-                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint)
+                        .authenticationDetailsSource(ClientAddress.DETAILS))
                 .addFilterBefore(new BearerTokens(tokens, entryPoint, messages), BasicAuthenticationFilter.class)
                 // a browser that once answered a Basic challenge attaches the credentials to every request,
                 // cross-site form posts included: without CSRF tokens here, Origin/Sec-Fetch-Site must decide
@@ -94,7 +102,8 @@ class SecurityConfiguration {
                                      @Value("${traffic-wizard.external-url:}") String externalUrl) throws Exception {
         RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request", "true");
         RequestMatcher logout = pathPattern(HttpMethod.POST, "/logout");
-        http.formLogin(form -> form.loginPage("/login").permitAll().failureHandler((request, response, failure) ->
+        http.formLogin(form -> form.loginPage("/login").permitAll()
+                        .authenticationDetailsSource(ClientAddress.DETAILS).failureHandler((request, response, failure) ->
                         response.sendRedirect(request.getContextPath() + (failure instanceof LoginThrottledException t
                                 ? "/login?throttled=" + t.retryAfterSeconds() : "/login?error"))))
                 .logout(out -> out.logoutRequestMatcher(logout).logoutSuccessUrl("/login?logout"))
