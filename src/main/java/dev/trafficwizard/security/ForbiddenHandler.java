@@ -83,7 +83,7 @@ class ForbiddenHandler implements AccessDeniedHandler {
     }
 
     /** The logged-in user, null for an anonymous request (no authentication, or the anonymous token). */
-    private static String user() {
+    static String user() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return auth == null || TRUST.isAnonymous(auth) || !auth.isAuthenticated() ? null : auth.getName();
     }
