@@ -104,6 +104,27 @@ class PasswordLoginsTest {
                 .as("the real user (a pipeline) elsewhere is not locked out").isTrue();
     }
 
+    @Test
+    void someoneGuessingAsFastAsAllowedNeverLocksThePipelineOutFromItsOwnAddress() {
+        int throttled = 0;
+        for (int second = 0; second < 600; second++) {
+            try {
+                logins.authenticate(attempt("pipeline", "guess" + second, "198.51.100.66"));
+            } catch (LoginThrottledException | BadCredentialsException expected) {
+                // the attacker: wrong, then throttled
+            }
+            if (second % 10 == 0) {
+                try {
+                    logins.authenticate(attempt("pipeline", "s3cret", "10.1.1.1"));
+                } catch (LoginThrottledException locked) {
+                    throttled++;
+                }
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(throttled).as("pipeline calls refused in 10 minutes").isZero();
+    }
+
     /** A delegate that counts and holds every check until released. */
     final class SlowChecks implements AuthenticationProvider {
         final AtomicInteger entered = new AtomicInteger();
