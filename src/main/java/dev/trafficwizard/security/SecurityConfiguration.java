@@ -30,8 +30,6 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import java.util.Locale;
-
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 /**
@@ -54,18 +52,11 @@ class SecurityConfiguration {
     private static final String[] PUBLIC = {"/login", "/css/**", "/js/**", "/img/**", "/webjars/**",
         "/actuator/health/**", "/error"};
 
-    /** Basic or Bearer (any case) with non-empty credentials; "Negotiate x" or "Bearer " do not count. */
+    /** Basic or Bearer (any case) with non-empty credentials ({@link Credentials}). */
     static boolean carriesCredentials(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null) {
-            return false;
-        }
-        String[] parts = header.trim().split("\\s+", 2);
-        String scheme = parts[0].toLowerCase(Locale.ROOT);
-        return parts.length == 2 && !parts[1].isBlank() && (scheme.equals("basic") || scheme.equals("bearer"));
+        return Credentials.parse(request) != null;
     }
 
-    /** Lets {@link ClientAddress} see the connection's own peer, before Tomcat applies X-Forwarded-For. */
     @Bean
     static org.springframework.boot.web.server.WebServerFactoryCustomizer<
             org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> peerValve() {
