@@ -85,7 +85,7 @@ class ServiceAccountTokensTest {
 
     @Test
     void anApiErrorIsUnavailableNeitherCachedNorCountedAndTheTokenIsNotLogged() {
-        // missing RBAC (a 5xx is the same once the client's own retries are spent; they take long here)
+        // missing RBAC
         server.expect().post().withPath(PATH).andReturn(403, "{\"kind\":\"Status\",\"code\":403}").times(31);
         server.expect().post().withPath(PATH).andReturn(201, answer(true, "system:serviceaccount:ci:deployer")).once();
         ServiceAccountLogins logins = logins(new ServiceAccountProperties.Mapping("ci/deployer", null, Role.OPERATOR, null));
@@ -106,6 +106,19 @@ class ServiceAccountTokensTest {
         assertThat(logins.authenticate("secret-token-value", "10.0.0.4").getName())
                 .as("not cached, not counted: works once the cluster answers again")
                 .isEqualTo("system:serviceaccount:ci:deployer");
+    }
+
+    @Test
+    void aServerErrorIsUnavailableToo() {
+        server.expect().post().withPath(PATH).andReturn(500, "oops").once();
+        // as the application configures its client: no retries of its own
+        try (KubernetesClient noRetries = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+                        .withRequestRetryBackoffLimit(0).build()).build()) {
+            ServiceAccountLogins logins = new ServiceAccountLogins(new TokenReviews(noRetries), List.of(),
+                    new LoginThrottle(60, 300, clock), clock);
+            assertThatThrownBy(() -> logins.authenticate("t", "10.0.0.7")).isInstanceOf(ServiceAccountLogins.Unavailable.class);
+        }
     }
 
     @Test
