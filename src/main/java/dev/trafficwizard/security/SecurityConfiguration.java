@@ -57,6 +57,7 @@ class SecurityConfiguration {
         return Credentials.parse(request) != null;
     }
 
+    /** Lets {@link ClientAddress} see the connection's own peer, before Tomcat applies X-Forwarded-For. */
     @Bean
     static org.springframework.boot.web.server.WebServerFactoryCustomizer<
             org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> peerValve() {
