@@ -11,13 +11,15 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The demo API server's CRUD store, plus what the CRUD mock lacks: it answers a TokenReview by
  * looking the token up in the stored Secrets of type {@code kubernetes.io/service-account-token}
- * (the CRUD mock alone would store the review as sent, without a status).
+ * (the CRUD mock alone would store the review as sent, without a status). The demo token is valid
+ * for any audience: requested {@code spec.audiences} come back in {@code status.audiences}.
  */
 public class DemoTokenReviews extends KubernetesCrudDispatcher {
 
@@ -39,6 +41,11 @@ public class DemoTokenReviews extends KubernetesCrudDispatcher {
             answer.editStatus().withNewUser().withUsername("system:serviceaccount:" + ns + ":" + sa)
                     .withGroups("system:serviceaccounts", "system:serviceaccounts:" + ns, "system:authenticated")
                     .endUser().endStatus();
+            // like a real API server for a token minted for the requested audiences: it echoes them
+            List<String> audiences = review.getSpec().getAudiences();
+            if (audiences != null && !audiences.isEmpty()) {
+                answer.editStatus().withAudiences(audiences).endStatus();
+            }
         });
         return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
                 .setBody(Serialization.asJson(answer.build()));

@@ -8,12 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -47,18 +45,6 @@ public class HistoryStore {
     /** The stored entries, oldest first. */
     public List<String> entries(String namespace, String service) {
         return cache.historyConfigMap(namespace, name(service)).map(HistoryStore::parse).orElse(List.of());
-    }
-
-    /**
-     * Appends the entry {@code next} computes from the current entries, keeping the last
-     * {@code keep}; retries when another replica wrote in between (409).
-     */
-    public void append(String namespace, String service, Function<List<String>, String> next, int keep) {
-        update(namespace, service, entries -> {
-            List<String> updated = new ArrayList<>(entries);
-            updated.add(next.apply(entries));
-            return updated.subList(Math.max(0, updated.size() - keep), updated.size());
-        });
     }
 
     /**

@@ -30,13 +30,13 @@ class BearerTokens extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String[] parts = String.valueOf(request.getHeader("Authorization")).trim().split("\\s+", 2);
-        if (parts.length < 2 || !parts[0].equalsIgnoreCase("bearer")) {
+        Credentials credentials = Credentials.parse(request);
+        if (credentials == null || !credentials.bearer()) {
             chain.doFilter(request, response);
             return;
         }
         try {
-            var auth = logins.authenticate(parts[1].trim(), request.getRemoteAddr());
+            var auth = logins.authenticate(credentials.value(), ClientAddress.counted(request));
             auth.setDetails(new WebAuthenticationDetailsSource().buildDetails(request));
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(auth);

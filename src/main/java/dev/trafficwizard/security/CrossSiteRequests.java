@@ -9,7 +9,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -19,10 +18,12 @@ import java.util.Set;
  * application's own, is refused with 403 {@code CROSS_SITE} before anything runs. The own origin is
  * {@code traffic-wizard.external-url} when set, else the request's scheme://host[:port] (which
  * reflects X-Forwarded-* behind a trusted proxy). Requests without either header pass (older
- * browsers, tools), the CSRF token still guards them.
+ * browsers, tools), the CSRF token still guards them. Refusals are audited as {@code request.refused}
+ * with the fixed reason {@value #REASON}.
  */
 class CrossSiteRequests extends OncePerRequestFilter {
 
+    static final String REASON = "cross-site request";
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> SAME_SITE = Set.of("same-origin", "none");
 
@@ -41,9 +42,10 @@ class CrossSiteRequests extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Audit.writeAttempt(Actor.current(), request.getMethod() + " " + request.getRequestURI(), "-", "-",
-                "forbidden", List.of(), "cross-site request (Origin " + request.getHeader("Origin")
-                        + ", Sec-Fetch-Site " + request.getHeader("Sec-Fetch-Site") + ")");
+        // a refusal like ForbiddenHandler's: fixed reason (the Origin header is the sender's free text),
+        // rate-limited when anonymous (a credentials request is refused before it is authenticated)
+        Audit.refused(ForbiddenHandler.user(), request.getMethod() + " " + request.getRequestURI(), REASON,
+                request.getRemoteAddr());
         Problems.write(request, response, HttpServletResponse.SC_FORBIDDEN, "CROSS_SITE",
                 messages.getMessage("security.crossSite", null, request.getLocale()));
     }

@@ -37,7 +37,7 @@ class ForbiddenHandler implements AccessDeniedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException, jakarta.servlet.ServletException {
         boolean htmx = "true".equals(request.getHeader("HX-Request"));
-        boolean api = request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        boolean api = Problems.api(request);
         if (denied instanceof CsrfException && Actor.current() == null && !api) {
             // the session the page's CSRF token belonged to has expired: log in again
             String login = request.getContextPath() + "/login";
@@ -55,10 +55,7 @@ class ForbiddenHandler implements AccessDeniedHandler {
         }
         String message = messages.getMessage("security.forbidden", null, Locale.ENGLISH);
         if (api) {
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-            response.setContentType("application/json");
-            response.getWriter().write("{\"diagnostics\":[{\"code\":\"FORBIDDEN\",\"severity\":\"ERROR\",\"message\":\""
-                    + message.replace("\"", "\\\"") + "\",\"path\":\"\"}]}");
+            Problems.write(request, response, HttpStatus.FORBIDDEN.value(), "FORBIDDEN", message);
         } else if (htmx) {
             String target = request.getHeader("HX-Target");
             response.setStatus(HttpStatus.FORBIDDEN.value());
@@ -83,7 +80,7 @@ class ForbiddenHandler implements AccessDeniedHandler {
     }
 
     /** The logged-in user, null for an anonymous request (no authentication, or the anonymous token). */
-    private static String user() {
+    static String user() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return auth == null || TRUST.isAnonymous(auth) || !auth.isAuthenticated() ? null : auth.getName();
     }

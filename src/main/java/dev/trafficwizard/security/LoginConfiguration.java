@@ -60,15 +60,24 @@ class LoginConfiguration {
         return new ServiceAccountLogins(reviews, mappings, throttle, Clock.systemUTC());
     }
 
-    /** On the demo cluster, once the port is known: how to try the pipeline token. */
+    /**
+     * On the demo cluster only, once the port is known: how to try the pipeline token. The token is
+     * printed in clear on purpose: it is a random secret of the in-process demo API server, valid in
+     * this process only, and there is no kubectl to read it with. No real cluster's token is logged.
+     */
     @Bean
     ApplicationListener<WebServerInitializedEvent> demoTokenExample(ClusterInfo cluster, DemoCluster demo) {
         return event -> {
-            if (cluster.demo() && !"management".equals(event.getApplicationContext().getServerNamespace())) {
-                log.info("Demo cluster: ServiceAccount {} is an OPERATOR; try its token: curl -H \"Authorization: "
-                        + "Bearer {}\" http://localhost:{}/api/v1/services", DemoCluster.PIPELINE, demo.pipelineToken(),
-                        event.getWebServer().getPort());
+            if (cluster.demo() && demo.pipelineToken() != null
+                    && !"management".equals(event.getApplicationContext().getServerNamespace())) {
+                log.info(demoTokenLine(demo.pipelineToken(), event.getWebServer().getPort()));
             }
         };
+    }
+
+    static String demoTokenLine(String token, int port) {
+        return "DEMO ONLY (in-process demo cluster, new token at every start, valid nowhere else): ServiceAccount "
+                + DemoCluster.PIPELINE + " is an OPERATOR; try its token: curl -H \"Authorization: Bearer " + token
+                + "\" http://localhost:" + port + "/api/v1/services";
     }
 }

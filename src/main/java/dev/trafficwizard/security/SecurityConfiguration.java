@@ -30,8 +30,6 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import java.util.Locale;
-
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 /**
@@ -54,15 +52,16 @@ class SecurityConfiguration {
     private static final String[] PUBLIC = {"/login", "/css/**", "/js/**", "/img/**", "/webjars/**",
         "/actuator/health/**", "/error"};
 
-    /** Basic or Bearer (any case) with non-empty credentials; "Negotiate x" or "Bearer " do not count. */
+    /** Basic or Bearer (any case) with non-empty credentials ({@link Credentials}). */
     static boolean carriesCredentials(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null) {
-            return false;
-        }
-        String[] parts = header.trim().split("\\s+", 2);
-        String scheme = parts[0].toLowerCase(Locale.ROOT);
-        return parts.length == 2 && !parts[1].isBlank() && (scheme.equals("basic") || scheme.equals("bearer"));
+        return Credentials.parse(request) != null;
+    }
+
+    /** Lets {@link ClientAddress} see the connection's own peer, before Tomcat applies X-Forwarded-For. */
+    @Bean
+    static org.springframework.boot.web.server.WebServerFactoryCustomizer<
+            org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> peerValve() {
+        return ClientAddress.firstValve();
     }
 
     @Bean
@@ -75,7 +74,8 @@ class SecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .csrf(csrf -> csrf.disable())
-                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint)
+                        .authenticationDetailsSource(ClientAddress.DETAILS))
                 .addFilterBefore(new BearerTokens(tokens, entryPoint, messages), BasicAuthenticationFilter.class)
                 // a browser that once answered a Basic challenge attaches the credentials to every request,
                 // cross-site form posts included: without CSRF tokens here, Origin/Sec-Fetch-Site must decide
@@ -94,7 +94,8 @@ class SecurityConfiguration {
                                      @Value("${traffic-wizard.external-url:}") String externalUrl) throws Exception {
         RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request", "true");
         RequestMatcher logout = pathPattern(HttpMethod.POST, "/logout");
-        http.formLogin(form -> form.loginPage("/login").permitAll().failureHandler((request, response, failure) ->
+        http.formLogin(form -> form.loginPage("/login").permitAll()
+                        .authenticationDetailsSource(ClientAddress.DETAILS).failureHandler((request, response, failure) ->
                         response.sendRedirect(request.getContextPath() + (failure instanceof LoginThrottledException t
                                 ? "/login?throttled=" + t.retryAfterSeconds() : "/login?error"))))
                 .logout(out -> out.logoutRequestMatcher(logout).logoutSuccessUrl("/login?logout"))

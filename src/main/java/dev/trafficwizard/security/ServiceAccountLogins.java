@@ -10,18 +10,25 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
- * Bearer tokens: throttled per client address like passwords, verified by {@link TokenReviews},
- * the review's answer (yes or no) cached for {@link #TTL} under an HMAC of the token, and mapped to
- * a role by {@link ServiceAccountProperties}. The user name is the cluster's, e.g.
+ * Bearer tokens: throttled per client address ({@link LoginThrottle#tryAcquire}, before the cache),
+ * verified by {@link TokenReviews} (at most {@value #PARALLEL_REVIEWS} reviews at a time, and at most
+ * {@value #FAILED_REVIEWS_PER_SECOND} refused reviews a second over all clients, else 429), the
+ * review's answer (yes or no) cached for {@link #TTL} under an HMAC of the token, and mapped to a
+ * role by {@link ServiceAccountProperties}. A review that could not be made is neither cached nor
+ * counted: 503 ({@link Unavailable}). The user name is the cluster's, e.g.
  * {@code system:serviceaccount:ci:deployer}.
  */
 class ServiceAccountLogins {
 
     static final Duration TTL = Duration.ofSeconds(30);
+    static final int PARALLEL_REVIEWS = 4;
+    static final int FAILED_REVIEWS_PER_SECOND = 10;
+    /** Retry-After of a 503 while TokenReview is unavailable. */
+    static final long UNAVAILABLE_RETRY_SECONDS = 10;
 
     /** Verified by the cluster, but no mapping gives it a role: 403, not 401. */
     static final class NotMapped extends RuntimeException {
@@ -34,41 +41,92 @@ class ServiceAccountLogins {
         }
     }
 
+    /** The cluster could not be asked: 503 with Retry-After, not a failed login. */
+    static final class Unavailable extends AuthenticationException {
+
+        Unavailable() {
+            super("TokenReview unavailable");
+        }
+    }
+
     private final TokenReviews reviews;
     private final List<ServiceAccountProperties.Mapping> mappings;
     private final LoginThrottle throttle;
+    private final Clock clock;
     private final Cache<String, TokenReviews.Result> answers;
+    private final Semaphore calls = new Semaphore(PARALLEL_REVIEWS);
+    private long second = Long.MIN_VALUE;
+    private int refusedThisSecond;
 
     ServiceAccountLogins(TokenReviews reviews, List<ServiceAccountProperties.Mapping> mappings, LoginThrottle throttle,
                          Clock clock) {
         this.reviews = reviews;
         this.mappings = List.copyOf(mappings);
         this.throttle = throttle;
-        this.answers = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(1_000)
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
+        this.clock = clock;
+        this.answers = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(1_000).ticker(Tickers.of(clock)).build();
     }
 
     PreAuthenticatedAuthenticationToken authenticate(String token, String address) throws AuthenticationException {
-        long wait = throttle.retryAfterSeconds(null, address);
+        long wait = throttle.tryAcquire(null, address);
         if (wait > 0) {
             throw new LoginThrottledException(wait);
         }
         String key = SecretHash.of("bearer", token);
         TokenReviews.Result result = answers.getIfPresent(key);
         if (result == null) {
-            result = reviews.review(token);
+            result = review(token, address);
             answers.put(key, result);
         }
         if (!result.authenticated()) {
-            throttle.failed(null, address);
             throw new BadCredentialsException("Bearer token refused: " + result.error());
         }
         TokenReviews.Result verified = result;
         ServiceAccountProperties.Mapping mapping = mappings.stream()
-                .filter(m -> m.matches(verified.username(), verified.groups())).findFirst()
-                .orElseThrow(() -> new NotMapped(verified.username()));
+                .filter(m -> m.matches(verified.username(), verified.groups())).findFirst().orElse(null);
+        if (mapping == null) {
+            throttle.release(null, address);
+            throw new NotMapped(verified.username());
+        }
         throttle.succeeded(null, address);
         return new PreAuthenticatedAuthenticationToken(verified.username(), null,
                 Authorities.of(List.of(mapping.role()), mapping.namespaces()));
+    }
+
+    /** A TokenReview call, within the parallel and the global refusal limits; never UNAVAILABLE. */
+    private TokenReviews.Result review(String token, String address) {
+        if (!globalRefusalsLeft() || !PasswordLogins.acquire(calls)) {
+            throttle.release(null, address);
+            throw new LoginThrottledException(1);
+        }
+        TokenReviews.Result result;
+        try {
+            result = reviews.review(token);
+        } finally {
+            calls.release();
+        }
+        if (result.outcome() == TokenReviews.Outcome.UNAVAILABLE) {
+            throttle.release(null, address);
+            throw new Unavailable();
+        }
+        if (!result.authenticated()) {
+            refused();
+        }
+        return result;
+    }
+
+    private synchronized boolean globalRefusalsLeft() {
+        long now = clock.millis() / 1000;
+        if (now != second) {
+            second = now;
+            refusedThisSecond = 0;
+        }
+        return refusedThisSecond < FAILED_REVIEWS_PER_SECOND;
+    }
+
+    private synchronized void refused() {
+        if (clock.millis() / 1000 == second) {
+            refusedThisSecond++;
+        }
     }
 }

@@ -26,6 +26,9 @@ class DemoTokenReviewsTest {
 
             assertThat(reviews.review("not-" + demo.pipelineToken()).authenticated()).isFalse();
             assertThat(demo.pipelineToken()).hasSizeGreaterThanOrEqualTo(40);
+            TokenReviews forUs = new TokenReviews(client, java.util.List.of("traffic-wizard"));
+            assertThat(forUs.review(demo.pipelineToken()).authenticated()).as("audiences echoed").isTrue();
+            assertThat(forUs.review("not-" + demo.pipelineToken()).authenticated()).isFalse();
             assertThat(new DemoCluster(false).pipelineToken()).isNull();
             assertThat(client.serviceAccounts().inNamespace("default").withName("ci-pipeline").get()).isNotNull();
             assertThat(client.secrets().inNamespace("default").withName("ci-pipeline-token").get().getType())

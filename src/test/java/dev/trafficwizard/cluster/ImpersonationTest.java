@@ -114,7 +114,7 @@ class ImpersonationTest {
         HistoryStore store = new HistoryStore(new Impersonator(client, properties, alice),
                 Mockito.mock(ClusterCache.class), properties);
 
-        store.append("default", "reviews", entries -> "{\"number\":1}", 20);
+        store.update("default", "reviews", entries -> List.of("{\"number\":1}"));
 
         List<RecordedRequest> requests = requests();
         assertThat(requests).extracting(RecordedRequest::getMethod).containsExactly("GET", "POST");

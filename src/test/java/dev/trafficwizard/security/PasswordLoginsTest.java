@@ -2,6 +2,7 @@ package dev.trafficwizard.security;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -13,12 +14,22 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Issue #12, findings 4a and 5: verified passwords are cached briefly; throttled logins run no BCrypt. */
+/**
+ * Issue #12, findings 4a and 5: verified passwords are cached briefly; throttled logins run no
+ * BCrypt; parallel guesses are counted before they are checked, and at most four checks run at once.
+ */
 class PasswordLoginsTest {
 
     final AtomicInteger bcryptRuns = new AtomicInteger();
@@ -76,7 +87,7 @@ class PasswordLoginsTest {
     }
 
     @Test
-    void whileThrottledNoBcryptRunsEvenForTheRightPassword() {
+    void whileThrottledNoBcryptRunsEvenForTheRightPasswordButTheUserElsewhereGetsIn() {
         for (int i = 0; i < 50; i++) {
             try {
                 logins.authenticate(attempt("pipeline", "guess" + i, "203.0.113.9"));
@@ -86,11 +97,87 @@ class PasswordLoginsTest {
         }
         assertThat(bcryptRuns.get()).as("only the free failures ran BCrypt").isLessThanOrEqualTo(6);
         int before = bcryptRuns.get();
-        assertThatThrownBy(() -> logins.authenticate(attempt("pipeline", "s3cret", "198.51.100.2")))
-                .isInstanceOf(LoginThrottledException.class);
+        assertThatThrownBy(() -> logins.authenticate(attempt("pipeline", "s3cret", "203.0.113.9")))
+                .as("the guessing address").isInstanceOf(LoginThrottledException.class);
         assertThat(bcryptRuns.get()).isEqualTo(before);
-        clock.advance(Duration.ofSeconds(61));
         assertThat(logins.authenticate(attempt("pipeline", "s3cret", "198.51.100.2")).isAuthenticated())
-                .as("the real user is back after the per-user cap").isTrue();
+                .as("the real user (a pipeline) elsewhere is not locked out").isTrue();
+    }
+
+    @Test
+    void someoneGuessingAsFastAsAllowedNeverLocksThePipelineOutFromItsOwnAddress() {
+        int throttled = 0;
+        for (int second = 0; second < 600; second++) {
+            try {
+                logins.authenticate(attempt("pipeline", "guess" + second, "198.51.100.66"));
+            } catch (LoginThrottledException | BadCredentialsException expected) {
+                // the attacker: wrong, then throttled
+            }
+            if (second % 10 == 0) {
+                try {
+                    logins.authenticate(attempt("pipeline", "s3cret", "10.1.1.1"));
+                } catch (LoginThrottledException locked) {
+                    throttled++;
+                }
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(throttled).as("pipeline calls refused in 10 minutes").isZero();
+    }
+
+    /** A delegate that counts and holds every check until released. */
+    final class SlowChecks implements AuthenticationProvider {
+        final AtomicInteger entered = new AtomicInteger();
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public Authentication authenticate(Authentication authentication) {
+            entered.incrementAndGet();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new BadCredentialsException("wrong");
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return true;
+        }
+    }
+
+    @Test
+    void parallelGuessesCannotOutrunTheThrottleAndAtMostFourChecksRunAtOnce() throws Exception {
+        SlowChecks slow = new SlowChecks();
+        PasswordLogins guarded = new PasswordLogins(slow, throttle, clock);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Class<?>>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String guess = "guess" + i;
+                outcomes.add(pool.submit(() -> {
+                    try {
+                        guarded.authenticate(attempt("pipeline", guess, "203.0.113.10"));
+                        return (Class<?>) Authentication.class;
+                    } catch (RuntimeException e) {
+                        return e.getClass();
+                    }
+                }));
+            }
+            Thread.sleep(1_500); // the slots' wait is over for those that found none free
+            assertThat(slow.entered.get()).as("at most four checks at once").isEqualTo(PasswordLogins.PARALLEL_CHECKS);
+            slow.release.countDown();
+            List<Class<?>> seen = new ArrayList<>();
+            for (Future<Class<?>> outcome : outcomes) {
+                seen.add(outcome.get(5, TimeUnit.SECONDS));
+            }
+            assertThat(seen).doesNotContain(Authentication.class);
+            assertThat(seen).filteredOn(c -> c == BadCredentialsException.class).hasSize(PasswordLogins.PARALLEL_CHECKS);
+            assertThat(slow.entered.get()).as("guesses checked of the 20 sent at once")
+                    .isLessThanOrEqualTo(LoginThrottle.FREE_PER_PAIR + 1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -84,12 +84,72 @@ class ServiceAccountTokensTest {
     }
 
     @Test
-    void anApiErrorIsAnAuthenticationFailureNotAServerError() {
-        server.expect().post().withPath(PATH).andReturn(403, "{\"kind\":\"Status\",\"code\":403}").once();
-        server.expect().post().withPath(PATH).andReturn(500, "oops").once();
+    void anApiErrorIsUnavailableNeitherCachedNorCountedAndTheTokenIsNotLogged() {
+        // missing RBAC
+        server.expect().post().withPath(PATH).andReturn(403, "{\"kind\":\"Status\",\"code\":403}").times(31);
+        server.expect().post().withPath(PATH).andReturn(201, answer(true, "system:serviceaccount:ci:deployer")).once();
         ServiceAccountLogins logins = logins(new ServiceAccountProperties.Mapping("ci/deployer", null, Role.OPERATOR, null));
-        assertThatThrownBy(() -> logins.authenticate("a", "10.0.0.4")).isInstanceOf(BadCredentialsException.class);
-        assertThatThrownBy(() -> logins.authenticate("b", "10.0.0.4")).isInstanceOf(BadCredentialsException.class);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TokenReviews.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            for (int i = 0; i < 31; i++) {
+                assertThatThrownBy(() -> logins.authenticate("secret-token-value", "10.0.0.4"))
+                        .as("outage: 503, not a wrong token").isInstanceOf(ServiceAccountLogins.Unavailable.class);
+            }
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(logged.list).as("the cause once per outage").hasSize(1);
+        assertThat(logged.list.get(0).getFormattedMessage()).contains("403").doesNotContain("secret-token-value");
+        assertThat(logins.authenticate("secret-token-value", "10.0.0.4").getName())
+                .as("not cached, not counted: works once the cluster answers again")
+                .isEqualTo("system:serviceaccount:ci:deployer");
+    }
+
+    @Test
+    void aServerErrorIsUnavailableToo() {
+        server.expect().post().withPath(PATH).andReturn(500, "oops").once();
+        // as the application configures its client: no retries of its own
+        try (KubernetesClient noRetries = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+                        .withRequestRetryBackoffLimit(0).build()).build()) {
+            ServiceAccountLogins logins = new ServiceAccountLogins(new TokenReviews(noRetries), List.of(),
+                    new LoginThrottle(60, 300, clock), clock);
+            assertThatThrownBy(() -> logins.authenticate("t", "10.0.0.7")).isInstanceOf(ServiceAccountLogins.Unavailable.class);
+        }
+    }
+
+    @Test
+    void refusedReviewsAreLimitedPerSecondOverAllClients() {
+        server.expect().post().withPath(PATH).andReturn(201, answer(false, null)).always();
+        ServiceAccountLogins logins = logins();
+        for (int i = 0; i < ServiceAccountLogins.FAILED_REVIEWS_PER_SECOND; i++) {
+            String token = "spray-" + i;
+            String address = "198.18.0." + i;
+            assertThatThrownBy(() -> logins.authenticate(token, address)).isInstanceOf(BadCredentialsException.class);
+        }
+        int requests = server.getRequestCount();
+        assertThatThrownBy(() -> logins.authenticate("spray-x", "198.18.1.1")).isInstanceOf(LoginThrottledException.class);
+        assertThat(server.getRequestCount()).as("the cluster was not asked").isEqualTo(requests);
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> logins.authenticate("spray-x", "198.18.1.1")).isInstanceOf(BadCredentialsException.class);
+    }
+
+    @Test
+    void configuredAudiencesAreSentAndMustComeBack() throws Exception {
+        TokenReview minted = answer(true, "system:serviceaccount:ci:deployer");
+        minted.getStatus().setAudiences(List.of("traffic-wizard"));
+        server.expect().post().withPath(PATH).andReturn(201, minted).once();
+        server.expect().post().withPath(PATH).andReturn(201, answer(true, "system:serviceaccount:ci:deployer")).once();
+        ServiceAccountLogins logins = new ServiceAccountLogins(new TokenReviews(client, List.of("traffic-wizard")),
+                List.of(new ServiceAccountProperties.Mapping("ci/deployer", null, Role.OPERATOR, null)),
+                new LoginThrottle(60, 300, clock), clock);
+        assertThat(logins.authenticate("for-us", "10.0.0.6").getName()).isEqualTo("system:serviceaccount:ci:deployer");
+        assertThat(server.getLastRequest().getUtf8Body()).contains("\"audiences\":[\"traffic-wizard\"]");
+        assertThatThrownBy(() -> logins.authenticate("api-server-audience", "10.0.0.6"))
+                .as("an answer without the audience").isInstanceOf(BadCredentialsException.class);
     }
 
     @Test
@@ -104,7 +164,8 @@ class ServiceAccountTokensTest {
     void failedTokensAreThrottledPerAddressWithoutAskingTheCluster() {
         server.expect().post().withPath(PATH).andReturn(201, answer(false, null)).always();
         ServiceAccountLogins logins = logins();
-        for (int i = 0; i < LoginThrottle.FREE_FAILURES_PER_ADDRESS + 1; i++) {
+        for (int i = 0; i < LoginThrottle.FREE_PER_ADDRESS + 1; i++) {
+            clock.advance(Duration.ofSeconds(1)); // below the global limit of refused reviews a second
             String token = "guess-" + i;
             assertThatThrownBy(() -> logins.authenticate(token, "203.0.113.50")).isInstanceOf(BadCredentialsException.class);
         }
