@@ -15,11 +15,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * User name and password, for form login and HTTP Basic: first the {@link LoginThrottle} (checks
- * and counts the attempt in one step; while throttled, no BCrypt runs and no cached pair is
- * looked up), then a short cache of verified credentials keyed by an HMAC of user and presented
- * password (never the password itself), so a pipeline's Basic requests do not each pay for BCrypt;
- * a miss goes to the delegate (the BCrypt check), at most {@value #PARALLEL_CHECKS} at a time: when
+ * User name and password, for form login and HTTP Basic: first the {@link LoginThrottle} (while
+ * throttled, no BCrypt runs and no cached pair is looked up), then a short cache of verified
+ * credentials keyed by an HMAC of user and presented password (never the password itself), so a
+ * pipeline's Basic requests do not each pay for BCrypt; a hit is not an attempt. A miss is: the
+ * throttle checks and counts it in one step, and it goes to the delegate (the BCrypt check), once
+ * per presented pair however many requests carry it at once, at most {@value #PARALLEL_CHECKS}
+ * checks at a time: when
  * none is free within {@link #WAIT}, the attempt is answered like a throttled one (429 / the login
  * page's message) and not counted. Only successes are cached, for {@link #TTL}: a removed user or
  * changed password stops working at the latest then.
@@ -45,18 +47,31 @@ class PasswordLogins implements AuthenticationProvider {
     public Authentication authenticate(Authentication request) throws AuthenticationException {
         String user = request.getName();
         String address = address(request);
+        long blocked = throttle.retryAfterSeconds(user, address);
+        if (blocked > 0) {
+            throw new LoginThrottledException(blocked);
+        }
+        String key = SecretHash.of(user, String.valueOf(request.getCredentials()));
+        Authentication verifiedOnce = verified.getIfPresent(key);
+        if (verifiedOnce == null) {
+            // one check per presented pair: parallel requests with the same credentials (a pipeline's
+            // jobs) wait for it instead of each counting as an attempt and paying for BCrypt
+            verifiedOnce = verified.get(key, k -> attempt(request, user, address));
+            if (verifiedOnce == null) {
+                return null;
+            }
+        }
+        UsernamePasswordAuthenticationToken fresh = UsernamePasswordAuthenticationToken.authenticated(
+                verifiedOnce.getPrincipal(), null, verifiedOnce.getAuthorities());
+        fresh.setDetails(request.getDetails());
+        return fresh;
+    }
+
+    /** A counted attempt: BCrypt; a failure stays counted, a success clears the pair. */
+    private Authentication attempt(Authentication request, String user, String address) {
         long wait = throttle.tryAcquire(user, address);
         if (wait > 0) {
             throw new LoginThrottledException(wait);
-        }
-        String key = SecretHash.of(user, String.valueOf(request.getCredentials()));
-        Authentication hit = verified.getIfPresent(key);
-        if (hit != null) {
-            throttle.succeeded(user, address);
-            UsernamePasswordAuthenticationToken fresh = UsernamePasswordAuthenticationToken.authenticated(
-                    hit.getPrincipal(), null, hit.getAuthorities());
-            fresh.setDetails(request.getDetails());
-            return fresh;
         }
         Authentication result = check(request, user, address);
         if (result == null) {
@@ -64,7 +79,6 @@ class PasswordLogins implements AuthenticationProvider {
             return null;
         }
         throttle.succeeded(user, address);
-        verified.put(key, result);
         return result;
     }
 

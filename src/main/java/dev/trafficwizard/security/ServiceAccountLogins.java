@@ -68,27 +68,42 @@ class ServiceAccountLogins {
     }
 
     PreAuthenticatedAuthenticationToken authenticate(String token, String address) throws AuthenticationException {
-        long wait = throttle.tryAcquire(null, address);
-        if (wait > 0) {
-            throw new LoginThrottledException(wait);
+        long blocked = throttle.retryAfterSeconds(null, address);
+        if (blocked > 0) {
+            throw new LoginThrottledException(blocked);
         }
         String key = SecretHash.of("bearer", token);
+        boolean[] counted = {false};
         TokenReviews.Result result = answers.getIfPresent(key);
         if (result == null) {
-            result = review(token, address);
-            answers.put(key, result);
+            // one TokenReview per token however many requests carry it at once; only that one is counted
+            result = answers.get(key, k -> {
+                long wait = throttle.tryAcquire(null, address);
+                if (wait > 0) {
+                    throw new LoginThrottledException(wait);
+                }
+                counted[0] = true;
+                return review(token, address);
+            });
         }
         if (!result.authenticated()) {
+            if (!counted[0]) {
+                throttle.tryAcquire(null, address); // a refused token, answered from the cache, still counts
+            }
             throw new BadCredentialsException("Bearer token refused: " + result.error());
         }
         TokenReviews.Result verified = result;
         ServiceAccountProperties.Mapping mapping = mappings.stream()
                 .filter(m -> m.matches(verified.username(), verified.groups())).findFirst().orElse(null);
         if (mapping == null) {
-            throttle.release(null, address);
+            if (counted[0]) {
+                throttle.release(null, address);
+            }
             throw new NotMapped(verified.username());
         }
-        throttle.succeeded(null, address);
+        if (counted[0]) {
+            throttle.succeeded(null, address);
+        }
         return new PreAuthenticatedAuthenticationToken(verified.username(), null,
                 Authorities.of(List.of(mapping.role()), mapping.namespaces()));
     }

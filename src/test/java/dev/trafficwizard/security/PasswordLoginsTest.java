@@ -86,6 +86,34 @@ class PasswordLoginsTest {
                 .as("a removed user stops working once the entry expired").isInstanceOf(BadCredentialsException.class);
     }
 
+    /**
+     * A pipeline's jobs start together with the same credentials: each request was counted as an
+     * attempt before its check, so the sixth was throttled (429) although every one was right, and
+     * each paid for BCrypt. Now the pair is checked once and the others wait for that answer.
+     */
+    @Test
+    void parallelRequestsWithTheSameRightCredentialsAreCheckedOnceAndAllGetIn() throws Exception {
+        int jobs = 16;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        try {
+            List<Future<Authentication>> answers = new ArrayList<>();
+            for (int i = 0; i < jobs; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return logins.authenticate(attempt("pipeline", "s3cret", "10.1.1.1"));
+                }));
+            }
+            start.countDown();
+            for (Future<Authentication> answer : answers) {
+                assertThat(answer.get(10, TimeUnit.SECONDS).isAuthenticated()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(bcryptRuns.get()).as("one BCrypt check for the one pair").isEqualTo(1);
+    }
+
     @Test
     void whileThrottledNoBcryptRunsEvenForTheRightPasswordButTheUserElsewhereGetsIn() {
         for (int i = 0; i < 50; i++) {
