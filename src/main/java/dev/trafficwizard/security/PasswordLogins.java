@@ -1,8 +1,5 @@
 package dev.trafficwizard.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -34,13 +31,13 @@ class PasswordLogins implements AuthenticationProvider {
 
     private final AuthenticationProvider delegate;
     private final LoginThrottle throttle;
-    private final Cache<String, Authentication> verified;
+    private final SingleFlight<Authentication> verified;
     private final Semaphore checks = new Semaphore(PARALLEL_CHECKS);
 
     PasswordLogins(AuthenticationProvider delegate, LoginThrottle throttle, Clock clock) {
         this.delegate = delegate;
         this.throttle = throttle;
-        this.verified = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(1_000).ticker(Tickers.of(clock)).build();
+        this.verified = new SingleFlight<>(TTL, 1_000, clock);
     }
 
     @Override
@@ -52,11 +49,11 @@ class PasswordLogins implements AuthenticationProvider {
             throw new LoginThrottledException(blocked);
         }
         String key = SecretHash.of(user, String.valueOf(request.getCredentials()));
-        Authentication verifiedOnce = verified.getIfPresent(key);
+        Authentication verifiedOnce = verified.known(key);
         if (verifiedOnce == null) {
             // one check per presented pair: parallel requests with the same credentials (a pipeline's
             // jobs) wait for it instead of each counting as an attempt and paying for BCrypt
-            verifiedOnce = verified.get(key, k -> attempt(request, user, address));
+            verifiedOnce = verified.get(key, () -> attempt(request, user, address)).value();
             if (verifiedOnce == null) {
                 return null;
             }

@@ -1,8 +1,5 @@
 package dev.trafficwizard.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import dev.trafficwizard.cluster.TokenReviews;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
@@ -53,7 +50,7 @@ class ServiceAccountLogins {
     private final List<ServiceAccountProperties.Mapping> mappings;
     private final LoginThrottle throttle;
     private final Clock clock;
-    private final Cache<String, TokenReviews.Result> answers;
+    private final SingleFlight<TokenReviews.Result> answers;
     private final Semaphore calls = new Semaphore(PARALLEL_REVIEWS);
     private long second = Long.MIN_VALUE;
     private int refusedThisSecond;
@@ -64,7 +61,7 @@ class ServiceAccountLogins {
         this.mappings = List.copyOf(mappings);
         this.throttle = throttle;
         this.clock = clock;
-        this.answers = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(1_000).ticker(Tickers.of(clock)).build();
+        this.answers = new SingleFlight<>(TTL, 1_000, clock);
     }
 
     PreAuthenticatedAuthenticationToken authenticate(String token, String address) throws AuthenticationException {
@@ -74,17 +71,17 @@ class ServiceAccountLogins {
         }
         String key = SecretHash.of("bearer", token);
         boolean[] counted = {false};
-        TokenReviews.Result result = answers.getIfPresent(key);
+        TokenReviews.Result result = answers.known(key);
         if (result == null) {
             // one TokenReview per token however many requests carry it at once; only that one is counted
-            result = answers.get(key, k -> {
+            result = answers.get(key, () -> {
                 long wait = throttle.tryAcquire(null, address);
                 if (wait > 0) {
                     throw new LoginThrottledException(wait);
                 }
                 counted[0] = true;
                 return review(token, address);
-            });
+            }).value();
         }
         if (!result.authenticated()) {
             if (!counted[0]) {

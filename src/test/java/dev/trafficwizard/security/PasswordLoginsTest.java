@@ -193,7 +193,12 @@ class PasswordLoginsTest {
                     }
                 }));
             }
-            Thread.sleep(1_500); // the slots' wait is over for those that found none free
+            // all but the four holding a slot finish: throttled, or no slot free within its wait
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (outcomes.stream().filter(Future::isDone).count() < outcomes.size() - PasswordLogins.PARALLEL_CHECKS
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertThat(slow.entered.get()).as("at most four checks at once").isEqualTo(PasswordLogins.PARALLEL_CHECKS);
             slow.release.countDown();
             List<Class<?>> seen = new ArrayList<>();
