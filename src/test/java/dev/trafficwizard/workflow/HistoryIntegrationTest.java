@@ -7,6 +7,9 @@ import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
 import io.fabric8.istio.client.IstioClient;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -98,6 +102,27 @@ class HistoryIntegrationTest {
     }
 
     /** Issue #12 finding 6: refused attempts go to the audit log; they never push applied revisions out. */
+    /** #13: a viewer's "Roll back to this" used to be a link into the form that ended in 403. */
+    @Test
+    void viewersSeeRollbackDisabledWithTheReasonOperatorsGetTheLink() throws Exception {
+        apply(80, 20);
+        apply(50, 50);
+        Document asViewer = Jsoup.parse(mvc.perform(get("/services/bookinfo/reviews/history")
+                .with(httpBasic("viewer", "viewer"))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+        Element button = asViewer.selectFirst("#rollback-1");
+        assertThat(button.tagName()).isEqualTo("button");
+        assertThat(button.hasAttr("disabled")).isTrue();
+        assertThat(asViewer.selectFirst("#" + button.attr("aria-describedby")).text())
+                .isEqualTo("Only operators of bookinfo and admins can roll back.");
+        Document asOperator = Jsoup.parse(mvc.perform(get("/services/bookinfo/reviews/history")
+                .with(httpBasic("operator", "operator"))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+        assertThat(asOperator.selectFirst("#rollback-1").attr("href"))
+                .isEqualTo("/services/bookinfo/reviews/weighted?revision=1");
+        assertThat(asOperator.selectFirst("#rollback-1-reason")).isNull();
+    }
+
     @Test
     void conflictingAttemptsAreAuditedButDoNotPushAppliedRevisionsOutOfTheHistory() throws Exception {
         apply(90, 10);
