@@ -10,14 +10,10 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A request the firewall refuses (encoded slashes, NUL or other control characters in the address,
@@ -30,11 +26,9 @@ class RejectedRequests implements RequestRejectedHandler {
     private static final Logger log = LoggerFactory.getLogger(RejectedRequests.class);
 
     private final MessageSource messages;
-    private final JsonMapper json;
 
-    RejectedRequests(MessageSource messages, JsonMapper json) {
+    RejectedRequests(MessageSource messages) {
         this.messages = messages;
-        this.json = json;
     }
 
     @Override
@@ -45,17 +39,11 @@ class RejectedRequests implements RequestRejectedHandler {
         // not the exception's message: it quotes the refused value, control characters included (log forging)
         log.warn("Request refused by the firewall ({})", field);
         String message = messages.getMessage("firewall.refused." + field, null, request.getLocale());
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        if (request.getRequestURI() != null && request.getRequestURI().startsWith("/api/")) {
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            Map<String, String> diagnostic = new LinkedHashMap<>();
-            diagnostic.put("code", "REQUEST_REFUSED");
-            diagnostic.put("severity", "ERROR");
-            diagnostic.put("message", message);
-            diagnostic.put("path", field);
-            json.writeValue(response.getWriter(), Map.of("diagnostics", List.of(diagnostic)));
+        if (Problems.api(request)) {
+            Problems.write(request, response, HttpServletResponse.SC_BAD_REQUEST, "REQUEST_REFUSED", field, message);
         } else {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.setContentType(MediaType.TEXT_HTML_VALUE);
             response.getWriter().write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>400</title></head>"
                     + "<body><main><h1>400</h1><p id=\"bad-fields\" data-field=\"" + field + "\">"
