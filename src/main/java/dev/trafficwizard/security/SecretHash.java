@@ -13,28 +13,38 @@ import java.util.HexFormat;
  */
 final class SecretHash {
 
-    private static final byte[] KEY = new byte[32];
+    private static final byte[] KEY = randomKey();
 
-    static {
-        new SecureRandom().nextBytes(KEY);
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
+
+    /** One initialised MAC per thread: no algorithm look-up and key set-up on every request. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(SecretHash::newMac);
 
     private SecretHash() {
     }
 
-    static String of(String... parts) {
+    private static Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-            for (String part : parts) {
-                byte[] bytes = (part == null ? "" : part).getBytes(StandardCharsets.UTF_8);
-                mac.update(intBytes(bytes.length)); // length-prefixed: ("ab","c") differs from ("a","bc")
-                mac.update(bytes);
-            }
-            return HexFormat.of().formatHex(mac.doFinal());
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
+    }
+
+    static String of(String... parts) {
+        Mac mac = MAC.get(); // doFinal resets it for the next call
+        for (String part : parts) {
+            byte[] bytes = (part == null ? "" : part).getBytes(StandardCharsets.UTF_8);
+            mac.update(intBytes(bytes.length)); // length-prefixed: ("ab","c") differs from ("a","bc")
+            mac.update(bytes);
+        }
+        return HexFormat.of().formatHex(mac.doFinal());
     }
 
     private static byte[] intBytes(int n) {
