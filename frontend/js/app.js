@@ -8,43 +8,7 @@
     }
   }
 
-  // Weight sliders mirror their number inputs; the number input is what the form submits.
-  document.addEventListener("input", function (event) {
-    var target = event.target;
-    if (target.matches("input[type=range][data-slider-for]")) {
-      var number = document.getElementById(target.getAttribute("data-slider-for"));
-      if (number) {
-        number.value = target.value;
-      }
-    } else if (target.matches(".tw-weight-row input[type=number]")) {
-      var slider = document.querySelector("input[data-slider-for='" + target.id + "']");
-      if (slider && target.value !== "") {
-        slider.value = target.value;
-      }
-    }
-  });
-
-  // "Split evenly": integer weights that add up to 100, the remainder going to the first rows.
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("#split-evenly");
-    if (!button) {
-      return;
-    }
-    var inputs = Array.prototype.slice.call(document.querySelectorAll(".tw-weight-row input[type=number]"));
-    if (inputs.length === 0) {
-      return;
-    }
-    var base = Math.floor(100 / inputs.length);
-    var remainder = 100 - base * inputs.length;
-    inputs.forEach(function (input, i) {
-      input.value = base + (i < remainder ? 1 : 0);
-      var slider = document.querySelector("input[data-slider-for='" + input.id + "']");
-      if (slider) {
-        slider.value = input.value;
-      }
-    });
-    inputs[0].dispatchEvent(new Event("input", { bubbles: true }));
-  });
+  // The weights (sliders, locks, Split evenly) live in weights.js.
 
   // Copy and Download of the previewed YAML.
   document.addEventListener("click", function (event) {
