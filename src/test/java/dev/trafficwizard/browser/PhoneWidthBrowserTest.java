@@ -66,12 +66,12 @@ class PhoneWidthBrowserTest extends BrowserTestBase {
         check(page, width, "services");
         screenshot(page, width, "services");
 
-        page.locator("#nav-toggle").click();
-        withinScreen(page, width, "#logout");
+        menu(page, width);
 
         page.navigate(url(SERVICE));
         assertThat(page.locator("#versions")).containsText("staff-service-risky");
         check(page, width, "service");
+        menu(page, width);
         screenshot(page, width, "service");
         page.locator("#sim-run").click();
         assertThat(page.locator("#sim-outcome")).isVisible();
@@ -80,6 +80,7 @@ class PhoneWidthBrowserTest extends BrowserTestBase {
         for (String kind : new String[]{"weighted", "header", "uri", "subdomain", "dark"}) {
             page.navigate(url(SERVICE + "/" + kind));
             check(page, width, kind + " form");
+            menu(page, width);
             preview(page, kind);
             assertThat(page.locator("#preview-yaml")).isVisible();
             check(page, width, kind + " form with a preview");
@@ -110,10 +111,12 @@ class PhoneWidthBrowserTest extends BrowserTestBase {
         page.navigate(url(SERVICE + "/history"));
         assertThat(page.locator("#revisions pre").first()).isVisible();
         check(page, width, "history");
+        menu(page, width);
         screenshot(page, width, "history");
         page.navigate(review);
         assertThat(page.locator("#review-yaml")).isVisible();
         check(page, width, "review");
+        menu(page, width);
         screenshot(page, width, "review");
         page.navigate(url("/services/default/no-such-service"));
         check(page, width, "not found");
@@ -125,19 +128,32 @@ class PhoneWidthBrowserTest extends BrowserTestBase {
 
     /** Shows a preview with something to write (YAML, diffs and, where there is live routing, diagrams). */
     private static void preview(Page page, String kind) {
+        String shown;
         switch (kind) {
-            case "weighted" -> page.locator("#weight-0").fill("80");
+            case "weighted" -> {
+                page.locator("#weight-0").fill("80");
+                shown = "weight: 80";
+            }
             case "header" -> {
                 page.locator("[name='rules[0].name']").fill("x-canary-user-group-with-a-long-name");
                 page.locator("[name='rules[0].value']").fill("early-adopters-of-the-new-version");
+                shown = "early-adopters-of-the-new-version";
             }
-            case "uri" -> page.locator("[name='rules[0].value']").fill("/api/v2/a-rather-long-path/that-goes-on");
+            case "uri" -> {
+                page.locator("[name='rules[0].value']").fill("/api/v2/a-rather-long-path/that-goes-on");
+                shown = "/api/v2/a-rather-long-path/that-goes-on";
+            }
             case "subdomain" -> {
                 page.locator("#domain").fill("fleetman-with-a-long-domain.example.com");
                 page.locator("[name='hostRoutes[0].host']").fill("experimental.fleetman-with-a-long-domain.example.com");
+                shown = "experimental.fleetman-with-a-long-domain.example.com";
             }
-            default -> page.locator("#dark-value").fill("dark-launch-testers");
+            default -> {
+                page.locator("#dark-value").fill("dark-launch-testers");
+                shown = "dark-launch-testers";
+            }
         }
+        assertThat(page.locator("#preview-yaml")).containsText(shown);
         page.waitForFunction("() => !document.querySelector('.htmx-request')");
     }
 
@@ -146,6 +162,9 @@ class PhoneWidthBrowserTest extends BrowserTestBase {
         Object result = page.evaluate("""
                 () => {
                   const doc = document.documentElement;
+                  const meta = document.querySelector('meta[name=viewport]');
+                  // without it a phone lays the page out 980 px wide and shrinks it
+                  if (!meta || !meta.content.includes('width=device-width')) return 'no viewport meta tag';
                   if (doc.scrollWidth <= window.innerWidth) return '';
                   const wide = [...document.querySelectorAll('body *')]
                     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
@@ -158,12 +177,23 @@ class PhoneWidthBrowserTest extends BrowserTestBase {
                 }""");
         if (!result.toString().isEmpty()) {
             overflows.add(width + " px, " + what + ": " + result);
-            System.out.println("OVERFLOW " + width + " px, " + what + ": " + result);
         }
     }
 
     private static void withinScreen(Page page, int width, String selector) {
         withinScreen(width, page.locator(selector));
+    }
+
+    /** The menu button opens the folded navbar with Log out on the screen, and closes it again. */
+    private static void menu(Page page, int width) {
+        Locator logout = page.locator("#logout");
+        assertThat(logout).isHidden();
+        page.locator("#nav-toggle").click();
+        withinScreen(width, logout);
+        page.waitForFunction("() => !document.querySelector('#main-nav.collapsing')");
+        page.locator("#nav-toggle").click();
+        assertThat(logout).isHidden();
+        page.evaluate("window.scrollTo(0, 0)");
     }
 
     /** Wholly on the screen once scrolled to (the page itself cannot scroll sideways: see check). */

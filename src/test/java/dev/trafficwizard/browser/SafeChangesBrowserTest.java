@@ -46,6 +46,10 @@ class SafeChangesBrowserTest extends BrowserTestBase {
     void weights(Page page, String... weights) {
         for (int i = 0; i < weights.length; i++) {
             page.locator("#weight-" + i).fill(weights[i]);
+            // #13: the unlocked versions share what is left, so lock each one once it is set
+            if (i < weights.length - 1) {
+                page.locator("#weight-lock-" + i).click();
+            }
         }
         assertThat(page.locator("#weight-sum")).hasText("100 %");
     }
