@@ -48,6 +48,7 @@ class PhoneWidthBrowserTest extends BrowserTestBase {
         login.setViewportSize(width, 800);
         login.navigate(url("/login"));
         check(login, width, "login");
+        screenshot(login, width, "login");
         login.context().close();
 
         Page page = browser.loggedIn(port, "operator");
@@ -122,6 +123,17 @@ class PhoneWidthBrowserTest extends BrowserTestBase {
         check(page, width, "not found");
         page.navigate(url("/no-such-page"));
         check(page, width, "404");
+
+        // three versions, each with its lock, in Korean (longer words in places)
+        page.navigate(url("/services/bookinfo/reviews/weighted?lang=ko"));
+        page.locator("#weight-lock-1").click();
+        page.locator("#weight-0").fill("50");
+        assertThat(page.locator("#preview-yaml")).containsText("weight: 50");
+        check(page, width, "weighted form, three versions, Korean");
+        withinScreen(width, page.locator("#weight-lock-2"));
+        withinScreen(width, page.locator("#weight-2"));
+        screenshot(page, width, "weighted-ko");
+        page.navigate(url("/services?lang=en"));
 
         assertThat(overflows).as("pages wider than the screen").isEmpty();
     }
