@@ -123,6 +123,9 @@ class PhoneWidthBrowserTest extends BrowserTestBase {
         check(page, width, "not found");
         page.navigate(url("/no-such-page"));
         check(page, width, "404");
+        page.navigate(url(SERVICE + "/weighted?revision=not-a-number"));
+        assertThat(page.locator("#bad-fields")).isVisible();
+        check(page, width, "error page");
 
         // three versions, each with its lock, in Korean (longer words in places)
         page.navigate(url("/services/bookinfo/reviews/weighted?lang=ko"));
