@@ -112,7 +112,7 @@
     }
     show(r, value);
     if (free.length > 0) {
-      var shares = share(100 - lockedSum - value, free.map(function (f) { return valueOf(f) || 0; }));
+      var shares = share(Math.max(0, 100 - lockedSum - value), free.map(function (f) { return valueOf(f) || 0; }));
       free.forEach(function (f, i) { show(f, shares[i]); });
     }
     note(text);
