@@ -1,0 +1,25 @@
+// After an apply (or a delete) the answer replaces #apply-result: keyboard and screen-reader users
+// are taken to it. Bootstrap gives focus back to the Apply button when the confirm dialog has
+// closed, so while the dialog is still open the move waits for its "hidden" event.
+(function () {
+  "use strict";
+
+  function focusResult(container) {
+    var result = container.querySelector(".alert") || container;
+    result.setAttribute("tabindex", "-1");
+    result.focus();
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var swapped = event.detail.elt;
+    if (!swapped || swapped.id !== "apply-result" || !swapped.querySelector(".alert")) {
+      return;
+    }
+    var dialog = document.querySelector(".modal.show");
+    if (dialog) {
+      dialog.addEventListener("hidden.bs.modal", function () { focusResult(swapped); }, { once: true });
+    } else {
+      focusResult(swapped);
+    }
+  });
+})();
