@@ -105,8 +105,8 @@ class KoreanPagesBrowserTest extends BrowserTestBase {
                 english.addAll(englishWords(String.valueOf(text), allowed).stream()
                         .map(w -> w + " in \"" + abbreviate(String.valueOf(text)) + "\"").toList());
             }
+            BrowserSupport.screenshot(page, "ko-" + name);
             if (!english.isEmpty()) {
-                BrowserSupport.screenshot(page, "english-in-ko-" + name);
                 found.add(name + " (" + page.url() + "):\n    " + String.join("\n    ", english));
             }
         });
