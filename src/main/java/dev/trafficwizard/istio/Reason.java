@@ -36,8 +36,8 @@ public record Reason(String key, List<Object> args) {
     }
 
     /**
-     * The text of this reason, with {@code pattern} giving the message pattern of a key and the
-     * locale used to format numbers; nested reasons and lists are rendered first.
+     * The text of this reason: {@code message} turns a key and its (already rendered) arguments into
+     * text in one language; nested reasons and joined lists are rendered first, with the same function.
      */
     public String render(BiFunction<String, Object[], String> message) {
         Object[] rendered = args.stream().map(a -> renderArg(a, message)).toArray();
