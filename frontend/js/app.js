@@ -123,6 +123,9 @@
       row.querySelectorAll("[id]").forEach(function (el) {
         el.id = el.id.replace(/-\d+$/, "-" + i);
       });
+      row.querySelectorAll("label[for]").forEach(function (label) {
+        label.htmlFor = label.htmlFor.replace(/-\d+$/, "-" + i);
+      });
     });
     var form = container.closest("form");
     if (form && window.htmx) {

@@ -99,10 +99,10 @@ public record EntryPoint(String gateway, String host, String virtualService, boo
      * @param fixed     the answer when the rule responds by itself (redirect, direct response)
      * @param delegated the rule delegates to another VirtualService (not followed)
      * @param shadowed  an earlier catch-all takes every request first: this rule never applies
-     * @param notes     how the weights and subsets were read, in plain English
+     * @param notes     how the weights and subsets were read, as reasons (message keys and arguments)
      */
     public record Rule(int index, String name, List<String> matches, List<Share> shares, FixedResponse fixed,
-                       boolean delegated, boolean shadowed, List<String> notes) {
+                       boolean delegated, boolean shadowed, List<Reason> notes) {
 
         public Rule {
             matches = List.copyOf(matches);

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * One {@code match} entry of an HTTP rule against a request, as Envoy evaluates it: every field
- * that is set must fit (AND). Explains in plain words why an entry does not fit, or what it matched.
+ * that is set must fit (AND). Explains (as {@link Reason}s) why an entry does not fit, or what it matched.
  */
 final class RequestMatcher {
 
@@ -30,40 +30,40 @@ final class RequestMatcher {
      * @param vsNamespace namespace of the VirtualService, to resolve gateway names in the entry
      * @param assumptions collects fields the simulator cannot check (it assumes they fit)
      */
-    static String mismatch(HTTPMatchRequest m, SimulatedRequest r, Set<String> contexts, String vsNamespace,
-                           List<String> assumptions) {
+    static Reason mismatch(HTTPMatchRequest m, SimulatedRequest r, Set<String> contexts, String vsNamespace,
+                           List<Reason> assumptions) {
         boolean ignoreCase = Boolean.TRUE.equals(m.getIgnoreUriCase());
         if (m.getUri() != null && !fits(m.getUri(), r.uriPath(), ignoreCase)) {
-            return "the path " + quote(r.uriPath()) + " does not " + describe(m.getUri()) + caseNote(ignoreCase);
+            return Reason.of("sim.why.mismatch.path", nullToEmpty(r.uriPath()), describe(m.getUri()), caseNote(ignoreCase));
         }
         if (m.getAuthority() != null && !fits(m.getAuthority(), r.hostName(), false)) {
-            return "the host " + quote(r.hostName()) + " does not " + describe(m.getAuthority());
+            return Reason.of("sim.why.mismatch.host", nullToEmpty(r.hostName()), describe(m.getAuthority()));
         }
         if (m.getMethod() != null && !fits(m.getMethod(), r.method(), false)) {
-            return "the method " + r.method() + " does not " + describe(m.getMethod());
+            return Reason.of("sim.why.mismatch.method", r.method(), describe(m.getMethod()));
         }
         for (Map.Entry<String, StringMatch> h : entries(m.getHeaders())) {
             String value = headerValue(r, h.getKey());
             if (!fits(h.getValue(), value, false)) {
-                return "header " + h.getKey() + " " + shown(value) + " does not " + describe(h.getValue());
+                return Reason.of("sim.why.mismatch.header", h.getKey(), shown(value), describe(h.getValue()));
             }
         }
         for (Map.Entry<String, StringMatch> h : entries(m.getWithoutHeaders())) {
             String value = headerValue(r, h.getKey());
             if (fits(h.getValue(), value, false)) {
-                return "header " + h.getKey() + " " + shown(value) + " must not " + describe(h.getValue());
+                return Reason.of("sim.why.mismatch.withoutHeader", h.getKey(), shown(value), describe(h.getValue()));
             }
         }
         for (Map.Entry<String, StringMatch> q : entries(m.getQueryParams())) {
             String value = r.queryParams().get(q.getKey());
             if (!fits(q.getValue(), value, false)) {
-                return "query parameter " + q.getKey() + " " + shown(value) + " does not " + describe(q.getValue());
+                return Reason.of("sim.why.mismatch.query", q.getKey(), shown(value), describe(q.getValue()));
             }
         }
         if (m.getGateways() != null && !m.getGateways().isEmpty()) {
             Set<String> listed = Set.copyOf(m.getGateways().stream().map(g -> gatewayRef(g, vsNamespace)).toList());
             if (contexts.stream().noneMatch(listed::contains)) {
-                return "the entry only applies on " + String.join(", ", m.getGateways());
+                return Reason.of("sim.why.mismatch.gateways", String.join(", ", m.getGateways()));
             }
         }
         unchecked(m, assumptions);
@@ -81,21 +81,22 @@ final class RequestMatcher {
     }
 
     /** The entry in plain words, e.g. {@code path starts with "/canary" and header x-a is "b"}. */
-    static String describe(HTTPMatchRequest m) {
-        List<String> parts = new ArrayList<>();
+    static Reason describe(HTTPMatchRequest m) {
+        List<Reason> parts = new ArrayList<>();
         if (m.getUri() != null) {
-            parts.add("path " + describeIs(m.getUri()) + caseNote(Boolean.TRUE.equals(m.getIgnoreUriCase())));
+            parts.add(Reason.of("sim.why.entry.path", describeIs(m.getUri()), caseNote(Boolean.TRUE.equals(m.getIgnoreUriCase()))));
         }
         if (m.getAuthority() != null) {
-            parts.add("host " + describeIs(m.getAuthority()));
+            parts.add(Reason.of("sim.why.entry.host", describeIs(m.getAuthority())));
         }
         if (m.getMethod() != null) {
-            parts.add("method " + describeIs(m.getMethod()));
+            parts.add(Reason.of("sim.why.entry.method", describeIs(m.getMethod())));
         }
-        entries(m.getHeaders()).forEach(h -> parts.add("header " + h.getKey() + " " + describeIs(h.getValue())));
-        entries(m.getWithoutHeaders()).forEach(h -> parts.add("not (header " + h.getKey() + " " + describeIs(h.getValue()) + ")"));
-        entries(m.getQueryParams()).forEach(q -> parts.add("query parameter " + q.getKey() + " " + describeIs(q.getValue())));
-        return parts.isEmpty() ? "any request" : String.join(" and ", parts);
+        entries(m.getHeaders()).forEach(h -> parts.add(Reason.of("sim.why.entry.header", h.getKey(), describeIs(h.getValue()))));
+        entries(m.getWithoutHeaders()).forEach(h -> parts.add(Reason.of("sim.why.entry.withoutHeader", h.getKey(),
+                describeIs(h.getValue()))));
+        entries(m.getQueryParams()).forEach(q -> parts.add(Reason.of("sim.why.entry.query", q.getKey(), describeIs(q.getValue()))));
+        return parts.isEmpty() ? Reason.of("sim.why.entry.any") : Reason.of("sim.why.entry", Reason.joined("sim.why.and", parts));
     }
 
     /** Whether a value fits a StringMatch; a missing value never fits; no match type means "present". */
@@ -118,19 +119,19 @@ final class RequestMatcher {
         return true;
     }
 
-    private static String describe(StringMatch match) {
+    private static Reason describe(StringMatch match) {
         Object type = match.getMatchType();
         if (type instanceof StringMatchExact e) {
-            return "equal " + quote(e.getExact());
+            return Reason.of("sim.why.does.exact", nullToEmpty(e.getExact()));
         }
         if (type instanceof StringMatchPrefix p) {
-            return "start with " + quote(p.getPrefix());
+            return Reason.of("sim.why.does.prefix", nullToEmpty(p.getPrefix()));
         }
         if (type instanceof StringMatchRegex x) {
-            return "fully match the regular expression " + quote(x.getRegex())
-                    + (validRegex(x.getRegex()) ? "" : " (which is not a valid regular expression)");
+            return Reason.of(validRegex(x.getRegex()) ? "sim.why.does.regex" : "sim.why.does.invalidRegex",
+                    nullToEmpty(x.getRegex()));
         }
-        return "exist";
+        return Reason.of("sim.why.does.present");
     }
 
     private static boolean validRegex(String regex) {
@@ -154,21 +155,21 @@ final class RequestMatcher {
         }
     }
 
-    private static String describeIs(StringMatch match) {
+    private static Reason describeIs(StringMatch match) {
         Object type = match.getMatchType();
         if (type instanceof StringMatchExact e) {
-            return "is " + quote(e.getExact());
+            return Reason.of("sim.why.is.exact", nullToEmpty(e.getExact()));
         }
         if (type instanceof StringMatchPrefix p) {
-            return "starts with " + quote(p.getPrefix());
+            return Reason.of("sim.why.is.prefix", nullToEmpty(p.getPrefix()));
         }
         if (type instanceof StringMatchRegex x) {
-            return "matches " + quote(x.getRegex());
+            return Reason.of("sim.why.is.regex", nullToEmpty(x.getRegex()));
         }
-        return "is present";
+        return Reason.of("sim.why.is.present");
     }
 
-    private static void unchecked(HTTPMatchRequest m, List<String> assumptions) {
+    private static void unchecked(HTTPMatchRequest m, List<Reason> assumptions) {
         List<String> fields = new ArrayList<>();
         if (m.getSourceLabels() != null && !m.getSourceLabels().isEmpty()) {
             fields.add("sourceLabels");
@@ -183,8 +184,7 @@ final class RequestMatcher {
             fields.add("scheme");
         }
         if (!fields.isEmpty()) {
-            assumptions.add("The simulator cannot check " + String.join(", ", fields)
-                    + " of the request and assumed they fit.");
+            assumptions.add(Reason.of("sim.why.unchecked", String.join(", ", fields)));
         }
     }
 
@@ -200,16 +200,12 @@ final class RequestMatcher {
                 .sorted(Map.Entry.comparingByKey()).toList();
     }
 
-    private static String caseNote(boolean ignoreCase) {
-        return ignoreCase ? " (ignoring case)" : "";
+    private static Object caseNote(boolean ignoreCase) {
+        return ignoreCase ? Reason.of("sim.why.ignoringCase") : "";
     }
 
-    private static String shown(String value) {
-        return value == null ? "(absent)" : "(" + quote(value) + ")";
-    }
-
-    private static String quote(String s) {
-        return "\"" + nullToEmpty(s) + "\"";
+    private static Reason shown(String value) {
+        return value == null ? Reason.of("sim.why.value.absent") : Reason.of("sim.why.value", value);
     }
 
     private static String nullToEmpty(String s) {

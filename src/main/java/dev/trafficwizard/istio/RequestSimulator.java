@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * "Where does this request go?": follows a request through Istio objects (proposed or live) the
- * way the ingress gateway or a sidecar would, and explains each step. A pure function of its inputs.
+ * way the ingress gateway or a sidecar would, and explains each step ({@link Reason}s: message keys and
+ * arguments, rendered in the reader's language by the web layer). A pure function of its inputs.
  *
  * <p>From outside: a Gateway must accept the host, then a VirtualService bound to that gateway must
  * serve it. Inside the mesh: a VirtualService bound to the mesh must serve the host, otherwise plain
@@ -51,19 +52,17 @@ public final class RequestSimulator {
     }
 
     private static Resolution throughGateway(SimulatedRequest request, RoutingModel model) {
-        List<String> notes = new ArrayList<>();
+        List<Reason> notes = new ArrayList<>();
         String host = request.hostName();
         Map<String, String> accepting = model.gatewaysAccepting(host);
-        accepting.forEach((gw, serverHost) -> notes.add("Gateway " + gw + " accepts the host " + host
-                + " (server host \"" + serverHost + "\")."));
+        accepting.forEach((gw, serverHost) -> notes.add(Reason.of("sim.why.gateway.accepts", gw, host, serverHost)));
         if (accepting.isEmpty()) {
-            notes.add("No Gateway accepts the host " + host + ", so the ingress gateway answers 404 (Not Found).");
+            notes.add(Reason.of("sim.why.gateway.none", host));
             return new Resolution(Outcome.NO_GATEWAY, null, null, -1, -1, false, List.of(), null, notes);
         }
         RoutingModel.Choice choice = model.throughGateways(accepting.keySet(), host);
         if (choice == null) {
-            notes.add("No VirtualService bound to " + String.join(", ", accepting.keySet()) + " serves the host "
-                    + host + ", so the ingress gateway answers 404 (Not Found).");
+            notes.add(Reason.of("sim.why.gateway.noVirtualService", String.join(", ", accepting.keySet()), host));
             return new Resolution(Outcome.NOT_FOUND, accepting.keySet().iterator().next(), null, -1, -1, false,
                     List.of(), null, notes);
         }
@@ -71,68 +70,63 @@ public final class RequestSimulator {
     }
 
     private static Resolution insideMesh(SimulatedRequest request, RoutingModel model) {
-        List<String> notes = new ArrayList<>();
+        List<Reason> notes = new ArrayList<>();
         String fqdn = Hosts.dnsName(request.hostName(), model.namespace());
-        notes.add("Inside the mesh, the host " + request.hostName() + " means " + fqdn + ".");
+        notes.add(Reason.of("sim.why.mesh.host", request.hostName(), fqdn));
         RoutingModel.Choice choice = model.insideMesh(fqdn, notes);
         if (choice != null) {
             return decide(request, model, choice, fqdn, notes);
         }
         TargetService target = model.target();
-        notes.add("No VirtualService applies to " + fqdn + " inside the mesh, so the Kubernetes Service spreads"
-                + " the requests round robin over all ready pods.");
+        notes.add(Reason.of("sim.why.mesh.none", fqdn));
         if (target == null) {
-            notes.add("The service is not known, so the simulator cannot tell how its pods are split.");
+            notes.add(Reason.of("sim.why.mesh.unknownService"));
         } else {
             if (!target.fqdn().equals(fqdn)) {
-                notes.add("The shares shown are those of " + target.fqdn() + ", the service the request is aimed at.");
+                notes.add(Reason.of("sim.why.mesh.sharesOf", target.fqdn()));
             }
-            notes.add("Ready pods: " + target.versions().stream().map(v -> v.version() + " " + v.readyPods())
-                    .collect(Collectors.joining(", ")) + ".");
+            notes.add(Reason.of("sim.why.mesh.readyPods", Reason.joined("sim.why.comma", target.versions().stream()
+                    .map(v -> v.version() + " " + v.readyPods()).toList())));
         }
         List<Share> shares = model.entry(null, fqdn).roundRobin();
         if (target != null && shares.stream().allMatch(s -> s.percent() == 0)) {
-            notes.add("No pod is ready, so the requests fail with 503 (Service Unavailable).");
+            notes.add(Reason.of("sim.why.mesh.noPod"));
         }
         return new Resolution(Outcome.ROUND_ROBIN, null, null, -1, -1, false, shares, null, notes);
     }
 
     private static Resolution decide(SimulatedRequest request, RoutingModel model, RoutingModel.Choice choice,
-                                     String host, List<String> notes) {
+                                     String host, List<Reason> notes) {
         VirtualService vs = choice.vs();
         String vsRef = RoutingModel.ref(vs, model.namespace());
         String gateway = choice.gateway();
         if (choice.ambiguous()) {
-            notes.add("Several VirtualServices serve " + host + " (" + choice.top().stream()
-                    .map(v -> RoutingModel.ref(v, model.namespace())).collect(Collectors.joining(", "))
-                    + "); the simulator takes " + vsRef
-                    + ", the first by namespace and name. Istio's choice is not guaranteed: keep one per host.");
+            notes.add(Reason.of("sim.why.vs.ambiguous", host, choice.top().stream()
+                    .map(v -> RoutingModel.ref(v, model.namespace())).collect(Collectors.joining(", ")), vsRef));
         } else {
-            notes.add("VirtualService " + vsRef + " serves the host " + host + ".");
+            notes.add(Reason.of("sim.why.vs.serves", vsRef, host));
         }
         RuleEvaluation rules = new RuleEvaluation(request, vs, RoutingModel.namespaceOf(vs, model.namespace()),
                 choice.contexts());
         if (!rules.evaluate(notes)) {
-            notes.add(rules.httpRuleCount() == 0
-                    ? "VirtualService " + vsRef + " has no HTTP rules, so Envoy answers 404 (Not Found)."
-                    : "No rule of " + vsRef + " fits the request, so Envoy answers 404 (no route, \"NR\").");
+            notes.add(Reason.of(rules.httpRuleCount() == 0 ? "sim.why.vs.noRules" : "sim.why.vs.noFit", vsRef));
             return new Resolution(Outcome.NOT_FOUND, gateway, vsRef, -1, -1, choice.ambiguous(), List.of(), null, notes);
         }
         HTTPRoute rule = rules.winner();
         FixedResponse fixed = fixedResponse(rule, request, notes);
         List<Share> shares = List.of();
         if (fixed == null && rule.getDelegate() != null) {
-            notes.add("The rule delegates to VirtualService " + rule.getDelegate().getNamespace() + "/"
-                    + rule.getDelegate().getName() + "; the simulator does not follow delegation.");
+            notes.add(Reason.of("sim.why.delegate", rule.getDelegate().getNamespace() + "/"
+                    + rule.getDelegate().getName()));
         } else if (fixed == null) {
             EntryPoint.Rule modelled = model.winner(choice, rules.ruleIndex());
             if (modelled.shares().isEmpty()) {
-                notes.add("The rule has no destinations.");
+                notes.add(Reason.of("sim.why.noDestinations"));
             } else {
                 shares = modelled.shares();
                 notes.addAll(modelled.notes());
-                notes.add("Result: " + shares.stream().map(RequestSimulator::describe)
-                        .collect(Collectors.joining("; ")) + ".");
+                notes.add(Reason.of("sim.why.result", Reason.joined("sim.why.semicolon",
+                        shares.stream().map(RequestSimulator::describe).toList())));
             }
         }
         extras(rule, notes);
@@ -140,7 +134,7 @@ public final class RequestSimulator {
                 shares, fixed, notes);
     }
 
-    private static FixedResponse fixedResponse(HTTPRoute rule, SimulatedRequest request, List<String> notes) {
+    private static FixedResponse fixedResponse(HTTPRoute rule, SimulatedRequest request, List<Reason> notes) {
         HTTPRedirect r = rule.getRedirect();
         if (r != null) {
             int status = r.getRedirectCode() == null ? 301 : r.getRedirectCode().intValue();
@@ -148,37 +142,43 @@ public final class RequestSimulator {
             String location = (r.getScheme() == null ? "" : r.getScheme() + "://")
                     + (r.getAuthority() == null ? request.hostName() : r.getAuthority()) + port
                     + (r.getUri() == null ? request.uriPath() : r.getUri());
-            notes.add("The rule answers with a redirect (" + status + ") to " + location + ".");
+            notes.add(Reason.of("sim.why.redirect", String.valueOf(status), location));
             return new FixedResponse(FixedResponse.Kind.REDIRECT, status, location);
         }
         HTTPDirectResponse d = rule.getDirectResponse();
         if (d != null) {
             int status = d.getStatus() == null ? 200 : d.getStatus().intValue();
             String body = d.getBody() != null && d.getBody().getSpecifier() instanceof HTTPBodyString s ? s.getString() : "";
-            notes.add("The rule answers by itself with status " + status + (body.isEmpty() ? "" : " and body \"" + body + "\"")
-                    + "; no service receives the request.");
+            notes.add(body.isEmpty() ? Reason.of("sim.why.direct", String.valueOf(status))
+                    : Reason.of("sim.why.directBody", String.valueOf(status), body));
             return new FixedResponse(FixedResponse.Kind.DIRECT_RESPONSE, status, body);
         }
         return null;
     }
 
-    private static void extras(HTTPRoute rule, List<String> notes) {
+    private static void extras(HTTPRoute rule, List<Reason> notes) {
         if (rule.getRewrite() != null) {
-            notes.add("The rule rewrites the path or host before forwarding.");
+            notes.add(Reason.of("sim.why.rewrite"));
         }
         if (rule.getFault() != null) {
-            notes.add("The rule injects faults: some requests are delayed or aborted on purpose.");
+            notes.add(Reason.of("sim.why.fault"));
         }
         if (rule.getMirror() != null || (rule.getMirrors() != null && !rule.getMirrors().isEmpty())) {
-            notes.add("The rule also sends a copy of the requests elsewhere (mirroring); those answers are dropped.");
+            notes.add(Reason.of("sim.why.mirror"));
         }
     }
 
-    private static String describe(Share s) {
-        String what = s.version() != null ? "version " + s.version() : s.subset() != null ? "subset " + s.subset() : s.host();
-        String via = s.subset() != null && s.version() != null ? " (subset " + s.subset() + ")" : "";
-        return s.percent() + " % " + (s.subsetMissing() ? "fail with 503 (subset " + s.subset() + " is not defined)"
-                : "to " + what + via);
+    private static Reason describe(Share s) {
+        String percent = String.valueOf(s.percent());
+        if (s.subsetMissing()) {
+            return Reason.of("sim.why.share.missing", percent, s.subset());
+        }
+        if (s.version() != null) {
+            return s.subset() != null ? Reason.of("sim.why.share.versionVia", percent, s.version(), s.subset())
+                    : Reason.of("sim.why.share.version", percent, s.version());
+        }
+        return s.subset() != null ? Reason.of("sim.why.share.subset", percent, s.subset())
+                : Reason.of("sim.why.share.host", percent, s.host());
     }
 
 }

@@ -18,10 +18,10 @@ import java.util.Map;
  * @param shares         where the requests go, in percent adding up to 100 (empty for 404s, redirects and
  *                       direct responses)
  * @param fixedResponse  set when the winning rule answers by itself (redirect or direct response)
- * @param notes          the decision step by step, in plain English
+ * @param reasons        the decision step by step, as message keys and arguments (shown in the reader's language)
  */
 public record Resolution(Outcome outcome, String gateway, String virtualService, int ruleIndex, int matchIndex,
-                         boolean ambiguous, List<Share> shares, FixedResponse fixedResponse, List<String> notes) {
+                         boolean ambiguous, List<Share> shares, FixedResponse fixedResponse, List<Reason> reasons) {
 
     public enum Outcome {
         /** A VirtualService rule decided (see shares, or fixedResponse). */
@@ -36,7 +36,12 @@ public record Resolution(Outcome outcome, String gateway, String virtualService,
 
     public Resolution {
         shares = shares == null ? List.of() : List.copyOf(shares);
-        notes = notes == null ? List.of() : List.copyOf(notes);
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    /** The decision step by step in English (tests, logs); pages render {@link #reasons()} in their language. */
+    public List<String> notes() {
+        return reasons.stream().map(Reason::english).toList();
     }
 
     /**

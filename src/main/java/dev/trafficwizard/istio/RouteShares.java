@@ -45,7 +45,7 @@ final class RouteShares {
      * Appends to {@code notes} how weights were read and which subsets are missing.
      */
     static List<Share> route(List<HTTPRouteDestination> route, String vsNamespace, List<DestinationRule> drs,
-                             String defaultNamespace, TargetService target, List<String> notes) {
+                             String defaultNamespace, TargetService target, List<Reason> notes) {
         List<Double> weights = weights(route, notes);
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < route.size(); i++) {
@@ -63,11 +63,8 @@ final class RouteShares {
             Optional<Subset> defined = dr.flatMap(r -> nullSafe(r.getSpec().getSubsets()).stream()
                     .filter(s -> subset.equals(s.getName())).findFirst());
             if (defined.isEmpty()) {
-                notes.add(dr.isEmpty()
-                        ? "No DestinationRule defines subsets for " + host + ", so the requests sent to subset "
-                          + subset + " fail with 503 (Service Unavailable)."
-                        : "DestinationRule " + RoutingModel.ref(dr.get(), defaultNamespace) + " has no subset "
-                          + subset + ", so the requests sent to it fail with 503 (Service Unavailable).");
+                notes.add(dr.isEmpty() ? Reason.of("sim.why.subset.noRule", host, subset)
+                        : Reason.of("sim.why.subset.missing", RoutingModel.ref(dr.get(), defaultNamespace), subset));
                 parts.add(new Part(host, subset, null, true, Map.of(), weights.get(i)));
                 continue;
             }
@@ -78,29 +75,29 @@ final class RouteShares {
         return rounded(parts);
     }
 
-    private static List<Double> weights(List<HTTPRouteDestination> route, List<String> notes) {
+    private static List<Double> weights(List<HTTPRouteDestination> route, List<Reason> notes) {
         if (route.size() == 1) {
             return List.of(1.0);
         }
         List<Double> raw = route.stream().map(d -> d.getWeight() == null ? 0.0 : Math.max(0, d.getWeight())).toList();
         double sum = raw.stream().mapToDouble(Double::doubleValue).sum();
         if (sum == 0) {
-            notes.add("No destination has a weight, so the simulator splits the requests evenly.");
+            notes.add(Reason.of("sim.why.weights.none"));
             return route.stream().map(d -> 1.0).toList();
         }
         if (sum != 100) {
-            notes.add("The weights add up to " + (long) sum + ", not 100; Istio treats them as relative.");
+            notes.add(Reason.of("sim.why.weights.sum", String.valueOf((long) sum)));
         }
         return raw;
     }
 
     /** A destination without subset: all pods of the host, split by ready pods when it is the target service. */
-    private static List<Part> allPods(String host, TargetService target, double weight, List<String> notes) {
+    private static List<Part> allPods(String host, TargetService target, double weight, List<Reason> notes) {
         int ready = target == null ? 0 : target.versions().stream().mapToInt(TargetService.ServiceVersion::readyPods).sum();
         if (ready == 0) {
             return List.of(new Part(host, null, null, false, Map.of(), weight));
         }
-        notes.add("The destination " + host + " names no subset, so its requests spread over all its ready pods.");
+        notes.add(Reason.of("sim.why.allPods", host));
         List<Part> parts = new ArrayList<>();
         for (TargetService.ServiceVersion v : target.versions()) {
             parts.add(new Part(host, null, v.version(), false, Map.of(target.versionLabel(), v.version()),
@@ -110,7 +107,7 @@ final class RouteShares {
     }
 
     private static Optional<DestinationRule> destinationRule(String fqdn, List<DestinationRule> drs,
-                                                             String defaultNamespace, List<String> notes) {
+                                                             String defaultNamespace, List<Reason> notes) {
         int best = Hosts.NO_MATCH;
         List<DestinationRule> found = new ArrayList<>();
         for (DestinationRule dr : drs) {
@@ -128,8 +125,7 @@ final class RouteShares {
             }
         }
         if (found.size() > 1) {
-            notes.add("Several DestinationRules apply to " + fqdn + "; the simulator uses "
-                    + RoutingModel.ref(found.get(0), defaultNamespace) + ", the first by namespace and name.");
+            notes.add(Reason.of("sim.why.dr.several", fqdn, RoutingModel.ref(found.get(0), defaultNamespace)));
         }
         return found.stream().findFirst();
     }

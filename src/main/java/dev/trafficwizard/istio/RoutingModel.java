@@ -118,7 +118,7 @@ public final class RoutingModel {
     }
 
     /** The VirtualService bound to the mesh serving the FQDN {@code fqdn}; null if none. */
-    Choice insideMesh(String fqdn, List<String> notes) {
+    Choice insideMesh(String fqdn, List<Reason> notes) {
         List<Candidate> candidates = new ArrayList<>();
         for (VirtualService vs : virtualServices) {
             String vsNs = namespaceOf(vs, namespace);
@@ -130,8 +130,7 @@ public final class RoutingModel {
             if (bound.contains(MESH)) {
                 candidates.add(new Candidate(vs, b.get().specificity, b.get().pattern, Set.of(MESH)));
             } else if (notes != null) {
-                notes.add("VirtualService " + ref(vs, namespace) + " serves this host but is bound only to "
-                        + String.join(", ", bound) + ", so it does not apply inside the mesh.");
+                notes.add(Reason.of("sim.why.mesh.boundElsewhere", ref(vs, namespace), String.join(", ", bound)));
             }
         }
         return choose(candidates);
@@ -196,7 +195,7 @@ public final class RoutingModel {
 
     private EntryPoint.Rule rule(HTTPRoute rule, int index, List<HTTPMatchRequest> match, String vsNs,
                                  boolean shadowed) {
-        List<String> notes = new ArrayList<>();
+        List<Reason> notes = new ArrayList<>();
         List<Share> shares = rule.getRedirect() != null || rule.getDirectResponse() != null
                 || rule.getDelegate() != null || nullSafe(rule.getRoute()).isEmpty() ? List.of()
                 : RouteShares.route(rule.getRoute(), vsNs, destinationRules, namespace, target, notes);

@@ -25,28 +25,28 @@ final class RuleEvaluation {
         this.contexts = contexts;
     }
 
-    boolean evaluate(List<String> notes) {
+    boolean evaluate(List<Reason> notes) {
         for (int i = 0; i < http.size(); i++) {
             HTTPRoute rule = http.get(i);
             List<HTTPMatchRequest> match = rule.getMatch() == null ? List.of() : rule.getMatch();
             if (match.isEmpty()) {
-                notes.add(name(i) + " has no match conditions, so it takes every request that reaches it.");
+                notes.add(Reason.of("sim.why.rule.catchAll", name(i)));
                 ruleIndex = i;
                 return true;
             }
-            List<String> reasons = new ArrayList<>();
+            List<Reason> reasons = new ArrayList<>();
             for (int j = 0; j < match.size(); j++) {
-                List<String> assumptions = new ArrayList<>();
-                String why = RequestMatcher.mismatch(match.get(j), request, contexts, vsNamespace, assumptions);
+                List<Reason> assumptions = new ArrayList<>();
+                Reason why = RequestMatcher.mismatch(match.get(j), request, contexts, vsNamespace, assumptions);
                 if (why == null) {
                     notes.addAll(assumptions);
-                    notes.add(name(i) + " fits" + (match.size() > 1 ? " through its match entry " + (j + 1) : "")
-                            + ": " + RequestMatcher.describe(match.get(j)) + ".");
+                    notes.add(match.size() > 1
+                            ? Reason.of("sim.why.rule.fitsEntry", name(i), String.valueOf(j + 1),
+                                    RequestMatcher.describe(match.get(j)))
+                            : Reason.of("sim.why.rule.fits", name(i), RequestMatcher.describe(match.get(j))));
                     if (contexts.contains("mesh") && match.get(j).getHeaders() != null
                             && !match.get(j).getHeaders().isEmpty()) {
-                        notes.add("Inside the mesh a header only arrives if the calling service sends it: sidecars"
-                                + " do not copy headers from incoming to outgoing calls, so every service on the"
-                                + " path must pass it on.");
+                        notes.add(Reason.of("sim.why.rule.headerInMesh"));
                     }
                     ruleIndex = i;
                     matchIndex = j;
@@ -54,16 +54,17 @@ final class RuleEvaluation {
                 }
                 reasons.add(why);
             }
-            notes.add(name(i) + " does not fit: " + (reasons.size() == 1 ? reasons.get(0)
-                    : "none of its " + reasons.size() + " match entries fits (" + String.join("; ", reasons) + ")")
-                    + ".");
+            notes.add(reasons.size() == 1 ? Reason.of("sim.why.rule.noFit", name(i), reasons.get(0))
+                    : Reason.of("sim.why.rule.noFitEntries", name(i), String.valueOf(reasons.size()),
+                            Reason.joined("sim.why.semicolon", reasons)));
         }
         return false;
     }
 
-    private String name(int i) {
+    private Reason name(int i) {
         String n = http.get(i).getName();
-        return "Rule " + (i + 1) + (n == null || n.isBlank() ? "" : " (\"" + n + "\")");
+        return n == null || n.isBlank() ? Reason.of("sim.why.rule", String.valueOf(i + 1))
+                : Reason.of("sim.why.rule.named", String.valueOf(i + 1), n);
     }
 
     int httpRuleCount() {

@@ -12,6 +12,7 @@ import org.springframework.security.authentication.AuthenticationTrustResolverIm
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.HtmlUtils;
 
 import java.io.IOException;
@@ -27,10 +28,18 @@ class ForbiddenHandler implements AccessDeniedHandler {
     private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
 
     private final MessageSource messages;
+    private final LocaleResolver pageLocale;
     private final AccessDeniedHandler pages = new AccessDeniedHandlerImpl();
 
+    /** The API's refusals stay English (clients and tests read them). */
     ForbiddenHandler(MessageSource messages) {
+        this(messages, null);
+    }
+
+    /** Refusals shown on pages (the htmx alert) speak the reader's language, chosen by {@code pageLocale}. */
+    ForbiddenHandler(MessageSource messages, LocaleResolver pageLocale) {
         this.messages = messages;
+        this.pageLocale = pageLocale;
     }
 
     @Override
@@ -53,7 +62,8 @@ class ForbiddenHandler implements AccessDeniedHandler {
             Audit.refused(user(), request.getMethod() + " " + request.getRequestURI(), reason(denied),
                     request.getRemoteAddr());
         }
-        String message = messages.getMessage("security.forbidden", null, Locale.ENGLISH);
+        Locale locale = api || pageLocale == null ? Locale.ENGLISH : pageLocale.resolveLocale(request);
+        String message = messages.getMessage("security.forbidden", null, locale);
         if (api) {
             Problems.write(request, response, HttpStatus.FORBIDDEN.value(), "FORBIDDEN", message);
         } else if (htmx) {

@@ -91,7 +91,9 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain sessionChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc,
                                      SecurityProperties properties, MessageSource messages,
+                                     ObjectProvider<org.springframework.web.servlet.LocaleResolver> locales,
                                      @Value("${traffic-wizard.external-url:}") String externalUrl) throws Exception {
+        var pageLocale = locales.getIfAvailable();
         RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request", "true");
         RequestMatcher logout = pathPattern(HttpMethod.POST, "/logout");
         http.formLogin(form -> form.loginPage("/login").permitAll()
@@ -100,7 +102,7 @@ class SecurityConfiguration {
                                 ? "/login?throttled=" + t.retryAfterSeconds() : "/login?error"))))
                 .logout(out -> out.logoutRequestMatcher(logout).logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex
-                        .accessDeniedHandler(new ForbiddenHandler(messages))
+                        .accessDeniedHandler(new ForbiddenHandler(messages, pageLocale))
                         .defaultAuthenticationEntryPointFor(new HxLocationRedirectAuthenticationEntryPoint("/login"), htmx)
                         .defaultAuthenticationEntryPointFor(new ApiEntryPoint(messages), pathPattern("/api/**"))
                         .defaultAuthenticationEntryPointFor(new ApiEntryPoint(messages), pathPattern("/actuator/**"))

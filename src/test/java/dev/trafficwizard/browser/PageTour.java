@@ -1,0 +1,118 @@
+package dev.trafficwizard.browser;
+
+import com.microsoft.playwright.Page;
+
+import java.util.function.BiConsumer;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * Every kind of page a person meets, in one language, each in the state that shows the most text:
+ * login, services, a service with managed routing and a simulator result, the five forms with a
+ * preview, checks and a simulator result, a shared review, history with entries, 403, 404, 400 and
+ * 405 pages. The service bookinfo/reviews must have managed routing (the test applies it).
+ * Each page is handed to {@code visit} with a short name.
+ */
+final class PageTour {
+
+    static final String SERVICE = "/services/bookinfo/reviews";
+
+    private PageTour() {
+    }
+
+    static void walk(BrowserSupport browser, int port, String lang, BiConsumer<String, Page> visit) {
+        String base = "http://localhost:" + port;
+        Page login = browser.newPage();
+        login.navigate(base + "/login?lang=" + lang);
+        visit.accept("login", login);
+        login.context().close();
+
+        Page page = browser.loggedIn(port, "admin");
+        page.navigate(base + "/services?lang=" + lang);
+        assertThat(page.locator("html")).hasAttribute("lang", lang);
+        visit.accept("services", page);
+
+        page.navigate(base + SERVICE);
+        simulate(page);
+        visit.accept("service", page);
+
+        for (String kind : new String[] {"weighted", "header", "uri", "subdomain", "dark"}) {
+            page.navigate(base + SERVICE + "/" + kind);
+            fill(page, kind);
+            page.waitForFunction("() => !document.querySelector('.htmx-request')");
+            assertThat(page.locator("#preview-yaml")).isVisible();
+            simulate(page);
+            visit.accept("form-" + kind, page);
+        }
+
+        page.navigate(base + SERVICE + "/weighted");
+        fill(page, "weighted");
+        page.waitForFunction("() => !document.querySelector('.htmx-request')");
+        page.locator("#share-review").click();
+        String link = page.locator("#review-url").getAttribute("href");
+        page.navigate(link);
+        simulate(page);
+        visit.accept("review", page);
+
+        page.navigate(base + SERVICE + "/history");
+        assertThat(page.locator("#revisions section").first()).isVisible();
+        visit.accept("history", page);
+
+        page.navigate(base + "/services/bookinfo/no-such-service");
+        visit.accept("not-found", page);
+        page.navigate(base + "/no/such/page");
+        visit.accept("not-found-address", page);
+        page.navigate(base + SERVICE + "/weighted?revision=abc");
+        visit.accept("bad-request", page);
+        page.navigate(base + SERVICE + "/weighted/apply");
+        visit.accept("method-not-allowed", page);
+        page.context().close();
+
+        Page viewer = browser.loggedIn(port, "viewer");
+        viewer.navigate(base + SERVICE + "?lang=" + lang);
+        // a plain form post the viewer's role does not allow: the 403 page
+        viewer.evaluate("url => { const f = document.createElement('form'); f.method = 'post'; f.action = url;"
+                + " const t = document.createElement('input'); t.type = 'hidden'; t.name = '_csrf';"
+                + " t.value = document.querySelector(\"meta[name='_csrf']\").content; f.append(t);"
+                + " document.body.append(f); f.submit(); }", SERVICE + "/routing/delete");
+        viewer.waitForURL("**/routing/delete");
+        visit.accept("forbidden", viewer);
+        viewer.context().close();
+    }
+
+    /** Runs the simulator of the page (if it has one) and waits for its result. */
+    static void simulate(Page page) {
+        if (page.locator("#sim-run").count() == 0) {
+            return;
+        }
+        page.locator("#sim-run").click();
+        assertThat(page.locator("#sim-outcome")).isVisible();
+        page.waitForFunction("() => !document.querySelector('.htmx-request')");
+        // off the button: its hover colours fade in, and a check mid-fade would read a colour between two
+        page.mouse().move(0, 0);
+    }
+
+    private static void fill(Page page, String kind) {
+        switch (kind) {
+            case "weighted" -> {
+                page.locator("#weight-0").fill("60");
+                page.locator("#weight-1").fill("30");
+                page.locator("#weight-2").fill("10");
+            }
+            case "header" -> {
+                page.locator("input[name='rules[0].name']").fill("x-canary");
+                page.locator("input[name='rules[0].value']").fill("on");
+            }
+            case "uri" -> page.locator("textarea[name='rules[0].value']").fill("/experimental");
+            case "subdomain" -> {
+                page.locator("#domain").fill("fleetman.com");
+                page.locator("input[name='hostRoutes[0].host']").fill("fleetman.com");
+            }
+            case "dark" -> {
+                page.locator("#dark-header").fill("x-dark-release");
+                page.locator("#dark-value").fill("on");
+            }
+            default -> throw new IllegalArgumentException(kind);
+        }
+    }
+}
