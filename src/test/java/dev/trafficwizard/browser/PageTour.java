@@ -22,12 +22,12 @@ final class PageTour {
 
     static void walk(BrowserSupport browser, int port, String lang, BiConsumer<String, Page> visit) {
         String base = "http://localhost:" + port;
-        Page login = browser.newPage();
+        Page login = still(browser.newPage());
         login.navigate(base + "/login?lang=" + lang);
         visit.accept("login", login);
         login.context().close();
 
-        Page page = browser.loggedIn(port, "admin");
+        Page page = still(browser.loggedIn(port, "admin"));
         page.navigate(base + "/services?lang=" + lang);
         assertThat(page.locator("html")).hasAttribute("lang", lang);
         visit.accept("services", page);
@@ -68,7 +68,7 @@ final class PageTour {
         visit.accept("method-not-allowed", page);
         page.context().close();
 
-        Page viewer = browser.loggedIn(port, "viewer");
+        Page viewer = still(browser.loggedIn(port, "viewer"));
         viewer.navigate(base + SERVICE + "?lang=" + lang);
         // a plain form post the viewer's role does not allow: the 403 page
         viewer.evaluate("url => { const f = document.createElement('form'); f.method = 'post'; f.action = url;"
@@ -78,6 +78,15 @@ final class PageTour {
         viewer.waitForURL("**/routing/delete");
         visit.accept("forbidden", viewer);
         viewer.context().close();
+    }
+
+    /**
+     * Reduced motion: Bootstrap then drops its colour transitions, so a check never reads a colour
+     * halfway between a button's hover and rest states.
+     */
+    private static Page still(Page page) {
+        page.emulateMedia(new Page.EmulateMediaOptions().setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
+        return page;
     }
 
     /** Runs the simulator of the page (if it has one) and waits for its result. */
