@@ -45,6 +45,7 @@ class RoutingFormController {
     static final String FIELD_ERRORS = "routing-form :: field-errors";
     static final String WEIGHT_STATUS = "routing-form :: weight-status";
     static final String ROUTE_ERRORS = "routing-form :: route-errors";
+    static final String CHECKS = "routing-form :: checks";
     static final String APPLY_BAR = "routing-form :: apply-bar";
     static final String APPLY_RESULT = "routing-form :: apply-result";
     static final String BASE_VERSION = "routing-form :: base-version";
@@ -108,7 +109,7 @@ class RoutingFormController {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
         fill(form, service(namespace, name), values, model, true);
         return FragmentsRendering.fragment(PREVIEW).fragment(FIELD_ERRORS).fragment(WEIGHT_STATUS)
-                .fragment(ROUTE_ERRORS).fragment(APPLY_BAR).build();
+                .fragment(CHECKS).fragment(ROUTE_ERRORS).fragment(APPLY_BAR).build();
     }
 
     @HxRequest
