@@ -11,8 +11,11 @@
   function follow(domain) {
     var previous = domain.getAttribute("data-previous");
     var next = domain.value.trim().toLowerCase();
+    if (next === "") {
+      return; // cleared to type another: the hosts follow from the last domain they had
+    }
     domain.setAttribute("data-previous", next);
-    if (previous === null || previous === "" || next === "" || previous === next) {
+    if (previous === null || previous === "" || previous === next) {
       return;
     }
     hostInputs(domain.form).forEach(function (input) {
