@@ -15,10 +15,13 @@ final class HeaderNames {
     private HeaderNames() {
     }
 
-    /** The name as written into the plan: trimmed, lowercase unless a JWT claim. */
+    /**
+     * The name as written into the plan: trimmed, and lowercase when it is a valid header name
+     * (not a JWT claim); an invalid one is kept as typed, so its error quotes what the user wrote.
+     */
     static String lower(String typed) {
         String name = typed == null ? "" : typed.trim();
-        return Names.emittedHeaderName(name);
+        return Names.isHeaderName(name) ? Names.emittedHeaderName(name) : name;
     }
 
     /** A header name of the form that was typed with capitals, and how it is written. */
