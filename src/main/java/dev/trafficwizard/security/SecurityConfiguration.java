@@ -127,7 +127,7 @@ class SecurityConfiguration {
                 .requestMatchers(PUBLIC).permitAll()
                 .requestMatchers(HttpMethod.POST, "/services/*/*/take-over").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.POST, "/services/*/*/*/apply", "/services/*/*/*/review",
-                        "/services/*/*/routing/delete").hasAnyRole(writers)
+                        "/services/*/*/routing/delete", "/reviews/*/apply").hasAnyRole(writers)
                 .requestMatchers(HttpMethod.POST, "/api/v1/routing/apply",
                         "/api/v1/namespaces/*/services/*/history/*/rollback").hasAnyRole(writers)
                 .requestMatchers(HttpMethod.DELETE, "/api/**").hasAnyRole(writers)

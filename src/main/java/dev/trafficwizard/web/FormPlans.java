@@ -51,7 +51,7 @@ final class FormPlans {
             case URI -> matchRules(form, FormPlans::uriMatches);
             case SUBDOMAIN -> subdomainRules(form);
             case DARK -> List.of(new Rule(List.of(new MatchCondition(null,
-                            Map.of(blankToEmpty(form.getDarkHeader()).trim(),
+                            Map.of(HeaderNames.lower(form.getDarkHeader()),
                                     new StringMatch(blankToEmpty(form.getDarkValue()), null, null)), null, null, null)),
                     List.of(new WeightedDestination(form.getDarkVersion(), null))), defaultRule(form));
         };
@@ -119,7 +119,7 @@ final class FormPlans {
     }
 
     private static List<MatchCondition> headerMatch(RoutingForm.MatchRow row) {
-        String name = blankToEmpty(row.getName()).trim();
+        String name = HeaderNames.lower(row.getName());
         return List.of(new MatchCondition(null, Map.of(name, stringMatch(row.getOp(), row.getValue())), null, null,
                 null));
     }
@@ -205,7 +205,8 @@ final class FormPlans {
         }
         String cookie = form.isKeepVersions() ? trim(form.getVersionCookie()) : null;
         StickySession sticky = switch (form.getSticky() == null ? "none" : form.getSticky()) {
-            case "header" -> new StickySession(trim(form.getStickyHeader()), null, null, null, cookie);
+            case "header" -> new StickySession(blank(form.getStickyHeader()) ? null
+                    : HeaderNames.lower(form.getStickyHeader()), null, null, null, cookie);
             case "cookie" -> new StickySession(null, new StickySession.HttpCookie(trim(form.getCookieName()),
                     trim(form.getCookiePath()), trim(form.getCookieTtl())), null, null, cookie);
             case "sourceIp" -> new StickySession(null, null, true, null, cookie);

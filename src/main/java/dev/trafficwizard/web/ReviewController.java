@@ -70,14 +70,15 @@ class ReviewController {
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
         FormPlans.Parsed parsed = FormPlans.toPlan(form, values, namespace, name);
         RoutingPlan plan = parsed.plan();
-        if (!parsed.problems().isEmpty()
-                || PlanValidator.hasErrors(workflow.preview(plan, form.segment()).diagnostics())) {
+        Preview preview = workflow.preview(plan, form.segment());
+        if (!parsed.problems().isEmpty() || PlanValidator.hasErrors(preview.diagnostics())) {
             // a proposal that could never be applied is not worth a reviewer's time: nothing is stored
             model.addAttribute("shareRefused", true);
             return REVIEW_LINK;
         }
         try {
-            Review review = reviews.share(plan, form.segment());
+            // the live routing the reviewer's diff starts from: applying the proposal later checks it is still so
+            Review review = reviews.share(plan, form.segment(), preview.baseVersion());
             model.addAttribute("review", review);
             model.addAttribute("reviewUrl", reviewUrl(review.id()));
         } catch (ReviewLimitException e) {
@@ -115,6 +116,7 @@ class ReviewController {
         model.addAttribute("liveDiagram", diagrams.svg(preview.live(), "live-diagram"));
         model.addAttribute("proposedDiagram", diagrams.svg(preview.proposed(), "proposed-diagram"));
         model.addAttribute("outside", review.plan().gateway() != null);
+        ReviewApplyController.actions(review, preview, model);
         return VIEW;
     }
 
@@ -125,6 +127,9 @@ class ReviewController {
         Review review = reviews.find(id).filter(r -> !r.expired()).orElseThrow(NotFoundException::new);
         ServiceDetail service = catalog.service(review.namespace(), review.service())
                 .orElseThrow(NotFoundException::new);
+        if (RoutingFormController.unreadable(request, model)) {
+            return RoutingFormController.SIMULATION_ERROR;
+        }
         var simulated = request.toRequest(service.target().fqdn());
         try {
             model.addAttribute("resolution", simulations.proposed(service, review.plan(), simulated));

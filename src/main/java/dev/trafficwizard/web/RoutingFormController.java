@@ -11,6 +11,8 @@ import dev.trafficwizard.workflow.Preview;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
 import dev.trafficwizard.workflow.History;
+import dev.trafficwizard.workflow.Review;
+import dev.trafficwizard.workflow.Reviews;
 import dev.trafficwizard.workflow.Revision;
 import org.springframework.web.bind.annotation.RequestParam;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
@@ -43,10 +45,16 @@ class RoutingFormController {
     static final String FIELD_ERRORS = "routing-form :: field-errors";
     static final String WEIGHT_STATUS = "routing-form :: weight-status";
     static final String ROUTE_ERRORS = "routing-form :: route-errors";
+    static final String CHECKS = "routing-form :: checks";
     static final String APPLY_BAR = "routing-form :: apply-bar";
     static final String APPLY_RESULT = "routing-form :: apply-result";
     static final String BASE_VERSION = "routing-form :: base-version";
     static final String SIMULATION = "simulator :: simulation";
+    static final String SIMULATION_ERROR = "simulator :: simulation-error";
+    static final String FORM_HINT = "routing-form :: form-hint";
+    static final String REPLACING_NOTE = "routing-form :: replacing-note";
+    static final String STALE_PREVIEW = "routing-form :: stale-preview";
+    static final String STALE_APPLY_BAR = "routing-form :: stale-apply-bar";
 
     private final Catalog catalog;
     private final RoutingWorkflow workflow;
@@ -54,10 +62,12 @@ class RoutingFormController {
     private final Simulations simulations;
     private final History history;
     private final Diagrams diagrams;
+    private final Reviews reviews;
 
     RoutingFormController(Catalog catalog, RoutingWorkflow workflow, DiagnosticMessages messages,
-                          Simulations simulations, History history, Diagrams diagrams) {
+                          Simulations simulations, History history, Diagrams diagrams, Reviews reviews) {
         this.diagrams = diagrams;
+        this.reviews = reviews;
         this.catalog = catalog;
         this.workflow = workflow;
         this.messages = messages;
@@ -67,7 +77,8 @@ class RoutingFormController {
 
     @GetMapping
     String page(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind,
-                @RequestParam(required = false) Integer revision, Model model) {
+                @RequestParam(required = false) Integer revision, @RequestParam(required = false) String review,
+                Model model) {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
         ServiceDetail service = service(namespace, name);
         Optional<RoutingPlan> live = service.livePlan();
@@ -75,13 +86,17 @@ class RoutingFormController {
         Optional<RoutingForm> fromRevision = revision == null ? Optional.empty()
                 : history.revision(namespace, name, revision).filter(Revision::succeeded)
                 .map(Revision::plan).flatMap(plan -> FormReader.fromPlan(form, plan));
-        RoutingForm values = fromRevision.or(() -> fromLive)
+        // "Open in form" on a review link: the proposal, if it is of this service and this form's kind
+        Optional<Review> shared = review == null || fromRevision.isPresent() ? Optional.empty()
+                : reviews.find(review).filter(r -> !r.expired() && r.namespace().equals(namespace)
+                && r.service().equals(name) && form.segment().equals(r.form()));
+        Optional<RoutingForm> fromReview = shared.flatMap(r -> FormReader.fromPlan(form, r.plan()));
+        RoutingForm values = fromRevision.or(() -> fromReview).or(() -> fromLive)
                 .orElseGet(() -> FormReader.defaults(form, service.summary()));
         fromRevision.ifPresent(r -> values.setRollbackOf(revision));
         values.setBaseVersion(RoutingWorkflow.baseVersion(service));
-        model.addAttribute("editing", fromLive.isPresent());
-        model.addAttribute("replacing", live.isPresent() && fromLive.isEmpty()
-                ? live.map(p -> FormReader.madeWith(service.virtualService(), p)).map(FormKind::segment).orElse(null) : null);
+        model.addAttribute("fromReview", fromReview.isPresent() ? shared.get() : null);
+        formState(form, service, model);
         model.addAttribute("gateways", catalog.gateways());
         fill(form, service, values, model, false);
         return VIEW;
@@ -94,7 +109,7 @@ class RoutingFormController {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
         fill(form, service(namespace, name), values, model, true);
         return FragmentsRendering.fragment(PREVIEW).fragment(FIELD_ERRORS).fragment(WEIGHT_STATUS)
-                .fragment(ROUTE_ERRORS).fragment(APPLY_BAR).build();
+                .fragment(CHECKS).fragment(ROUTE_ERRORS).fragment(APPLY_BAR).build();
     }
 
     @HxRequest
@@ -113,11 +128,20 @@ class RoutingFormController {
             return workflow.apply(parsed.plan(), values.getBaseVersion(), form.segment(), action);
         });
         model.addAttribute("oob", true);
-        values.setBaseVersion(RoutingWorkflow.baseVersion(service(namespace, name)));
+        model.addAttribute("kind", form.segment());
+        ServiceDetail now = service(namespace, name);
+        values.setBaseVersion(RoutingWorkflow.baseVersion(now));
         model.addAttribute("form", values);
         var rendering = FragmentsRendering.fragment(APPLY_RESULT);
         if (applied) {
-            rendering.fragment(BASE_VERSION).header("HX-Trigger", "routing-applied");
+            // what the write changed on this page: the hint above the fields, the note about another form
+            formState(form, now, model);
+            model.addAttribute("fromReview", null);
+            rendering.fragment(BASE_VERSION).fragment(FORM_HINT).fragment(REPLACING_NOTE)
+                    .header("HX-Trigger", "routing-applied");
+        } else if ("conflict".equals(model.getAttribute("outcome"))) {
+            // the diff the user confirmed is stale: drop it, and Apply waits for a new preview
+            rendering.fragment(BASE_VERSION).fragment(STALE_PREVIEW).fragment(STALE_APPLY_BAR);
         }
         return rendering.build();
     }
@@ -128,6 +152,9 @@ class RoutingFormController {
                     @ModelAttribute("form") RoutingForm values, @ModelAttribute SimulationForm request, Model model) {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
         ServiceDetail service = service(namespace, name);
+        if (unreadable(request, model)) {
+            return SIMULATION_ERROR;
+        }
         RoutingPlan plan = FormPlans.toPlan(form, values, namespace, name).plan();
         try {
             model.addAttribute("resolution", simulations.proposed(service, plan,
@@ -137,6 +164,22 @@ class RoutingFormController {
             model.addAttribute("resolution", simulations.live(service, request.toRequest(service.target().fqdn())));
         }
         return SIMULATION;
+    }
+
+    /** Whether the form edits live routing, or replaces routing made with another form. */
+    private static void formState(FormKind form, ServiceDetail service, Model model) {
+        Optional<RoutingPlan> live = service.livePlan();
+        boolean editing = live.flatMap(plan -> FormReader.fromPlan(form, plan)).isPresent();
+        model.addAttribute("editing", editing);
+        model.addAttribute("replacing", editing ? null : live.map(p -> FormReader.madeWith(service.virtualService(), p))
+                .map(FormKind::segment).orElse(null));
+    }
+
+    /** A header line of the simulator's request that is not {@code name: value}: shown, not simulated. */
+    static boolean unreadable(SimulationForm request, Model model) {
+        SimulationForm.BadLine bad = request.badHeaderLine();
+        model.addAttribute("badLine", bad);
+        return bad != null;
     }
 
     private void fill(FormKind kind, ServiceDetail service, RoutingForm values, Model model, boolean oob) {
@@ -160,6 +203,7 @@ class RoutingFormController {
         model.addAttribute("flagCodes", preview.flags().stream().map(Diagnostic::code).distinct().toList());
         model.addAttribute("diagnostics", diagnostics);
         model.addAttribute("hasErrors", diagnostics.hasErrors());
+        model.addAttribute("headerNotes", HeaderNames.lowercased(kind, values));
         model.addAttribute("readOnly", readOnly(service));
         model.addAttribute("oob", oob);
     }

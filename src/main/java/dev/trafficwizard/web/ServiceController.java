@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.util.List;
 import java.util.function.Supplier;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /** One service: versions, live routing as YAML, actions. */
 @Controller
@@ -62,22 +64,34 @@ class ServiceController {
     /** Removes the managed routing after the confirmation that named every object. */
     @HxRequest
     @PostMapping("/services/{namespace}/{name}/routing/delete")
-    String delete(@PathVariable String namespace, @PathVariable String name, Model model) {
+    String delete(@PathVariable String namespace, @PathVariable String name, Model model,
+                  HttpServletRequest request, HttpServletResponse response) {
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
-        return outcome(model, "deleted", () -> workflow.delete(namespace, name));
+        return outcome(model, "deleted", () -> workflow.delete(namespace, name),
+                new PageReload(request, response, namespace, name));
     }
 
     /** Takes over unmanaged routing after the confirmation that showed the diff. */
     @HxRequest
     @PostMapping("/services/{namespace}/{name}/take-over")
     String takeOver(@PathVariable String namespace, @PathVariable String name,
-                    @RequestParam(defaultValue = "") String baseVersion, Model model) {
+                    @RequestParam(defaultValue = "") String baseVersion, Model model,
+                    HttpServletRequest request, HttpServletResponse response) {
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
-        return outcome(model, "takenOver", () -> workflow.takeOver(namespace, name, baseVersion));
+        return outcome(model, "takenOver", () -> workflow.takeOver(namespace, name, baseVersion),
+                new PageReload(request, response, namespace, name));
     }
 
-    private String outcome(Model model, String success, Supplier<List<RoutingApplier.Applied>> action) {
-        WriteOutcome.run(model, success, messages, action);
+    /**
+     * A write changes most of the page (state, actions, YAML, where requests go, shares): after a
+     * success the browser loads the page again, which shows what was written; a refusal or a
+     * conflict stays in place.
+     */
+    private String outcome(Model model, String success, Supplier<List<RoutingApplier.Applied>> action,
+                           PageReload reload) {
+        if (WriteOutcome.run(model, success, messages, action)) {
+            reload.with(model, "outcome", "applied");
+        }
         return ACTION_RESULT;
     }
 
@@ -87,6 +101,9 @@ class ServiceController {
     String simulate(@PathVariable String namespace, @PathVariable String name, @ModelAttribute SimulationForm request,
                     Model model) {
         ServiceDetail service = catalog.service(namespace, name).orElseThrow(NotFoundException::new);
+        if (RoutingFormController.unreadable(request, model)) {
+            return RoutingFormController.SIMULATION_ERROR;
+        }
         model.addAttribute("resolution", simulations.live(service, request.toRequest(service.target().fqdn())));
         return RoutingFormController.SIMULATION;
     }

@@ -24,14 +24,48 @@ public class SimulationForm {
         String host = simHost == null || simHost.isBlank() ? (outside ? "example.com" : serviceFqdn) : simHost.trim();
         Map<String, String> headers = new LinkedHashMap<>();
         if (simHeaders != null) {
-            simHeaders.lines().limit(MAX_HEADERS).forEach(line -> {
-                int colon = line.indexOf(':');
+            simHeaders.lines().filter(line -> !line.isBlank()).limit(MAX_HEADERS).forEach(line -> {
+                int colon = colon(line);
                 if (colon > 0) {
                     headers.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
                 }
             });
         }
         return new SimulatedRequest(host, simPath, simMethod, headers, Map.of(), outside);
+    }
+
+    /** A header line that is not {@code name: value}: its number (from 1) and its text. */
+    public record BadLine(int number, String text) {
+    }
+
+    /**
+     * The first header line without a name before a colon, or {@code null}: such a line is an
+     * error the simulator shows, not a header it quietly leaves out. Blank lines are skipped.
+     */
+    BadLine badHeaderLine() {
+        if (simHeaders == null) {
+            return null;
+        }
+        java.util.List<String> lines = simHeaders.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.isBlank() && colon(line) <= 0) {
+                String text = line.strip();
+                return new BadLine(i + 1, text.length() > 60 ? text.substring(0, 60) + "…" : text);
+            }
+        }
+        return null;
+    }
+
+    /** The colon after the name; a pseudo-header such as {@code :authority} starts with one. */
+    private static int colon(String line) {
+        String trimmed = line.stripLeading();
+        int offset = line.length() - trimmed.length();
+        int colon = trimmed.indexOf(':', trimmed.startsWith(":") ? 1 : 0);
+        if (colon < 0 || trimmed.substring(0, colon).isBlank()) {
+            return -1;
+        }
+        return offset + colon;
     }
 
     public String getSimHost() { return simHost; }

@@ -33,6 +33,8 @@ public class Reviews {
     static final String SHARED_BY = "sharedBy";
     static final String CREATED = "created";
     static final String EXPIRES = "expires";
+    /** The {@link RoutingWorkflow#baseVersion} of the live routing the proposal was shared against. */
+    static final String BASE_VERSION = "baseVersion";
     private static final Logger log = LoggerFactory.getLogger(Reviews.class);
 
     private final ReviewStore store;
@@ -57,6 +59,19 @@ public class Reviews {
      */
     @PreAuthorize("@access.canShare(authentication, #plan.namespace())")
     public Review share(RoutingPlan plan, String form) {
+        return stored(plan, form, null);
+    }
+
+    /**
+     * As {@link #share(RoutingPlan, String)}, also recording the token of the live routing the
+     * proposal was computed against, so that applying it later can tell whether that changed.
+     */
+    @PreAuthorize("@access.canShare(authentication, #plan.namespace())")
+    public Review share(RoutingPlan plan, String form, String baseVersion) {
+        return stored(plan, form, baseVersion);
+    }
+
+    private Review stored(RoutingPlan plan, String form, String baseVersion) {
         Instant created = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
         Instant expires = created.plus(properties.expiry());
         String user = Actor.current();
@@ -67,8 +82,12 @@ public class Reviews {
         data.put(SHARED_BY, user == null ? "" : user);
         data.put(CREATED, created.toString());
         data.put(EXPIRES, expires.toString());
+        if (baseVersion != null && !baseVersion.isBlank()) {
+            data.put(BASE_VERSION, baseVersion);
+        }
         String id = store.create(plan.namespace(), plan.service(), data);
-        return new Review(id, plan.namespace(), plan.service(), form, plan, user, created, expires, false);
+        return new Review(id, plan.namespace(), plan.service(), form, plan, user, created, expires, false,
+                data.get(BASE_VERSION));
     }
 
     /** Counted from the cache: concurrent shares on several replicas may pass a cap by a few. */
@@ -144,6 +163,6 @@ public class Reviews {
         String user = data.getOrDefault(SHARED_BY, "");
         return new Review(stored.id(), plan.namespace(), plan.service(), data.get(FORM), plan,
                 user.isEmpty() ? null : user, Instant.parse(data.get(CREATED)), expires,
-                !Instant.now(clock).isBefore(expires));
+                !Instant.now(clock).isBefore(expires), data.get(BASE_VERSION));
     }
 }

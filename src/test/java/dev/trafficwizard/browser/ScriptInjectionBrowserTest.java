@@ -107,8 +107,9 @@ class ScriptInjectionBrowserTest extends BrowserTestBase {
             settle(page);
             assertThat(field).hasValue(payload);
             if (form.equals("#simulator-form")) {
-                // the simulator answers about the request; the request itself stays in its fields
-                assertThat(page.locator("#sim-outcome")).isVisible();
+                // the simulator answers about the request (or, for a header line without a colon, quotes
+                // that line as text); the request itself stays in its fields
+                assertThat(page.locator("#sim-outcome, #sim-header-error")).isVisible();
                 nothingRan(page, List.of(), name);
                 field.fill(original);
                 tried++;

@@ -64,6 +64,31 @@ class RoleEnforcementTest {
     Catalog catalog;
     @Autowired
     RoutingWorkflow workflow;
+    @Autowired
+    dev.trafficwizard.workflow.Reviews reviews;
+
+    /** "Apply this proposal" on a review link: the namespace is the review's, checked on the server. */
+    @org.junit.jupiter.api.Test
+    void aReviewIsAppliedOnlyByWritersOfItsNamespace() throws Exception {
+        var plan = dev.trafficwizard.routing.RoutingPlan.weighted("bookinfo", "reviews", List.of(
+                new dev.trafficwizard.routing.WeightedDestination("v1", 50),
+                new dev.trafficwizard.routing.WeightedDestination("v2", 50)));
+        String base = dev.trafficwizard.workflow.RoutingWorkflow.baseVersion(
+                catalog.service("bookinfo", "reviews").orElseThrow());
+        String id = AsAdmin.get(() -> reviews.share(plan, "weighted", base)).id();
+        String before = clusterState();
+        for (String user : List.of("viewer", "default-operator")) {
+            int status = mvc.perform(post("/reviews/" + id + "/apply").header("HX-Request", "true")
+                            .with(httpBasic(user, user.equals("viewer") ? "viewer" : "secret")).with(csrf()))
+                    .andReturn().getResponse().getStatus();
+            assertThat(status).as(user).isEqualTo(403);
+            assertThat(clusterState()).as("nothing written").isEqualTo(before);
+        }
+        int status = mvc.perform(post("/reviews/" + id + "/apply").header("HX-Request", "true")
+                .with(httpBasic("operator", "operator")).with(csrf())).andReturn().getResponse().getStatus();
+        assertThat(status).isEqualTo(200);
+        assertThat(catalog.service("bookinfo", "reviews").orElseThrow().liveYaml()).contains("weight: 50");
+    }
 
     record Endpoint(String name, boolean html, MockHttpServletRequestBuilder request) {
 

@@ -59,6 +59,9 @@ class RoutingFormControllerTest {
     @MockitoBean
     Simulations simulations;
 
+    @MockitoBean
+    dev.trafficwizard.workflow.Reviews reviews;
+
     // ---- the page
 
     @Test

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Consistent hashing combined with a weighted split does not keep a user on one version: Envoy
  * picks the version at random for each request before it hashes (istio/istio#9764)
- * ({@code STICKY_WEIGHTED}, warning, at {@code stickySession}; argument: the first rule index
- * with such a split). Not reported when {@code keepVersionCookie} pins versions.
+ * ({@code STICKY_WEIGHTED}, warning, at {@code stickySession}; argument: the number of the first
+ * rule with such a split, counted from 1 as the simulator and the diagrams count). Not reported when {@code keepVersionCookie} pins versions.
  */
 public final class StickyWeightedCheck implements PlanCheck {
 
@@ -23,7 +23,7 @@ public final class StickyWeightedCheck implements PlanCheck {
         }
         for (int i = 0; i < plan.rules().size(); i++) {
             if (splits(plan.rules().get(i))) {
-                out.add(Diagnostic.warning("STICKY_WEIGHTED", "stickySession", i));
+                out.add(Diagnostic.warning("STICKY_WEIGHTED", "stickySession", i + 1));
                 return;
             }
         }

@@ -28,6 +28,18 @@ class StickyWeightedCheckTest {
                         "STICKY_WEIGHTED", WARNING, "stickySession"));
     }
 
+    /** The warning names the rule as the simulator and the diagrams do: counted from 1. */
+    @org.junit.jupiter.api.Test
+    void theRuleIsCountedFromOne() {
+        RoutingPlan plan = sticky(new StickySession("x-myval", null, null, null),
+                when(header("x-my-header", exact("canary")), "experimental"),
+                otherwise(to("original", 90), to("experimental", 10)));
+        java.util.List<dev.trafficwizard.routing.Diagnostic> out = new java.util.ArrayList<>();
+        new StickyWeightedCheck().check(plan, context(WEBAPP), out);
+        org.assertj.core.api.Assertions.assertThat(out).singleElement()
+                .satisfies(d -> org.assertj.core.api.Assertions.assertThat(d.args()).containsExactly(2));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void check(String name, RoutingPlan plan, CheckContext context, String code, Severity severity, String path) {
