@@ -77,6 +77,20 @@ final class BrowserSupport implements AutoCloseable {
         }
     }
 
+    /**
+     * Types the weighted form's weights one by one. The form shares what is left among the unlocked
+     * versions, so each weight but the last is locked once typed; the sum is then exactly these.
+     */
+    static void weights(Page page, String... weights) {
+        for (int i = 0; i < weights.length; i++) {
+            page.locator("#weight-" + i).fill(weights[i]);
+            if (i < weights.length - 1) {
+                page.locator("#weight-lock-" + i).click();
+            }
+        }
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#weight-sum")).hasText("100 %");
+    }
+
     static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
         if (Boolean.getBoolean("docs.images")) {

@@ -103,11 +103,7 @@ final class PageTour {
 
     private static void fill(Page page, String kind) {
         switch (kind) {
-            case "weighted" -> {
-                page.locator("#weight-0").fill("60");
-                page.locator("#weight-1").fill("30");
-                page.locator("#weight-2").fill("10");
-            }
+            case "weighted" -> BrowserSupport.weights(page, "60", "30", "10");
             case "header" -> {
                 page.locator("input[name='rules[0].name']").fill("x-canary");
                 page.locator("input[name='rules[0].value']").fill("on");

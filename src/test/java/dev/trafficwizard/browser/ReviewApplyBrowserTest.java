@@ -52,9 +52,7 @@ class ReviewApplyBrowserTest extends BrowserTestBase {
     /** The operator shares 60/30/10 from the weighted form and returns the review link. */
     private String share(Page operator) {
         operator.navigate(url("/services/bookinfo/reviews/weighted"));
-        operator.locator("#weight-0").fill("60");
-        operator.locator("#weight-1").fill("30");
-        operator.locator("#weight-2").fill("10");
+        BrowserSupport.weights(operator, "60", "30", "10");
         assertThat(operator.locator("#preview-yaml")).containsText("weight: 60");
         operator.waitForFunction("() => !document.querySelector('.htmx-request')");
         operator.locator("#share-review").click();

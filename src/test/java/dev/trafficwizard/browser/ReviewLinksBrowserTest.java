@@ -47,11 +47,7 @@ class ReviewLinksBrowserTest extends BrowserTestBase {
 
         Page operator = browser.loggedIn(port, "operator");
         operator.navigate("http://localhost:" + port + "/services/bookinfo/reviews/weighted");
-        operator.locator("#weight-0").fill("60");
-        operator.locator("#weight-lock-0").click(); // #13: so that v2 and v3 share the other 40 %
-        operator.locator("#weight-1").fill("30");
-        operator.locator("#weight-2").fill("10");
-        assertThat(operator.locator("#weight-sum")).hasText("100 %");
+        BrowserSupport.weights(operator, "60", "30", "10");
         assertThat(operator.locator("#preview-yaml")).containsText("weight: 60");
         operator.locator("#share-review").click();
         assertThat(operator.locator("#review-url")).containsText("/reviews/");

@@ -43,17 +43,6 @@ class SafeChangesBrowserTest extends BrowserTestBase {
         return page;
     }
 
-    void weights(Page page, String... weights) {
-        for (int i = 0; i < weights.length; i++) {
-            page.locator("#weight-" + i).fill(weights[i]);
-            // #13: the unlocked versions share what is left, so lock each one once it is set
-            if (i < weights.length - 1) {
-                page.locator("#weight-lock-" + i).click();
-            }
-        }
-        assertThat(page.locator("#weight-sum")).hasText("100 %");
-    }
-
     void apply(Page page) {
         BrowserSupport.openConfirm(page);
         page.locator("#confirm-apply-button").click();
@@ -64,11 +53,11 @@ class SafeChangesBrowserTest extends BrowserTestBase {
     @Test
     void diffBeforeApplyThenHistoryAndRollback() {
         Page page = open("/services/bookinfo/reviews/weighted");
-        weights(page, "80", "10", "10");
+        BrowserSupport.weights(page, "80", "10", "10");
         apply(page);
 
         page.navigate(url("/services/bookinfo/reviews/weighted"));
-        weights(page, "50", "50", "0");
+        BrowserSupport.weights(page, "50", "50", "0");
         var diff = page.locator("#preview-resources li[data-action='update'] code.language-diff");
         assertThat(diff).containsText("-      weight: 80");
         assertThat(diff).containsText("+      weight: 50");
@@ -98,7 +87,7 @@ class SafeChangesBrowserTest extends BrowserTestBase {
     @Test
     void deleteNamesEveryObjectFirstAndIsRecorded() {
         Page page = open("/services/bookinfo/reviews/weighted");
-        weights(page, "34", "33", "33");
+        BrowserSupport.weights(page, "34", "33", "33");
         apply(page);
 
         page.navigate(url("/services/bookinfo/reviews"));
