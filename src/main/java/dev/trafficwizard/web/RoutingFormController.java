@@ -1,17 +1,16 @@
 package dev.trafficwizard.web;
 
 import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.catalog.VersionSummary;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.RoutingPlan;
-import dev.trafficwizard.workflow.PlanRejectedException;
 import dev.trafficwizard.workflow.Preview;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
 import dev.trafficwizard.workflow.History;
 import dev.trafficwizard.workflow.Revision;
+import dev.trafficwizard.workflow.WriteResult;
 import org.springframework.web.bind.annotation.RequestParam;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.stereotype.Controller;
@@ -105,13 +104,10 @@ class RoutingFormController {
         ServiceDetail service = service(namespace, name);
         FormPlans.Parsed parsed = FormPlans.toPlan(form, values, namespace, name);
         model.addAttribute("service", service.summary());
-        String action = values.getRollbackOf() == null ? "apply" : "rollback to #" + values.getRollbackOf();
-        boolean applied = WriteOutcome.run(model, "applied", messages, () -> {
-            if (!parsed.problems().isEmpty()) {
-                throw new PlanRejectedException(parsed.problems());
-            }
-            return workflow.apply(parsed.plan(), values.getBaseVersion(), form.segment(), action);
-        });
+        WriteResult result = parsed.problems().isEmpty()
+                ? workflow.apply(parsed.plan(), values.getBaseVersion(), form.segment(), values.getRollbackOf())
+                : new WriteResult.Rejected(parsed.problems());
+        boolean applied = WriteOutcome.show(model, "applied", messages, result);
         model.addAttribute("oob", true);
         values.setBaseVersion(RoutingWorkflow.baseVersion(service(namespace, name)));
         model.addAttribute("form", values);
@@ -129,13 +125,9 @@ class RoutingFormController {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
         ServiceDetail service = service(namespace, name);
         RoutingPlan plan = FormPlans.toPlan(form, values, namespace, name).plan();
-        try {
-            model.addAttribute("resolution", simulations.proposed(service, plan,
-                    request.toRequest(service.target().fqdn())));
-        } catch (RuntimeException incomplete) {
-            // the plan cannot be built yet (e.g. a missing version): answer from the live objects
-            model.addAttribute("resolution", simulations.live(service, request.toRequest(service.target().fqdn())));
-        }
+        // a plan with errors (e.g. a missing version) is not built: answered from the live objects
+        model.addAttribute("resolution", simulations.proposedOrLive(service, plan,
+                request.toRequest(service.target().fqdn())));
         return SIMULATION;
     }
 
@@ -187,8 +179,7 @@ class RoutingFormController {
 
     /** Routing Traffic Wizard did not write, or wrote but no form can express: shown, not edited. */
     private static boolean readOnly(ServiceDetail service) {
-        return service.routing() == RoutingState.UNMANAGED
-                || (service.routing() == RoutingState.MANAGED && service.livePlan().isEmpty());
+        return !service.editable();
     }
 
     private ServiceDetail service(String namespace, String name) {

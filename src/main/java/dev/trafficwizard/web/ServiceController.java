@@ -9,12 +9,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import dev.trafficwizard.cluster.RoutingApplier;
+import dev.trafficwizard.workflow.WriteResult;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
 import org.springframework.web.bind.annotation.RequestParam;
 import java.util.List;
-import java.util.function.Supplier;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 /** One service: versions, live routing as YAML, actions. */
@@ -47,9 +46,8 @@ class ServiceController {
         model.addAttribute("liveYaml", service.liveYaml());
         model.addAttribute("diagram", diagrams.svg(service.routes(), "service-diagram"));
         var plan = service.livePlan();
-        boolean expressible = plan.isPresent();
-        model.addAttribute("editable", service.routing() == RoutingState.NONE || expressible);
-        model.addAttribute("unexpressible", service.routing() == RoutingState.MANAGED && !expressible);
+        model.addAttribute("editable", service.editable());
+        model.addAttribute("unexpressible", service.unexpressible());
         model.addAttribute("liveForm", plan.map(p -> FormReader.madeWith(service.virtualService(), p).segment()).orElse(null));
         model.addAttribute("deletion", service.routing() == RoutingState.MANAGED ? workflow.deletion(service)
                 : List.of());
@@ -64,7 +62,7 @@ class ServiceController {
     @PostMapping("/services/{namespace}/{name}/routing/delete")
     String delete(@PathVariable String namespace, @PathVariable String name, Model model) {
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
-        return outcome(model, "deleted", () -> workflow.delete(namespace, name));
+        return outcome(model, "deleted", workflow.delete(namespace, name));
     }
 
     /** Takes over unmanaged routing after the confirmation that showed the diff. */
@@ -73,11 +71,11 @@ class ServiceController {
     String takeOver(@PathVariable String namespace, @PathVariable String name,
                     @RequestParam(defaultValue = "") String baseVersion, Model model) {
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
-        return outcome(model, "takenOver", () -> workflow.takeOver(namespace, name, baseVersion));
+        return outcome(model, "takenOver", workflow.takeOver(namespace, name, baseVersion));
     }
 
-    private String outcome(Model model, String success, Supplier<List<RoutingApplier.Applied>> action) {
-        WriteOutcome.run(model, success, messages, action);
+    private String outcome(Model model, String success, WriteResult result) {
+        WriteOutcome.show(model, success, messages, result);
         return ACTION_RESULT;
     }
 

@@ -1,7 +1,6 @@
 package dev.trafficwizard.web;
 
 import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.catalog.ServiceSummary;
 import dev.trafficwizard.routing.Diagnostic;
@@ -87,8 +86,7 @@ class ServicesApiController {
         ServiceDetail detail = catalog.service(namespace, name).orElseThrow(NotFoundException::new);
         RoutingPlan plan = detail.livePlan().orElse(null);
         String liveYaml = detail.liveYaml();
-        boolean editable = detail.routing() == RoutingState.NONE || plan != null;
-        return new ApiResponses.ServiceResponse(detail.summary(), plan, editable, liveYaml,
+        return new ApiResponses.ServiceResponse(detail.summary(), plan, detail.editable(), liveYaml,
                 RoutingWorkflow.baseVersion(detail));
     }
 }

@@ -90,8 +90,10 @@ class GatewayLifecycleTest {
 
         var meshOnly = RoutingPlan.weighted("bookinfo", "reviews", List.of(new WeightedDestination("v2", 100)));
         var applied = dev.trafficwizard.AsAdmin.get(() -> workflow.apply(meshOnly, null, "weighted"));
-        assertThat(applied).as("subset v1 goes away: VirtualService first, then DestinationRule, then the Gateway")
-                .extracting(a -> a.kind() + " " + a.action())
+        assertThat(applied).isInstanceOf(WriteResult.Applied.class);
+        assertThat(((WriteResult.Applied) applied).objects())
+                .as("subset v1 goes away: VirtualService first, then DestinationRule, then the Gateway")
+                .extracting(a -> a.kind() + " " + a.change().done())
                 .containsExactly("VirtualService updated", "DestinationRule updated", "Gateway deleted");
         assertThat(gateway("reviews-gateway")).isNull();
     }
@@ -107,9 +109,9 @@ class GatewayLifecycleTest {
                 && System.currentTimeMillis() < deadline) {
             Thread.onSpinWait();
         }
-        assertThatThrownBy(() -> dev.trafficwizard.AsAdmin.run(() -> workflow.apply(
+        assertThat(dev.trafficwizard.AsAdmin.get(() -> workflow.apply(
                 exposed("reviews", "v1", "hand-made", true), null, "weighted")))
-                .isInstanceOfSatisfying(PlanRejectedException.class, e -> assertThat(e.diagnostics())
+                .isInstanceOfSatisfying(WriteResult.Rejected.class, e -> assertThat(e.diagnostics())
                         .extracting(d -> d.code()).contains("GATEWAY_NOT_MANAGED"));
         assertThat(gateway("hand-made").getMetadata().getLabels()).isNullOrEmpty();
         assertThat(client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo").list().getItems())

@@ -1,8 +1,10 @@
-package dev.trafficwizard.routing;
+package dev.trafficwizard.routing.checks;
 
-import dev.trafficwizard.routing.checks.CheckContext;
-import dev.trafficwizard.routing.checks.Checks;
-import dev.trafficwizard.routing.checks.PlanCheck;
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.MeshView;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.TargetService;
+import dev.trafficwizard.routing.WeightedDestination;
 
 import java.util.ArrayList;
 import java.util.List;

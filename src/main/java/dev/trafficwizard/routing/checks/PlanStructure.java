@@ -1,5 +1,9 @@
-package dev.trafficwizard.routing;
+package dev.trafficwizard.routing.checks;
 
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
