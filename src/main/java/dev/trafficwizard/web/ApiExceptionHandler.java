@@ -1,6 +1,7 @@
 package dev.trafficwizard.web;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.workflow.PlanRejectedException;
 import dev.trafficwizard.workflow.WriteResult;
 import org.slf4j.Logger;
@@ -47,15 +48,15 @@ class ApiExceptionHandler {
         }
         Diagnostic diagnostic;
         if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
-            diagnostic = Diagnostic.error("UNKNOWN_FIELD", path(unknown), unknown.getPropertyName());
+            diagnostic = Diagnostic.error(DiagnosticCode.UNKNOWN_FIELD, path(unknown), unknown.getPropertyName());
         } else if (e.getCause() instanceof StreamReadException syntax && !(syntax instanceof InputCoercionException)) {
             // not JSON (syntax error, cut-off body); Jackson 3 knows where inside the body, so keep the path
-            diagnostic = Diagnostic.error("MALFORMED_REQUEST", pathOrBody(syntax), firstLine(syntax.getOriginalMessage()));
+            diagnostic = Diagnostic.error(DiagnosticCode.MALFORMED_REQUEST, pathOrBody(syntax), firstLine(syntax.getOriginalMessage()));
         } else if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            diagnostic = Diagnostic.error("INVALID_VALUE", path(jackson), firstLine(jackson.getOriginalMessage()));
+            diagnostic = Diagnostic.error(DiagnosticCode.INVALID_VALUE, path(jackson), firstLine(jackson.getOriginalMessage()));
         } else {
             String reason = e.getCause() instanceof JacksonException j ? j.getOriginalMessage() : "the body is missing";
-            diagnostic = Diagnostic.error("MALFORMED_REQUEST", BODY, firstLine(reason));
+            diagnostic = Diagnostic.error(DiagnosticCode.MALFORMED_REQUEST, BODY, firstLine(reason));
         }
         return body(HttpStatus.BAD_REQUEST, List.of(diagnostic));
     }
@@ -77,7 +78,7 @@ class ApiExceptionHandler {
     }
 
     private ResponseEntity<ApiResponses.ErrorResponse> conflict(WriteResult.Conflict conflict) {
-        var diagnostics = messages.resolve(List.of(Diagnostic.error("CONFLICT", "baseVersion")));
+        var diagnostics = messages.resolve(List.of(Diagnostic.error(DiagnosticCode.CONFLICT, "baseVersion")));
         String reload = "/api/v1/namespaces/" + conflict.namespace() + "/services/" + conflict.name();
         return ResponseEntity.status(HttpStatus.CONFLICT)
                 .body(new ApiResponses.ErrorResponse(diagnostics, reload, null, null));
@@ -87,8 +88,8 @@ class ApiExceptionHandler {
         log.error("Apply failed: {} (restored {}, not restored {})", failed.message(), failed.restored(),
                 failed.notRestored());
         Diagnostic diagnostic = failed.deleting()
-                ? Diagnostic.error("CLUSTER_DELETE_FAILED", "", failed.object(), failed.reason())
-                : Diagnostic.error("CLUSTER_WRITE_FAILED", "", failed.object(), failed.reason());
+                ? Diagnostic.error(DiagnosticCode.CLUSTER_DELETE_FAILED, "", failed.object(), failed.reason())
+                : Diagnostic.error(DiagnosticCode.CLUSTER_WRITE_FAILED, "", failed.object(), failed.reason());
         var diagnostics = messages.resolve(List.of(diagnostic));
         return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
                 .body(new ApiResponses.ErrorResponse(diagnostics, null, failed.restored(), failed.notRestored()));
@@ -96,14 +97,14 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiResponses.ErrorResponse> notFound(NotFoundException e) {
-        return body(HttpStatus.NOT_FOUND, List.of(Diagnostic.error("NOT_FOUND", "service")));
+        return body(HttpStatus.NOT_FOUND, List.of(Diagnostic.error(DiagnosticCode.NOT_FOUND, "service")));
     }
 
     /** A path variable or query parameter of the wrong type, such as a revision that is not a number. */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiResponses.ErrorResponse> mismatch(MethodArgumentTypeMismatchException e) {
         String value = String.valueOf(e.getValue());
-        return body(HttpStatus.BAD_REQUEST, List.of(Diagnostic.error("NOT_A_NUMBER", e.getName(),
+        return body(HttpStatus.BAD_REQUEST, List.of(Diagnostic.error(DiagnosticCode.NOT_A_NUMBER, e.getName(),
                 value.length() > 40 ? value.substring(0, 40) + "…" : value)));
     }
 

@@ -4,6 +4,7 @@ import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.catalog.ServiceSummary;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.PlanRejectedException;
 import dev.trafficwizard.workflow.RoutingWorkflow;
@@ -53,10 +54,10 @@ class ServicesApiController {
                                                   HttpServletRequest request) {
         List<Diagnostic> problems = new ArrayList<>();
         if (page < 1) {
-            problems.add(Diagnostic.error("INVALID_VALUE", "page", "pages are numbered from 1"));
+            problems.add(Diagnostic.error(DiagnosticCode.INVALID_VALUE, "page", "pages are numbered from 1"));
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            problems.add(Diagnostic.error("INVALID_VALUE", "size", "a page holds 1 to " + MAX_PAGE_SIZE + " services"));
+            problems.add(Diagnostic.error(DiagnosticCode.INVALID_VALUE, "size", "a page holds 1 to " + MAX_PAGE_SIZE + " services"));
         }
         if (!problems.isEmpty()) {
             throw new PlanRejectedException(problems);

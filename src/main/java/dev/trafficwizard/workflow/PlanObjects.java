@@ -9,6 +9,7 @@ import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.RoutingObjectBuilder;
 import dev.trafficwizard.istio.RoutingObjects;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -117,7 +118,7 @@ class PlanObjects {
             return List.of();
         }
         return liveGateway(desired).map(live -> !Managed.isManaged(live)
-                        ? List.of(Diagnostic.error("GATEWAY_NOT_MANAGED", "gateway.name",
+                        ? List.of(Diagnostic.error(DiagnosticCode.GATEWAY_NOT_MANAGED, "gateway.name",
                         live.getMetadata().getNamespace() + "/" + live.getMetadata().getName()))
                         : SharedGateway.diagnostics(live, desired, cache.virtualServicesBoundTo(
                         live.getMetadata().getNamespace(), live.getMetadata().getName()), objects.virtualService()))
@@ -133,6 +134,6 @@ class PlanObjects {
                 .filter(o -> !Managed.isManaged(o))
                 .map(o -> o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
                 .toList());
-        return Diagnostic.error("UNMANAGED_ROUTING", "service", objects);
+        return Diagnostic.error(DiagnosticCode.UNMANAGED_ROUTING, "service", objects);
     }
 }

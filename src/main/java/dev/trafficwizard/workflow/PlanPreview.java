@@ -9,6 +9,7 @@ import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.istio.YamlDiff;
 import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.checks.PlanLimits;
 import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -63,7 +64,7 @@ class PlanPreview {
                 writes.stream().filter(w -> w.desired() == null).map(RoutingApplier.Write::live).toList());
         WhatChanges.Result changes = WhatChanges.of(service.routes(), proposed, writes);
         List<Diagnostic> flags = new ArrayList<>(changes.flags());
-        built.merged().stream().filter(d -> d.code().equals("FIELDS_DROPPED")).forEach(flags::add);
+        built.merged().stream().filter(d -> d.is(DiagnosticCode.FIELDS_DROPPED)).forEach(flags::add);
         return new Preview(diagnostics, writes.stream().map(PlanPreview::resource).toList(),
                 YamlRenderer.render(built.objects().all()), base, service.routes(), proposed, changes.changes(), flags);
     }

@@ -5,6 +5,7 @@ import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.RoutingApplier;
 import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.security.Actor;
@@ -94,11 +95,11 @@ class PlanWrites {
     private Optional<WriteResult.Rejected> refusedRollback(String namespace, String name, int number) {
         var revision = history.revision(namespace, name, number);
         if (revision.isEmpty()) {
-            return Optional.of(WriteResult.Rejected.of(Diagnostic.error("UNKNOWN_REVISION", "revision", number)));
+            return Optional.of(WriteResult.Rejected.of(Diagnostic.error(DiagnosticCode.UNKNOWN_REVISION, "revision", number)));
         }
         if (!revision.get().succeeded()) {
             return Optional.of(WriteResult.Rejected.of(
-                    Diagnostic.error("REVISION_NOT_APPLIED", "revision", number)));
+                    Diagnostic.error(DiagnosticCode.REVISION_NOT_APPLIED, "revision", number)));
         }
         return Optional.empty();
     }
@@ -110,7 +111,7 @@ class PlanWrites {
     WriteResult delete(String namespace, String name, RevisionAction action) {
         var found = plans.service(namespace, name);
         if (found.isEmpty()) {
-            return WriteResult.Rejected.of(Diagnostic.error("UNKNOWN_SERVICE", "service", namespace, name));
+            return WriteResult.Rejected.of(Diagnostic.error(DiagnosticCode.UNKNOWN_SERVICE, "service", namespace, name));
         }
         ServiceDetail service = found.get();
         if (service.routing() == RoutingState.UNMANAGED) {
@@ -133,7 +134,7 @@ class PlanWrites {
     }
 
     static WriteResult.Rejected invalidBaseVersion() {
-        return WriteResult.Rejected.of(Diagnostic.error("INVALID_BASE_VERSION", "baseVersion"));
+        return WriteResult.Rejected.of(Diagnostic.error(DiagnosticCode.INVALID_BASE_VERSION, "baseVersion"));
     }
 
     /** A base version was given and no longer describes the live objects. */

@@ -7,6 +7,7 @@ import dev.trafficwizard.cluster.ClusterInfo;
 import dev.trafficwizard.cluster.ClusterWriteException;
 import dev.trafficwizard.cluster.RoutingApplier;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -52,7 +53,7 @@ class RecordedWrites {
         }
         try {
             List<Diagnostic> rejected = applier.dryRun(writes).stream()
-                    .map(r -> Diagnostic.error("SERVER_REJECTED", "", r.kind() + " " + r.namespace() + "/" + r.name(),
+                    .map(r -> Diagnostic.error(DiagnosticCode.SERVER_REJECTED, "", r.kind() + " " + r.namespace() + "/" + r.name(),
                             r.field() == null ? "" : r.field(), r.message()))
                     .toList();
             return rejected.isEmpty() ? Optional.empty()

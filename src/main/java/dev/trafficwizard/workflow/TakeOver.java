@@ -7,6 +7,7 @@ import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.ObjectComparison;
 import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.security.Actor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -44,11 +45,11 @@ class TakeOver {
         }
         var found = plans.service(namespace, name);
         if (found.isEmpty()) {
-            return WriteResult.Rejected.of(Diagnostic.error("UNKNOWN_SERVICE", "service", namespace, name));
+            return WriteResult.Rejected.of(Diagnostic.error(DiagnosticCode.UNKNOWN_SERVICE, "service", namespace, name));
         }
         ServiceDetail service = found.get();
         if (service.routing() != RoutingState.UNMANAGED) {
-            return WriteResult.Rejected.of(Diagnostic.error("NOTHING_TO_TAKE_OVER", "service", name));
+            return WriteResult.Rejected.of(Diagnostic.error(DiagnosticCode.NOTHING_TO_TAKE_OVER, "service", name));
         }
         if (PlanWrites.stale(baseVersion, version(service))) {
             // not recorded: nothing was drafted yet, as before

@@ -3,6 +3,7 @@ package dev.trafficwizard.web;
 import dev.trafficwizard.istio.ObjectChange;
 import dev.trafficwizard.workflow.WriteResult;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
@@ -146,8 +147,8 @@ class RoutingApiControllerTest {
     @Test
     void applyOfAPlanWithErrorsIs422() throws Exception {
         when(workflow.apply(any(), any(), any())).thenReturn(new WriteResult.Rejected(List.of(
-                Diagnostic.error("WEIGHT_SUM", "rules[0].route", 80),
-                Diagnostic.warning("NO_READY_PODS", "rules[0].route[1].version", "v2", 30))));
+                Diagnostic.error(DiagnosticCode.WEIGHT_SUM, "rules[0].route", 80),
+                Diagnostic.warning(DiagnosticCode.NO_READY_PODS, "rules[0].route[1].version", "v2", 30))));
 
         post("/api/v1/routing/apply", SUM_80)
                 .andExpect(status().isUnprocessableContent())
@@ -275,7 +276,7 @@ class RoutingApiControllerTest {
     @Test
     void deletingUnmanagedRoutingIs422() throws Exception {
         when(workflow.delete("default", "reviews")).thenReturn(new WriteResult.Rejected(List.of(
-                Diagnostic.error("UNMANAGED_ROUTING", "service", "VirtualService default/reviews-legacy"))));
+                Diagnostic.error(DiagnosticCode.UNMANAGED_ROUTING, "service", "VirtualService default/reviews-legacy"))));
 
         mvc.perform(delete("/api/v1/namespaces/default/services/reviews/routing"))
                 .andExpect(status().isUnprocessableContent())

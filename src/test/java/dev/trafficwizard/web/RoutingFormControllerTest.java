@@ -5,6 +5,7 @@ import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.istio.ObjectChange;
 import dev.trafficwizard.workflow.WriteResult;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
@@ -225,7 +226,7 @@ class RoutingFormControllerTest {
     void planErrorsSayNothingWasWritten() throws Exception {
         given(Fixtures.withoutRouting());
         when(workflow.apply(any(), any(), any(), any())).thenReturn(new WriteResult.Rejected(
-                List.of(Diagnostic.error("WEIGHT_SUM", "rules[0].route", 80))));
+                List.of(Diagnostic.error(DiagnosticCode.WEIGHT_SUM, "rules[0].route", 80))));
 
         MockHttpServletResponse response = response(form(post(URL + "/apply"), "50", "30"));
 

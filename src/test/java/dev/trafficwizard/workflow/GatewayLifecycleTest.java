@@ -1,5 +1,7 @@
 package dev.trafficwizard.workflow;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.routing.GatewayPlan;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -104,11 +106,7 @@ class GatewayLifecycleTest {
                 .endMetadata().withNewSpec().addToSelector("istio", "ingressgateway").addNewServer()
                 .withHosts("*").withNewPort().withNumber(80L).withName("http").withProtocol("HTTP").endPort()
                 .endServer().endSpec().build()).create();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (catalog.gateways().stream().noneMatch(g -> g.reference().equals("bookinfo/hand-made"))
-                && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(catalog.gateways().stream().noneMatch(g -> g.reference().equals("bookinfo/hand-made"))));
         assertThat(dev.trafficwizard.AsAdmin.get(() -> workflow.apply(
                 exposed("reviews", "v1", "hand-made", true), null, "weighted")))
                 .isInstanceOfSatisfying(WriteResult.Rejected.class, e -> assertThat(e.diagnostics())

@@ -1,5 +1,7 @@
 package dev.trafficwizard.workflow;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import com.jayway.jsonpath.JsonPath;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
@@ -183,11 +185,7 @@ class HistoryIntegrationTest {
                 .endMetadata()
                 .withNewSpec().withHosts("ratings").addNewHttp().addNewRoute().withNewDestination()
                 .withHost("ratings").endDestination().endRoute().endHttp().endSpec().build()).create();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (catalog.service("bookinfo", "ratings").orElseThrow().routing() != RoutingState.UNMANAGED
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(catalog.service("bookinfo", "ratings").orElseThrow().routing() != RoutingState.UNMANAGED));
         var before = client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo")
                 .withName("ratings-legacy").get();
 

@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.TargetService;
@@ -28,7 +29,7 @@ public final class PlanValidator {
     public static List<Diagnostic> validate(RoutingPlan plan, TargetService target, MeshView mesh) {
         List<Diagnostic> out = new ArrayList<>();
         if (plan == null) {
-            out.add(Diagnostic.error("PLAN_REQUIRED", ""));
+            out.add(Diagnostic.error(DiagnosticCode.PLAN_REQUIRED, ""));
             return out;
         }
         out.addAll(PlanLimits.exceeded(plan));
