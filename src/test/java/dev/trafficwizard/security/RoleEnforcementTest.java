@@ -116,7 +116,8 @@ class RoleEnforcementTest {
                 .withNewMetadata().withName("ratings-legacy").withNamespace("bookinfo").endMetadata()
                 .withNewSpec().withHosts("ratings").addNewHttp().addNewRoute().withNewDestination()
                 .withHost("ratings").endDestination().endRoute().endHttp().endSpec().build()).create();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(catalog.service("bookinfo", "ratings").orElseThrow().routing() != RoutingState.UNMANAGED));
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.service("bookinfo", "ratings").orElseThrow().routing() == RoutingState.UNMANAGED);
     }
 
     @AfterEach

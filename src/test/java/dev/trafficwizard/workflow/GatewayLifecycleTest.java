@@ -106,7 +106,8 @@ class GatewayLifecycleTest {
                 .endMetadata().withNewSpec().addToSelector("istio", "ingressgateway").addNewServer()
                 .withHosts("*").withNewPort().withNumber(80L).withName("http").withProtocol("HTTP").endPort()
                 .endServer().endSpec().build()).create();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(catalog.gateways().stream().noneMatch(g -> g.reference().equals("bookinfo/hand-made"))));
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.gateways().stream().anyMatch(g -> g.reference().equals("bookinfo/hand-made")));
         assertThat(dev.trafficwizard.AsAdmin.get(() -> workflow.apply(
                 exposed("reviews", "v1", "hand-made", true), null, "weighted")))
                 .isInstanceOfSatisfying(WriteResult.Rejected.class, e -> assertThat(e.diagnostics())

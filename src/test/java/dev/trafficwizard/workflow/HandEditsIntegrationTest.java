@@ -60,7 +60,9 @@ class HandEditsIntegrationTest {
         VirtualService vs = live();
         edit.accept(vs);
         VirtualService written = client.resource(vs).update();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(!written.getMetadata().getResourceVersion().equals(catalog.service("default", "fleetman-staff-service") .orElseThrow().virtualService().getMetadata().getResourceVersion())));
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> written.getMetadata().getResourceVersion().equals(catalog.service("default",
+                        "fleetman-staff-service").orElseThrow().virtualService().getMetadata().getResourceVersion()));
     }
 
     void apply(String plan) throws Exception {

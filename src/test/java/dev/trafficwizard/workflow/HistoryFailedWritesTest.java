@@ -57,7 +57,8 @@ class HistoryFailedWritesTest {
         assertThat(history.revisions("bookinfo", "reviews")).isEmpty();
 
         applyFailing(List.of(), List.of("DestinationRule bookinfo/reviews"));
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(history.revisions("bookinfo", "reviews").isEmpty()));
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> !history.revisions("bookinfo", "reviews").isEmpty());
         assertThat(history.revisions("bookinfo", "reviews")).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(r.message()).contains("NOT put back: [DestinationRule bookinfo/reviews]");

@@ -55,7 +55,8 @@ class JsonDefaultsIntegrationTest {
                 .withNewSpec().addToSelector("istio", "ingressgateway").addNewServer().withHosts("*")
                 .withNewPort().withNumber(80L).withName("http").withProtocol("HTTP").endPort().endServer()
                 .endSpec().build()).create();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(catalog.gateways().stream().noneMatch(g -> g.reference().equals("default/g"))));
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.gateways().stream().anyMatch(g -> g.reference().equals("default/g")));
         mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content("""
                         {"namespace":"default","service":"fleetman-staff-service",
                          "gateway":{"name":"g","hosts":["*"]},

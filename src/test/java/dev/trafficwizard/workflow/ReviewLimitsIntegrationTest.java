@@ -55,7 +55,7 @@ class ReviewLimitsIntegrationTest {
         SecurityContextHolder.clearContext();
         client.configMaps().inAnyNamespace().withLabel(ReviewStore.REVIEW_LABEL, "true").list().getItems()
                 .forEach(c -> client.configMaps().resource(c).delete());
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(!store.all().isEmpty()));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> store.all().isEmpty());
     }
 
     static RequestPostProcessor operator(String name, String... namespaces) {
@@ -133,7 +133,7 @@ class ReviewLimitsIntegrationTest {
         String expired = store.create("bookinfo", "reviews", data(Instant.now().minusSeconds(60)));
         String open = store.create("bookinfo", "reviews", data(Instant.now().plusSeconds(3600)));
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !(reviewsIn("bookinfo").size() > 1));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reviewsIn("bookinfo").size() <= 1);
         assertThat(reviewsIn("bookinfo")).extracting(m -> m.getMetadata().getName())
                 .containsExactly("traffic-wizard-review-" + open).doesNotContain("traffic-wizard-review-" + expired);
     }

@@ -107,7 +107,7 @@ class ReviewLinksIntegrationTest {
 
         assertThat(expired.expired()).isTrue();
         assertThat(reviewConfigMaps()).isEmpty();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(reviews.find(shared.id()).isPresent()));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> reviews.find(shared.id()).isEmpty());
         assertThat(reviews.find(shared.id())).isEmpty();
     }
 

@@ -209,7 +209,8 @@ class RoutingApiIntegrationTest {
                 .withNewMetadata().withName("ratings-by-hand").withNamespace("bookinfo").endMetadata()
                 .withNewSpec().withHosts("ratings").addNewHttp().addNewRoute().withNewDestination()
                 .withHost("ratings").endDestination().endRoute().endHttp().endSpec().build()).create();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(catalog.service("bookinfo", "ratings").orElseThrow().routing() != RoutingState.UNMANAGED));
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.service("bookinfo", "ratings").orElseThrow().routing() == RoutingState.UNMANAGED);
         mvc.perform(get("/api/v1/namespaces/bookinfo/services/ratings"))
                 .andExpect(jsonPath("$.service.routing").value("UNMANAGED"))
                 .andExpect(jsonPath("$.editable").value(false))

@@ -52,7 +52,8 @@ class TakeOverDeleteIntegrationTest {
     }
 
     void await(String service, RoutingState state) {
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(catalog.service("bookinfo", service).orElseThrow().routing() != state));
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.service("bookinfo", service).orElseThrow().routing() == state);
         assertThat(catalog.service("bookinfo", service).orElseThrow().routing()).isEqualTo(state);
     }
 
@@ -79,7 +80,8 @@ class TakeOverDeleteIntegrationTest {
     void deleteAfterTakeOverRemovesTheVirtualServiceNotNamedAfterTheService() throws Exception {
         handWritten(routes("reviews-routes", Map.of("team", "books"), "reviews"));
         await("reviews", RoutingState.UNMANAGED);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(catalog.service("bookinfo", "reviews").orElseThrow().routingObjects().size() < 2));
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.service("bookinfo", "reviews").orElseThrow().routingObjects().size() >= 2);
         dev.trafficwizard.AsAdmin.run(() -> workflow.takeOver("bookinfo", "reviews", null));
         await("reviews", RoutingState.MANAGED);
 
@@ -101,7 +103,8 @@ class TakeOverDeleteIntegrationTest {
         handWritten(routes("shop-routes", Map.of("app.kubernetes.io/managed-by", "traffic-wizard"),
                 "reviews", "ratings"));
         await("reviews", RoutingState.MANAGED);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !(catalog.service("bookinfo", "reviews").orElseThrow().routingObjects().size() < 2));
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.service("bookinfo", "reviews").orElseThrow().routingObjects().size() >= 2);
 
         mvc.perform(delete("/api/v1/namespaces/bookinfo/services/reviews/routing"))
                 .andExpect(status().isUnprocessableContent())
