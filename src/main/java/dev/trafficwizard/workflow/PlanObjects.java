@@ -10,6 +10,7 @@ import dev.trafficwizard.istio.RoutingObjectBuilder;
 import dev.trafficwizard.istio.RoutingObjects;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -18,13 +19,15 @@ import io.fabric8.istio.api.networking.v1.Gateway;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a plan becomes, shared by preview and apply: the service it routes, its diagnostics against
- * the catalog and the mesh, and, only for a plan without errors, the objects (merged onto the live
- * ones) and the writes in their safe order.
+ * the catalog and the mesh, and, only for a complete plan ({@link Checked#buildable()}), the objects
+ * (merged onto the live ones) and the writes in their safe order.
  */
 @Component
 class PlanObjects {
@@ -39,16 +42,50 @@ class PlanObjects {
         this.mesh = new LiveMesh(cache);
     }
 
+    /**
+     * Errors about a value the objects carry as it was written (a header value, a host, a weight
+     * that does not add up): the plan is still complete, so a preview shows where the value would
+     * land. Any other error (something missing, unknown or out of limits) leaves nothing to build.
+     */
+    private static final Set<DiagnosticCode> VALUE_ERRORS = EnumSet.of(
+            DiagnosticCode.CONTROL_CHARACTER, DiagnosticCode.INVALID_HEADER_NAME, DiagnosticCode.INVALID_QUERY_PARAM,
+            DiagnosticCode.MATCH_VALUE, DiagnosticCode.INVALID_REGEX, DiagnosticCode.RE2_UNSUPPORTED,
+            DiagnosticCode.INVALID_URI, DiagnosticCode.INVALID_METHOD, DiagnosticCode.INVALID_COOKIE_NAME,
+            DiagnosticCode.QUERY_PARAM_PREFIX, DiagnosticCode.DUPLICATE_HEADER, DiagnosticCode.JWT_CLAIM_IN_MESH,
+            DiagnosticCode.EMPTY_MATCH, DiagnosticCode.WEIGHT_SUM, DiagnosticCode.WEIGHT_RANGE,
+            DiagnosticCode.INVALID_HOST, DiagnosticCode.SHORT_HOST, DiagnosticCode.NUMERIC_TLD,
+            DiagnosticCode.INVALID_NAME, DiagnosticCode.HOST_CONFLICT, DiagnosticCode.HOST_OVERLAP,
+            DiagnosticCode.HOST_NOT_COVERED, DiagnosticCode.AUTHORITY_NOT_SERVED, DiagnosticCode.MESH_WILDCARD_HOST,
+            DiagnosticCode.MESH_MISSES_SERVICE, DiagnosticCode.UNMANAGED_ROUTING, DiagnosticCode.GATEWAY_NOT_MANAGED,
+            DiagnosticCode.GATEWAY_SHARED, DiagnosticCode.GATEWAY_MISSING, DiagnosticCode.STICKY_WEIGHTED,
+            DiagnosticCode.UNREACHABLE_RULE, DiagnosticCode.DUPLICATE_MATCH);
+
     /** A plan checked: the service it routes (empty when unknown) and every diagnostic. */
     record Checked(Optional<ServiceDetail> service, List<Diagnostic> diagnostics) {
 
-        boolean buildable() {
+        /** No errors: may be written. */
+        boolean valid() {
             return service.isPresent() && !PlanValidator.hasErrors(diagnostics);
+        }
+
+        /**
+         * Complete enough to build its objects: no errors, or only errors about values the objects
+         * carry as written ({@link #VALUE_ERRORS}); what it would write is shown, never written.
+         */
+        boolean buildable() {
+            return service.isPresent() && diagnostics.stream().filter(Diagnostic::isError)
+                    .allMatch(PlanObjects::carriedAsWritten);
         }
     }
 
+    /** An error about a value the objects carry as written (an empty sticky cookie name included). */
+    private static boolean carriedAsWritten(Diagnostic error) {
+        return VALUE_ERRORS.stream().anyMatch(error::is)
+                || error.is(DiagnosticCode.REQUIRED) && error.path().startsWith("stickySession.");
+    }
+
     /**
-     * The objects of a plan without errors: merged onto the live ones, with what the merge reports
+     * The objects of a complete plan: merged onto the live ones, with what the merge reports
      * ({@code merged}) and what the Gateway it would write breaks ({@code gateway}).
      */
     record Built(RoutingObjects objects, List<Diagnostic> merged, List<Diagnostic> gateway) {

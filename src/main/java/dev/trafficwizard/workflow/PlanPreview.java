@@ -49,7 +49,7 @@ class PlanPreview {
         ServiceDetail service = checked.service().get();
         String base = RoutingWorkflow.baseVersion(service);
         if (!checked.buildable()) {
-            // the diagnostics say what is missing; nothing is built from a plan with errors
+            // the diagnostics say what is missing; nothing is built from an incomplete plan
             return new Preview(diagnostics, List.of(), "", base);
         }
         PlanObjects.Built built = plans.build(plan, service, form);

@@ -44,7 +44,7 @@ class PlanWrites {
         }
         // PlanValidator checks PlanLimits first: a plan over a size limit is refused before anything is built
         PlanObjects.Checked checked = plans.check(plan);
-        if (!checked.buildable()) {
+        if (!checked.valid()) {
             return new WriteResult.Rejected(checked.diagnostics());
         }
         ServiceDetail service = checked.service().orElseThrow();

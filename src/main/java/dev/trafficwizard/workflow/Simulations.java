@@ -31,8 +31,8 @@ public class Simulations {
     }
 
     /**
-     * The simulator on the plan's proposed objects when the plan has no errors; otherwise (nothing
-     * is built from a plan with errors, e.g. a version missing) on the live objects.
+     * The simulator on the plan's proposed objects when they can be built; otherwise (nothing is
+     * built from an incomplete plan, e.g. a version missing) on the live objects.
      */
     public Resolution proposedOrLive(ServiceDetail service, RoutingPlan plan, SimulatedRequest request) {
         return plan != null && plans.check(plan).buildable() ? proposed(service, plan, request)
