@@ -13,6 +13,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The package rules of DESIGN.md, checked on the main classes. */
 @AnalyzeClasses(packages = "dev.trafficwizard", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -42,6 +43,19 @@ class ArchitectureTest {
             .that().areMetaAnnotatedWith(Controller.class)
             .should().notBePublic()
             .andShould().resideInAPackage("dev.trafficwizard.web..");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("dev.trafficwizard.(**)")
+            .should().beFreeOfCycles()
+            .because("each package builds on the ones below it; routing.checks checks the plans of routing, "
+                    + "never the other way round");
+
+    @ArchTest
+    static final ArchRule theWebLayerDoesNotUseTheClusterAdapter = noClasses()
+            .that().resideInAPackage("dev.trafficwizard.web..")
+            .should().dependOnClassesThat().resideInAPackage("dev.trafficwizard.cluster..")
+            .because("pages and the API go through workflow/ and catalog/: outcomes arrive as WriteResult values, "
+                    + "not as the cluster adapter's exceptions or types");
 
     @ArchTest
     static final ArchRule nothingDependsOnTheWebLayer = noClasses()

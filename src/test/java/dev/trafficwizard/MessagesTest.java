@@ -31,7 +31,7 @@ class MessagesTest {
     private static final Pattern LITERAL_KEY = Pattern.compile("#\\{([A-Za-z0-9_.-]+)");
     /** {@code #{|routing.${s.routing()}.help|}}: a key built from a prefix, an expression and a suffix. */
     private static final Pattern BUILT_KEY = Pattern.compile("#\\{\\|([A-Za-z0-9_.-]*)\\$\\{[^}]*}([A-Za-z0-9_.-]*)\\|}");
-    private static final Pattern DIAGNOSTIC = Pattern.compile("Diagnostic\\.(?:error|warning)\\(\\s*(\\S)([A-Z0-9_]*)");
+    private static final Pattern DIAGNOSTIC = Pattern.compile("Diagnostic\\.(?:error|warning)\\(\\s*(DiagnosticCode\\.|\\S)([A-Z0-9_]*)");
 
     @Test
     void everyLanguageHasExactlyTheKeysOfTheDefaultBundle() throws IOException {
@@ -97,14 +97,15 @@ class MessagesTest {
         for (Path source : files(SOURCES, 10, "", ".java")) {
             Matcher m = DIAGNOSTIC.matcher(Files.readString(source));
             while (m.find()) {
-                if (m.group(1).equals("\"")) {
+                if (m.group(1).equals("DiagnosticCode.")) {
                     codes.add(m.group(2));
                 } else {
                     notLiteral.add(source.getFileName() + ": " + m.group());
                 }
             }
         }
-        assertThat(notLiteral).as("diagnostic codes must be string literals so this test sees them").isEmpty();
+        assertThat(notLiteral).as("diagnostic codes must be named DiagnosticCode constants so this test sees them")
+                .isEmpty();
         assertThat(codes).contains("WEIGHT_SUM", "UNKNOWN_FIELD", "NOT_FOUND");
         Set<String> keys = keys(RESOURCES.resolve("messages.properties"));
         Set<String> needed = codes.stream().map(c -> "diagnostic." + c).collect(Collectors.toCollection(TreeSet::new));

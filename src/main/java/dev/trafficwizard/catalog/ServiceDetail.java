@@ -54,6 +54,19 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
         return RoutingPlanParser.parse(virtualService, destinationRule, gateway, target);
     }
 
+    /**
+     * Whether the forms may write this service's routing: it has none yet, or it is managed and a
+     * form can express it. Otherwise (unmanaged, or managed but beyond the forms) it is shown, not edited.
+     */
+    public boolean editable() {
+        return routing() == RoutingState.NONE || livePlan().isPresent();
+    }
+
+    /** Managed routing no form can express (written by an older version, or edited by hand). */
+    public boolean unexpressible() {
+        return routing() == RoutingState.MANAGED && livePlan().isEmpty();
+    }
+
     /** The live objects a person reads: routing objects and the bound Gateway, without server fields. */
     public List<HasMetadata> liveObjects() {
         return cachedObjects().stream().map(YamlRenderer::withoutServerFields).toList();

@@ -313,26 +313,16 @@ public class ClusterCache implements AutoCloseable {
      * Waits until the cache shows {@code object} at its resourceVersion, or shows it gone when
      * {@code deleted}; gives up quietly after the configured time (the write itself succeeded).
      */
+    @SuppressWarnings("unchecked")
     void awaitVisible(HasMetadata object, boolean deleted, long timeoutMillis) {
-        Informers<? extends HasMetadata> informer = informerFor(object);
+        Informers<HasMetadata> informer = (Informers<HasMetadata>) informerFor(object);
         String key = Cache.metaNamespaceKeyFunc(object);
         String rv = object.getMetadata().getResourceVersion();
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
-            HasMetadata cached = informer.getByKey(key);
-            boolean visible = deleted ? cached == null
-                    : cached != null && Objects.equals(cached.getMetadata().getResourceVersion(), rv);
-            if (visible) {
-                return;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        boolean shown = informer.await(key, cached -> deleted ? cached == null
+                : cached != null && Objects.equals(cached.getMetadata().getResourceVersion(), rv), timeoutMillis);
+        if (!shown) {
+            log.warn("Cache did not show {} {} within {} ms", object.getKind(), key, timeoutMillis);
         }
-        log.warn("Cache did not show {} {} within {} ms", object.getKind(), key, timeoutMillis);
     }
 
     private Informers<? extends HasMetadata> informerFor(HasMetadata object) {

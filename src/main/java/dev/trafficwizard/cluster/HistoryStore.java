@@ -1,14 +1,13 @@
 package dev.trafficwizard.cluster;
 
-import dev.trafficwizard.istio.Managed;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,10 @@ import java.util.function.UnaryOperator;
 public class HistoryStore {
 
     public static final String HISTORY_LABEL = "traffic-wizard.io/history";
-    static final String SERVICE_LABEL = "traffic-wizard.io/service";
     static final String KEY = "revisions.json";
     private static final int ATTEMPTS = 5;
+    /** Entries are JSON this class neither builds nor reads: it only lists them in one array. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Impersonator impersonator;
     private final ClusterCache cache;
@@ -59,39 +59,28 @@ public class HistoryStore {
             ConfigMap live = impersonator.own().configMaps().inNamespace(namespace).withName(name(service)).get();
             List<String> entries = next.apply(List.copyOf(live == null ? List.of() : parse(live)));
             Map<String, String> data = new LinkedHashMap<>();
-            data.put(KEY, "[" + String.join(",", entries) + "]");
+            data.put(KEY, JSON.writeValueAsString(entries.stream().map(JSON::readTree).toList()));
             try {
-                ConfigMap written = live == null ? client.resource(configMap(namespace, service, data)).create()
+                ConfigMap written = live == null
+                        ? client.resource(ConfigMaps.labelled(namespace, name(service), HISTORY_LABEL, service, data)).create()
                         : client.resource(new ConfigMapBuilder(live).withData(data).build()).update();
                 cache.awaitVisible(written, false, properties.writeVisibleTimeoutMillis());
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt >= ATTEMPTS) {
-                    throw new ClusterWriteException("ConfigMap " + namespace + "/" + name(service),
-                            writer.explain(e.getCode(), RoutingApplier.reason(e)), false, Math.max(e.getCode(), 0),
-                            List.of(), List.of(), e);
+                    throw ConfigMaps.writeFailed(namespace, name(service), writer, e);
                 }
             }
         }
     }
 
-    private static ConfigMap configMap(String namespace, String service, Map<String, String> data) {
-        return new ConfigMapBuilder()
-                .withNewMetadata().withName(name(service)).withNamespace(namespace)
-                .addToLabels(Managed.LABEL, Managed.VALUE)
-                .addToLabels(HISTORY_LABEL, "true")
-                .addToLabels(SERVICE_LABEL, service.length() > 63 ? service.substring(0, 63) : service)
-                .endMetadata()
-                .withData(data)
-                .build();
-    }
-
     private static List<String> parse(ConfigMap map) {
-        String json = map.getData() == null ? null : map.getData().get(KEY);
+        String json = ConfigMaps.data(map).get(KEY);
         if (json == null || json.isBlank()) {
             return List.of();
         }
-        Object[] items = Serialization.unmarshal(json, Object[].class);
-        return Arrays.stream(items).map(Serialization::asJson).toList();
+        List<String> entries = new ArrayList<>();
+        JSON.readTree(json).forEach(entry -> entries.add(JSON.writeValueAsString(entry)));
+        return entries;
     }
 }

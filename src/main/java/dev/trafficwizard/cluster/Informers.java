@@ -1,13 +1,22 @@
 package dev.trafficwizard.cluster;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The informers of one kind: one over all namespaces, or one per watched namespace when the
@@ -16,6 +25,11 @@ import java.util.function.Function;
 final class Informers<T> {
 
     private final Map<String, SharedIndexInformer<T>> byNamespace = new LinkedHashMap<>();
+    private final Set<Waiting<T>> waiting = ConcurrentHashMap.newKeySet();
+
+    /** Someone waiting for the object at {@code key} to be {@code shown} (null: absent). */
+    private record Waiting<T>(String key, Predicate<T> shown, CompletableFuture<Void> done) {
+    }
 
     /** @param create makes the informer for a namespace, or for all namespaces when given null */
     Informers(List<String> namespaces, Function<String, SharedIndexInformer<T>> create) {
@@ -23,6 +37,60 @@ final class Informers<T> {
             byNamespace.put(null, create.apply(null));
         } else {
             namespaces.forEach(ns -> byNamespace.put(ns, create.apply(ns)));
+        }
+        // the store is updated before handlers hear of a change, so a waiter checks what the store holds
+        byNamespace.values().forEach(informer -> informer.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T object) {
+                changed(object);
+            }
+
+            @Override
+            public void onUpdate(T before, T after) {
+                changed(after);
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                changed(object);
+            }
+        }));
+    }
+
+    /**
+     * Waits until the object at {@code key} is {@code shown} (given null when absent), woken by the
+     * informer's events instead of polling.
+     *
+     * @return false when it was not shown within the time
+     */
+    boolean await(String key, Predicate<T> shown, long timeoutMillis) {
+        Waiting<T> wait = new Waiting<>(key, shown, new CompletableFuture<>());
+        waiting.add(wait);
+        try {
+            check(wait);
+            wait.done().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waiting.remove(wait);
+        }
+    }
+
+    private void changed(T object) {
+        if (waiting.isEmpty() || !(object instanceof HasMetadata meta)) {
+            return;
+        }
+        String key = Cache.metaNamespaceKeyFunc(meta);
+        waiting.stream().filter(w -> w.key().equals(key)).forEach(this::check);
+    }
+
+    private void check(Waiting<T> wait) {
+        if (wait.shown().test(getByKey(wait.key()))) {
+            wait.done().complete(null);
         }
     }
 

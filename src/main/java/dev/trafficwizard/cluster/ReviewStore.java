@@ -1,8 +1,6 @@
 package dev.trafficwizard.cluster;
 
-import dev.trafficwizard.istio.Managed;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,23 +55,14 @@ public class ReviewStore {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         String id = HexFormat.of().formatHex(bytes);
-        ConfigMap map = new ConfigMapBuilder()
-                .withNewMetadata().withName(PREFIX + id).withNamespace(namespace)
-                .addToLabels(Managed.LABEL, Managed.VALUE)
-                .addToLabels(REVIEW_LABEL, "true")
-                .addToLabels(HistoryStore.SERVICE_LABEL, service.length() > 63 ? service.substring(0, 63) : service)
-                .endMetadata()
-                .withData(data)
-                .build();
+        ConfigMap map = ConfigMaps.labelled(namespace, PREFIX + id, REVIEW_LABEL, service, data);
         Impersonator.Writer writer = impersonator.writer();
         try {
             ConfigMap written = writer.client().resource(map).create();
             cache.awaitVisible(written, false, properties.writeVisibleTimeoutMillis());
             return id;
         } catch (KubernetesClientException e) {
-            throw new ClusterWriteException("ConfigMap " + namespace + "/" + PREFIX + id,
-                    writer.explain(e.getCode(), RoutingApplier.reason(e)), false, Math.max(e.getCode(), 0),
-                    List.of(), List.of(), e);
+            throw ConfigMaps.writeFailed(namespace, PREFIX + id, writer, e);
         }
     }
 
@@ -83,7 +72,7 @@ public class ReviewStore {
             return Optional.empty();
         }
         return cache.reviewConfigMap(PREFIX + id).map(m -> new Stored(id, m.getMetadata().getNamespace(),
-                m.getData() == null ? Map.of() : Map.copyOf(m.getData())));
+                ConfigMaps.data(m)));
     }
 
     /** Every stored review (from the cache), all namespaces: for counting and housekeeping. */
@@ -91,7 +80,7 @@ public class ReviewStore {
         return cache.reviewConfigMaps().stream()
                 .filter(m -> m.getMetadata().getName().startsWith(PREFIX))
                 .map(m -> new Stored(m.getMetadata().getName().substring(PREFIX.length()),
-                        m.getMetadata().getNamespace(), m.getData() == null ? Map.of() : Map.copyOf(m.getData())))
+                        m.getMetadata().getNamespace(), ConfigMaps.data(m)))
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.trafficwizard.cluster;
 
+import dev.trafficwizard.istio.ObjectChange;
 import dev.trafficwizard.istio.ObjectComparison;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Status;
@@ -37,7 +38,7 @@ public class RoutingApplier {
     }
 
     /** What happened to one object: created, updated, unchanged or deleted. */
-    public record Applied(String kind, String namespace, String name, String action) {
+    public record Applied(String kind, String namespace, String name, ObjectChange change) {
     }
 
     private final Impersonator impersonator;
@@ -74,7 +75,7 @@ public class RoutingApplier {
             HasMetadata subject = desired != null ? desired : live;
             if (subject == null || desired != null && live != null && ObjectComparison.sameContent(desired, live)) {
                 if (subject != null) {
-                    applied.add(applied(subject, "unchanged"));
+                    applied.add(applied(subject, ObjectChange.UNCHANGED));
                 }
                 continue;
             }
@@ -85,14 +86,14 @@ public class RoutingApplier {
                     undo.push(() -> recreate(client, live));
                     undoNames.push(describe(subject));
                     cache.awaitVisible(live, true, properties.writeVisibleTimeoutMillis());
-                    applied.add(applied(live, "deleted"));
+                    applied.add(applied(live, ObjectChange.DELETE));
                 } else {
                     HasMetadata written = live == null ? create(client, desired) : update(client, desired, live);
                     undo.push(live == null ? () -> deleteQuietly(client, written)
                             : () -> restore(client, live, written));
                     undoNames.push(describe(subject));
                     cache.awaitVisible(written, false, properties.writeVisibleTimeoutMillis());
-                    applied.add(applied(desired, live == null ? "created" : "updated"));
+                    applied.add(applied(desired, live == null ? ObjectChange.CREATE : ObjectChange.UPDATE));
                 }
             } catch (RuntimeException e) {
                 int code = status(e);
@@ -240,8 +241,8 @@ public class RoutingApplier {
         }
     }
 
-    private static Applied applied(HasMetadata o, String action) {
-        return new Applied(o.getKind(), namespace(o), o.getMetadata().getName(), action);
+    private static Applied applied(HasMetadata o, ObjectChange change) {
+        return new Applied(o.getKind(), namespace(o), o.getMetadata().getName(), change);
     }
 
     private static String namespace(HasMetadata o) {

@@ -2,7 +2,7 @@ package dev.trafficwizard.istio;
 
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.GatewayPlan;
-import dev.trafficwizard.routing.PlanValidator;
+import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.SubsetNames;

@@ -1,6 +1,8 @@
 package dev.trafficwizard.istio;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -33,18 +35,12 @@ public final class YamlRenderer {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build());
 
-    private static final int LIVE_CACHE_SIZE = 2048;
     /**
      * Live objects rendered before, by uid and resourceVersion: the API server gives every change
      * a new resourceVersion and every object a new uid, so one key always stands for the same text.
+     * Bounded (least recently used go first) and safe for concurrent pages.
      */
-    private static final Map<String, String> LIVE_CACHE = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > LIVE_CACHE_SIZE;
-                }
-            });
+    private static final Cache<String, String> LIVE_CACHE = Caffeine.newBuilder().maximumSize(2048).build();
 
     private YamlRenderer() {
     }
@@ -67,12 +63,7 @@ public final class YamlRenderer {
             return renderOne(withoutServerFields(live));
         }
         String key = meta.getUid() + "@" + meta.getResourceVersion();
-        String cached = LIVE_CACHE.get(key);
-        if (cached == null) {
-            cached = renderOne(withoutServerFields(live));
-            LIVE_CACHE.put(key, cached);
-        }
-        return cached;
+        return LIVE_CACHE.get(key, k -> renderOne(withoutServerFields(live)));
     }
 
     public static String renderOne(Object object) {

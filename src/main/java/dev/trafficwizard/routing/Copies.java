@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Unmodifiable copies for the plan records that, unlike {@code List.copyOf}, keep null entries and
- * order: a plan from the API may say {@code "rules": [null]}, and {@link PlanStructure} must be able
+ * order: a plan from the API may say {@code "rules": [null]}, and {@code checks.PlanStructure} must be able
  * to name that entry instead of the record failing to exist.
  */
 final class Copies {

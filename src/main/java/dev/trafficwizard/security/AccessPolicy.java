@@ -65,7 +65,7 @@ public class AccessPolicy {
     }
 
     private static boolean has(Authentication auth, Role role) {
-        return auth != null && auth.isAuthenticated() && auth.getAuthorities().stream()
+        return auth != null && auth.isAuthenticated() && Authorities.reachable(auth.getAuthorities()).stream()
                 .map(GrantedAuthority::getAuthority).anyMatch(role.authority()::equals);
     }
 

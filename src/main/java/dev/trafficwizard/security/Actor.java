@@ -24,7 +24,8 @@ public final class Actor {
         if (auth == null || !auth.isAuthenticated()) {
             return List.of();
         }
-        List<String> granted = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+        List<String> granted = Authorities.reachable(auth.getAuthorities()).stream()
+                .map(GrantedAuthority::getAuthority).toList();
         return Arrays.stream(Role.values()).filter(r -> granted.contains(r.authority())).toList();
     }
 }

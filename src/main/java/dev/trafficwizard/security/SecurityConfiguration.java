@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -120,18 +121,27 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * ADMIN > OPERATOR > VIEWER for every role rule: the request rules below pick this bean up, so
+     * "an operator" there includes admins.
+     */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return Authorities.HIERARCHY;
+    }
+
     /** The role rules of every page, fragment and API call, the same for both chains. */
     static void authorize(HttpSecurity http) throws Exception {
-        String[] writers = {Role.OPERATOR.name(), Role.ADMIN.name()};
+        String writers = Role.OPERATOR.name();
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers(PUBLIC).permitAll()
                 .requestMatchers(HttpMethod.POST, "/services/*/*/take-over").hasRole(Role.ADMIN.name())
                 .requestMatchers(HttpMethod.POST, "/services/*/*/*/apply", "/services/*/*/*/review",
-                        "/services/*/*/routing/delete", "/reviews/*/apply").hasAnyRole(writers)
+                        "/services/*/*/routing/delete", "/reviews/*/apply").hasRole(writers)
                 .requestMatchers(HttpMethod.POST, "/api/v1/routing/apply",
-                        "/api/v1/namespaces/*/services/*/history/*/rollback").hasAnyRole(writers)
-                .requestMatchers(HttpMethod.DELETE, "/api/**").hasAnyRole(writers)
-                .anyRequest().hasAnyRole(Role.VIEWER.name(), Role.OPERATOR.name(), Role.ADMIN.name()));
+                        "/api/v1/namespaces/*/services/*/history/*/rollback").hasRole(writers)
+                .requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(writers)
+                .anyRequest().hasRole(Role.VIEWER.name()));
     }
 
     static void headers(HttpSecurity http) throws Exception {

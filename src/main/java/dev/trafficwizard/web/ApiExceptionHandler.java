@@ -1,9 +1,9 @@
 package dev.trafficwizard.web;
 
-import dev.trafficwizard.cluster.ClusterConflictException;
-import dev.trafficwizard.cluster.ClusterWriteException;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.workflow.PlanRejectedException;
+import dev.trafficwizard.workflow.WriteResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -21,8 +21,8 @@ import java.util.List;
 
 /**
  * Turns failures of the REST API into JSON diagnostics naming the field: unreadable bodies 400 (413
- * when cut off over the size limit), invalid plans 422, conflicts 409 with a reload path, cluster
- * failures 502 saying what was put back.
+ * when cut off over the size limit), invalid plans 422; and answers the outcome of a write ({@link #answer}): conflicts 409 with a
+ * reload path, cluster failures 502 saying what was put back.
  */
 @RestControllerAdvice(assignableTypes = {RoutingApiController.class, ServicesApiController.class})
 class ApiExceptionHandler {
@@ -48,15 +48,15 @@ class ApiExceptionHandler {
         }
         Diagnostic diagnostic;
         if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
-            diagnostic = Diagnostic.error("UNKNOWN_FIELD", path(unknown), unknown.getPropertyName());
+            diagnostic = Diagnostic.error(DiagnosticCode.UNKNOWN_FIELD, path(unknown), unknown.getPropertyName());
         } else if (e.getCause() instanceof StreamReadException syntax && !(syntax instanceof InputCoercionException)) {
             // not JSON (syntax error, cut-off body); Jackson 3 knows where inside the body, so keep the path
-            diagnostic = Diagnostic.error("MALFORMED_REQUEST", pathOrBody(syntax), firstLine(syntax.getOriginalMessage()));
+            diagnostic = Diagnostic.error(DiagnosticCode.MALFORMED_REQUEST, pathOrBody(syntax), firstLine(syntax.getOriginalMessage()));
         } else if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            diagnostic = Diagnostic.error("INVALID_VALUE", path(jackson), firstLine(jackson.getOriginalMessage()));
+            diagnostic = Diagnostic.error(DiagnosticCode.INVALID_VALUE, path(jackson), firstLine(jackson.getOriginalMessage()));
         } else {
             String reason = e.getCause() instanceof JacksonException j ? j.getOriginalMessage() : "the body is missing";
-            diagnostic = Diagnostic.error("MALFORMED_REQUEST", BODY, firstLine(reason));
+            diagnostic = Diagnostic.error(DiagnosticCode.MALFORMED_REQUEST, BODY, firstLine(reason));
         }
         return body(HttpStatus.BAD_REQUEST, List.of(diagnostic));
     }
@@ -66,34 +66,45 @@ class ApiExceptionHandler {
         return body(HttpStatus.UNPROCESSABLE_CONTENT, e.diagnostics());
     }
 
-    @ExceptionHandler(ClusterConflictException.class)
-    ResponseEntity<ApiResponses.ErrorResponse> conflict(ClusterConflictException e) {
-        var diagnostics = messages.resolve(List.of(Diagnostic.error("CONFLICT", "baseVersion")));
-        String reload = "/api/v1/namespaces/" + e.namespace() + "/services/" + e.name();
+    /**
+     * The answer to a write: 200 with {@code body} made of what was written, 422 with the
+     * diagnostics, 409 with a reload path, 502 saying what was put back.
+     */
+    ResponseEntity<?> answer(WriteResult result,
+                             java.util.function.Function<List<WriteOutcome.AppliedObject>, Object> body) {
+        return result.fold(applied -> ResponseEntity.ok(body.apply(WriteOutcome.AppliedObject.of(applied))),
+                rejected -> body(HttpStatus.UNPROCESSABLE_CONTENT, rejected.diagnostics()),
+                this::conflict, this::failed);
+    }
+
+    private ResponseEntity<ApiResponses.ErrorResponse> conflict(WriteResult.Conflict conflict) {
+        var diagnostics = messages.resolve(List.of(Diagnostic.error(DiagnosticCode.CONFLICT, "baseVersion")));
+        String reload = "/api/v1/namespaces/" + conflict.namespace() + "/services/" + conflict.name();
         return ResponseEntity.status(HttpStatus.CONFLICT)
                 .body(new ApiResponses.ErrorResponse(diagnostics, reload, null, null));
     }
 
-    @ExceptionHandler(ClusterWriteException.class)
-    ResponseEntity<ApiResponses.ErrorResponse> failed(ClusterWriteException e) {
-        log.error("Apply failed: {} (restored {}, not restored {})", e.getMessage(), e.restored(), e.notRestored());
-        Diagnostic diagnostic = e.deleting() ? Diagnostic.error("CLUSTER_DELETE_FAILED", "", e.object(), e.reason())
-                : Diagnostic.error("CLUSTER_WRITE_FAILED", "", e.object(), e.reason());
+    private ResponseEntity<ApiResponses.ErrorResponse> failed(WriteResult.Failed failed) {
+        log.error("Apply failed: {} (restored {}, not restored {})", failed.message(), failed.restored(),
+                failed.notRestored());
+        Diagnostic diagnostic = failed.deleting()
+                ? Diagnostic.error(DiagnosticCode.CLUSTER_DELETE_FAILED, "", failed.object(), failed.reason())
+                : Diagnostic.error(DiagnosticCode.CLUSTER_WRITE_FAILED, "", failed.object(), failed.reason());
         var diagnostics = messages.resolve(List.of(diagnostic));
         return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
-                .body(new ApiResponses.ErrorResponse(diagnostics, null, e.restored(), e.notRestored()));
+                .body(new ApiResponses.ErrorResponse(diagnostics, null, failed.restored(), failed.notRestored()));
     }
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiResponses.ErrorResponse> notFound(NotFoundException e) {
-        return body(HttpStatus.NOT_FOUND, List.of(Diagnostic.error("NOT_FOUND", "service")));
+        return body(HttpStatus.NOT_FOUND, List.of(Diagnostic.error(DiagnosticCode.NOT_FOUND, "service")));
     }
 
     /** A path variable or query parameter of the wrong type, such as a revision that is not a number. */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiResponses.ErrorResponse> mismatch(MethodArgumentTypeMismatchException e) {
         String value = String.valueOf(e.getValue());
-        return body(HttpStatus.BAD_REQUEST, List.of(Diagnostic.error("NOT_A_NUMBER", e.getName(),
+        return body(HttpStatus.BAD_REQUEST, List.of(Diagnostic.error(DiagnosticCode.NOT_A_NUMBER, e.getName(),
                 value.length() > 40 ? value.substring(0, 40) + "…" : value)));
     }
 

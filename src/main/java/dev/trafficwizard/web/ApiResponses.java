@@ -1,7 +1,6 @@
 package dev.trafficwizard.web;
 
 import dev.trafficwizard.catalog.ServiceSummary;
-import dev.trafficwizard.cluster.RoutingApplier;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.Preview;
 
@@ -30,10 +29,10 @@ final class ApiResponses {
     record Change(String entry, String before, String after) {
     }
 
-    record ApplyResponse(List<RoutingApplier.Applied> applied) {
+    record ApplyResponse(List<WriteOutcome.AppliedObject> applied) {
     }
 
-    record DeleteResponse(List<RoutingApplier.Applied> deleted) {
+    record DeleteResponse(List<WriteOutcome.AppliedObject> deleted) {
     }
 
     record ErrorResponse(List<DiagnosticView> diagnostics, String reload, List<String> restored,

@@ -1,6 +1,7 @@
 package dev.trafficwizard.web;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -73,7 +74,7 @@ class BodySizeLimit extends OncePerRequestFilter {
     }
 
     static Diagnostic diagnostic(long maxBytes) {
-        return Diagnostic.error("BODY_TOO_LARGE", ApiExceptionHandler.BODY, maxBytes / 1024);
+        return Diagnostic.error(DiagnosticCode.BODY_TOO_LARGE, ApiExceptionHandler.BODY, maxBytes / 1024);
     }
 
     /** Thrown by a capped body's stream once more than the limit was read. */

@@ -1,6 +1,7 @@
 package dev.trafficwizard.web;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.GatewayPlan;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -74,7 +75,7 @@ final class FormPlans {
 
     private static void choice(String value, List<String> allowed, String path, List<Diagnostic> problems) {
         if (value != null && !allowed.contains(value)) {
-            problems.add(Diagnostic.error("UNKNOWN_CHOICE", path, value.length() > 40 ? value.substring(0, 40) + "…"
+            problems.add(Diagnostic.error(DiagnosticCode.UNKNOWN_CHOICE, path, value.length() > 40 ? value.substring(0, 40) + "…"
                     : value, String.join(", ", allowed)));
         }
     }
@@ -83,7 +84,7 @@ final class FormPlans {
         List<String> versions = form.getVersion();
         List<String> weights = form.getWeight();
         if (versions.size() != weights.size() || versions.size() > MAX_ROWS) {
-            problems.add(Diagnostic.error("INVALID_VALUE", "rules[0].route", "one weight per version"));
+            problems.add(Diagnostic.error(DiagnosticCode.INVALID_VALUE, "rules[0].route", "one weight per version"));
         }
         List<WeightedDestination> route = new ArrayList<>();
         int rows = Math.min(Math.min(versions.size(), weights.size()), MAX_ROWS);
@@ -96,8 +97,8 @@ final class FormPlans {
                 } catch (NumberFormatException e) {
                     String shown = text.length() > 20 ? text.substring(0, 20) + "…" : text;
                     String at = "rules[0].route[" + i + "].weight";
-                    problems.add(AsciiNumbers.otherDigits(text) ? Diagnostic.error("NOT_ASCII_NUMBER", at, shown)
-                            : Diagnostic.error("WEIGHT_NOT_NUMBER", at, shown));
+                    problems.add(AsciiNumbers.otherDigits(text) ? Diagnostic.error(DiagnosticCode.NOT_ASCII_NUMBER, at, shown)
+                            : Diagnostic.error(DiagnosticCode.WEIGHT_NOT_NUMBER, at, shown));
                 }
             }
             route.add(new WeightedDestination(versions.get(i), value));
@@ -176,8 +177,8 @@ final class FormPlans {
         try {
             port = portText.isEmpty() ? null : AsciiNumbers.parse(portText);
         } catch (NumberFormatException e) {
-            problems.add(AsciiNumbers.otherDigits(portText) ? Diagnostic.error("NOT_ASCII_NUMBER", "gateway.port",
-                    portText) : Diagnostic.error("NOT_A_NUMBER", "gateway.port", portText));
+            problems.add(AsciiNumbers.otherDigits(portText) ? Diagnostic.error(DiagnosticCode.NOT_ASCII_NUMBER, "gateway.port",
+                    portText) : Diagnostic.error(DiagnosticCode.NOT_A_NUMBER, "gateway.port", portText));
         }
         List<String> hosts = kind == FormKind.SUBDOMAIN ? subdomainHosts(form.getDomain())
                 : words(form.getGatewayHosts());
@@ -201,7 +202,7 @@ final class FormPlans {
         };
         if (key != null) {
             // the section says which key was chosen; without its name there is nothing to hash on
-            problems.add(Diagnostic.error("REQUIRED", key));
+            problems.add(Diagnostic.error(DiagnosticCode.REQUIRED, key));
         }
         String cookie = form.isKeepVersions() ? trim(form.getVersionCookie()) : null;
         StickySession sticky = switch (form.getSticky() == null ? "none" : form.getSticky()) {

@@ -1,6 +1,6 @@
 package dev.trafficwizard.web;
 
-import dev.trafficwizard.cluster.ClusterInfo;
+import dev.trafficwizard.catalog.ClusterView;
 import dev.trafficwizard.security.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -10,14 +10,14 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = Controller.class)
 class LayoutAdvice {
 
-    private final ClusterInfo cluster;
+    private final ClusterView cluster;
 
-    LayoutAdvice(ClusterInfo cluster) {
+    LayoutAdvice(ClusterView cluster) {
         this.cluster = cluster;
     }
 
     @ModelAttribute("cluster")
-    ClusterInfo cluster() {
+    ClusterView cluster() {
         return cluster;
     }
 

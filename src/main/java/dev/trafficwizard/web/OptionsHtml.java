@@ -1,5 +1,6 @@
 package dev.trafficwizard.web;
 
+import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 import java.util.List;
@@ -8,21 +9,19 @@ import java.util.List;
  * The {@code <option>} elements of a long select list (the services page's namespace filter: one
  * per namespace, 300 and more on a big cluster) as escaped HTML. Written here instead of by a
  * Thymeleaf loop, which evaluated three expressions per option on every request; the escaped
- * list is kept until the values change, and a request only marks its selected option.
+ * list is kept (by this bean) until the values change, and a request only marks its selected option.
  */
-final class OptionsHtml {
+@Component
+class OptionsHtml {
 
     /** The last list written, with its markup (nothing selected). */
-    private static volatile Written last = new Written(List.of(), "");
+    private volatile Written last = new Written(List.of(), "");
 
     private record Written(List<String> values, String html) {
     }
 
-    private OptionsHtml() {
-    }
-
     /** One option per value, its text the value itself; {@code selected} (may be null) marked selected. */
-    static String of(List<String> values, String selected) {
+    String of(List<String> values, String selected) {
         Written written = last;
         if (!written.values().equals(values)) {
             written = new Written(List.copyOf(values), write(values));

@@ -70,8 +70,8 @@ class ReviewApplyController {
             model.addAttribute("outcome", "sharedConflict");
         } else {
             String base = baseVersion.isBlank() ? review.baseVersion() : baseVersion;
-            applied = WriteOutcome.run(model, "applied", messages,
-                    () -> workflow.apply(review.plan(), base, review.form(), "apply"));
+            applied = WriteOutcome.show(model, "applied", messages,
+                    workflow.apply(review.plan(), base, review.form()));
         }
         model.addAttribute("liveChanged", !applied);
         model.addAttribute("applyBlocked", true);

@@ -2,12 +2,12 @@ package dev.trafficwizard.web;
 
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
-import dev.trafficwizard.cluster.ClusterWriteException;
-import dev.trafficwizard.routing.PlanValidator;
+import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.Preview;
 import dev.trafficwizard.workflow.Review;
 import dev.trafficwizard.workflow.Reviews;
+import dev.trafficwizard.workflow.ShareFailedException;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
@@ -83,7 +83,7 @@ class ReviewController {
             model.addAttribute("reviewUrl", reviewUrl(review.id()));
         } catch (ReviewLimitException e) {
             model.addAttribute("shareLimit", e);
-        } catch (ClusterWriteException e) {
+        } catch (ShareFailedException e) {
             model.addAttribute("shareFailure", e.getMessage());
         }
         return REVIEW_LINK;
@@ -131,12 +131,8 @@ class ReviewController {
             return RoutingFormController.SIMULATION_ERROR;
         }
         var simulated = request.toRequest(service.target().fqdn());
-        try {
-            model.addAttribute("resolution", simulations.proposed(service, review.plan(), simulated));
-        } catch (RuntimeException incomplete) {
-            // the proposal cannot be built (e.g. a version that no longer exists): answer from the live objects
-            model.addAttribute("resolution", simulations.live(service, simulated));
-        }
+        // a proposal with errors (e.g. a version that no longer exists) is not built: answered from the live objects
+        model.addAttribute("resolution", simulations.proposedOrLive(service, review.plan(), simulated));
         return RoutingFormController.SIMULATION;
     }
 }

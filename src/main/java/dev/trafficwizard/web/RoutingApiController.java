@@ -33,7 +33,11 @@ class RoutingApiController {
     private final History history;
     private final Catalog catalog;
 
-    RoutingApiController(RoutingWorkflow workflow, DiagnosticMessages messages, History history, Catalog catalog) {
+    private final ApiExceptionHandler answers;
+
+    RoutingApiController(RoutingWorkflow workflow, DiagnosticMessages messages, History history, Catalog catalog,
+                         ApiExceptionHandler answers) {
+        this.answers = answers;
         this.workflow = workflow;
         this.messages = messages;
         this.history = history;
@@ -67,8 +71,9 @@ class RoutingApiController {
     @Operation(summary = "Apply a plan: DestinationRule before VirtualService; 409 when the live routing changed")
     @PostMapping(path = "/routing/apply", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ApiResponses.ApplyResponse apply(@RequestBody PlanRequest request) {
-        return new ApiResponses.ApplyResponse(workflow.apply(request.toPlan(), request.baseVersion()));
+    ResponseEntity<?> apply(@RequestBody PlanRequest request) {
+        return answers.answer(workflow.apply(request.toPlan(), request.baseVersion(), null),
+                ApiResponses.ApplyResponse::new);
     }
 
     @Operation(summary = "The service's routing history, newest first (the last 20 revisions)")
@@ -81,12 +86,12 @@ class RoutingApiController {
     @Operation(summary = "Roll back to a revision: its plan goes through the normal apply (409 on conflict)")
     @PostMapping(path = "/namespaces/{namespace}/services/{name}/history/{revision}/rollback",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ApiResponses.ApplyResponse rollback(@PathVariable String namespace, @PathVariable String name,
+    ResponseEntity<?> rollback(@PathVariable String namespace, @PathVariable String name,
                                         @PathVariable int revision,
                                         @RequestBody(required = false) RollbackRequest request) {
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
-        return new ApiResponses.ApplyResponse(workflow.rollback(namespace, name, revision,
-                request == null ? null : request.baseVersion()));
+        return answers.answer(workflow.rollback(namespace, name, revision,
+                request == null ? null : request.baseVersion()), ApiResponses.ApplyResponse::new);
     }
 
     /** Optional body of a rollback: the base version the caller saw. */
@@ -96,7 +101,7 @@ class RoutingApiController {
     @Operation(summary = "Remove the managed routing of a service: VirtualService first, then DestinationRule")
     @DeleteMapping(path = "/namespaces/{namespace}/services/{name}/routing",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ApiResponses.DeleteResponse delete(@PathVariable String namespace, @PathVariable String name) {
-        return new ApiResponses.DeleteResponse(workflow.delete(namespace, name));
+    ResponseEntity<?> delete(@PathVariable String namespace, @PathVariable String name) {
+        return answers.answer(workflow.delete(namespace, name), ApiResponses.DeleteResponse::new);
     }
 }

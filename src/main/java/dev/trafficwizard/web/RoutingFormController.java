@@ -1,12 +1,10 @@
 package dev.trafficwizard.web;
 
 import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.catalog.VersionSummary;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.RoutingPlan;
-import dev.trafficwizard.workflow.PlanRejectedException;
 import dev.trafficwizard.workflow.Preview;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
@@ -14,6 +12,7 @@ import dev.trafficwizard.workflow.History;
 import dev.trafficwizard.workflow.Review;
 import dev.trafficwizard.workflow.Reviews;
 import dev.trafficwizard.workflow.Revision;
+import dev.trafficwizard.workflow.WriteResult;
 import org.springframework.web.bind.annotation.RequestParam;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.stereotype.Controller;
@@ -120,13 +119,10 @@ class RoutingFormController {
         ServiceDetail service = service(namespace, name);
         FormPlans.Parsed parsed = FormPlans.toPlan(form, values, namespace, name);
         model.addAttribute("service", service.summary());
-        String action = values.getRollbackOf() == null ? "apply" : "rollback to #" + values.getRollbackOf();
-        boolean applied = WriteOutcome.run(model, "applied", messages, () -> {
-            if (!parsed.problems().isEmpty()) {
-                throw new PlanRejectedException(parsed.problems());
-            }
-            return workflow.apply(parsed.plan(), values.getBaseVersion(), form.segment(), action);
-        });
+        WriteResult result = parsed.problems().isEmpty()
+                ? workflow.apply(parsed.plan(), values.getBaseVersion(), form.segment(), values.getRollbackOf())
+                : new WriteResult.Rejected(parsed.problems());
+        boolean applied = WriteOutcome.show(model, "applied", messages, result);
         model.addAttribute("oob", true);
         model.addAttribute("kind", form.segment());
         ServiceDetail now = service(namespace, name);
@@ -156,13 +152,9 @@ class RoutingFormController {
             return SIMULATION_ERROR;
         }
         RoutingPlan plan = FormPlans.toPlan(form, values, namespace, name).plan();
-        try {
-            model.addAttribute("resolution", simulations.proposed(service, plan,
-                    request.toRequest(service.target().fqdn())));
-        } catch (RuntimeException incomplete) {
-            // the plan cannot be built yet (e.g. a missing version): answer from the live objects
-            model.addAttribute("resolution", simulations.live(service, request.toRequest(service.target().fqdn())));
-        }
+        // a plan with errors (e.g. a missing version) is not built: answered from the live objects
+        model.addAttribute("resolution", simulations.proposedOrLive(service, plan,
+                request.toRequest(service.target().fqdn())));
         return SIMULATION;
     }
 
@@ -231,8 +223,7 @@ class RoutingFormController {
 
     /** Routing Traffic Wizard did not write, or wrote but no form can express: shown, not edited. */
     private static boolean readOnly(ServiceDetail service) {
-        return service.routing() == RoutingState.UNMANAGED
-                || (service.routing() == RoutingState.MANAGED && service.livePlan().isEmpty());
+        return !service.editable();
     }
 
     private ServiceDetail service(String namespace, String name) {

@@ -9,12 +9,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import dev.trafficwizard.cluster.RoutingApplier;
+import dev.trafficwizard.workflow.WriteResult;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
 import org.springframework.web.bind.annotation.RequestParam;
 import java.util.List;
-import java.util.function.Supplier;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,9 +48,8 @@ class ServiceController {
         model.addAttribute("liveYaml", service.liveYaml());
         model.addAttribute("diagram", diagrams.svg(service.routes(), "service-diagram"));
         var plan = service.livePlan();
-        boolean expressible = plan.isPresent();
-        model.addAttribute("editable", service.routing() == RoutingState.NONE || expressible);
-        model.addAttribute("unexpressible", service.routing() == RoutingState.MANAGED && !expressible);
+        model.addAttribute("editable", service.editable());
+        model.addAttribute("unexpressible", service.unexpressible());
         model.addAttribute("liveForm", plan.map(p -> FormReader.madeWith(service.virtualService(), p).segment()).orElse(null));
         model.addAttribute("deletion", service.routing() == RoutingState.MANAGED ? workflow.deletion(service)
                 : List.of());
@@ -67,7 +65,7 @@ class ServiceController {
     String delete(@PathVariable String namespace, @PathVariable String name, Model model,
                   HttpServletRequest request, HttpServletResponse response) {
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
-        return outcome(model, "deleted", () -> workflow.delete(namespace, name),
+        return outcome(model, "deleted", workflow.delete(namespace, name),
                 new PageReload(request, response, namespace, name));
     }
 
@@ -78,7 +76,7 @@ class ServiceController {
                     @RequestParam(defaultValue = "") String baseVersion, Model model,
                     HttpServletRequest request, HttpServletResponse response) {
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
-        return outcome(model, "takenOver", () -> workflow.takeOver(namespace, name, baseVersion),
+        return outcome(model, "takenOver", workflow.takeOver(namespace, name, baseVersion),
                 new PageReload(request, response, namespace, name));
     }
 
@@ -87,9 +85,8 @@ class ServiceController {
      * success the browser loads the page again, which shows what was written; a refusal or a
      * conflict stays in place.
      */
-    private String outcome(Model model, String success, Supplier<List<RoutingApplier.Applied>> action,
-                           PageReload reload) {
-        if (WriteOutcome.run(model, success, messages, action)) {
+    private String outcome(Model model, String success, WriteResult result, PageReload reload) {
+        if (WriteOutcome.show(model, success, messages, result)) {
             reload.with(model, "outcome", "applied");
         }
         return ACTION_RESULT;

@@ -1,10 +1,10 @@
 package dev.trafficwizard.web;
 
 import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.catalog.ServiceSummary;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.PlanRejectedException;
 import dev.trafficwizard.workflow.RoutingWorkflow;
@@ -54,10 +54,10 @@ class ServicesApiController {
                                                   HttpServletRequest request) {
         List<Diagnostic> problems = new ArrayList<>();
         if (page < 1) {
-            problems.add(Diagnostic.error("INVALID_VALUE", "page", "pages are numbered from 1"));
+            problems.add(Diagnostic.error(DiagnosticCode.INVALID_VALUE, "page", "pages are numbered from 1"));
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            problems.add(Diagnostic.error("INVALID_VALUE", "size", "a page holds 1 to " + MAX_PAGE_SIZE + " services"));
+            problems.add(Diagnostic.error(DiagnosticCode.INVALID_VALUE, "size", "a page holds 1 to " + MAX_PAGE_SIZE + " services"));
         }
         if (!problems.isEmpty()) {
             throw new PlanRejectedException(problems);
@@ -87,8 +87,7 @@ class ServicesApiController {
         ServiceDetail detail = catalog.service(namespace, name).orElseThrow(NotFoundException::new);
         RoutingPlan plan = detail.livePlan().orElse(null);
         String liveYaml = detail.liveYaml();
-        boolean editable = detail.routing() == RoutingState.NONE || plan != null;
-        return new ApiResponses.ServiceResponse(detail.summary(), plan, editable, liveYaml,
+        return new ApiResponses.ServiceResponse(detail.summary(), plan, detail.editable(), liveYaml,
                 RoutingWorkflow.baseVersion(detail));
     }
 }

@@ -22,10 +22,12 @@ class ServicesController {
 
     private final Catalog catalog;
     private final RenderedRows rows;
+    private final OptionsHtml options;
 
-    ServicesController(Catalog catalog, RenderedRows rows) {
+    ServicesController(Catalog catalog, RenderedRows rows, OptionsHtml options) {
         this.catalog = catalog;
         this.rows = rows;
+        this.options = options;
     }
 
     @GetMapping("/")
@@ -39,7 +41,7 @@ class ServicesController {
                 HttpServletRequest request, HttpServletResponse response) {
         fill(namespace, q, page, model, locale, request, response);
         // escaped option markup, not a template loop: see OptionsHtml
-        model.addAttribute("namespaceOptions", OptionsHtml.of(catalog.namespaces(), namespace));
+        model.addAttribute("namespaceOptions", options.of(catalog.namespaces(), namespace));
         return VIEW;
     }
 

@@ -1,6 +1,7 @@
 package dev.trafficwizard.web;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -33,7 +34,7 @@ class UnknownAddresses {
         if (request.getRequestURI().startsWith("/api/")) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
                     .body(ApiResponses.ErrorResponse.of(messages.resolve(
-                            List.of(Diagnostic.error("NOT_FOUND", "url")))));
+                            List.of(Diagnostic.error(DiagnosticCode.NOT_FOUND, "url")))));
         }
         ModelAndView page = new ModelAndView("error", HttpStatus.NOT_FOUND);
         page.addObject("status", 404);

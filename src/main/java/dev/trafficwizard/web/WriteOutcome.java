@@ -1,39 +1,45 @@
 package dev.trafficwizard.web;
 
-import dev.trafficwizard.cluster.ClusterConflictException;
-import dev.trafficwizard.cluster.ClusterWriteException;
-import dev.trafficwizard.cluster.RoutingApplier;
-import dev.trafficwizard.workflow.PlanRejectedException;
+import dev.trafficwizard.workflow.WriteResult;
 import org.springframework.ui.Model;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * Runs a write for a page and puts what happened into the model the result fragments read:
- * {@code outcome} (the success word, rejected, conflict, failed), {@code applied},
- * {@code rejections} or {@code failure}.
+ * Puts how a write ended into the model the result fragments read: {@code outcome} (the success
+ * word, rejected, conflict, failed), {@code applied}, {@code rejections} or {@code failure}.
  */
 final class WriteOutcome {
 
     private WriteOutcome() {
     }
 
-    static boolean run(Model model, String success, DiagnosticMessages messages,
-                       Supplier<List<RoutingApplier.Applied>> write) {
-        try {
-            model.addAttribute("applied", write.get());
+    /** @return whether everything was written */
+    static boolean show(Model model, String success, DiagnosticMessages messages, WriteResult result) {
+        return result.fold(applied -> {
+            model.addAttribute("applied", AppliedObject.of(applied));
             model.addAttribute("outcome", success);
             return true;
-        } catch (PlanRejectedException e) {
+        }, rejected -> {
             model.addAttribute("outcome", "rejected");
-            model.addAttribute("rejections", messages.resolve(e.diagnostics()));
-        } catch (ClusterConflictException e) {
+            model.addAttribute("rejections", messages.resolve(rejected.diagnostics()));
+            return false;
+        }, conflict -> {
             model.addAttribute("outcome", "conflict");
-        } catch (ClusterWriteException e) {
+            return false;
+        }, failed -> {
             model.addAttribute("outcome", "failed");
-            model.addAttribute("failure", e);
+            model.addAttribute("failure", failed);
+            return false;
+        });
+    }
+
+    /** One object a write touched, as pages and the API show it: {@code action} is created, updated, unchanged or deleted. */
+    record AppliedObject(String kind, String namespace, String name, String action) {
+
+        static List<AppliedObject> of(WriteResult.Applied applied) {
+            return applied.objects().stream()
+                    .map(o -> new AppliedObject(o.kind(), o.namespace(), o.name(), o.change().done())).toList();
         }
-        return false;
     }
 }

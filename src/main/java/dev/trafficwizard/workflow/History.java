@@ -63,8 +63,8 @@ public class History {
 
     /** An attempt that changed nothing (a conflict, a failure fully put back): the audit log only. */
     void attempt(String namespace, String service, Revision draft) {
-        Audit.writeAttempt(draft.user(), draft.action(), namespace, service, draft.outcome(), draft.objects(),
-                draft.message());
+        Audit.writeAttempt(draft.user(), draft.action().text(), namespace, service, draft.outcome().key(),
+                draft.objects(), draft.message());
     }
 
     /**
@@ -118,8 +118,6 @@ public class History {
                 // an unreadable entry keeps its place but not its number
             }
         }
-        return new Revision(last + 1, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), draft.user(),
-                draft.action(), draft.form(), draft.plan(), draft.yaml(), draft.outcome(), draft.message(),
-                draft.objects());
+        return draft.numbered(last + 1, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
     }
 }

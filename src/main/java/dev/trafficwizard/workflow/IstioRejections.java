@@ -4,6 +4,7 @@ import dev.trafficwizard.istio.IstioValidation;
 import dev.trafficwizard.istio.RoutingObjects;
 import dev.trafficwizard.istio.Violation;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -37,7 +38,7 @@ final class IstioRejections {
         List<Diagnostic> out = new ArrayList<>();
         for (HasMetadata object : objects.all()) {
             for (Violation v : IstioValidation.validate(object)) {
-                out.add(Diagnostic.error("ISTIO_REJECTS", planPath(plan, objects, object, v.path()),
+                out.add(Diagnostic.error(DiagnosticCode.ISTIO_REJECTS, planPath(plan, objects, object, v.path()),
                         object.getKind() + " " + object.getMetadata().getName(), v.path(), v.message()));
             }
         }

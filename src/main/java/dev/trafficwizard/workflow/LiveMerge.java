@@ -5,6 +5,7 @@ import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.RoutingObjects;
 import dev.trafficwizard.istio.StructuralMerge;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.RoutingPlan;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -63,7 +64,7 @@ record LiveMerge(RoutingObjects objects, List<Diagnostic> diagnostics) {
         Map<String, List<String>> byPath = new LinkedHashMap<>();
         merged.dropped().forEach(d -> byPath.computeIfAbsent(planPath.apply(d), k -> new ArrayList<>()).add(d.path()));
         HasMetadata object = merged.object();
-        byPath.forEach((path, lost) -> out.add(Diagnostic.warning("FIELDS_DROPPED", path, object.getKind(),
+        byPath.forEach((path, lost) -> out.add(Diagnostic.warning(DiagnosticCode.FIELDS_DROPPED, path, object.getKind(),
                 object.getMetadata().getNamespace() + "/" + object.getMetadata().getName(), String.join(", ", lost))));
     }
 }

@@ -2,7 +2,7 @@ package dev.trafficwizard.workflow;
 
 import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.routing.Diagnostic;
-import dev.trafficwizard.routing.PlanValidator;
+import dev.trafficwizard.routing.checks.PlanValidator;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.trafficwizard.workflow;
 
+import dev.trafficwizard.cluster.ClusterWriteException;
 import dev.trafficwizard.cluster.ReviewStore;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.security.Actor;
@@ -55,7 +56,8 @@ public class Reviews {
     /**
      * Stores the proposal; only operators and admins share, and only where they may change routing
      * (nothing is applied by sharing). Refused ({@link ReviewLimitException}) when the namespace or
-     * the user already has the configured number of open reviews.
+     * the user already has the configured number of open reviews; {@link ShareFailedException} when
+     * the cluster did not store it.
      */
     @PreAuthorize("@access.canShare(authentication, #plan.namespace())")
     public Review share(RoutingPlan plan, String form) {
@@ -85,7 +87,12 @@ public class Reviews {
         if (baseVersion != null && !baseVersion.isBlank()) {
             data.put(BASE_VERSION, baseVersion);
         }
-        String id = store.create(plan.namespace(), plan.service(), data);
+        String id;
+        try {
+            id = store.create(plan.namespace(), plan.service(), data);
+        } catch (ClusterWriteException e) {
+            throw new ShareFailedException(e.getMessage(), e);
+        }
         return new Review(id, plan.namespace(), plan.service(), form, plan, user, created, expires, false,
                 data.get(BASE_VERSION));
     }

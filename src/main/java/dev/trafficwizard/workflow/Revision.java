@@ -8,17 +8,39 @@ import java.util.List;
  * One recorded write attempt on a service's routing: its number, when, who (when known), what
  * (apply, delete, rollback, take over), from which form, the plan (null for a delete), the YAML
  * the cluster held afterwards, the outcome (applied, conflict, failed) with a message, and the
- * objects written.
+ * objects written. Made by {@link #draft} before the write, then {@link #applied} or
+ * {@link #failed}, and numbered by {@link History}.
  */
-public record Revision(int number, String time, String user, String action, String form, RoutingPlan plan,
-                       String yaml, String outcome, String message, List<String> objects) {
+public record Revision(int number, String time, String user, RevisionAction action, String form, RoutingPlan plan,
+                       String yaml, Outcome outcome, String message, List<String> objects) {
 
     public Revision {
         objects = objects == null ? List.of() : List.copyOf(objects);
         yaml = yaml == null ? "" : yaml;
+        action = action == null ? RevisionAction.APPLY : action;
+    }
+
+    /** What is about to be written, not yet numbered nor with an outcome. */
+    static Revision draft(String user, RevisionAction action, String form, RoutingPlan plan, String yaml) {
+        return new Revision(0, null, user, action, form, plan, yaml, null, null, List.of());
+    }
+
+    /** The draft, written: {@code objects} says what changed ("updated VirtualService ns/name"). */
+    Revision applied(List<String> objects) {
+        return new Revision(number, time, user, action, form, plan, yaml, Outcome.APPLIED, null, objects);
+    }
+
+    /** The draft, not (or not fully) written: {@code yaml} is what the cluster holds now. */
+    Revision failed(Outcome outcome, String yaml, String message) {
+        return new Revision(number, time, user, action, form, plan, yaml, outcome, message, List.of());
+    }
+
+    /** The revision with its place in the history. */
+    Revision numbered(int number, String time) {
+        return new Revision(number, time, user, action, form, plan, yaml, outcome, message, objects);
     }
 
     public boolean succeeded() {
-        return "applied".equals(outcome);
+        return outcome == Outcome.APPLIED;
     }
 }

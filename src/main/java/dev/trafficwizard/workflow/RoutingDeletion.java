@@ -5,6 +5,7 @@ import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.RoutingModel;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.Hosts;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
@@ -51,7 +52,7 @@ record RoutingDeletion(List<HasMetadata> objects, List<Diagnostic> refused) {
         for (VirtualService vs : virtualServices.values()) {
             Set<String> others = otherServices(vs, fqdn);
             if (!others.isEmpty()) {
-                refused.add(Diagnostic.error("ROUTING_SHARED", "service",
+                refused.add(Diagnostic.error(DiagnosticCode.ROUTING_SHARED, "service",
                         namespace + "/" + vs.getMetadata().getName(), String.join(", ", others)));
             }
         }

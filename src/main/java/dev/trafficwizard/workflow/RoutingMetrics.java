@@ -36,17 +36,18 @@ public class RoutingMetrics {
         return applyTimer.record(write);
     }
 
-    void outcome(String action, String outcome) {
+    void outcome(RevisionAction action, Outcome outcome) {
         Counter.builder("traffic_wizard_applies").description("Routing writes by action and outcome")
-                .tag("action", action.startsWith("rollback") ? "rollback" : action).tag("outcome", outcome)
+                .tag("action", action.rollback() ? "rollback" : action.text()).tag("outcome", outcome.key())
                 .register(registry).increment();
-        if ("conflict".equals(outcome)) {
-            conflicts.increment();
-        } else if ("failed".equals(outcome)) {
-            failures.increment();
-        }
-        if (action.startsWith("rollback") && "applied".equals(outcome)) {
-            rollbacks.increment();
+        switch (outcome) {
+            case CONFLICT -> conflicts.increment();
+            case FAILED -> failures.increment();
+            case APPLIED -> {
+                if (action.rollback()) {
+                    rollbacks.increment();
+                }
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.trafficwizard.workflow;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.GatewaySharing;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
@@ -34,7 +35,7 @@ final class SharedGateway {
             return List.of();
         }
         return GatewaySharing.losses(namespace, servers(live), servers(desired), others).stream()
-                .map(loss -> Diagnostic.error("GATEWAY_SHARED", "gateway.hosts",
+                .map(loss -> Diagnostic.error(DiagnosticCode.GATEWAY_SHARED, "gateway.hosts",
                         namespace + "/" + live.getMetadata().getName(), loss.dependent().reference(), loss.host(),
                         String.valueOf(loss.port())))
                 .toList();

@@ -23,9 +23,20 @@ import java.util.Objects;
 public class Simulations {
 
     private final ClusterCache cache;
+    private final PlanObjects plans;
 
-    Simulations(ClusterCache cache) {
+    Simulations(ClusterCache cache, PlanObjects plans) {
         this.cache = cache;
+        this.plans = plans;
+    }
+
+    /**
+     * The simulator on the plan's proposed objects when they can be built; otherwise (nothing is
+     * built from an incomplete plan, e.g. a version missing) on the live objects.
+     */
+    public Resolution proposedOrLive(ServiceDetail service, RoutingPlan plan, SimulatedRequest request) {
+        return plan != null && plans.check(plan).buildable() ? proposed(service, plan, request)
+                : live(service, request);
     }
 
     public Resolution live(ServiceDetail service, SimulatedRequest request) {

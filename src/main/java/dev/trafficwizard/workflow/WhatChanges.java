@@ -4,6 +4,7 @@ import dev.trafficwizard.cluster.RoutingApplier;
 import dev.trafficwizard.istio.EntryPoint;
 import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public final class WhatChanges {
         List<Diagnostic> flags = new ArrayList<>();
         for (RoutingApplier.Write w : writes) {
             if (w.desired() == null && w.live() != null && "Gateway".equals(w.live().getKind())) {
-                flags.add(Diagnostic.warning("GATEWAY_DELETED", "gateway",
+                flags.add(Diagnostic.warning(DiagnosticCode.GATEWAY_DELETED, "gateway",
                         w.live().getMetadata().getNamespace() + "/" + w.live().getMetadata().getName()));
             }
         }
@@ -68,26 +69,26 @@ public final class WhatChanges {
                 changes.add(new EntryChange(key, (a != null ? a : b).label(), b, a));
             }
             if (b != null && a == null && !b.mesh()) {
-                flags.add(Diagnostic.warning("HOST_NOT_SERVED", "hosts", b.host(), b.gateway()));
+                flags.add(Diagnostic.warning(DiagnosticCode.HOST_NOT_SERVED, "hosts", b.host(), b.gateway()));
             }
             if (a != null) {
                 Set<String> missingBefore = missingSubsets(b);
                 missingSubsets(a).stream().filter(subset -> !missingBefore.contains(subset)).forEach(subset ->
-                        flags.add(Diagnostic.warning("SUBSET_STILL_USED", "rules", a.virtualService(), subset,
+                        flags.add(Diagnostic.warning(DiagnosticCode.SUBSET_STILL_USED, "rules", a.virtualService(), subset,
                                 a.label())));
             }
         }
         EntryPoint meshBefore = live.mesh();
         EntryPoint meshAfter = proposed.mesh();
         if (!meshBefore.noVirtualService() && meshAfter.noVirtualService()) {
-            flags.add(Diagnostic.warning("MESH_UNBOUND", "gateway.includeMesh", meshBefore.host(),
+            flags.add(Diagnostic.warning(DiagnosticCode.MESH_UNBOUND, "gateway.includeMesh", meshBefore.host(),
                     meshBefore.virtualService()));
         }
         Set<String> had = versionsWithTraffic(live);
         Set<String> has = versionsWithTraffic(proposed);
         for (String version : had) {
             if (!has.contains(version)) {
-                flags.add(Diagnostic.warning("VERSION_LOSES_TRAFFIC", "rules", version));
+                flags.add(Diagnostic.warning(DiagnosticCode.VERSION_LOSES_TRAFFIC, "rules", version));
             }
         }
         return new Result(changes, flags);

@@ -110,11 +110,10 @@ class SafeChangesBrowserTest extends BrowserTestBase {
                 .withNewMetadata().withName("ratings-legacy").withNamespace("bookinfo").endMetadata()
                 .withNewSpec().withHosts("ratings").addNewHttp().addNewRoute().withNewDestination()
                 .withHost("ratings").endDestination().endRoute().endHttp().endSpec().build()).create();
+        // the page is opened once the cache shows the hand-made routing, instead of reloading until it does
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> catalog.service("bookinfo", "ratings").orElseThrow().routing() == RoutingState.UNMANAGED);
         Page page = open("/services/bookinfo/ratings");
-        for (int i = 0; i < 50 && page.locator("#take-over-action").count() == 0; i++) {
-            page.waitForTimeout(100);
-            page.reload();
-        }
         assertThat(page.locator("#unmanaged-note")).containsText("ratings-legacy");
         page.locator("#take-over-action").click();
         assertThat(page.locator("#confirm-take-over code.language-diff"))

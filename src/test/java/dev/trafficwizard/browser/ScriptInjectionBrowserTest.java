@@ -33,6 +33,9 @@ class ScriptInjectionBrowserTest extends BrowserTestBase {
     static final String WATCH = """
             window.__violations = [];
             document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));
+            window.__answered = 0;
+            ['htmx:afterSettle', 'htmx:responseError', 'htmx:sendError']
+                .forEach(n => document.addEventListener(n, () => window.__answered++));
             """;
 
     @Test
@@ -103,8 +106,7 @@ class ScriptInjectionBrowserTest extends BrowserTestBase {
             }
             String original = field.inputValue();
             String payload = PAYLOADS.get(done.size() % PAYLOADS.size()) + " " + name.toLowerCase(java.util.Locale.ROOT);
-            field.fill(payload);
-            settle(page);
+            settled(page, () -> field.fill(payload));
             assertThat(field).hasValue(payload);
             if (form.equals("#simulator-form")) {
                 // the simulator answers about the request (or, for a header line without a colon, quotes
@@ -127,16 +129,20 @@ class ScriptInjectionBrowserTest extends BrowserTestBase {
                 }
             }
             nothingRan(page, List.of(), name);
-            field.fill(original);
-            settle(page);
+            settled(page, () -> field.fill(original));
             tried++;
         }
         return tried;
     }
 
-    private static void settle(Page page) {
-        page.waitForTimeout(450);
-        page.waitForFunction("() => !document.querySelector('.htmx-request')");
+    /**
+     * Does {@code action} (typing) and waits until the request it triggers, after the form's input
+     * delay, has been answered and swapped in: no fixed pause per field.
+     */
+    private static void settled(Page page, Runnable action) {
+        Object before = page.evaluate("() => window.__answered");
+        action.run();
+        page.waitForFunction("n => window.__answered > n && !document.querySelector('.htmx-request')", before);
     }
 
     private static void nothingRan(Page page, List<String> dialogs, String where) {

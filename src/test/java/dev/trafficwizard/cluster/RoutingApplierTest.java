@@ -69,7 +69,7 @@ class RoutingApplierTest {
     void createsDestinationRuleThenVirtualServiceAndTheCacheSeesThemAtOnce() {
         List<RoutingApplier.Applied> applied = applier.apply(writes(split(90, 10), null, null));
 
-        assertThat(applied).extracting(RoutingApplier.Applied::kind, RoutingApplier.Applied::action)
+        assertThat(applied).extracting(RoutingApplier.Applied::kind, a -> a.change().done())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("DestinationRule", "created"),
                         org.assertj.core.groups.Tuple.tuple("VirtualService", "created"));
         VirtualService vs = readVs();
@@ -85,7 +85,7 @@ class RoutingApplierTest {
         applier.apply(writes(split(90, 10), null, null));
         List<RoutingApplier.Applied> applied = applier.apply(writes(split(50, 50), readDr(), readVs()));
 
-        assertThat(applied).extracting(RoutingApplier.Applied::action).containsExactly("unchanged", "updated");
+        assertThat(applied).extracting(a -> a.change().done()).containsExactly("unchanged", "updated");
         assertThat(readVs().getSpec().getHttp().get(0).getRoute()).extracting(r -> r.getWeight())
                 .containsExactly(50, 50);
         assertThat(cache.virtualService("default", "fleetman-staff-service").orElseThrow()

@@ -3,7 +3,7 @@ package dev.trafficwizard.istio;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.MeshView;
-import dev.trafficwizard.routing.PlanValidator;
+import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.StringMatch;

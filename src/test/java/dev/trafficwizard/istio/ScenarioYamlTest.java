@@ -1,6 +1,6 @@
 package dev.trafficwizard.istio;
 
-import dev.trafficwizard.routing.PlanValidator;
+import dev.trafficwizard.routing.checks.PlanValidator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -194,11 +194,9 @@ class PasswordLoginsTest {
                 }));
             }
             // all but the four holding a slot finish: throttled, or no slot free within its wait
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (outcomes.stream().filter(Future::isDone).count() < outcomes.size() - PasswordLogins.PARALLEL_CHECKS
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> outcomes.stream().filter(Future::isDone).count()
+                            >= outcomes.size() - PasswordLogins.PARALLEL_CHECKS);
             assertThat(slow.entered.get()).as("at most four checks at once").isEqualTo(PasswordLogins.PARALLEL_CHECKS);
             slow.release.countDown();
             List<Class<?>> seen = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.trafficwizard.security;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import dev.trafficwizard.AsAdmin;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
@@ -139,11 +141,8 @@ class RoleEnforcementTest {
                 .withNewMetadata().withName("ratings-legacy").withNamespace("bookinfo").endMetadata()
                 .withNewSpec().withHosts("ratings").addNewHttp().addNewRoute().withNewDestination()
                 .withHost("ratings").endDestination().endRoute().endHttp().endSpec().build()).create();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (catalog.service("bookinfo", "ratings").orElseThrow().routing() != RoutingState.UNMANAGED
-                && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.service("bookinfo", "ratings").orElseThrow().routing() == RoutingState.UNMANAGED);
     }
 
     @AfterEach

@@ -8,7 +8,7 @@ import dev.trafficwizard.istio.RoutingObjectBuilder;
 import dev.trafficwizard.istio.RoutingObjects;
 import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.Diagnostic;
-import dev.trafficwizard.routing.PlanValidator;
+import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.TargetService;
 import dev.trafficwizard.routing.WeightedDestination;

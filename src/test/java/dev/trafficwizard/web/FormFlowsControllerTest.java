@@ -2,8 +2,8 @@ package dev.trafficwizard.web;
 
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
-import dev.trafficwizard.cluster.ClusterConflictException;
-import dev.trafficwizard.cluster.RoutingApplier;
+import dev.trafficwizard.istio.ObjectChange;
+import dev.trafficwizard.workflow.WriteResult;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.Review;
 import dev.trafficwizard.workflow.Reviews;
@@ -67,7 +67,7 @@ class FormFlowsControllerTest {
     void aConflictDropsTheStaleDiffDisablesApplyAndOffersPreviewAgain() throws Exception {
         given(Fixtures.managed(90, 10));
         when(workflow.apply(any(), any(), any(), any()))
-                .thenThrow(new ClusterConflictException("VirtualService", "default", "reviews", null));
+                .thenReturn(new WriteResult.Conflict("VirtualService", "default", "reviews"));
 
         String html = ok(weights(post(URL + "/apply"), "80", "20").param("baseVersion", "1.2"));
 
@@ -88,8 +88,8 @@ class FormFlowsControllerTest {
         ServiceDetail before = Fixtures.withoutRouting();
         when(catalog.service(Fixtures.NS, Fixtures.NAME))
                 .thenReturn(Optional.of(before), Optional.of(Fixtures.managed(80, 20)));
-        when(workflow.apply(any(), any(), any(), any())).thenReturn(List.of(
-                new RoutingApplier.Applied("VirtualService", "default", "reviews", "created")));
+        when(workflow.apply(any(), any(), any(), any())).thenReturn(new WriteResult.Applied(List.of(
+                new WriteResult.Written("VirtualService", "default", "reviews", ObjectChange.CREATE))));
 
         MockHttpServletResponse response = mvc.perform(weights(post(URL + "/apply"), "80", "20")
                 .param("baseVersion", "0.0")).andExpect(status().isOk()).andReturn().getResponse();
@@ -169,9 +169,10 @@ class FormFlowsControllerTest {
     @Test
     void deleteReloadsTheServicePageCarryingTheResult() throws Exception {
         given(Fixtures.managed(90, 10));
-        List<RoutingApplier.Applied> deleted = List.of(
-                new RoutingApplier.Applied("VirtualService", "default", "reviews", "deleted"));
-        when(workflow.delete("default", "reviews")).thenReturn(deleted);
+        when(workflow.delete("default", "reviews")).thenReturn(new WriteResult.Applied(List.of(
+                new WriteResult.Written("VirtualService", "default", "reviews", ObjectChange.DELETE))));
+        List<WriteOutcome.AppliedObject> deleted = List.of(
+                new WriteOutcome.AppliedObject("VirtualService", "default", "reviews", "deleted"));
 
         MvcResult result = mvc.perform(post(SERVICE + "/routing/delete").header("HX-Request", "true"))
                 .andExpect(status().isOk()).andReturn();

@@ -1,10 +1,9 @@
 package dev.trafficwizard.web;
 
-import dev.trafficwizard.cluster.ClusterConflictException;
-import dev.trafficwizard.cluster.ClusterWriteException;
-import dev.trafficwizard.cluster.RoutingApplier;
+import dev.trafficwizard.istio.ObjectChange;
+import dev.trafficwizard.workflow.WriteResult;
 import dev.trafficwizard.routing.Diagnostic;
-import dev.trafficwizard.workflow.PlanRejectedException;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
@@ -130,9 +129,9 @@ class RoutingApiControllerTest {
 
     @Test
     void applyAnswersWhatWasApplied() throws Exception {
-        when(workflow.apply(Fixtures.plan(80, 20), "5.6")).thenReturn(List.of(
-                new RoutingApplier.Applied("DestinationRule", "default", "reviews", "updated"),
-                new RoutingApplier.Applied("VirtualService", "default", "reviews", "unchanged")));
+        when(workflow.apply(Fixtures.plan(80, 20), "5.6", null)).thenReturn(new WriteResult.Applied(List.of(
+                new WriteResult.Written("DestinationRule", "default", "reviews", ObjectChange.UPDATE),
+                new WriteResult.Written("VirtualService", "default", "reviews", ObjectChange.UNCHANGED))));
 
         post("/api/v1/routing/apply", PLAN_80_20.replace("\"service\"", "\"baseVersion\": \"5.6\", \"service\""))
                 .andExpect(status().isOk())
@@ -142,14 +141,14 @@ class RoutingApiControllerTest {
                 .andExpect(jsonPath("$.applied[0].name").value("reviews"))
                 .andExpect(jsonPath("$.applied[0].action").value("updated"))
                 .andExpect(jsonPath("$.applied[1].action").value("unchanged"));
-        verify(workflow).apply(Fixtures.plan(80, 20), "5.6");
+        verify(workflow).apply(Fixtures.plan(80, 20), "5.6", null);
     }
 
     @Test
     void applyOfAPlanWithErrorsIs422() throws Exception {
-        when(workflow.apply(any(), any())).thenThrow(new PlanRejectedException(List.of(
-                Diagnostic.error("WEIGHT_SUM", "rules[0].route", 80),
-                Diagnostic.warning("NO_READY_PODS", "rules[0].route[1].version", "v2", 30))));
+        when(workflow.apply(any(), any(), any())).thenReturn(new WriteResult.Rejected(List.of(
+                Diagnostic.error(DiagnosticCode.WEIGHT_SUM, "rules[0].route", 80),
+                Diagnostic.warning(DiagnosticCode.NO_READY_PODS, "rules[0].route[1].version", "v2", 30))));
 
         post("/api/v1/routing/apply", SUM_80)
                 .andExpect(status().isUnprocessableContent())
@@ -165,8 +164,8 @@ class RoutingApiControllerTest {
 
     @Test
     void aConflictIs409WithWhereToReload() throws Exception {
-        when(workflow.apply(any(), any()))
-                .thenThrow(new ClusterConflictException("VirtualService", "default", "reviews", null));
+        when(workflow.apply(any(), any(), any()))
+                .thenReturn(new WriteResult.Conflict("VirtualService", "default", "reviews"));
 
         post("/api/v1/routing/apply", PLAN_80_20)
                 .andExpect(status().isConflict())
@@ -178,9 +177,9 @@ class RoutingApiControllerTest {
 
     @Test
     void aFailedWriteIs502SayingWhatWasPutBack() throws Exception {
-        when(workflow.apply(any(), any())).thenThrow(new ClusterWriteException(
+        when(workflow.apply(any(), any(), any())).thenReturn(new WriteResult.Failed(
                 "VirtualService default/reviews", "HTTP 500", false, 500,
-                List.of("DestinationRule default/reviews"), List.of("Gateway default/reviews"), null));
+                List.of("DestinationRule default/reviews"), List.of("Gateway default/reviews")));
 
         post("/api/v1/routing/apply", PLAN_80_20)
                 .andExpect(status().isBadGateway())
@@ -262,9 +261,9 @@ class RoutingApiControllerTest {
 
     @Test
     void deleteAnswersWhatWasDeleted() throws Exception {
-        when(workflow.delete("default", "reviews")).thenReturn(List.of(
-                new RoutingApplier.Applied("VirtualService", "default", "reviews", "deleted"),
-                new RoutingApplier.Applied("DestinationRule", "default", "reviews", "deleted")));
+        when(workflow.delete("default", "reviews")).thenReturn(new WriteResult.Applied(List.of(
+                new WriteResult.Written("VirtualService", "default", "reviews", ObjectChange.DELETE),
+                new WriteResult.Written("DestinationRule", "default", "reviews", ObjectChange.DELETE))));
 
         mvc.perform(delete("/api/v1/namespaces/default/services/reviews/routing"))
                 .andExpect(status().isOk())
@@ -276,8 +275,8 @@ class RoutingApiControllerTest {
 
     @Test
     void deletingUnmanagedRoutingIs422() throws Exception {
-        when(workflow.delete("default", "reviews")).thenThrow(new PlanRejectedException(List.of(
-                Diagnostic.error("UNMANAGED_ROUTING", "service", "VirtualService default/reviews-legacy"))));
+        when(workflow.delete("default", "reviews")).thenReturn(new WriteResult.Rejected(List.of(
+                Diagnostic.error(DiagnosticCode.UNMANAGED_ROUTING, "service", "VirtualService default/reviews-legacy"))));
 
         mvc.perform(delete("/api/v1/namespaces/default/services/reviews/routing"))
                 .andExpect(status().isUnprocessableContent())

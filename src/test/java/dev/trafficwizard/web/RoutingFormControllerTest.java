@@ -2,12 +2,11 @@ package dev.trafficwizard.web;
 
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
-import dev.trafficwizard.cluster.ClusterConflictException;
-import dev.trafficwizard.cluster.ClusterWriteException;
-import dev.trafficwizard.cluster.RoutingApplier;
+import dev.trafficwizard.istio.ObjectChange;
+import dev.trafficwizard.workflow.WriteResult;
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.RoutingPlan;
-import dev.trafficwizard.workflow.PlanRejectedException;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
 import org.junit.jupiter.api.Test;
@@ -196,9 +195,9 @@ class RoutingFormControllerTest {
     void applyListsTheAppliedObjectsAndTellsThePageRoutingChanged() throws Exception {
         ServiceDetail service = Fixtures.withoutRouting();
         given(service);
-        when(workflow.apply(Fixtures.plan(80, 20), "0.0", "weighted", "apply")).thenReturn(List.of(
-                new RoutingApplier.Applied("DestinationRule", "default", "reviews", "created"),
-                new RoutingApplier.Applied("VirtualService", "default", "reviews", "created")));
+        when(workflow.apply(Fixtures.plan(80, 20), "0.0", "weighted", null)).thenReturn(new WriteResult.Applied(List.of(
+                new WriteResult.Written("DestinationRule", "default", "reviews", ObjectChange.CREATE),
+                new WriteResult.Written("VirtualService", "default", "reviews", ObjectChange.CREATE))));
 
         MockHttpServletResponse response = response(form(post(URL + "/apply"), "80", "20").param("baseVersion", "0.0"));
 
@@ -208,14 +207,14 @@ class RoutingFormControllerTest {
                 + " created DestinationRule default/reviews created VirtualService default/reviews "
                 + msg("wizard.applied.back"));
         assertThat(Html.openingTag(html, "base-version")).contains("hx-swap-oob=\"true\"", "value=\"0.0\"");
-        verify(workflow).apply(Fixtures.plan(80, 20), "0.0", "weighted", "apply");
+        verify(workflow).apply(Fixtures.plan(80, 20), "0.0", "weighted", null);
     }
 
     @Test
     void aConflictSaysSomeoneElseChangedTheRouting() throws Exception {
         given(Fixtures.managed(90, 10));
         when(workflow.apply(any(), any(), any(), any()))
-                .thenThrow(new ClusterConflictException("VirtualService", "default", "reviews", null));
+                .thenReturn(new WriteResult.Conflict("VirtualService", "default", "reviews"));
 
         MockHttpServletResponse response = response(form(post(URL + "/apply"), "80", "20").param("baseVersion", "1.2"));
 
@@ -229,8 +228,8 @@ class RoutingFormControllerTest {
     @Test
     void planErrorsSayNothingWasWritten() throws Exception {
         given(Fixtures.withoutRouting());
-        when(workflow.apply(any(), any(), any(), any())).thenThrow(new PlanRejectedException(
-                List.of(Diagnostic.error("WEIGHT_SUM", "rules[0].route", 80))));
+        when(workflow.apply(any(), any(), any(), any())).thenReturn(new WriteResult.Rejected(
+                List.of(Diagnostic.error(DiagnosticCode.WEIGHT_SUM, "rules[0].route", 80))));
 
         MockHttpServletResponse response = response(form(post(URL + "/apply"), "50", "30"));
 
@@ -248,7 +247,7 @@ class RoutingFormControllerTest {
 
         assertThat(Html.text(html, "apply-result"))
                 .isEqualTo(msg("wizard.rejected") + " Rule 1 · weight: " + msg("diagnostic.WEIGHT_NOT_NUMBER", "abc"));
-        verify(workflow, never()).apply(any(), any(), any());
+        verify(workflow, never()).apply(any(), any(), any(), any());
     }
 
     @Test
@@ -266,9 +265,9 @@ class RoutingFormControllerTest {
     @Test
     void aFailedWriteSaysWhatWasPutBackAndWhatWasNot() throws Exception {
         given(Fixtures.withoutRouting());
-        when(workflow.apply(any(), any(), any(), any())).thenThrow(new ClusterWriteException(
+        when(workflow.apply(any(), any(), any(), any())).thenReturn(new WriteResult.Failed(
                 "VirtualService default/reviews", "HTTP 500", false, 500,
-                List.of("DestinationRule default/reviews"), List.of(), null));
+                List.of("DestinationRule default/reviews"), List.of()));
 
         String text = Html.text(ok(form(post(URL + "/apply"), "80", "20")), "apply-result");
 

@@ -1,5 +1,6 @@
 package dev.trafficwizard.web;
 
+import dev.trafficwizard.catalog.ClusterView;
 import dev.trafficwizard.cluster.ClusterInfo;
 import dev.trafficwizard.cluster.ClusterProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -12,13 +13,19 @@ import org.springframework.context.annotation.Import;
  * the slice).
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({DiagnosticMessages.class, Diagrams.class, FieldLabels.class, RenderedRows.class, dev.trafficwizard.security.AccessPolicy.class, dev.trafficwizard.WithCsrf.class})
+@Import({DiagnosticMessages.class, Diagrams.class, FieldLabels.class, RenderedRows.class, OptionsHtml.class, dev.trafficwizard.security.AccessPolicy.class, dev.trafficwizard.WithCsrf.class})
 class WebTestConfig {
 
-    static final ClusterInfo DEMO = new ClusterInfo(ClusterProperties.Mode.DEMO, "demo", "http://127.0.0.1:1");
+    static final ClusterView DEMO = new ClusterView(true, "demo", "http://127.0.0.1:1");
 
     @Bean
-    ClusterInfo clusterInfo() {
+    ClusterView clusterView() {
         return DEMO;
+    }
+
+    /** For the security configuration (demo users). */
+    @Bean
+    ClusterInfo clusterInfo() {
+        return new ClusterInfo(ClusterProperties.Mode.DEMO, "demo", DEMO.server());
     }
 }

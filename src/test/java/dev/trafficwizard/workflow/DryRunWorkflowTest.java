@@ -45,7 +45,7 @@ class DryRunWorkflowTest {
                 new VersionSummary("v2", List.of("reviews-v2"), 1, 1, 50, null)), RoutingState.NONE);
         when(catalog.service("default", "reviews")).thenReturn(Optional.of(
                 new ServiceDetail(summary, TARGET, List.of(), null, null)));
-        return new RoutingWorkflow(catalog, cache, applier, history, new ClusterInfo(mode, "ctx", "https://api"),
+        return RoutingWorkflow.of(catalog, cache, applier, history, new ClusterInfo(mode, "ctx", "https://api"),
                 new RoutingMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     }
 
@@ -55,8 +55,8 @@ class DryRunWorkflowTest {
         when(applier.dryRun(any())).thenReturn(List.of(new RoutingApplier.Rejection("VirtualService", "default",
                 "reviews", "spec.http[0].route[0].weight", "must be <= 100")));
 
-        assertThatThrownBy(() -> workflow.apply(PLAN, null, "weighted"))
-                .isInstanceOfSatisfying(PlanRejectedException.class, e -> assertThat(e.diagnostics())
+        assertThat(workflow.apply(PLAN, null, "weighted"))
+                .isInstanceOfSatisfying(WriteResult.Rejected.class, e -> assertThat(e.diagnostics())
                         .extracting(Diagnostic::code, d -> d.args().get(0))
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("SERVER_REJECTED",
                                 "VirtualService default/reviews")));

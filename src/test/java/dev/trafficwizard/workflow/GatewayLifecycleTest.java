@@ -1,5 +1,7 @@
 package dev.trafficwizard.workflow;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.routing.GatewayPlan;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -90,8 +92,10 @@ class GatewayLifecycleTest {
 
         var meshOnly = RoutingPlan.weighted("bookinfo", "reviews", List.of(new WeightedDestination("v2", 100)));
         var applied = dev.trafficwizard.AsAdmin.get(() -> workflow.apply(meshOnly, null, "weighted"));
-        assertThat(applied).as("subset v1 goes away: VirtualService first, then DestinationRule, then the Gateway")
-                .extracting(a -> a.kind() + " " + a.action())
+        assertThat(applied).isInstanceOf(WriteResult.Applied.class);
+        assertThat(((WriteResult.Applied) applied).objects())
+                .as("subset v1 goes away: VirtualService first, then DestinationRule, then the Gateway")
+                .extracting(a -> a.kind() + " " + a.change().done())
                 .containsExactly("VirtualService updated", "DestinationRule updated", "Gateway deleted");
         assertThat(gateway("reviews-gateway")).isNull();
     }
@@ -102,14 +106,11 @@ class GatewayLifecycleTest {
                 .endMetadata().withNewSpec().addToSelector("istio", "ingressgateway").addNewServer()
                 .withHosts("*").withNewPort().withNumber(80L).withName("http").withProtocol("HTTP").endPort()
                 .endServer().endSpec().build()).create();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (catalog.gateways().stream().noneMatch(g -> g.reference().equals("bookinfo/hand-made"))
-                && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThatThrownBy(() -> dev.trafficwizard.AsAdmin.run(() -> workflow.apply(
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.gateways().stream().anyMatch(g -> g.reference().equals("bookinfo/hand-made")));
+        assertThat(dev.trafficwizard.AsAdmin.get(() -> workflow.apply(
                 exposed("reviews", "v1", "hand-made", true), null, "weighted")))
-                .isInstanceOfSatisfying(PlanRejectedException.class, e -> assertThat(e.diagnostics())
+                .isInstanceOfSatisfying(WriteResult.Rejected.class, e -> assertThat(e.diagnostics())
                         .extracting(d -> d.code()).contains("GATEWAY_NOT_MANAGED"));
         assertThat(gateway("hand-made").getMetadata().getLabels()).isNullOrEmpty();
         assertThat(client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo").list().getItems())

@@ -1,5 +1,7 @@
 package dev.trafficwizard.workflow;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import dev.trafficwizard.catalog.Catalog;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRetry;
 import io.fabric8.istio.api.networking.v1.VirtualService;
@@ -58,12 +60,9 @@ class HandEditsIntegrationTest {
         VirtualService vs = live();
         edit.accept(vs);
         VirtualService written = client.resource(vs).update();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!written.getMetadata().getResourceVersion().equals(catalog.service("default", "fleetman-staff-service")
-                .orElseThrow().virtualService().getMetadata().getResourceVersion())
-                && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> written.getMetadata().getResourceVersion().equals(catalog.service("default",
+                        "fleetman-staff-service").orElseThrow().virtualService().getMetadata().getResourceVersion()));
     }
 
     void apply(String plan) throws Exception {

@@ -1,5 +1,7 @@
 package dev.trafficwizard.workflow;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import com.jayway.jsonpath.JsonPath;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
@@ -101,6 +103,72 @@ class HistoryIntegrationTest {
                 .andExpect(jsonPath("$[1].outcome").value("applied"));
     }
 
+    /** #13: actions, outcomes and object changes are named, shown in the reader's language. */
+    @Test
+    void theHistoryPageNamesActionsAndOutcomesInTheReadersLanguage() throws Exception {
+        apply(90, 10);
+        apply(50, 50);
+        mvc.perform(post("/api/v1/namespaces/bookinfo/services/reviews/history/1/rollback")).andExpect(status().isOk());
+        Document english = history(null);
+        assertThat(english.selectFirst("#revision-3 .card-header").text()).contains("#3 applied rollback to #1");
+        assertThat(english.selectFirst("#revision-3 .card-body li").text())
+                .isEqualTo("updated VirtualService bookinfo/reviews");
+        assertThat(english.selectFirst("#revision-2 .card-header").text()).contains("#2 applied apply");
+
+        Document korean = history("ko");
+        assertThat(korean.selectFirst("#revision-3 .card-header").text()).contains("#3 적용됨 #1(으)로 롤백");
+        assertThat(korean.selectFirst("#revision-3 .card-body li").text())
+                .isEqualTo("업데이트됨 VirtualService bookinfo/reviews");
+        assertThat(korean.selectFirst("#revision-2 .card-header").text()).contains("#2 적용됨 적용")
+                .doesNotContain("applied", "apply");
+    }
+
+    /** An entry written by an older version (action and outcome as free text) still reads and rolls back. */
+    @Test
+    void entriesWrittenByEarlierVersionsStillRead() throws Exception {
+        apply(90, 10);
+        ConfigMap map = client.configMaps().inNamespace("bookinfo").withName("traffic-wizard-history-reviews").get();
+        String old = "[{\"number\":7,\"time\":\"2025-01-01T00:00:00Z\",\"user\":\"alice\","
+                + "\"action\":\"rollback to #3\",\"form\":\"weighted\",\"plan\":"
+                + PLAN.formatted(70, 30).replace("\n", "") + ",\"yaml\":\"\",\"outcome\":\"applied\","
+                + "\"message\":null,\"objects\":[\"updated VirtualService bookinfo/reviews\"]}]";
+        map.getData().put("revisions.json", old);
+        client.resource(map).update();
+        // in this thread: the test's user is held per thread
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInSameThread()
+                .until(() -> !history("ko").select("#revision-7").isEmpty());
+        assertThat(history("ko").selectFirst("#revision-7 .card-header").text()).contains("#7 적용됨 #3(으)로 롤백");
+        mvc.perform(post("/api/v1/namespaces/bookinfo/services/reviews/history/7/rollback")).andExpect(status().isOk());
+        assertThat(liveWeights()).containsExactly(70, 30);
+    }
+
+    /** #13: a form opened on a revision says so when applied; the server checks that revision exists. */
+    @Test
+    void aRollbackFromTheFormMustNameARevisionOfThisService() throws Exception {
+        apply(90, 10);
+        String refused = mvc.perform(post("/services/bookinfo/reviews/weighted/apply").header("HX-Request", "true")
+                        .param("version", "v1", "v2").param("weight", "60", "40").param("rollbackOf", "42"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Jsoup.parse(refused).text()).contains("There is no revision 42 in this service's history.");
+        assertThat(liveWeights()).containsExactly(90, 10);
+
+        mvc.perform(post("/services/bookinfo/reviews/weighted/apply").header("HX-Request", "true")
+                        .param("version", "v1", "v2").param("weight", "60", "40").param("rollbackOf", "1"))
+                .andExpect(status().isOk());
+        assertThat(liveWeights()).containsExactly(60, 40);
+        mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/history"))
+                .andExpect(jsonPath("$[0].action").value("rollback to #1"));
+    }
+
+    Document history(String language) throws Exception {
+        var request = get("/services/bookinfo/reviews/history");
+        if (language != null) {
+            request.cookie(new jakarta.servlet.http.Cookie("tw-lang", language));
+        }
+        return Jsoup.parse(mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+    }
+
     /** Issue #12 finding 6: refused attempts go to the audit log; they never push applied revisions out. */
     /** #13: a viewer's "Roll back to this" used to be a link into the form that ended in 403. */
     @Test
@@ -183,11 +251,8 @@ class HistoryIntegrationTest {
                 .endMetadata()
                 .withNewSpec().withHosts("ratings").addNewHttp().addNewRoute().withNewDestination()
                 .withHost("ratings").endDestination().endRoute().endHttp().endSpec().build()).create();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (catalog.service("bookinfo", "ratings").orElseThrow().routing() != RoutingState.UNMANAGED
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.service("bookinfo", "ratings").orElseThrow().routing() == RoutingState.UNMANAGED);
         var before = client.adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo")
                 .withName("ratings-legacy").get();
 

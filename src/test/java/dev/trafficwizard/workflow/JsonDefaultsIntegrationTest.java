@@ -1,5 +1,7 @@
 package dev.trafficwizard.workflow;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import dev.trafficwizard.catalog.Catalog;
 import io.fabric8.istio.api.networking.v1.GatewayBuilder;
 import io.fabric8.istio.client.IstioClient;
@@ -53,11 +55,8 @@ class JsonDefaultsIntegrationTest {
                 .withNewSpec().addToSelector("istio", "ingressgateway").addNewServer().withHosts("*")
                 .withNewPort().withNumber(80L).withName("http").withProtocol("HTTP").endPort().endServer()
                 .endSpec().build()).create();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (catalog.gateways().stream().noneMatch(g -> g.reference().equals("default/g"))
-                && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.gateways().stream().anyMatch(g -> g.reference().equals("default/g")));
         mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content("""
                         {"namespace":"default","service":"fleetman-staff-service",
                          "gateway":{"name":"g","hosts":["*"]},

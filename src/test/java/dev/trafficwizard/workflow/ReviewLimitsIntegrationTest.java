@@ -1,5 +1,7 @@
 package dev.trafficwizard.workflow;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import dev.trafficwizard.cluster.ReviewStore;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,10 +55,7 @@ class ReviewLimitsIntegrationTest {
         SecurityContextHolder.clearContext();
         client.configMaps().inAnyNamespace().withLabel(ReviewStore.REVIEW_LABEL, "true").list().getItems()
                 .forEach(c -> client.configMaps().resource(c).delete());
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!store.all().isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> store.all().isEmpty());
     }
 
     static RequestPostProcessor operator(String name, String... namespaces) {
@@ -134,10 +133,7 @@ class ReviewLimitsIntegrationTest {
         String expired = store.create("bookinfo", "reviews", data(Instant.now().minusSeconds(60)));
         String open = store.create("bookinfo", "reviews", data(Instant.now().plusSeconds(3600)));
 
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (reviewsIn("bookinfo").size() > 1 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reviewsIn("bookinfo").size() <= 1);
         assertThat(reviewsIn("bookinfo")).extracting(m -> m.getMetadata().getName())
                 .containsExactly("traffic-wizard-review-" + open).doesNotContain("traffic-wizard-review-" + expired);
     }

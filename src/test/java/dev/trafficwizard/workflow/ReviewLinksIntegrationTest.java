@@ -1,5 +1,6 @@
 package dev.trafficwizard.workflow;
 
+import org.awaitility.Awaitility;
 import dev.trafficwizard.AsAdmin;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.cluster.ReviewStore;
@@ -106,10 +107,7 @@ class ReviewLinksIntegrationTest {
 
         assertThat(expired.expired()).isTrue();
         assertThat(reviewConfigMaps()).isEmpty();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (reviews.find(shared.id()).isPresent() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> reviews.find(shared.id()).isEmpty());
         assertThat(reviews.find(shared.id())).isEmpty();
     }
 
@@ -132,9 +130,10 @@ class ReviewLinksIntegrationTest {
 
     @Test
     void anExpiredLinkShowsThatItExpired() throws Exception {
-        Reviews shortLived = new Reviews(store, new ReviewProperties(Duration.ofMillis(1)));
-        Review shared = AsAdmin.get(() -> shortLived.share(plan(80, 20), "weighted"));
-        Thread.sleep(1100); // created is truncated to the second
+        // shared two seconds ago (by the clock it was shared with) for a millisecond: expired by now
+        Reviews sharedEarlier = new Reviews(store, new ReviewProperties(Duration.ofMillis(1)),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofSeconds(-2)));
+        Review shared = AsAdmin.get(() -> sharedEarlier.share(plan(80, 20), "weighted"));
 
         mvc.perform(get("/reviews/" + shared.id()).with(user("viewer").roles("VIEWER")))
                 .andExpect(status().isGone())

@@ -1,5 +1,7 @@
 package dev.trafficwizard.workflow;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
 import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
@@ -207,11 +209,8 @@ class RoutingApiIntegrationTest {
                 .withNewMetadata().withName("ratings-by-hand").withNamespace("bookinfo").endMetadata()
                 .withNewSpec().withHosts("ratings").addNewHttp().addNewRoute().withNewDestination()
                 .withHost("ratings").endDestination().endRoute().endHttp().endSpec().build()).create();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (catalog.service("bookinfo", "ratings").orElseThrow().routing() != RoutingState.UNMANAGED
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.service("bookinfo", "ratings").orElseThrow().routing() == RoutingState.UNMANAGED);
         mvc.perform(get("/api/v1/namespaces/bookinfo/services/ratings"))
                 .andExpect(jsonPath("$.service.routing").value("UNMANAGED"))
                 .andExpect(jsonPath("$.editable").value(false))

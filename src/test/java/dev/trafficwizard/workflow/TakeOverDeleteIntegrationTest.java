@@ -1,5 +1,7 @@
 package dev.trafficwizard.workflow;
 
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
 import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
@@ -50,11 +52,8 @@ class TakeOverDeleteIntegrationTest {
     }
 
     void await(String service, RoutingState state) {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (catalog.service("bookinfo", service).orElseThrow().routing() != state
-                && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.service("bookinfo", service).orElseThrow().routing() == state);
         assertThat(catalog.service("bookinfo", service).orElseThrow().routing()).isEqualTo(state);
     }
 
@@ -81,11 +80,8 @@ class TakeOverDeleteIntegrationTest {
     void deleteAfterTakeOverRemovesTheVirtualServiceNotNamedAfterTheService() throws Exception {
         handWritten(routes("reviews-routes", Map.of("team", "books"), "reviews"));
         await("reviews", RoutingState.UNMANAGED);
-        long deadline = System.currentTimeMillis() + 5000;
-        while (catalog.service("bookinfo", "reviews").orElseThrow().routingObjects().size() < 2
-                && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.service("bookinfo", "reviews").orElseThrow().routingObjects().size() >= 2);
         dev.trafficwizard.AsAdmin.run(() -> workflow.takeOver("bookinfo", "reviews", null));
         await("reviews", RoutingState.MANAGED);
 
@@ -107,11 +103,8 @@ class TakeOverDeleteIntegrationTest {
         handWritten(routes("shop-routes", Map.of("app.kubernetes.io/managed-by", "traffic-wizard"),
                 "reviews", "ratings"));
         await("reviews", RoutingState.MANAGED);
-        long deadline = System.currentTimeMillis() + 5000;
-        while (catalog.service("bookinfo", "reviews").orElseThrow().routingObjects().size() < 2
-                && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> catalog.service("bookinfo", "reviews").orElseThrow().routingObjects().size() >= 2);
 
         mvc.perform(delete("/api/v1/namespaces/bookinfo/services/reviews/routing"))
                 .andExpect(status().isUnprocessableContent())

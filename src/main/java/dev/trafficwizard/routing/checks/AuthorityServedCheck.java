@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.MatchCondition;
@@ -35,7 +36,7 @@ final class AuthorityServedCheck implements PlanCheck {
                 }
                 boolean served = hosts.stream().anyMatch(h -> Hosts.covers(h, host));
                 if (!served) {
-                    out.add(Diagnostic.error("AUTHORITY_NOT_SERVED", "rules[" + i + "].match[" + j + "].authority",
+                    out.add(Diagnostic.error(DiagnosticCode.AUTHORITY_NOT_SERVED, "rules[" + i + "].match[" + j + "].authority",
                             host, String.join(", ", hosts)));
                 }
             }

@@ -1,9 +1,9 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.RoutingPlan;
-import dev.trafficwizard.routing.Rule;
 
 import java.util.HashMap;
 import java.util.List;
@@ -22,26 +22,15 @@ public final class DuplicateMatchCheck implements PlanCheck {
             return;
         }
         Map<MatchCondition, Integer> firstRule = new HashMap<>();
-        for (int i = 0; i < plan.rules().size(); i++) {
-            Rule rule = plan.rules().get(i);
-            if (rule == null) {
-                continue;
+        RuleLoop.matches(plan, (i, j, m, path) -> {
+            if (MatchCheck.isEmpty(m)) {
+                return;
             }
-            for (int j = 0; j < rule.match().size(); j++) {
-                MatchCondition m = rule.match().get(j);
-                if (MatchCheck.isEmpty(m)) {
-                    continue;
-                }
-                Integer earlier = firstRule.get(m);
-                if (earlier != null && earlier < i) {
-                    out.add(Diagnostic.warning("DUPLICATE_MATCH", "rules[" + i + "].match[" + j + "]", i, earlier));
-                }
+            // the first rule holding a condition; later ones in the same rule are no duplicate of it
+            Integer earlier = firstRule.putIfAbsent(m, i);
+            if (earlier != null && earlier < i) {
+                out.add(Diagnostic.warning(DiagnosticCode.DUPLICATE_MATCH, path, i, earlier));
             }
-            for (MatchCondition m : rule.match()) {
-                if (!MatchCheck.isEmpty(m)) {
-                    firstRule.putIfAbsent(m, i);
-                }
-            }
-        }
+        });
     }
 }

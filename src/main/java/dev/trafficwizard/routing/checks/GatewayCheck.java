@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.GatewayPlan;
@@ -36,19 +37,19 @@ public final class GatewayCheck implements PlanCheck {
         boolean nameValid = checkName(gateway, out);
         int port = gateway.portOrDefault();
         if (port < 1 || port > 65535) {
-            out.add(Diagnostic.error("INVALID_PORT", "gateway.port", port));
+            out.add(Diagnostic.error(DiagnosticCode.INVALID_PORT, "gateway.port", port));
         }
         if (gateway.create()) {
             if (port == 443 && !Names.isDnsSubdomain(gateway.credentialName())) {
-                out.add(Diagnostic.error("CREDENTIAL_REQUIRED", "gateway.credentialName"));
+                out.add(Diagnostic.error(DiagnosticCode.CREDENTIAL_REQUIRED, "gateway.credentialName"));
             }
             if (gateway.hosts().isEmpty()) {
-                out.add(Diagnostic.error("REQUIRED", "gateway.hosts"));
+                out.add(Diagnostic.error(DiagnosticCode.REQUIRED, "gateway.hosts"));
             }
         }
         checkGatewayHosts(gateway.hosts(), out);
         if (!gateway.create() && nameValid && find(plan, context.mesh()).isEmpty()) {
-            out.add(Diagnostic.error("GATEWAY_MISSING", "gateway.name", EffectiveHosts.gatewayKey(plan)));
+            out.add(Diagnostic.error(DiagnosticCode.GATEWAY_MISSING, "gateway.name", EffectiveHosts.gatewayKey(plan)));
         }
     }
 
@@ -60,7 +61,7 @@ public final class GatewayCheck implements PlanCheck {
      */
     static void checkGatewayHosts(List<String> hosts, List<Diagnostic> out) {
         if (hosts.size() > Limits.MAX_HOSTS) {
-            out.add(Diagnostic.error("TOO_MANY", "gateway.hosts", Limits.MAX_HOSTS));
+            out.add(Diagnostic.error(DiagnosticCode.TOO_MANY, "gateway.hosts", Limits.MAX_HOSTS));
             return;
         }
         for (int k = 0; k < hosts.size(); k++) {
@@ -70,13 +71,13 @@ public final class GatewayCheck implements PlanCheck {
             String ns = slash < 0 ? null : written.substring(0, slash);
             String host = Hosts.hostPart(written);
             if (ns != null && !"*".equals(ns) && !".".equals(ns) && !Names.isDnsLabel(ns)) {
-                out.add(Diagnostic.error("INVALID_HOST", at, written));
+                out.add(Diagnostic.error(DiagnosticCode.INVALID_HOST, at, written));
             } else if (!"*".equals(host) && Names.isHost(host + ".x") && !host.contains(".")) {
-                out.add(Diagnostic.error("SHORT_HOST", at, written));
+                out.add(Diagnostic.error(DiagnosticCode.SHORT_HOST, at, written));
             } else if (Names.numericTopLevelDomain(host) && !Names.isHost(host)) {
-                out.add(Diagnostic.error("NUMERIC_TLD", at, written));
+                out.add(Diagnostic.error(DiagnosticCode.NUMERIC_TLD, at, written));
             } else if (!Names.isHost(host)) {
-                out.add(Diagnostic.error("INVALID_HOST", at, written));
+                out.add(Diagnostic.error(DiagnosticCode.INVALID_HOST, at, written));
             }
         }
     }
@@ -84,7 +85,7 @@ public final class GatewayCheck implements PlanCheck {
     private static boolean checkName(GatewayPlan gateway, List<Diagnostic> out) {
         String name = gateway.name();
         if (name == null || name.isBlank()) {
-            out.add(Diagnostic.error("REQUIRED", "gateway.name"));
+            out.add(Diagnostic.error(DiagnosticCode.REQUIRED, "gateway.name"));
             return false;
         }
         boolean valid;
@@ -95,7 +96,7 @@ public final class GatewayCheck implements PlanCheck {
             valid = Names.isDnsLabel(name.substring(0, slash)) && Names.isDnsLabel(name.substring(slash + 1));
         }
         if (!valid) {
-            out.add(Diagnostic.error("INVALID_NAME", "gateway.name", name));
+            out.add(Diagnostic.error(DiagnosticCode.INVALID_NAME, "gateway.name", name));
         }
         return valid;
     }

@@ -1,11 +1,10 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.EffectiveHosts;
-import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
-import dev.trafficwizard.routing.Rule;
 
 import java.util.List;
 import java.util.TreeSet;
@@ -23,23 +22,12 @@ public final class HeaderPropagationCheck implements PlanCheck {
         if (!EffectiveHosts.appliesInMesh(plan) || !RulesCheck.checkable(plan)) {
             return;
         }
-        for (int i = 0; i < plan.rules().size(); i++) {
-            Rule rule = plan.rules().get(i);
-            if (rule == null) {
-                continue;
-            }
-            for (int j = 0; j < rule.match().size(); j++) {
-                MatchCondition m = rule.match().get(j);
-                if (m == null) {
-                    continue;
-                }
-                for (String header : new TreeSet<>(m.headers().keySet())) {
-                    if (!"cookie".equalsIgnoreCase(header) && !header.startsWith(":") && !Names.isJwtClaim(header)) {
-                        out.add(Diagnostic.warning("HEADER_PROPAGATION",
-                                "rules[" + i + "].match[" + j + "].headers." + header, header));
-                    }
+        RuleLoop.matches(plan, (i, j, m, path) -> {
+            for (String header : new TreeSet<>(m.headers().keySet())) {
+                if (!"cookie".equalsIgnoreCase(header) && !header.startsWith(":") && !Names.isJwtClaim(header)) {
+                    out.add(Diagnostic.warning(DiagnosticCode.HEADER_PROPAGATION, path + ".headers." + header, header));
                 }
             }
-        }
+        });
     }
 }

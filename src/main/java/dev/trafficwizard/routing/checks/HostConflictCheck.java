@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.MeshView;
@@ -50,7 +51,7 @@ public final class HostConflictCheck implements PlanCheck {
                     .map(h -> ours.get(Hosts.resolve(h, vs.namespace())))
                     .filter(java.util.Objects::nonNull)
                     .findFirst()
-                    .ifPresent(host -> out.add(Diagnostic.error("HOST_CONFLICT", "hosts",
+                    .ifPresent(host -> out.add(Diagnostic.error(DiagnosticCode.HOST_CONFLICT, "hosts",
                             vs.namespace() + "/" + vs.name(), vs.managed(), host)));
         }
     }

@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.GatewayPlan;
 import dev.trafficwizard.routing.Hosts;
@@ -57,7 +58,7 @@ public final class HostCoverageCheck implements PlanCheck {
                 boolean meshOnly = gateway.includeMesh() && host.equalsIgnoreCase(serviceHost);
                 if (!meshOnly && Names.isHost(host)
                         && !covered(gatewayHosts, gatewayNamespace, host, plan.namespace())) {
-                    out.add(Diagnostic.error("HOST_NOT_COVERED", "hosts[" + k + "]", host, gatewayName));
+                    out.add(Diagnostic.error(DiagnosticCode.HOST_NOT_COVERED, "hosts[" + k + "]", host, gatewayName));
                 }
             }
             return;
@@ -66,7 +67,7 @@ public final class HostCoverageCheck implements PlanCheck {
                 : gateway.hosts().stream().map(Hosts::hostPart).toList();
         for (String host : derived) {
             if (Names.isHost(host) && !covered(gatewayHosts, gatewayNamespace, host, plan.namespace())) {
-                out.add(Diagnostic.error("HOST_NOT_COVERED", "gateway.hosts", host, gatewayName));
+                out.add(Diagnostic.error(DiagnosticCode.HOST_NOT_COVERED, "gateway.hosts", host, gatewayName));
             }
         }
     }

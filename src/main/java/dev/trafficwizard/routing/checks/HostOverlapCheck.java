@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.Names;
@@ -35,7 +36,7 @@ public final class HostOverlapCheck implements PlanCheck {
             for (int i = 0; i < j; i++) {
                 String earlier = hosts.get(i);
                 if (earlier != null && Names.isHost(Hosts.comparable(earlier)) && overlap(earlier, later)) {
-                    out.add(Diagnostic.error("HOST_OVERLAP", path(derived, written, later, j), later, earlier));
+                    out.add(Diagnostic.error(DiagnosticCode.HOST_OVERLAP, path(derived, written, later, j), later, earlier));
                     break;
                 }
             }
@@ -50,7 +51,7 @@ public final class HostOverlapCheck implements PlanCheck {
         for (int j = 1; j < written.size(); j++) {
             for (int i = 0; i < j; i++) {
                 if (written.get(i) != null && written.get(i).equals(written.get(j))) {
-                    out.add(Diagnostic.error("HOST_OVERLAP", "gateway.hosts[" + j + "]", written.get(j), written.get(i)));
+                    out.add(Diagnostic.error(DiagnosticCode.HOST_OVERLAP, "gateway.hosts[" + j + "]", written.get(j), written.get(i)));
                     break;
                 }
             }

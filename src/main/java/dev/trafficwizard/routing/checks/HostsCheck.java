@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
 
@@ -21,15 +22,15 @@ public final class HostsCheck implements PlanCheck {
 
     static void checkHosts(List<String> hosts, String path, List<Diagnostic> out) {
         if (hosts.size() > Limits.MAX_HOSTS) {
-            out.add(Diagnostic.error("TOO_MANY", path, Limits.MAX_HOSTS));
+            out.add(Diagnostic.error(DiagnosticCode.TOO_MANY, path, Limits.MAX_HOSTS));
             return;
         }
         for (int k = 0; k < hosts.size(); k++) {
             String host = hosts.get(k);
             if (!Names.isHost(host)) {
                 boolean numeric = Names.numericTopLevelDomain(host) && Names.isHost(host + "x");
-                out.add(numeric ? Diagnostic.error("NUMERIC_TLD", path + "[" + k + "]", host)
-                        : Diagnostic.error("INVALID_HOST", path + "[" + k + "]", host));
+                out.add(numeric ? Diagnostic.error(DiagnosticCode.NUMERIC_TLD, path + "[" + k + "]", host)
+                        : Diagnostic.error(DiagnosticCode.INVALID_HOST, path + "[" + k + "]", host));
             }
         }
     }

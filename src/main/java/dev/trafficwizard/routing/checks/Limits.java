@@ -2,7 +2,7 @@ package dev.trafficwizard.routing.checks;
 
 /**
  * Upper bounds that keep plans (and the objects built from them) of a sane size, far above what a
- * real plan needs. {@link dev.trafficwizard.routing.PlanLimits} checks them all before any other
+ * real plan needs. {@link dev.trafficwizard.routing.checks.PlanLimits} checks them all before any other
  * work, so everything done per request stays linear in a bounded size.
  */
 public final class Limits {

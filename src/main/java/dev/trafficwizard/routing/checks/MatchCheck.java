@@ -1,11 +1,11 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
-import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.StringMatch;
 
 import java.util.HashSet;
@@ -61,16 +61,8 @@ public final class MatchCheck implements PlanCheck {
         if (!RulesCheck.checkable(plan)) {
             return;
         }
-        for (int i = 0; i < plan.rules().size(); i++) {
-            Rule rule = plan.rules().get(i);
-            if (rule == null) {
-                continue;
-            }
-            for (int j = 0; j < rule.match().size(); j++) {
-                checkEntry(rule.match().get(j), "rules[" + i + "].match[" + j + "]",
-                        EffectiveHosts.appliesInMesh(plan), out);
-            }
-        }
+        boolean inMesh = EffectiveHosts.appliesInMesh(plan);
+        RuleLoop.matches(plan, (i, j, m, path) -> checkEntry(m, path, inMesh, out));
     }
 
     static boolean isEmpty(MatchCondition m) {
@@ -80,7 +72,7 @@ public final class MatchCheck implements PlanCheck {
 
     private static void checkEntry(MatchCondition m, String path, boolean inMesh, List<Diagnostic> out) {
         if (isEmpty(m)) {
-            out.add(Diagnostic.error("EMPTY_MATCH", path));
+            out.add(Diagnostic.error(DiagnosticCode.EMPTY_MATCH, path));
             return;
         }
         if (m.uri() != null) {
@@ -100,15 +92,15 @@ public final class MatchCheck implements PlanCheck {
                 continue;
             }
             if (claim && inMesh) {
-                out.add(Diagnostic.error("JWT_CLAIM_IN_MESH", at, header.getKey()));
+                out.add(Diagnostic.error(DiagnosticCode.JWT_CLAIM_IN_MESH, at, header.getKey()));
                 continue;
             }
             if (!claim && !Names.isHeaderName(header.getKey())) {
-                out.add(Diagnostic.error("INVALID_HEADER_NAME", at, header.getKey()));
+                out.add(Diagnostic.error(DiagnosticCode.INVALID_HEADER_NAME, at, header.getKey()));
                 continue;
             }
             if (!emitted.add(Names.emittedHeaderName(header.getKey()))) {
-                out.add(Diagnostic.error("DUPLICATE_HEADER", at, header.getKey()));
+                out.add(Diagnostic.error(DiagnosticCode.DUPLICATE_HEADER, at, header.getKey()));
                 continue;
             }
             checkValue(header.getValue(), Field.HEADER, header.getKey(), at, out);
@@ -116,7 +108,7 @@ public final class MatchCheck implements PlanCheck {
         for (Map.Entry<String, StringMatch> param : new TreeMap<>(m.queryParams()).entrySet()) {
             String at = path + ".queryParams." + param.getKey();
             if (!Names.isToken(param.getKey())) {
-                out.add(Diagnostic.error("INVALID_QUERY_PARAM", at, param.getKey()));
+                out.add(Diagnostic.error(DiagnosticCode.INVALID_QUERY_PARAM, at, param.getKey()));
                 continue;
             }
             checkValue(param.getValue(), Field.QUERY_PARAM, param.getKey(), at, out);
@@ -126,7 +118,7 @@ public final class MatchCheck implements PlanCheck {
     private static void checkValue(StringMatch match, Field field, String label, String at, List<Diagnostic> out) {
         int set = match == null ? 0 : count(match.exact()) + count(match.prefix()) + count(match.regex());
         if (set > 1 || (set == 0 && field.valueRequired())) {
-            out.add(Diagnostic.error("MATCH_VALUE", at, label));
+            out.add(Diagnostic.error(DiagnosticCode.MATCH_VALUE, at, label));
             return;
         }
         if (set == 0) {
@@ -134,7 +126,7 @@ public final class MatchCheck implements PlanCheck {
         }
         String value = match.exact() != null ? match.exact() : match.prefix() != null ? match.prefix() : match.regex();
         if (value.length() > Limits.MAX_VALUE_LENGTH) {
-            out.add(Diagnostic.error("TOO_LONG", at, Limits.MAX_VALUE_LENGTH));
+            out.add(Diagnostic.error(DiagnosticCode.TOO_LONG, at, Limits.MAX_VALUE_LENGTH));
             return;
         }
         if (controlCharacter(value, field == Field.HEADER, at, out)) {
@@ -144,33 +136,33 @@ public final class MatchCheck implements PlanCheck {
             checkRegex(value, label, at, out);
         } else if (field == Field.URI) {
             if (!value.startsWith("/")) {
-                out.add(Diagnostic.error("INVALID_URI", at, value));
+                out.add(Diagnostic.error(DiagnosticCode.INVALID_URI, at, value));
             }
         } else if (field == Field.METHOD && match.exact() != null) {
             if (!UPPERCASE_TOKEN.matcher(value).matches()) {
-                out.add(Diagnostic.error("INVALID_METHOD", at, value));
+                out.add(Diagnostic.error(DiagnosticCode.INVALID_METHOD, at, value));
             }
         } else if (field == Field.QUERY_PARAM && match.prefix() != null) {
-            out.add(Diagnostic.error("QUERY_PARAM_PREFIX", at, label));
+            out.add(Diagnostic.error(DiagnosticCode.QUERY_PARAM_PREFIX, at, label));
         } else if (value.isEmpty() && !(match.exact() != null && field.emptyExactAllowed())) {
-            out.add(Diagnostic.error("MATCH_VALUE", at, label));
+            out.add(Diagnostic.error(DiagnosticCode.MATCH_VALUE, at, label));
         }
     }
 
     private static void checkRegex(String regex, String label, String at, List<Diagnostic> out) {
         if (regex.isEmpty()) {
-            out.add(Diagnostic.error("MATCH_VALUE", at, label));
+            out.add(Diagnostic.error(DiagnosticCode.MATCH_VALUE, at, label));
             return;
         }
         Re2.problem(regex).ifPresent(problem -> out.add(Re2.javaAccepts(regex)
-                ? Diagnostic.error("RE2_UNSUPPORTED", at, problem) : Diagnostic.error("INVALID_REGEX", at, problem)));
+                ? Diagnostic.error(DiagnosticCode.RE2_UNSUPPORTED, at, problem) : Diagnostic.error(DiagnosticCode.INVALID_REGEX, at, problem)));
     }
 
     /** Reports {@code CONTROL_CHARACTER} (arguments: the character as U+XXXX, its position from 1). */
     private static boolean controlCharacter(String value, boolean tabAllowed, String at, List<Diagnostic> out) {
         int i = Names.firstControlCharacter(value, tabAllowed);
         if (i >= 0) {
-            out.add(Diagnostic.error("CONTROL_CHARACTER", at, String.format("U+%04X", (int) value.charAt(i)), i + 1));
+            out.add(Diagnostic.error(DiagnosticCode.CONTROL_CHARACTER, at, String.format("U+%04X", (int) value.charAt(i)), i + 1));
         }
         return i >= 0;
     }

@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.Names;
@@ -28,7 +29,7 @@ public final class MeshServiceHostCheck implements PlanCheck {
         boolean reaches = plan.hosts().stream()
                 .anyMatch(h -> h != null && Names.isHost(h) && covers(h, plan.namespace(), fqdn));
         if (!reaches) {
-            out.add(Diagnostic.warning("MESH_MISSES_SERVICE", "hosts", fqdn));
+            out.add(Diagnostic.warning(DiagnosticCode.MESH_MISSES_SERVICE, "hosts", fqdn));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.EffectiveHosts;
 import dev.trafficwizard.routing.RoutingPlan;
 
@@ -22,11 +23,11 @@ public final class MeshWildcardHostCheck implements PlanCheck {
         if (!EffectiveHosts.derived(plan)) {
             for (int k = 0; k < plan.hosts().size(); k++) {
                 if ("*".equals(plan.hosts().get(k))) {
-                    out.add(Diagnostic.error("MESH_WILDCARD_HOST", "hosts[" + k + "]"));
+                    out.add(Diagnostic.error(DiagnosticCode.MESH_WILDCARD_HOST, "hosts[" + k + "]"));
                 }
             }
         } else if (EffectiveHosts.of(plan, context.target()).contains("*")) {
-            out.add(Diagnostic.error("MESH_WILDCARD_HOST", "gateway.hosts"));
+            out.add(Diagnostic.error(DiagnosticCode.MESH_WILDCARD_HOST, "gateway.hosts"));
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.RoutingPlan;
-import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.TargetService;
 import dev.trafficwizard.routing.WeightedDestination;
 
@@ -26,22 +26,17 @@ public final class RouteCheck implements PlanCheck {
         if (!RulesCheck.checkable(plan)) {
             return;
         }
-        for (int i = 0; i < plan.rules().size(); i++) {
-            Rule rule = plan.rules().get(i);
-            if (rule != null) {
-                checkRoute(rule.route(), "rules[" + i + "].route", context.target(), out);
-            }
-        }
+        RuleLoop.rules(plan, (i, rule, path) -> checkRoute(rule.route(), path + ".route", context.target(), out));
     }
 
     private static void checkRoute(List<WeightedDestination> route, String path, TargetService target,
                                    List<Diagnostic> out) {
         if (route.isEmpty()) {
-            out.add(Diagnostic.error("NO_DESTINATIONS", path));
+            out.add(Diagnostic.error(DiagnosticCode.NO_DESTINATIONS, path));
             return;
         }
         if (route.size() > Limits.MAX_DESTINATIONS) {
-            out.add(Diagnostic.error("TOO_MANY", path, Limits.MAX_DESTINATIONS));
+            out.add(Diagnostic.error(DiagnosticCode.TOO_MANY, path, Limits.MAX_DESTINATIONS));
             return;
         }
         Set<String> seen = new HashSet<>();
@@ -51,17 +46,17 @@ public final class RouteCheck implements PlanCheck {
             WeightedDestination d = route.get(j);
             String at = path + "[" + j + "]";
             if (d == null) {
-                out.add(Diagnostic.error("REQUIRED", at));
+                out.add(Diagnostic.error(DiagnosticCode.REQUIRED, at));
                 weightsValid = false;
                 continue;
             }
             checkVersion(d, at, target, seen, out);
             Integer weight = d.effectiveWeight(route.size());
             if (weight == null) {
-                out.add(Diagnostic.error("WEIGHT_REQUIRED", at + ".weight"));
+                out.add(Diagnostic.error(DiagnosticCode.WEIGHT_REQUIRED, at + ".weight"));
                 weightsValid = false;
             } else if (weight < 0 || weight > 100) {
-                out.add(Diagnostic.error("WEIGHT_RANGE", at + ".weight", weight));
+                out.add(Diagnostic.error(DiagnosticCode.WEIGHT_RANGE, at + ".weight", weight));
                 weightsValid = false;
             } else {
                 sum += weight;
@@ -69,19 +64,19 @@ public final class RouteCheck implements PlanCheck {
             }
         }
         if (weightsValid && sum != 100) {
-            out.add(Diagnostic.error("WEIGHT_SUM", path, sum));
+            out.add(Diagnostic.error(DiagnosticCode.WEIGHT_SUM, path, sum));
         }
     }
 
     private static void checkVersion(WeightedDestination d, String at, TargetService target, Set<String> seen,
                                      List<Diagnostic> out) {
         if (d.version() == null || d.version().isBlank()) {
-            out.add(Diagnostic.error("REQUIRED", at + ".version"));
+            out.add(Diagnostic.error(DiagnosticCode.REQUIRED, at + ".version"));
         } else if (!seen.add(d.version())) {
-            out.add(Diagnostic.error("DUPLICATE_VERSION", at + ".version", d.version()));
+            out.add(Diagnostic.error(DiagnosticCode.DUPLICATE_VERSION, at + ".version", d.version()));
         } else if (target != null && target.version(d.version()).isEmpty()) {
             List<String> known = target.versions().stream().map(TargetService.ServiceVersion::version).toList();
-            out.add(Diagnostic.error("UNKNOWN_VERSION", at + ".version", d.version(), String.join(", ", known)));
+            out.add(Diagnostic.error(DiagnosticCode.UNKNOWN_VERSION, at + ".version", d.version(), String.join(", ", known)));
         }
     }
 
@@ -92,6 +87,6 @@ public final class RouteCheck implements PlanCheck {
         }
         target.version(d.version())
                 .filter(v -> v.readyPods() == 0)
-                .ifPresent(v -> out.add(Diagnostic.warning("NO_READY_PODS", at + ".version", v.version(), weight)));
+                .ifPresent(v -> out.add(Diagnostic.warning(DiagnosticCode.NO_READY_PODS, at + ".version", v.version(), weight)));
     }
 }

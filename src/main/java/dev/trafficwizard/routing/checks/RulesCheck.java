@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 
@@ -18,22 +19,22 @@ public final class RulesCheck implements PlanCheck {
     public void check(RoutingPlan plan, CheckContext context, List<Diagnostic> out) {
         List<Rule> rules = plan.rules();
         if (rules.isEmpty()) {
-            out.add(Diagnostic.error("NO_RULES", "rules"));
+            out.add(Diagnostic.error(DiagnosticCode.NO_RULES, "rules"));
             return;
         }
         if (rules.size() > Limits.MAX_RULES) {
-            out.add(Diagnostic.error("TOO_MANY", "rules", Limits.MAX_RULES));
+            out.add(Diagnostic.error(DiagnosticCode.TOO_MANY, "rules", Limits.MAX_RULES));
             return;
         }
         boolean catchAllSeen = false;
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
             if (rule == null) {
-                out.add(Diagnostic.error("REQUIRED", "rules[" + i + "]"));
+                out.add(Diagnostic.error(DiagnosticCode.REQUIRED, "rules[" + i + "]"));
                 continue;
             }
             if (catchAllSeen) {
-                out.add(Diagnostic.error("UNREACHABLE_RULE", "rules[" + i + "]", i));
+                out.add(Diagnostic.error(DiagnosticCode.UNREACHABLE_RULE, "rules[" + i + "]", i));
             }
             catchAllSeen |= rule.catchAll();
         }

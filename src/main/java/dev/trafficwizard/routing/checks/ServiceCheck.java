@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
 
@@ -18,17 +19,17 @@ public final class ServiceCheck implements PlanCheck {
         boolean namespaceValid = checkName(plan.namespace(), "namespace", out);
         boolean serviceValid = checkName(plan.service(), "service", out);
         if (namespaceValid && serviceValid && context.target() == null) {
-            out.add(Diagnostic.error("UNKNOWN_SERVICE", "service", plan.namespace(), plan.service()));
+            out.add(Diagnostic.error(DiagnosticCode.UNKNOWN_SERVICE, "service", plan.namespace(), plan.service()));
         }
     }
 
     static boolean checkName(String value, String path, List<Diagnostic> out) {
         if (value == null || value.isBlank()) {
-            out.add(Diagnostic.error("REQUIRED", path));
+            out.add(Diagnostic.error(DiagnosticCode.REQUIRED, path));
             return false;
         }
         if (!Names.isDnsLabel(value)) {
-            out.add(Diagnostic.error("INVALID_NAME", path, value));
+            out.add(Diagnostic.error(DiagnosticCode.INVALID_NAME, path, value));
             return false;
         }
         return true;

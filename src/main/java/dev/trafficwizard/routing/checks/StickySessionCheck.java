@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.StickySession;
@@ -37,31 +38,31 @@ public final class StickySessionCheck implements PlanCheck {
         }
         int keys = sticky.hashKeys();
         if (keys > 1 || (keys == 0 && !sticky.pinsVersions())) {
-            out.add(Diagnostic.error("STICKY_ONE_KEY", "stickySession", keys));
+            out.add(Diagnostic.error(DiagnosticCode.STICKY_ONE_KEY, "stickySession", keys));
         }
         if (sticky.httpHeaderName() != null && !Names.isHeaderName(sticky.httpHeaderName())) {
-            out.add(Diagnostic.error("INVALID_HEADER_NAME", "stickySession.httpHeaderName", sticky.httpHeaderName()));
+            out.add(Diagnostic.error(DiagnosticCode.INVALID_HEADER_NAME, "stickySession.httpHeaderName", sticky.httpHeaderName()));
         }
         StickySession.HttpCookie cookie = sticky.httpCookie();
         if (cookie != null) {
             if (cookie.name() == null || cookie.name().isBlank()) {
-                out.add(Diagnostic.error("REQUIRED", "stickySession.httpCookie.name"));
+                out.add(Diagnostic.error(DiagnosticCode.REQUIRED, "stickySession.httpCookie.name"));
             } else if (!Names.isCookieName(cookie.name())) {
-                out.add(Diagnostic.error("INVALID_COOKIE_NAME", "stickySession.httpCookie.name", cookie.name()));
+                out.add(Diagnostic.error(DiagnosticCode.INVALID_COOKIE_NAME, "stickySession.httpCookie.name", cookie.name()));
             }
             if (cookie.path() != null && !COOKIE_PATH.matcher(cookie.path()).matches()) {
-                out.add(Diagnostic.error("INVALID_URI", "stickySession.httpCookie.path", cookie.path()));
+                out.add(Diagnostic.error(DiagnosticCode.INVALID_URI, "stickySession.httpCookie.path", cookie.path()));
             }
             if (cookie.ttl() != null && !DURATION.matcher(cookie.ttl()).matches()) {
-                out.add(Diagnostic.error("INVALID_DURATION", "stickySession.httpCookie.ttl", cookie.ttl()));
+                out.add(Diagnostic.error(DiagnosticCode.INVALID_DURATION, "stickySession.httpCookie.ttl", cookie.ttl()));
             }
         }
         if (sticky.httpQueryParameterName() != null && !Names.isToken(sticky.httpQueryParameterName())) {
-            out.add(Diagnostic.error("INVALID_QUERY_PARAM", "stickySession.httpQueryParameterName",
+            out.add(Diagnostic.error(DiagnosticCode.INVALID_QUERY_PARAM, "stickySession.httpQueryParameterName",
                     sticky.httpQueryParameterName()));
         }
         if (sticky.pinsVersions() && !Names.isCookieName(sticky.keepVersionCookie())) {
-            out.add(Diagnostic.error("INVALID_COOKIE_NAME", "stickySession.keepVersionCookie",
+            out.add(Diagnostic.error(DiagnosticCode.INVALID_COOKIE_NAME, "stickySession.keepVersionCookie",
                     sticky.keepVersionCookie()));
         }
     }

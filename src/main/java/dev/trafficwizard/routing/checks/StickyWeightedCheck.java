@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.StickySession;
@@ -23,7 +24,7 @@ public final class StickyWeightedCheck implements PlanCheck {
         }
         for (int i = 0; i < plan.rules().size(); i++) {
             if (splits(plan.rules().get(i))) {
-                out.add(Diagnostic.warning("STICKY_WEIGHTED", "stickySession", i + 1));
+                out.add(Diagnostic.warning(DiagnosticCode.STICKY_WEIGHTED, "stickySession", i + 1));
                 return;
             }
         }

@@ -2,7 +2,7 @@ package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.MeshView;
-import dev.trafficwizard.routing.PlanValidator;
+import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.StickySession;
 import dev.trafficwizard.routing.TargetService;

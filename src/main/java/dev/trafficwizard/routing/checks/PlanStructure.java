@@ -1,5 +1,10 @@
-package dev.trafficwizard.routing;
+package dev.trafficwizard.routing.checks;
 
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
+import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +29,7 @@ final class PlanStructure {
             Rule rule = plan.rules().get(i);
             String at = "rules[" + i + "]";
             if (rule == null) {
-                out.add(Diagnostic.error("REQUIRED", at));
+                out.add(Diagnostic.error(DiagnosticCode.REQUIRED, at));
                 continue;
             }
             nulls(rule.route(), at + ".route", out);
@@ -43,7 +48,7 @@ final class PlanStructure {
     private static void nulls(List<?> list, String path, List<Diagnostic> out) {
         for (int k = 0; k < list.size(); k++) {
             if (list.get(k) == null) {
-                out.add(Diagnostic.error("REQUIRED", path + "[" + k + "]"));
+                out.add(Diagnostic.error(DiagnosticCode.REQUIRED, path + "[" + k + "]"));
             }
         }
     }
@@ -51,7 +56,7 @@ final class PlanStructure {
     private static void nullValues(Map<String, ?> map, String path, List<Diagnostic> out) {
         map.forEach((name, value) -> {
             if (value == null) {
-                out.add(Diagnostic.error("REQUIRED", path + "." + name));
+                out.add(Diagnostic.error(DiagnosticCode.REQUIRED, path + "." + name));
             }
         });
     }

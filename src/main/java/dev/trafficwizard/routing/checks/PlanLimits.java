@@ -1,6 +1,14 @@
-package dev.trafficwizard.routing;
+package dev.trafficwizard.routing.checks;
 
-import dev.trafficwizard.routing.checks.Limits;
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
+import dev.trafficwizard.routing.GatewayPlan;
+import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.Rule;
+import dev.trafficwizard.routing.StickySession;
+import dev.trafficwizard.routing.StringMatch;
+import dev.trafficwizard.routing.WeightedDestination;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +50,7 @@ public final class PlanLimits {
                 rule(plan.rules().get(i), "rules[" + i + "]", out);
             }
             if (out.size() == before && conditions(plan.rules()) > Limits.MAX_CONDITIONS) {
-                out.add(Diagnostic.error("TOO_MANY_CONDITIONS", "rules", Limits.MAX_CONDITIONS));
+                out.add(Diagnostic.error(DiagnosticCode.TOO_MANY_CONDITIONS, "rules", Limits.MAX_CONDITIONS));
             }
         }
         sticky(plan.stickySession(), out);
@@ -94,7 +102,7 @@ public final class PlanLimits {
     /** Header or query parameter conditions of one entry: how many, how long each name and value. */
     private static void named(Map<String, StringMatch> map, int max, String at, List<Diagnostic> out) {
         if (map.size() > max) {
-            out.add(Diagnostic.error("TOO_MANY", at, max));
+            out.add(Diagnostic.error(DiagnosticCode.TOO_MANY, at, max));
             return;
         }
         boolean nameTooLong = false;
@@ -107,14 +115,14 @@ public final class PlanLimits {
             }
         }
         if (nameTooLong) {
-            out.add(Diagnostic.error("TOO_LONG", at, Limits.MAX_VALUE_LENGTH));
+            out.add(Diagnostic.error(DiagnosticCode.TOO_LONG, at, Limits.MAX_VALUE_LENGTH));
         }
     }
 
     private static void value(StringMatch match, String at, List<Diagnostic> out) {
         if (match != null && (longer(match.exact(), Limits.MAX_VALUE_LENGTH)
                 || longer(match.prefix(), Limits.MAX_VALUE_LENGTH) || longer(match.regex(), Limits.MAX_VALUE_LENGTH))) {
-            out.add(Diagnostic.error("TOO_LONG", at, Limits.MAX_VALUE_LENGTH));
+            out.add(Diagnostic.error(DiagnosticCode.TOO_LONG, at, Limits.MAX_VALUE_LENGTH));
         }
     }
 
@@ -122,7 +130,7 @@ public final class PlanLimits {
         if (fits(hosts, Limits.MAX_HOSTS, at, out)) {
             for (int k = 0; k < hosts.size(); k++) {
                 if (longer(hosts.get(k), maxLength)) {
-                    out.add(Diagnostic.error("TOO_LONG", at + "[" + k + "]", maxLength));
+                    out.add(Diagnostic.error(DiagnosticCode.TOO_LONG, at + "[" + k + "]", maxLength));
                 }
             }
         }
@@ -144,7 +152,7 @@ public final class PlanLimits {
 
     private static boolean fits(List<?> list, int max, String at, List<Diagnostic> out) {
         if (list.size() > max) {
-            out.add(Diagnostic.error("TOO_MANY", at, max));
+            out.add(Diagnostic.error(DiagnosticCode.TOO_MANY, at, max));
             return false;
         }
         return true;
@@ -152,13 +160,13 @@ public final class PlanLimits {
 
     private static void name(String value, String at, List<Diagnostic> out) {
         if (longer(value, Limits.MAX_NAME_LENGTH)) {
-            out.add(Diagnostic.error("TOO_LONG", at, Limits.MAX_NAME_LENGTH));
+            out.add(Diagnostic.error(DiagnosticCode.TOO_LONG, at, Limits.MAX_NAME_LENGTH));
         }
     }
 
     private static void text(String value, String at, List<Diagnostic> out) {
         if (longer(value, Limits.MAX_VALUE_LENGTH)) {
-            out.add(Diagnostic.error("TOO_LONG", at, Limits.MAX_VALUE_LENGTH));
+            out.add(Diagnostic.error(DiagnosticCode.TOO_LONG, at, Limits.MAX_VALUE_LENGTH));
         }
     }
 

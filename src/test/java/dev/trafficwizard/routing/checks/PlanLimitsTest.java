@@ -1,5 +1,13 @@
-package dev.trafficwizard.routing;
+package dev.trafficwizard.routing.checks;
 
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.GatewayPlan;
+import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.Rule;
+import dev.trafficwizard.routing.StickySession;
+import dev.trafficwizard.routing.StringMatch;
+import dev.trafficwizard.routing.WeightedDestination;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

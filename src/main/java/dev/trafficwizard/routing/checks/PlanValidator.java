@@ -1,8 +1,11 @@
-package dev.trafficwizard.routing;
+package dev.trafficwizard.routing.checks;
 
-import dev.trafficwizard.routing.checks.CheckContext;
-import dev.trafficwizard.routing.checks.Checks;
-import dev.trafficwizard.routing.checks.PlanCheck;
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
+import dev.trafficwizard.routing.MeshView;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.TargetService;
+import dev.trafficwizard.routing.WeightedDestination;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +29,7 @@ public final class PlanValidator {
     public static List<Diagnostic> validate(RoutingPlan plan, TargetService target, MeshView mesh) {
         List<Diagnostic> out = new ArrayList<>();
         if (plan == null) {
-            out.add(Diagnostic.error("PLAN_REQUIRED", ""));
+            out.add(Diagnostic.error(DiagnosticCode.PLAN_REQUIRED, ""));
             return out;
         }
         out.addAll(PlanLimits.exceeded(plan));
