@@ -1,4 +1,5 @@
-// Keyboard and screen-reader help that markup alone cannot give.
+// Keyboard and screen-reader help that markup alone cannot give. (Scrollable YAML and diff
+// blocks are reachable by Tab through their own tabindex in the templates.)
 (function () {
   "use strict";
 
@@ -11,19 +12,8 @@
     result.focus();
   }
 
-  // YAML and diffs scroll inside their box: reachable by Tab so the keyboard can scroll them.
-  function scrollablesFocusable(root) {
-    if (!root || !root.querySelectorAll) {
-      return;
-    }
-    root.querySelectorAll("pre.tw-yaml:not([tabindex])").forEach(function (pre) {
-      pre.setAttribute("tabindex", "0");
-    });
-  }
-
   document.addEventListener("htmx:afterSettle", function (event) {
     var swapped = event.detail.elt;
-    scrollablesFocusable(swapped && swapped.parentElement ? swapped.parentElement : document);
     if (!swapped || swapped.id !== "apply-result" || !swapped.querySelector(".alert")) {
       return;
     }
@@ -33,11 +23,5 @@
     } else {
       focusResult(swapped);
     }
-  });
-  document.addEventListener("htmx:oobAfterSwap", function (event) {
-    scrollablesFocusable(event.detail.target);
-  });
-  document.addEventListener("DOMContentLoaded", function () {
-    scrollablesFocusable(document);
   });
 })();

@@ -31,6 +31,14 @@ public record DiagnosticList(List<DiagnosticView> all) {
         return all.stream().filter(d -> SECTIONS.stream().noneMatch(d.path()::startsWith)).toList();
     }
 
+    public long errorCount() {
+        return all.stream().filter(DiagnosticView::isError).count();
+    }
+
+    public long warningCount() {
+        return all.size() - errorCount();
+    }
+
     public boolean hasErrors() {
         return all.stream().anyMatch(DiagnosticView::isError);
     }

@@ -110,7 +110,7 @@ class FormFlowsControllerTest {
 
         String preview = ok(weights(post(URL + "/preview"), "50", "30"));
         assertThat(Html.openingTag(preview, "form-checks")).contains("hx-swap-oob=\"true\"");
-        assertThat(Html.text(preview, "checks-summary")).isEqualTo(msg("form.checks.count", 1));
+        assertThat(Html.text(preview, "checks-summary")).isEqualTo(msg("form.checks.count", 1, 0));
         assertThat(preview).doesNotContain("id=\"checks-ok\"");
     }
 

@@ -1,38 +1,25 @@
 package dev.trafficwizard.browser;
 
 import com.microsoft.playwright.Page;
-import dev.trafficwizard.AsAdmin;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceSummary;
 import dev.trafficwizard.catalog.VersionSummary;
-import dev.trafficwizard.workflow.RoutingWorkflow;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Every kind of page (PageTour) in Korean, as the browser shows it (script-rendered text included):
- * no English words in the visible text, the page title and the accessible names, outside code,
- * YAML and the names of things (product names, the cluster's namespaces, services, versions, users).
+ * What a Korean reader meets on a page, and the English words in it: visible text, the page title
+ * and accessible names, outside code, YAML and the names of things (product names, the cluster's
+ * namespaces, services, versions, users).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "traffic-wizard.cluster.mode=demo")
-@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
-@org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
-class KoreanPagesBrowserTest extends BrowserTestBase {
+final class KoreanText {
 
     /** Names that stay as they are in Korean text: products, Istio kinds, protocols, HTTP methods. */
     private static final Set<String> ALLOWED = Set.of("traffic", "wizard", "istio", "virtualservice",
@@ -41,17 +28,11 @@ class KoreanPagesBrowserTest extends BrowserTestBase {
             "put", "patch", "delete", "head", "options", "nr", "mesh", "oidc", "dns", "fqdn", "csrf", "re2", "ip",
             "deployment", "deployments", "service", "pod", "pods", "configmap");
     /**
-     * TODO(h13-code): the history's actions ("apply", "rollback to #N") are still stored English strings;
-     * h13-code turns them into enums with message keys. Tolerated on the history page only until then.
-     */
-    private static final Set<String> HISTORY_ACTIONS_TODO = Set.of("apply", "rollback", "to", "delete", "take", "over");
-
-    /**
      * The text a reader meets: visible text nodes (not inside code, pre, kbd or an element marked as
      * another language, nor the diagram's match notation in Istio's field names, .tw-dg-code), option labels,
      * the title, and aria-label / title / placeholder / alt of visible elements.
      */
-    private static final String READ_TEXT = """
+    static final String READ_TEXT = """
             () => {
               const skip = 'code, pre, kbd, samp, script, style, noscript, template, .tw-dg-code, [lang]:not([lang="ko"]):not(html)';
               const out = [document.title];
@@ -73,44 +54,17 @@ class KoreanPagesBrowserTest extends BrowserTestBase {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}._\\-/:*@'%\"=~^$()\\[\\]?+]+");
     private static final Pattern ENGLISH = Pattern.compile("[A-Za-z]{2,}");
 
-    @Autowired
-    RoutingWorkflow workflow;
-    @Autowired
-    Catalog catalog;
-    @Autowired
-    KubernetesClient client;
-
-    @BeforeEach
-    void managedRouting() {
-        AsAdmin.run(() -> workflow.apply(TourRouting.weighted(), null, "weighted"));
+    private KoreanText() {
     }
 
-    @AfterEach
-    void cleanUp() {
-        AsAdmin.removeManagedRouting(catalog, workflow, "bookinfo", "reviews");
-        client.configMaps().inNamespace("bookinfo").delete();
-    }
-
-    @Test
-    void everyPageInKoreanHasNoEnglishText() {
-        Set<String> names = clusterNames();
-        List<String> found = new ArrayList<>();
-        PageTour.walk(browser, port, "ko", (name, page) -> {
-            Set<String> allowed = new HashSet<>(names);
-            if (name.equals("history")) {
-                allowed.addAll(HISTORY_ACTIONS_TODO);
-            }
-            Set<String> english = new java.util.TreeSet<>();
-            for (Object text : (List<?>) page.evaluate(READ_TEXT)) {
-                english.addAll(englishWords(String.valueOf(text), allowed).stream()
-                        .map(w -> w + " in \"" + abbreviate(String.valueOf(text)) + "\"").toList());
-            }
-            BrowserSupport.screenshot(page, "ko-" + name);
-            if (!english.isEmpty()) {
-                found.add(name + " (" + page.url() + "):\n    " + String.join("\n    ", english));
-            }
-        });
-        assertThat(found).as("English on Korean pages").isEmpty();
+    /** The English words a reader meets on {@code page}, each with the text it stands in. */
+    static Set<String> englishOn(Page page, Set<String> names) {
+        Set<String> english = new TreeSet<>();
+        for (Object text : (List<?>) page.evaluate(READ_TEXT)) {
+            english.addAll(englishWords(String.valueOf(text), names).stream()
+                    .map(w -> w + " in \"" + abbreviate(String.valueOf(text)) + "\"").toList());
+        }
+        return english;
     }
 
     /** Words of {@code text} in Latin letters that are not names: any token with a digit, dot, slash, hyphen ... is a name. */
@@ -129,7 +83,7 @@ class KoreanPagesBrowserTest extends BrowserTestBase {
     }
 
     /** The namespaces, services, versions and users of the demo cluster: names, not English. */
-    private Set<String> clusterNames() {
+    static Set<String> clusterNames(Catalog catalog) {
         Set<String> names = new HashSet<>(List.of("admin", "operator", "viewer"));
         for (String namespace : catalog.namespaces()) {
             names.add(namespace.toLowerCase(Locale.ROOT));
@@ -145,7 +99,7 @@ class KoreanPagesBrowserTest extends BrowserTestBase {
         return names;
     }
 
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         String one = text.replaceAll("\\s+", " ");
         return one.length() > 90 ? one.substring(0, 90) + "…" : one;
     }
