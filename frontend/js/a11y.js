@@ -12,9 +12,17 @@
     result.focus();
   }
 
+  // A delete or take-over reloads the service page with its result on top: focus starts there.
+  document.addEventListener("DOMContentLoaded", function () {
+    var result = document.querySelector("#action-result .alert");
+    if (result) {
+      focusResult(result.parentElement);
+    }
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     var swapped = event.detail.elt;
-    if (!swapped || swapped.id !== "apply-result" || !swapped.querySelector(".alert")) {
+    if (!swapped || !/^(review-)?apply-result$/.test(swapped.id) || !swapped.querySelector(".alert")) {
       return;
     }
     var dialog = document.querySelector(".modal.show");

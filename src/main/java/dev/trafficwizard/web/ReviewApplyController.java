@@ -73,7 +73,9 @@ class ReviewApplyController {
             applied = WriteOutcome.show(model, "applied", messages,
                     workflow.apply(review.plan(), base, review.form()));
         }
-        model.addAttribute("liveChanged", !applied);
+        Object outcome = model.getAttribute("outcome");
+        // only a change of the live routing is told as one; a refusal or a failure says its own reason
+        model.addAttribute("liveChanged", "sharedConflict".equals(outcome) || "conflict".equals(outcome));
         model.addAttribute("applyBlocked", true);
         model.addAttribute("done", applied);
         return FragmentsRendering.fragment(APPLY_RESULT).fragment(ACTIONS).build();

@@ -10,7 +10,6 @@ import dev.trafficwizard.istio.RoutingObjectBuilder;
 import dev.trafficwizard.istio.RoutingObjects;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
-import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;

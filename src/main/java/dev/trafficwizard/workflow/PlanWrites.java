@@ -72,7 +72,14 @@ class PlanWrites {
         if (plan == null || plan.namespace() == null || plan.service() == null) {
             return apply(plan, baseVersion, form, RevisionAction.rollbackTo(number));
         }
-        return refusedRollback(plan.namespace(), plan.service(), number).map(WriteResult.class::cast)
+        var refused = refusedRollback(plan.namespace(), plan.service(), number);
+        if (refused.isEmpty() && history.revision(plan.namespace(), plan.service(), number)
+                .map(r -> r.plan() == null).orElse(false)) {
+            // a delete revision has no form to open: a plan cannot claim to roll back to it
+            refused = Optional.of(WriteResult.Rejected.of(
+                    Diagnostic.error(DiagnosticCode.REVISION_WITHOUT_ROUTING, "rollbackOf", number)));
+        }
+        return refused.map(WriteResult.class::cast)
                 .orElseGet(() -> apply(plan, baseVersion, form, RevisionAction.rollbackTo(number)));
     }
 

@@ -74,10 +74,13 @@ class ReviewApplyBrowserTest extends BrowserTestBase {
         operator.locator("#apply-review").click();
         assertThat(operator.locator("#confirm-review-apply")).isVisible();
         assertThat(operator.locator("#confirm-review-objects")).containsText("VirtualService bookinfo/reviews");
+        assertThat(operator.locator("#confirm-review-apply [data-bs-dismiss]")).hasCount(1); // one Cancel
         BrowserSupport.screenshot(operator, "review-apply-confirm");
         operator.locator("#confirm-review-apply-button").click();
 
         assertThat(operator.locator("#review-apply-result")).containsText("Routing applied.");
+        // keyboard and screen-reader users are taken to the result once the dialog has closed
+        assertThat(operator.locator("#review-apply-result .alert")).isFocused();
         assertThat(operator.locator("#apply-review")).hasCount(0);
         assertThat(operator.locator(".modal-backdrop")).hasCount(0);
         BrowserSupport.screenshot(operator, "review-applied");

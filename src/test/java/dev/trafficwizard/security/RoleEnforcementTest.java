@@ -92,6 +92,27 @@ class RoleEnforcementTest {
         assertThat(catalog.service("bookinfo", "reviews").orElseThrow().liveYaml()).contains("weight: 50");
     }
 
+    /** A refused apply of a review says its own reason, not "the live routing changed since it was shared". */
+    @org.junit.jupiter.api.Test
+    void aRefusedReviewApplyIsNotToldAsAChangeOfTheLiveRouting() throws Exception {
+        var plan = dev.trafficwizard.routing.RoutingPlan.weighted("bookinfo", "reviews", List.of(
+                new dev.trafficwizard.routing.WeightedDestination("v1", 50),
+                new dev.trafficwizard.routing.WeightedDestination("v2", 50)));
+        String base = dev.trafficwizard.workflow.RoutingWorkflow.baseVersion(
+                catalog.service("bookinfo", "reviews").orElseThrow());
+        String id = AsAdmin.get(() -> reviews.share(plan, "weighted", base)).id();
+        String before = clusterState();
+        String html = mvc.perform(post("/reviews/" + id + "/apply").header("HX-Request", "true")
+                        .param("baseVersion", "<x>")
+                        .with(httpBasic("operator", "operator")).with(csrf()))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        var page = org.jsoup.Jsoup.parse(html);
+        assertThat(page.getElementById("review-apply-result").text()).isNotBlank();
+        assertThat(page.getElementById("review-conflict")).isNull();
+        assertThat(clusterState()).as("nothing written").isEqualTo(before);
+    }
+
     record Endpoint(String name, boolean html, MockHttpServletRequestBuilder request) {
 
         @Override

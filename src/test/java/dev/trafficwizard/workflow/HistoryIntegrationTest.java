@@ -160,6 +160,19 @@ class HistoryIntegrationTest {
                 .andExpect(jsonPath("$[0].action").value("rollback to #1"));
     }
 
+    /** A delete revision has no plan: a form cannot be recorded as a rollback to it. */
+    @Test
+    void aFormCannotClaimToRollBackToADeletion() throws Exception {
+        apply(90, 10);
+        dev.trafficwizard.AsAdmin.run(() -> workflow.delete("bookinfo", "reviews"));
+        String refused = mvc.perform(post("/services/bookinfo/reviews/weighted/apply").header("HX-Request", "true")
+                        .param("version", "v1", "v2").param("weight", "60", "40").param("rollbackOf", "2"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Jsoup.parse(refused).text()).contains("Revision 2 removed the routing");
+        mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/history"))
+                .andExpect(jsonPath("$[0].action").value("delete"));
+    }
+
     Document history(String language) throws Exception {
         var request = get("/services/bookinfo/reviews/history");
         if (language != null) {
