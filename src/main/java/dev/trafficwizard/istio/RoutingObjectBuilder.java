@@ -1,6 +1,7 @@
 package dev.trafficwizard.istio;
 
 import dev.trafficwizard.routing.EffectiveHosts;
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.GatewayPlan;
 import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -51,7 +52,7 @@ public final class RoutingObjectBuilder {
         return build(plan, target, null);
     }
 
-    public static RoutingObjects build(RoutingPlan plan, TargetService target, String form) {
+    public static RoutingObjects build(RoutingPlan plan, TargetService target, FormKind form) {
         GatewayPlan gateway = plan.gateway();
         Gateway gatewayObject = gateway != null && gateway.create()
                 ? Gateways.toIstio(gateway, metadata(gateway.name(), plan.namespace(), null)) : null;
@@ -77,7 +78,7 @@ public final class RoutingObjectBuilder {
                 .build();
     }
 
-    static VirtualService virtualService(RoutingPlan plan, TargetService target, String form) {
+    static VirtualService virtualService(RoutingPlan plan, TargetService target, FormKind form) {
         String pinCookie = plan.stickySession() != null && plan.stickySession().pinsVersions()
                 ? plan.stickySession().keepVersionCookie() : null;
         List<HTTPRoute> http = new ArrayList<>();
@@ -168,12 +169,12 @@ public final class RoutingObjectBuilder {
         return ordered;
     }
 
-    private static ObjectMeta metadata(String name, String namespace, String form) {
+    private static ObjectMeta metadata(String name, String namespace, FormKind form) {
         return new ObjectMetaBuilder()
                 .withName(name)
                 .withNamespace(namespace)
                 .withLabels(Map.of(Managed.LABEL, Managed.VALUE))
-                .withAnnotations(form == null ? null : Map.of(FORM_ANNOTATION, form))
+                .withAnnotations(form == null ? null : Map.of(FORM_ANNOTATION, form.segment()))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.trafficwizard.istio;
 
 import dev.trafficwizard.routing.EffectiveHosts;
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.GatewayPlan;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -74,12 +75,12 @@ public final class RoutingPlanParser {
                 stickySession));
     }
 
-    /** The form that wrote the VirtualService, when it says. */
-    public static Optional<String> form(VirtualService vs) {
+    /** The form that wrote the VirtualService, when it says one this version knows. */
+    public static Optional<FormKind> form(VirtualService vs) {
         if (vs == null || vs.getMetadata().getAnnotations() == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(vs.getMetadata().getAnnotations().get(RoutingObjectBuilder.FORM_ANNOTATION));
+        return FormKind.of(vs.getMetadata().getAnnotations().get(RoutingObjectBuilder.FORM_ANNOTATION));
     }
 
     private static boolean isPlain(VirtualService vs) {

@@ -1,5 +1,6 @@
 package dev.trafficwizard.web;
 
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.catalog.ServiceSummary;
 import dev.trafficwizard.catalog.VersionSummary;
 import dev.trafficwizard.routing.GatewayPlan;
@@ -94,7 +95,7 @@ final class FormReader {
      * else the first form able to express the plan.
      */
     static FormKind madeWith(io.fabric8.istio.api.networking.v1.VirtualService vs, RoutingPlan plan) {
-        return dev.trafficwizard.istio.RoutingPlanParser.form(vs).flatMap(FormKind::of)
+        return dev.trafficwizard.istio.RoutingPlanParser.form(vs)
                 .orElseGet(() -> bestFit(plan));
     }
 

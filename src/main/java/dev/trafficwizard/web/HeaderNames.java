@@ -1,5 +1,6 @@
 package dev.trafficwizard.web;
 
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.Names;
 
 import java.util.ArrayList;

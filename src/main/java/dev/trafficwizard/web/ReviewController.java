@@ -1,5 +1,6 @@
 package dev.trafficwizard.web;
 
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.routing.checks.PlanValidator;
@@ -70,7 +71,7 @@ class ReviewController {
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
         FormPlans.Parsed parsed = FormPlans.toPlan(form, values, namespace, name);
         RoutingPlan plan = parsed.plan();
-        Preview preview = workflow.preview(plan, form.segment());
+        Preview preview = workflow.preview(plan, form);
         if (!parsed.problems().isEmpty() || PlanValidator.hasErrors(preview.diagnostics())) {
             // a proposal that could never be applied is not worth a reviewer's time: nothing is stored
             model.addAttribute("shareRefused", true);
@@ -78,7 +79,7 @@ class ReviewController {
         }
         try {
             // the live routing the reviewer's diff starts from: applying the proposal later checks it is still so
-            Review review = reviews.share(plan, form.segment(), preview.baseVersion());
+            Review review = reviews.share(plan, form, preview.baseVersion());
             model.addAttribute("review", review);
             model.addAttribute("reviewUrl", reviewUrl(review.id()));
         } catch (ReviewLimitException e) {

@@ -1,5 +1,6 @@
 package dev.trafficwizard.web;
 
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.catalog.VersionSummary;
@@ -88,7 +89,7 @@ class RoutingFormController {
         // "Open in form" on a review link: the proposal, if it is of this service and this form's kind
         Optional<Review> shared = review == null || fromRevision.isPresent() ? Optional.empty()
                 : reviews.find(review).filter(r -> !r.expired() && r.namespace().equals(namespace)
-                && r.service().equals(name) && form.segment().equals(r.form()));
+                && r.service().equals(name) && form == r.form());
         Optional<RoutingForm> fromReview = shared.flatMap(r -> FormReader.fromPlan(form, r.plan()));
         RoutingForm values = fromRevision.or(() -> fromReview).or(() -> fromLive)
                 .orElseGet(() -> FormReader.defaults(form, service.summary()));
@@ -120,7 +121,7 @@ class RoutingFormController {
         FormPlans.Parsed parsed = FormPlans.toPlan(form, values, namespace, name);
         model.addAttribute("service", service.summary());
         WriteResult result = parsed.problems().isEmpty()
-                ? workflow.apply(parsed.plan(), values.getBaseVersion(), form.segment(), values.getRollbackOf())
+                ? workflow.apply(parsed.plan(), values.getBaseVersion(), form, values.getRollbackOf())
                 : new WriteResult.Rejected(parsed.problems());
         boolean applied = WriteOutcome.show(model, "applied", messages, result);
         model.addAttribute("oob", true);
@@ -177,7 +178,7 @@ class RoutingFormController {
     private void fill(FormKind kind, ServiceDetail service, RoutingForm values, Model model, boolean oob) {
         FormPlans.Parsed parsed = FormPlans.toPlan(kind, values, service.summary().namespace(),
                 service.summary().name());
-        Preview preview = workflow.preview(parsed.plan(), kind.segment());
+        Preview preview = workflow.preview(parsed.plan(), kind);
         DiagnosticList diagnostics = new DiagnosticList(messages.resolve(parsed.merge(preview.diagnostics())));
         model.addAttribute("kind", kind.segment());
         model.addAttribute("matchOps", kind.matchOps());

@@ -12,6 +12,7 @@ import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.checks.PlanValidator;
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.RoutingPlan;
 import io.fabric8.istio.api.api.networking.v1alpha3.Subset;
 import io.fabric8.istio.api.networking.v1.Gateway;
@@ -100,7 +101,7 @@ class PlanObjects {
     }
 
     /** Only for a {@link Checked#buildable() buildable} plan: its objects with every live field the forms do not own. */
-    Built build(RoutingPlan plan, ServiceDetail service, String form) {
+    Built build(RoutingPlan plan, ServiceDetail service, FormKind form) {
         RoutingObjects built = RoutingObjectBuilder.build(plan, service.target(), form);
         LiveMerge merged = LiveMerge.onto(built, service,
                 built.gateway() == null ? null : liveGateway(built.gateway()).orElse(null), plan);

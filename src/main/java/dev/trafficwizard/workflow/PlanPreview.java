@@ -12,6 +12,7 @@ import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.checks.PlanLimits;
 import dev.trafficwizard.routing.checks.PlanValidator;
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.RoutingPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,7 @@ class PlanPreview {
         this.catalog = catalog;
     }
 
-    Preview preview(RoutingPlan plan, String form) {
+    Preview preview(RoutingPlan plan, FormKind form) {
         List<Diagnostic> oversized = PlanLimits.exceeded(plan);
         if (!oversized.isEmpty()) {
             // nothing is looked up, built or rendered for a plan over a size limit

@@ -7,6 +7,7 @@ import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.checks.PlanValidator;
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.security.Actor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -38,7 +39,7 @@ class PlanWrites {
      * Applies the plan. {@code baseVersion}, when given, must still describe the live objects;
      * otherwise someone changed them since the form was opened and nothing is written.
      */
-    WriteResult apply(RoutingPlan plan, String baseVersion, String form, RevisionAction action) {
+    WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form, RevisionAction action) {
         if (!wellFormed(baseVersion)) {
             return invalidBaseVersion();
         }
@@ -68,7 +69,7 @@ class PlanWrites {
      * Applies a plan as a rollback to revision {@code number} of its service, which must be in the
      * history and applied (the form may have changed the plan before applying it).
      */
-    WriteResult applyAsRollback(RoutingPlan plan, String baseVersion, String form, int number) {
+    WriteResult applyAsRollback(RoutingPlan plan, String baseVersion, FormKind form, int number) {
         if (plan == null || plan.namespace() == null || plan.service() == null) {
             return apply(plan, baseVersion, form, RevisionAction.rollbackTo(number));
         }

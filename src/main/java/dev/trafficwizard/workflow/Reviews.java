@@ -2,6 +2,7 @@ package dev.trafficwizard.workflow;
 
 import dev.trafficwizard.cluster.ClusterWriteException;
 import dev.trafficwizard.cluster.ReviewStore;
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.security.Actor;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -60,27 +61,27 @@ public class Reviews {
      * the cluster did not store it.
      */
     @PreAuthorize("@access.canShare(authentication, #plan.namespace())")
-    public Review share(RoutingPlan plan, String form) {
+    public Review share(RoutingPlan plan, FormKind form) {
         return stored(plan, form, null);
     }
 
     /**
-     * As {@link #share(RoutingPlan, String)}, also recording the token of the live routing the
+     * As {@link #share(RoutingPlan, FormKind)}, also recording the token of the live routing the
      * proposal was computed against, so that applying it later can tell whether that changed.
      */
     @PreAuthorize("@access.canShare(authentication, #plan.namespace())")
-    public Review share(RoutingPlan plan, String form, String baseVersion) {
+    public Review share(RoutingPlan plan, FormKind form, String baseVersion) {
         return stored(plan, form, baseVersion);
     }
 
-    private Review stored(RoutingPlan plan, String form, String baseVersion) {
+    private Review stored(RoutingPlan plan, FormKind form, String baseVersion) {
         Instant created = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
         Instant expires = created.plus(properties.expiry());
         String user = Actor.current();
         requireRoom(plan.namespace(), user == null ? "" : user);
         Map<String, String> data = new LinkedHashMap<>();
         data.put(PLAN, Serialization.asJson(plan));
-        data.put(FORM, form);
+        data.put(FORM, FormKind.segmentOf(form));
         data.put(SHARED_BY, user == null ? "" : user);
         data.put(CREATED, created.toString());
         data.put(EXPIRES, expires.toString());
@@ -168,7 +169,7 @@ public class Reviews {
         RoutingPlan plan = Serialization.unmarshal(data.get(PLAN), RoutingPlan.class);
         Instant expires = Instant.parse(data.get(EXPIRES));
         String user = data.getOrDefault(SHARED_BY, "");
-        return new Review(stored.id(), plan.namespace(), plan.service(), data.get(FORM), plan,
+        return new Review(stored.id(), plan.namespace(), plan.service(), FormKind.of(data.get(FORM)).orElse(null), plan,
                 user.isEmpty() ? null : user, Instant.parse(data.get(CREATED)), expires,
                 !Instant.now(clock).isBefore(expires), data.get(BASE_VERSION));
     }

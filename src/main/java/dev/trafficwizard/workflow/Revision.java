@@ -1,5 +1,8 @@
 package dev.trafficwizard.workflow;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.RoutingPlan;
 
 import java.util.List;
@@ -9,10 +12,11 @@ import java.util.List;
  * (apply, delete, rollback, take over), from which form, the plan (null for a delete), the YAML
  * the cluster held afterwards, the outcome (applied, conflict, failed) with a message, and the
  * objects written. Made by {@link #draft} before the write, then {@link #applied} or
- * {@link #failed}, and numbered by {@link History}.
+ * {@link #failed}, and numbered by {@link History}. The form is stored and answered in JSON as its
+ * text ("weighted", ...); text that names no form (or none) reads as null.
  */
-public record Revision(int number, String time, String user, RevisionAction action, String form, RoutingPlan plan,
-                       String yaml, Outcome outcome, String message, List<String> objects) {
+public record Revision(int number, String time, String user, RevisionAction action, FormKind form,
+                       RoutingPlan plan, String yaml, Outcome outcome, String message, List<String> objects) {
 
     public Revision {
         objects = objects == null ? List.of() : List.copyOf(objects);
@@ -20,8 +24,24 @@ public record Revision(int number, String time, String user, RevisionAction acti
         action = action == null ? RevisionAction.APPLY : action;
     }
 
+    /** How a revision is stored and answered in JSON: the same fields, the form as its text. */
+    record Stored(int number, String time, String user, RevisionAction action, String form, RoutingPlan plan,
+                  String yaml, Outcome outcome, String message, List<String> objects) {
+    }
+
+    @JsonValue
+    Stored stored() {
+        return new Stored(number, time, user, action, FormKind.segmentOf(form), plan, yaml, outcome, message, objects);
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Revision read(Stored s) {
+        return new Revision(s.number(), s.time(), s.user(), s.action(), FormKind.of(s.form()).orElse(null), s.plan(),
+                s.yaml(), s.outcome(), s.message(), s.objects());
+    }
+
     /** What is about to be written, not yet numbered nor with an outcome. */
-    static Revision draft(String user, RevisionAction action, String form, RoutingPlan plan, String yaml) {
+    static Revision draft(String user, RevisionAction action, FormKind form, RoutingPlan plan, String yaml) {
         return new Revision(0, null, user, action, form, plan, yaml, null, null, List.of());
     }
 

@@ -5,6 +5,7 @@ import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.cluster.ClusterInfo;
 import dev.trafficwizard.cluster.RoutingApplier;
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.RoutingPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -48,7 +49,7 @@ public class RoutingWorkflow {
     }
 
     /** @param form the form the plan comes from, recorded on the VirtualService (null from the API) */
-    public Preview preview(RoutingPlan plan, String form) {
+    public Preview preview(RoutingPlan plan, FormKind form) {
         return previews.preview(plan, form);
     }
 
@@ -58,7 +59,7 @@ public class RoutingWorkflow {
      * as an apply.
      */
     @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")
-    public WriteResult apply(RoutingPlan plan, String baseVersion, String form) {
+    public WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form) {
         return writes.apply(plan, baseVersion, form, RevisionAction.APPLY);
     }
 
@@ -68,7 +69,7 @@ public class RoutingWorkflow {
      * was applied.
      */
     @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")
-    public WriteResult apply(RoutingPlan plan, String baseVersion, String form, Integer rollbackOf) {
+    public WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form, Integer rollbackOf) {
         return rollbackOf == null ? apply(plan, baseVersion, form)
                 : writes.applyAsRollback(plan, baseVersion, form, rollbackOf);
     }

@@ -1,5 +1,6 @@
 package dev.trafficwizard.browser;
 
+import dev.trafficwizard.routing.FormKind;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -88,7 +89,7 @@ class KeyboardAndTimesBrowserTest extends BrowserTestBase {
 
     @Test
     void timesAreShownInTheReadersLanguageWithUtcInTheTooltip() {
-        AsAdmin.run(() -> workflow.apply(TourRouting.weighted(), null, "weighted"));
+        AsAdmin.run(() -> workflow.apply(TourRouting.weighted(), null, FormKind.WEIGHTED));
         Page page = browser.loggedIn(port, "admin");
         page.navigate(url("/services/bookinfo/reviews/history?lang=ko"));
         Locator time = page.locator("#revisions time[data-tw-time]").first();

@@ -1,5 +1,6 @@
 package dev.trafficwizard.browser;
 
+import dev.trafficwizard.routing.FormKind;
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.Rule;
 import dev.trafficwizard.AsAdmin;
@@ -45,7 +46,7 @@ class PageTourBrowserTest extends BrowserTestBase {
 
     @BeforeEach
     void managedRouting() {
-        AsAdmin.run(() -> workflow.apply(TourRouting.weighted(), null, "weighted"));
+        AsAdmin.run(() -> workflow.apply(TourRouting.weighted(), null, FormKind.WEIGHTED));
     }
 
     @AfterEach

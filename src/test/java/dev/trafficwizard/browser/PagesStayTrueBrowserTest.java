@@ -1,5 +1,6 @@
 package dev.trafficwizard.browser;
 
+import dev.trafficwizard.routing.FormKind;
 import com.microsoft.playwright.Page;
 import dev.trafficwizard.AsAdmin;
 import dev.trafficwizard.catalog.Catalog;
@@ -55,7 +56,7 @@ class PagesStayTrueBrowserTest extends BrowserTestBase {
         RoutingPlan plan = new RoutingPlan("default", service, List.of(), null, List.of(new Rule(List.of(),
                 List.of(new WeightedDestination(first, firstWeight), new WeightedDestination(second, secondWeight)))),
                 null);
-        AsAdmin.run(() -> workflow.apply(plan, null, "weighted"));
+        AsAdmin.run(() -> workflow.apply(plan, null, FormKind.WEIGHTED));
     }
 
     @Test

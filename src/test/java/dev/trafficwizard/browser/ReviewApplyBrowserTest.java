@@ -1,5 +1,6 @@
 package dev.trafficwizard.browser;
 
+import dev.trafficwizard.routing.FormKind;
 import com.microsoft.playwright.Page;
 import dev.trafficwizard.AsAdmin;
 import dev.trafficwizard.catalog.Catalog;
@@ -46,7 +47,7 @@ class ReviewApplyBrowserTest extends BrowserTestBase {
         RoutingPlan plan = new RoutingPlan("bookinfo", "reviews", List.of(), null, List.of(new Rule(List.of(),
                 List.of(new WeightedDestination("v1", v1), new WeightedDestination("v2", v2),
                         new WeightedDestination("v3", v3)))), null);
-        AsAdmin.run(() -> workflow.apply(plan, null, "weighted"));
+        AsAdmin.run(() -> workflow.apply(plan, null, FormKind.WEIGHTED));
     }
 
     /** The operator shares 60/30/10 from the weighted form and returns the review link. */

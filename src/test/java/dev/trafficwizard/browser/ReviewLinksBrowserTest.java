@@ -1,5 +1,6 @@
 package dev.trafficwizard.browser;
 
+import dev.trafficwizard.routing.FormKind;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.trafficwizard.AsAdmin;
@@ -43,7 +44,7 @@ class ReviewLinksBrowserTest extends BrowserTestBase {
         RoutingPlan live = new RoutingPlan("bookinfo", "reviews", List.of(), null, List.of(new Rule(List.of(),
                 List.of(new WeightedDestination("v1", 90), new WeightedDestination("v2", 10),
                         new WeightedDestination("v3", 0)))), null);
-        AsAdmin.run(() -> workflow.apply(live, null, "weighted"));
+        AsAdmin.run(() -> workflow.apply(live, null, FormKind.WEIGHTED));
 
         Page operator = browser.loggedIn(port, "operator");
         operator.navigate("http://localhost:" + port + "/services/bookinfo/reviews/weighted");

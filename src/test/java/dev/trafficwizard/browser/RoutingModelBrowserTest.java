@@ -1,5 +1,6 @@
 package dev.trafficwizard.browser;
 
+import dev.trafficwizard.routing.FormKind;
 import com.microsoft.playwright.Page;
 import dev.trafficwizard.AsAdmin;
 import dev.trafficwizard.catalog.Catalog;
@@ -44,7 +45,7 @@ class RoutingModelBrowserTest extends BrowserTestBase {
         AsAdmin.run(() -> workflow.apply(new RoutingPlan("default", "fleetman-staff-service", List.of(),
                 new GatewayPlan("fleetman-gateway", true, List.of("fleetman.com", "*.fleetman.com"), 80, false),
                 List.of(byHost("experimental.fleetman.com", "risky"), byHost("fleetman.com", "safe")), null),
-                null, "subdomain"));
+                null, FormKind.SUBDOMAIN));
         Page page = browser.loggedIn(port, "viewer");
         page.navigate(url("/services/default/fleetman-staff-service"));
         var lines = page.locator("#route-lines");
@@ -74,7 +75,7 @@ class RoutingModelBrowserTest extends BrowserTestBase {
         AsAdmin.run(() -> workflow.apply(new RoutingPlan("default", "fleetman-webapp", List.of(),
                 new GatewayPlan("webapp-gateway", true, List.of("webapp.example.com"), 80, false),
                 List.of(new Rule(List.of(), List.of(new WeightedDestination("original", 90),
-                        new WeightedDestination("experimental", 10)))), null), null, "weighted"));
+                        new WeightedDestination("experimental", 10)))), null), null, FormKind.WEIGHTED));
         Page page = browser.loggedIn(port, "operator");
         page.navigate(url("/services/default/fleetman-webapp/weighted"));
         page.locator("#exposure-mesh").check();
@@ -96,7 +97,7 @@ class RoutingModelBrowserTest extends BrowserTestBase {
         AsAdmin.run(() -> workflow.apply(new RoutingPlan("default", "fleetman-webapp", List.of(),
                 new GatewayPlan("shared-gateway", true, List.of("webapp.example.com"), 80, false),
                 List.of(new Rule(List.of(), List.of(new WeightedDestination("original", null)))), null),
-                null, "weighted"));
+                null, FormKind.WEIGHTED));
         Page page = browser.loggedIn(port, "operator");
         page.navigate(url("/services/default/fleetman-staff-service/weighted"));
         page.locator("#exposure-section summary").click();

@@ -1,5 +1,6 @@
 package dev.trafficwizard.istio;
 
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.GatewayPlan;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -22,7 +23,7 @@ final class Scenarios {
     static final GatewayPlan GATEWAY_ALL = new GatewayPlan("ingress-gateway-configuration", true, List.of("*"), 80,
             false, null);
 
-    record Scenario(String name, TargetService target, RoutingPlan plan, String form) {
+    record Scenario(String name, TargetService target, RoutingPlan plan, FormKind form) {
 
         String golden() {
             return "/golden/" + name + ".yaml";
@@ -55,42 +56,42 @@ final class Scenarios {
     static final Scenario URI_PREFIX = new Scenario("webapp-uri-prefix", WEBAPP, new RoutingPlan("default",
             "fleetman-webapp", List.of(), GATEWAY_ALL, List.of(
             new Rule(List.of(uriPrefix("/experimental"), uriPrefix("/canary")), List.of(to("experimental"))),
-            catchAll("original")), null), "uri");
+            catchAll("original")), null), FormKind.URI);
 
     static final Scenario SUBDOMAIN = new Scenario("webapp-subdomain", WEBAPP, new RoutingPlan("default",
             "fleetman-webapp", List.of(), new GatewayPlan("fleetman-gateway", true,
             List.of("fleetman.com", "*.fleetman.com"), 80, false, null), List.of(
             new Rule(List.of(authority("experimental.fleetman.com")), List.of(to("experimental"))),
-            new Rule(List.of(authority("fleetman.com")), List.of(to("original")))), null), "subdomain");
+            new Rule(List.of(authority("fleetman.com")), List.of(to("original")))), null), FormKind.SUBDOMAIN);
 
     static final Scenario HEADER = new Scenario("webapp-header", WEBAPP, new RoutingPlan("default",
             "fleetman-webapp", List.of(), GATEWAY_ALL, List.of(
             new Rule(List.of(header("x-my-header", "canary")), List.of(to("experimental"))),
-            catchAll("original")), null), "header");
+            catchAll("original")), null), FormKind.HEADER);
 
     static final Scenario WEIGHTED_GATEWAY = new Scenario("webapp-weighted-gateway", WEBAPP, new RoutingPlan("default",
             "fleetman-webapp", List.of(), GATEWAY_ALL, List.of(new Rule(List.of(), List.of(
             new WeightedDestination("original", 90), new WeightedDestination("experimental", 10)))), null),
-            "weighted");
+            FormKind.WEIGHTED);
 
     static final Scenario STICKY_HEADER = new Scenario("staff-sticky-header", STAFF, new RoutingPlan("default",
             "fleetman-staff-service", List.of(), null, List.of(catchAll("safe")),
-            new StickySession("x-myval", null, null, null)), "weighted");
+            new StickySession("x-myval", null, null, null)), FormKind.WEIGHTED);
 
     static final Scenario DARK_RELEASE = new Scenario("staff-dark-release", STAFF, new RoutingPlan("default",
             "fleetman-staff-service", List.of(), null, List.of(
             new Rule(List.of(header("x-dark-release", "true")), List.of(to("risky"))), catchAll("safe")), null),
-            "dark");
+            FormKind.DARK);
 
     static final Scenario PINNED_VERSIONS = new Scenario("staff-keep-version", STAFF, new RoutingPlan("default",
             "fleetman-staff-service", List.of(), null, List.of(new Rule(List.of(), List.of(
             new WeightedDestination("safe", 90), new WeightedDestination("risky", 10)))),
-            new StickySession("x-myval", null, null, null, "tw-version")), "weighted");
+            new StickySession("x-myval", null, null, null, "tw-version")), FormKind.WEIGHTED);
 
     static final Scenario HTTPS_GATEWAY = new Scenario("webapp-https-gateway", WEBAPP, new RoutingPlan("default",
             "fleetman-webapp", List.of(), new GatewayPlan("fleetman-tls", true, List.of("fleetman.com"), 443, true,
             "fleetman-cert"), List.of(catchAll("original")),
-            new StickySession(null, new StickySession.HttpCookie("session", "/", "3600s"), null, null)), "weighted");
+            new StickySession(null, new StickySession.HttpCookie("session", "/", "3600s"), null, null)), FormKind.WEIGHTED);
 
     static List<Scenario> all() {
         return List.of(URI_PREFIX, SUBDOMAIN, HEADER, WEIGHTED_GATEWAY, STICKY_HEADER, DARK_RELEASE, PINNED_VERSIONS,

@@ -1,5 +1,6 @@
 package dev.trafficwizard.istio;
 
+import dev.trafficwizard.routing.FormKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trafficwizard.AsAdmin;
@@ -105,7 +106,7 @@ class SharesAgreeWithSimulatorTest {
 
     @org.junit.jupiter.api.Test
     void everyFormsBannerNamesTheFormThatMadeTheRouting() throws Exception {
-        AsAdmin.run(() -> workflow.apply(Scenarios.HEADER.plan(), null, "header"));
+        AsAdmin.run(() -> workflow.apply(Scenarios.HEADER.plan(), null, FormKind.HEADER));
         for (String form : List.of("weighted", "uri", "subdomain")) {
             Document page = Jsoup.parse(mvc.perform(get("/services/default/fleetman-webapp/" + form))
                     .andReturn().getResponse().getContentAsString());

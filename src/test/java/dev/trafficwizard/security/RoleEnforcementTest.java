@@ -1,5 +1,6 @@
 package dev.trafficwizard.security;
 
+import dev.trafficwizard.routing.FormKind;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import dev.trafficwizard.AsAdmin;
@@ -77,7 +78,7 @@ class RoleEnforcementTest {
                 new dev.trafficwizard.routing.WeightedDestination("v2", 50)));
         String base = dev.trafficwizard.workflow.RoutingWorkflow.baseVersion(
                 catalog.service("bookinfo", "reviews").orElseThrow());
-        String id = AsAdmin.get(() -> reviews.share(plan, "weighted", base)).id();
+        String id = AsAdmin.get(() -> reviews.share(plan, FormKind.WEIGHTED, base)).id();
         String before = clusterState();
         for (String user : List.of("viewer", "default-operator")) {
             int status = mvc.perform(post("/reviews/" + id + "/apply").header("HX-Request", "true")
@@ -100,7 +101,7 @@ class RoleEnforcementTest {
                 new dev.trafficwizard.routing.WeightedDestination("v2", 50)));
         String base = dev.trafficwizard.workflow.RoutingWorkflow.baseVersion(
                 catalog.service("bookinfo", "reviews").orElseThrow());
-        String id = AsAdmin.get(() -> reviews.share(plan, "weighted", base)).id();
+        String id = AsAdmin.get(() -> reviews.share(plan, FormKind.WEIGHTED, base)).id();
         String before = clusterState();
         String html = mvc.perform(post("/reviews/" + id + "/apply").header("HX-Request", "true")
                         .param("baseVersion", "<x>")
@@ -157,7 +158,7 @@ class RoleEnforcementTest {
     @BeforeEach
     void seed() {
         AsAdmin.run(() -> workflow.apply(dev.trafficwizard.routing.RoutingPlan.weighted("bookinfo", "reviews",
-                List.of(new dev.trafficwizard.routing.WeightedDestination("v1", 100))), null, "weighted"));
+                List.of(new dev.trafficwizard.routing.WeightedDestination("v1", 100))), null, FormKind.WEIGHTED));
         client.resource(new VirtualServiceBuilder()
                 .withNewMetadata().withName("ratings-legacy").withNamespace("bookinfo").endMetadata()
                 .withNewSpec().withHosts("ratings").addNewHttp().addNewRoute().withNewDestination()

@@ -1,5 +1,6 @@
 package dev.trafficwizard.web;
 
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.istio.ObjectChange;
@@ -190,7 +191,7 @@ class FormFlowsControllerTest {
     void aFormOpenedFromAReviewStartsFromTheProposal() throws Exception {
         given(Fixtures.managed(90, 10));
         RoutingPlan proposal = Fixtures.plan(60, 40);
-        when(reviews.find("r1")).thenReturn(Optional.of(new Review("r1", "default", "reviews", "weighted", proposal,
+        when(reviews.find("r1")).thenReturn(Optional.of(new Review("r1", "default", "reviews", FormKind.WEIGHTED, proposal,
                 "operator", Instant.EPOCH, Instant.MAX, false, "5.6")));
 
         String html = ok(get(URL).param("review", "r1"));

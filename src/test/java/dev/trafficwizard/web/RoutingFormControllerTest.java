@@ -1,5 +1,6 @@
 package dev.trafficwizard.web;
 
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.istio.ObjectChange;
@@ -75,7 +76,7 @@ class RoutingFormControllerTest {
                 msg("wizard.pods", 1, 1)).doesNotContain(msg("wizard.editing"), msg("wizard.readOnly"));
         assertThat(Html.openingTag(html, "base-version")).contains("value=\"0.0\"").doesNotContain("hx-swap-oob");
         assertThat(Html.text(html, "weight-sum")).isEqualTo("100 %");
-        verify(workflow).preview(Fixtures.plan(67, 33), "weighted");
+        verify(workflow).preview(Fixtures.plan(67, 33), FormKind.WEIGHTED);
         // the preview shows the YAML of that split, ready to apply
         assertThat(Html.text(html, "preview-yaml")).contains("weight: 67", "weight: 33", "subset: v2");
         assertThat(Html.text(html, "preview-resources")).isEqualTo(
@@ -94,7 +95,7 @@ class RoutingFormControllerTest {
         assertThat(weightInput(html, 1)).contains("value=\"10\"");
         assertThat(Html.text(html)).contains(msg("wizard.editing")).doesNotContain(msg("wizard.creating"));
         assertThat(Html.openingTag(html, "base-version")).contains("value=\"5.6\"");
-        verify(workflow).preview(Fixtures.plan(90, 10), "weighted");
+        verify(workflow).preview(Fixtures.plan(90, 10), FormKind.WEIGHTED);
     }
 
     @Test
@@ -135,7 +136,7 @@ class RoutingFormControllerTest {
         assertThat(Html.text(html, "weight-sum")).isEqualTo("100 %");
         assertThat(Html.text(html, "route-errors")).isEmpty();
         assertThat(Html.openingTag(html, "apply-button")).doesNotContain("disabled");
-        verify(workflow).preview(Fixtures.plan(80, 20), "weighted");
+        verify(workflow).preview(Fixtures.plan(80, 20), FormKind.WEIGHTED);
     }
 
     @Test
@@ -195,7 +196,7 @@ class RoutingFormControllerTest {
     void applyListsTheAppliedObjectsAndTellsThePageRoutingChanged() throws Exception {
         ServiceDetail service = Fixtures.withoutRouting();
         given(service);
-        when(workflow.apply(Fixtures.plan(80, 20), "0.0", "weighted", null)).thenReturn(new WriteResult.Applied(List.of(
+        when(workflow.apply(Fixtures.plan(80, 20), "0.0", FormKind.WEIGHTED, null)).thenReturn(new WriteResult.Applied(List.of(
                 new WriteResult.Written("DestinationRule", "default", "reviews", ObjectChange.CREATE),
                 new WriteResult.Written("VirtualService", "default", "reviews", ObjectChange.CREATE))));
 
@@ -207,7 +208,7 @@ class RoutingFormControllerTest {
                 + " created DestinationRule default/reviews created VirtualService default/reviews "
                 + msg("wizard.applied.back"));
         assertThat(Html.openingTag(html, "base-version")).contains("hx-swap-oob=\"true\"", "value=\"0.0\"");
-        verify(workflow).apply(Fixtures.plan(80, 20), "0.0", "weighted", null);
+        verify(workflow).apply(Fixtures.plan(80, 20), "0.0", FormKind.WEIGHTED, null);
     }
 
     @Test

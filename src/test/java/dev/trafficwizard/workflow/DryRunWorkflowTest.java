@@ -1,5 +1,6 @@
 package dev.trafficwizard.workflow;
 
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
@@ -55,7 +56,7 @@ class DryRunWorkflowTest {
         when(applier.dryRun(any())).thenReturn(List.of(new RoutingApplier.Rejection("VirtualService", "default",
                 "reviews", "spec.http[0].route[0].weight", "must be <= 100")));
 
-        assertThat(workflow.apply(PLAN, null, "weighted"))
+        assertThat(workflow.apply(PLAN, null, FormKind.WEIGHTED))
                 .isInstanceOfSatisfying(WriteResult.Rejected.class, e -> assertThat(e.diagnostics())
                         .extracting(Diagnostic::code, d -> d.args().get(0))
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("SERVER_REJECTED",
@@ -67,7 +68,7 @@ class DryRunWorkflowTest {
     void acceptedDryRunThenWrites() {
         RoutingWorkflow workflow = workflow(ClusterProperties.Mode.IN_CLUSTER);
         when(applier.dryRun(any())).thenReturn(List.of());
-        workflow.apply(PLAN, null, "weighted");
+        workflow.apply(PLAN, null, FormKind.WEIGHTED);
         verify(applier).dryRun(any());
         verify(applier).apply(any());
     }
@@ -75,7 +76,7 @@ class DryRunWorkflowTest {
     @Test
     void theDemoClusterIsNeverSentADryRun() {
         RoutingWorkflow workflow = workflow(ClusterProperties.Mode.DEMO);
-        workflow.apply(PLAN, null, "weighted");
+        workflow.apply(PLAN, null, FormKind.WEIGHTED);
         verify(applier, never()).dryRun(any());
         verify(applier).apply(any());
     }

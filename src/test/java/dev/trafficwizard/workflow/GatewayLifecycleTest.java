@@ -1,5 +1,6 @@
 package dev.trafficwizard.workflow;
 
+import dev.trafficwizard.routing.FormKind;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import dev.trafficwizard.catalog.Catalog;
@@ -53,23 +54,23 @@ class GatewayLifecycleTest {
 
     @Test
     void aPlanThatKeepsUsingItsGatewayWithoutRecreatingItDoesNotDeleteIt() {
-        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(exposed("reviews", "v1", "shop-gateway", true), null, "weighted"));
+        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(exposed("reviews", "v1", "shop-gateway", true), null, FormKind.WEIGHTED));
         RoutingPlan sameGatewayNotCreated = new RoutingPlan("bookinfo", "reviews", List.of("shop.example"),
                 new GatewayPlan("shop-gateway", false, List.of(), null, false, null),
                 List.of(new Rule(List.of(), List.of(new WeightedDestination("v2", 100)))), null);
 
         assertThat(workflow.preview(sameGatewayNotCreated).resources()).extracting(Preview.Resource::kind)
                 .doesNotContain("Gateway");
-        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(sameGatewayNotCreated, null, "weighted"));
+        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(sameGatewayNotCreated, null, FormKind.WEIGHTED));
         assertThat(gateway("shop-gateway")).as("the VirtualService is still bound to it").isNotNull();
     }
 
     @Test
     void aGatewayTrafficWizardCreatedStaysUntilItsLastUserIsDeleted() {
-        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(exposed("reviews", "v1", "shop-gateway", true), null, "weighted"));
+        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(exposed("reviews", "v1", "shop-gateway", true), null, FormKind.WEIGHTED));
         dev.trafficwizard.AsAdmin.run(() -> workflow.apply(new RoutingPlan("bookinfo", "ratings", List.of("ratings.example"),
                 new GatewayPlan("shop-gateway", false, List.of(), null, false, null),
-                List.of(new Rule(List.of(), List.of(new WeightedDestination("v1", 100)))), null), null, "weighted"));
+                List.of(new Rule(List.of(), List.of(new WeightedDestination("v1", 100)))), null), null, FormKind.WEIGHTED));
 
         var reviews = catalog.service("bookinfo", "reviews").orElseThrow();
         assertThat(workflow.deletion(reviews)).extracting(o -> o.getKind())
@@ -86,12 +87,12 @@ class GatewayLifecycleTest {
 
     @Test
     void theCreatorsGatewayGoesWithItsRoutingAndWhenThePlanNoLongerUsesIt() {
-        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(exposed("reviews", "v1", "reviews-gateway", true), null, "weighted"));
+        dev.trafficwizard.AsAdmin.run(() -> workflow.apply(exposed("reviews", "v1", "reviews-gateway", true), null, FormKind.WEIGHTED));
         assertThat(workflow.deletion(catalog.service("bookinfo", "reviews").orElseThrow()))
                 .extracting(o -> o.getKind()).containsExactly("VirtualService", "DestinationRule", "Gateway");
 
         var meshOnly = RoutingPlan.weighted("bookinfo", "reviews", List.of(new WeightedDestination("v2", 100)));
-        var applied = dev.trafficwizard.AsAdmin.get(() -> workflow.apply(meshOnly, null, "weighted"));
+        var applied = dev.trafficwizard.AsAdmin.get(() -> workflow.apply(meshOnly, null, FormKind.WEIGHTED));
         assertThat(applied).isInstanceOf(WriteResult.Applied.class);
         assertThat(((WriteResult.Applied) applied).objects())
                 .as("subset v1 goes away: VirtualService first, then DestinationRule, then the Gateway")
@@ -109,7 +110,7 @@ class GatewayLifecycleTest {
         Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> catalog.gateways().stream().anyMatch(g -> g.reference().equals("bookinfo/hand-made")));
         assertThat(dev.trafficwizard.AsAdmin.get(() -> workflow.apply(
-                exposed("reviews", "v1", "hand-made", true), null, "weighted")))
+                exposed("reviews", "v1", "hand-made", true), null, FormKind.WEIGHTED)))
                 .isInstanceOfSatisfying(WriteResult.Rejected.class, e -> assertThat(e.diagnostics())
                         .extracting(d -> d.code()).contains("GATEWAY_NOT_MANAGED"));
         assertThat(gateway("hand-made").getMetadata().getLabels()).isNullOrEmpty();

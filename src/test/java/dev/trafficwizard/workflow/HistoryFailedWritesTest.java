@@ -1,5 +1,6 @@
 package dev.trafficwizard.workflow;
 
+import dev.trafficwizard.routing.FormKind;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import dev.trafficwizard.AsAdmin;
@@ -45,7 +46,7 @@ class HistoryFailedWritesTest {
         doThrow(new ClusterWriteException("VirtualService bookinfo/reviews", "HTTP 500", false, 500, restored,
                 notRestored, null)).when(applier).apply(any());
         assertThat(AsAdmin.get(() -> workflow.apply(ReviewLinksIntegrationTest.plan(80, 20), null,
-                "weighted"))).isInstanceOf(WriteResult.Failed.class);
+                FormKind.WEIGHTED))).isInstanceOf(WriteResult.Failed.class);
     }
 
     @Test

@@ -173,6 +173,19 @@ class HistoryIntegrationTest {
                 .andExpect(jsonPath("$[0].action").value("delete"));
     }
 
+    /** #13: a form's revision is answered and stored with the form's text, and the page names the form. */
+    @Test
+    void aFormsRevisionCarriesItsFormTextTheApisDoesNot() throws Exception {
+        apply(90, 10);
+        mvc.perform(post("/services/bookinfo/reviews/weighted/apply").header("HX-Request", "true")
+                        .param("version", "v1", "v2").param("weight", "60", "40"))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/history"))
+                .andExpect(jsonPath("$[0].form").value("weighted"))
+                .andExpect(jsonPath("$[1].form").doesNotExist());
+        assertThat(history(null).text()).contains("from the Weighted routing form");
+    }
+
     Document history(String language) throws Exception {
         var request = get("/services/bookinfo/reviews/history");
         if (language != null) {

@@ -1,5 +1,6 @@
 package dev.trafficwizard.workflow;
 
+import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.AsAdmin;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.WeightedDestination;
@@ -39,7 +40,7 @@ class OperationsEndpointsTest {
     @Test
     void appliesAreCountedAndTimed() throws Exception {
         AsAdmin.run(() -> workflow.apply(RoutingPlan.weighted("bookinfo", "productpage",
-                List.of(new WeightedDestination("v1", 100))), null, "weighted"));
+                List.of(new WeightedDestination("v1", 100))), null, FormKind.WEIGHTED));
         AsAdmin.run(() -> workflow.delete("bookinfo", "productpage"));
         // metrics need a login since issue #12 (Prometheus scrapes with its ServiceAccount token)
         mvc.perform(get("/actuator/prometheus").with(httpBasic("viewer", "viewer"))).andExpect(status().isOk())

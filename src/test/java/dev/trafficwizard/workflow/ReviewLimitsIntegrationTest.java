@@ -1,5 +1,6 @@
 package dev.trafficwizard.workflow;
 
+import dev.trafficwizard.routing.FormKind;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import dev.trafficwizard.cluster.ReviewStore;
@@ -101,7 +102,7 @@ class ReviewLimitsIntegrationTest {
                 AuthorityUtils.createAuthorityList("ROLE_OPERATOR", "NAMESPACE_bookinfo")));
         var inDefault = new dev.trafficwizard.routing.RoutingPlan("default", "fleetman-webapp", List.of(), null,
                 ReviewLinksIntegrationTest.plan(80, 20).rules(), null);
-        assertThatThrownBy(() -> reviews.share(inDefault, "weighted")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> reviews.share(inDefault, FormKind.WEIGHTED)).isInstanceOf(AccessDeniedException.class);
         SecurityContextHolder.clearContext();
 
         String elsewhere = mvc.perform(get("/services/default/fleetman-webapp/weighted").with(operator("books", "bookinfo")))
@@ -147,6 +148,20 @@ class ReviewLimitsIntegrationTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(fragment).containsPattern("href=\"https://tw\\.example\\.com/tw/reviews/[0-9a-f]{32}\"")
                 .doesNotContain("evil");
+    }
+
+    /** #13: the form is stored as its text; text that names no form reads as none, the review still opens. */
+    @Test
+    void aReviewsStoredFormTextReadsAsTheFormOrNone() {
+        Map<String, String> known = data(Instant.now().plusSeconds(3600));
+        known.put(Reviews.FORM, "header");
+        assertThat(reviews.find(store.create("bookinfo", "reviews", known)).orElseThrow().form())
+                .isEqualTo(FormKind.HEADER);
+        Map<String, String> unknown = data(Instant.now().plusSeconds(3600));
+        unknown.put(Reviews.FORM, "canary");
+        Review review = reviews.find(store.create("bookinfo", "reviews", unknown)).orElseThrow();
+        assertThat(review.form()).isNull();
+        assertThat(review.plan()).isEqualTo(ReviewLinksIntegrationTest.plan(80, 20));
     }
 
     static Map<String, String> data(Instant expires) {

@@ -1,5 +1,6 @@
 package dev.trafficwizard.workflow;
 
+import dev.trafficwizard.routing.FormKind;
 import org.awaitility.Awaitility;
 import dev.trafficwizard.AsAdmin;
 import dev.trafficwizard.catalog.Catalog;
@@ -75,7 +76,7 @@ class ReviewLinksIntegrationTest {
 
     @Test
     void aSharedProposalIsALabelledConfigMapInTheServicesNamespace() {
-        Review shared = AsAdmin.get(() -> reviews.share(plan(80, 20), "weighted"));
+        Review shared = AsAdmin.get(() -> reviews.share(plan(80, 20), FormKind.WEIGHTED));
 
         assertThat(shared.id()).matches("[0-9a-f]{32}");
         assertThat(shared.expires()).isEqualTo(shared.created().plus(Duration.ofDays(7)));
@@ -99,7 +100,7 @@ class ReviewLinksIntegrationTest {
 
     @Test
     void anExpiredReviewSaysSoOnceAndIsThenRemoved() throws Exception {
-        Review shared = AsAdmin.get(() -> reviews.share(plan(80, 20), "weighted"));
+        Review shared = AsAdmin.get(() -> reviews.share(plan(80, 20), FormKind.WEIGHTED));
         Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(7)).plusSeconds(5), ZoneOffset.UTC);
         Reviews eightDaysOn = new Reviews(store, new ReviewProperties(null), later);
 
@@ -133,7 +134,7 @@ class ReviewLinksIntegrationTest {
         // shared two seconds ago (by the clock it was shared with) for a millisecond: expired by now
         Reviews sharedEarlier = new Reviews(store, new ReviewProperties(Duration.ofMillis(1)),
                 java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofSeconds(-2)));
-        Review shared = AsAdmin.get(() -> sharedEarlier.share(plan(80, 20), "weighted"));
+        Review shared = AsAdmin.get(() -> sharedEarlier.share(plan(80, 20), FormKind.WEIGHTED));
 
         mvc.perform(get("/reviews/" + shared.id()).with(user("viewer").roles("VIEWER")))
                 .andExpect(status().isGone())
@@ -148,7 +149,7 @@ class ReviewLinksIntegrationTest {
     @WithMockUser(username = "viewer", roles = "VIEWER")
     void aViewerCannotShareNeitherThroughTheUrlNorTheWorkflow() throws Exception {
         // first: MockMvc clears the thread's security context when its request is done
-        assertThatThrownBy(() -> reviews.share(plan(80, 20), "weighted")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> reviews.share(plan(80, 20), FormKind.WEIGHTED)).isInstanceOf(AccessDeniedException.class);
         mvc.perform(post(SHARE).header("HX-Request", "true").header("HX-Target", "review-link")
                         .param("version", "v1", "v2", "v3").param("weight", "80", "10", "10"))
                 .andExpect(status().isForbidden())
@@ -158,7 +159,7 @@ class ReviewLinksIntegrationTest {
 
     @Test
     void anOperatorSharesAndAViewerOpensTheProposalReadOnlyWithTheDiffAgainstLive() throws Exception {
-        AsAdmin.run(() -> workflow.apply(plan(90, 10), null, "weighted"));
+        AsAdmin.run(() -> workflow.apply(plan(90, 10), null, FormKind.WEIGHTED));
 
         String fragment = mvc.perform(post(SHARE).with(user("operator").roles("VIEWER", "OPERATOR"))
                         .header("HX-Request", "true").param("version", "v1", "v2", "v3")
