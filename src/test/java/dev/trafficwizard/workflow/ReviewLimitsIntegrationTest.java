@@ -152,7 +152,7 @@ class ReviewLimitsIntegrationTest {
 
     /** #13: the form is stored as its text; text that names no form reads as none, the review still opens. */
     @Test
-    void aReviewsStoredFormTextReadsAsTheFormOrNone() {
+    void aReviewsStoredFormTextReadsAsTheFormOrNone() throws Exception {
         Map<String, String> known = data(Instant.now().plusSeconds(3600));
         known.put(Reviews.FORM, "header");
         assertThat(reviews.find(store.create("bookinfo", "reviews", known)).orElseThrow().form())
@@ -162,6 +162,12 @@ class ReviewLimitsIntegrationTest {
         Review review = reviews.find(store.create("bookinfo", "reviews", unknown)).orElseThrow();
         assertThat(review.form()).isNull();
         assertThat(review.plan()).isEqualTo(ReviewLinksIntegrationTest.plan(80, 20));
+        // the page names no form and offers no form to open it in; it can still be applied
+        var page = org.jsoup.Jsoup.parse(mvc.perform(get("/reviews/" + review.id()).with(operator("books", "bookinfo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(page.getElementById("review-meta").text()).startsWith("Shared by ann at ");
+        assertThat(page.getElementById("open-in-form")).isNull();
+        assertThat(page.getElementById("apply-review")).isNotNull();
     }
 
     static Map<String, String> data(Instant expires) {
