@@ -5,13 +5,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.trafficwizard.AsAdmin;
-import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.workflow.RoutingWorkflow;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import java.util.regex.Pattern;
 
@@ -21,24 +15,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * Keyboard and screen-reader paths: the skip link, one Cancel in the confirm dialog, focus on the
  * result after apply, the URI paths named by their label; times in the reader's language.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "traffic-wizard.cluster.mode=demo")
-@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
-@org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
-class KeyboardAndTimesBrowserTest extends BrowserTestBase {
-
-    @Autowired
-    RoutingWorkflow workflow;
-    @Autowired
-    Catalog catalog;
-    @Autowired
-    KubernetesClient client;
-
-    @AfterEach
-    void cleanUp() {
-        AsAdmin.removeManagedRouting(catalog, workflow, "bookinfo", "reviews");
-        client.configMaps().inNamespace("bookinfo").delete();
-    }
+class KeyboardAndTimesBrowserTest extends ReviewsBrowserTestBase {
 
     @Test
     void theSkipLinkIsTheFirstTabStopAndLeadsToTheMainContent() {

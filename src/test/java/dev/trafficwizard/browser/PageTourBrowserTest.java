@@ -4,15 +4,9 @@ import dev.trafficwizard.routing.FormKind;
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.Rule;
 import dev.trafficwizard.AsAdmin;
-import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.workflow.RoutingWorkflow;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,28 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   outside code, YAML and the names of things (KoreanText).</li>
  * </ul>
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "traffic-wizard.cluster.mode=demo")
-@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
-@org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
-class PageTourBrowserTest extends BrowserTestBase {
-
-    @Autowired
-    RoutingWorkflow workflow;
-    @Autowired
-    Catalog catalog;
-    @Autowired
-    KubernetesClient client;
+class PageTourBrowserTest extends ReviewsBrowserTestBase {
 
     @BeforeEach
     void managedRouting() {
         AsAdmin.run(() -> workflow.apply(TourRouting.weighted(), null, FormKind.WEIGHTED));
-    }
-
-    @AfterEach
-    void cleanUp() {
-        AsAdmin.removeManagedRouting(catalog, workflow, "bookinfo", "reviews");
-        client.configMaps().inNamespace("bookinfo").delete();
     }
 
     @ParameterizedTest

@@ -3,16 +3,10 @@ package dev.trafficwizard.browser;
 import dev.trafficwizard.routing.FormKind;
 import com.microsoft.playwright.Page;
 import dev.trafficwizard.AsAdmin;
-import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.WeightedDestination;
-import dev.trafficwizard.workflow.RoutingWorkflow;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import java.util.List;
 
@@ -24,24 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * then the normal write path); if the live routing changed since it was shared, it says so and
  * writes nothing. A viewer sees the reason instead of the buttons.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "traffic-wizard.cluster.mode=demo")
-@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
-@org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
-class ReviewApplyBrowserTest extends BrowserTestBase {
-
-    @Autowired
-    RoutingWorkflow workflow;
-    @Autowired
-    Catalog catalog;
-    @Autowired
-    KubernetesClient client;
-
-    @AfterEach
-    void cleanUp() {
-        AsAdmin.removeManagedRouting(catalog, workflow, "bookinfo", "reviews");
-        client.configMaps().inNamespace("bookinfo").delete();
-    }
+class ReviewApplyBrowserTest extends ReviewsBrowserTestBase {
 
     private void live(int v1, int v2, int v3) {
         RoutingPlan plan = new RoutingPlan("bookinfo", "reviews", List.of(), null, List.of(new Rule(List.of(),

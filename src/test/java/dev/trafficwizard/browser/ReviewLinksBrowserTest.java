@@ -4,40 +4,17 @@ import dev.trafficwizard.routing.FormKind;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.trafficwizard.AsAdmin;
-import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.WeightedDestination;
-import dev.trafficwizard.workflow.RoutingWorkflow;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import java.util.List;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /** An operator shares a proposal; a viewer, in another browser, reviews it read-only and simulates. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "traffic-wizard.cluster.mode=demo")
-@org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
-@org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
-class ReviewLinksBrowserTest extends BrowserTestBase {
-
-    @Autowired
-    RoutingWorkflow workflow;
-    @Autowired
-    Catalog catalog;
-    @Autowired
-    KubernetesClient client;
-
-    @AfterEach
-    void cleanUp() {
-        dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "bookinfo", "reviews");
-        client.configMaps().inNamespace("bookinfo").delete();
-    }
+class ReviewLinksBrowserTest extends ReviewsBrowserTestBase {
 
     @Test
     void operatorSharesAndAViewerSeesYamlDiffChecksAndSimulatesWithoutApply() {
