@@ -73,9 +73,9 @@ class PlanWrites {
         if (plan == null || plan.namespace() == null || plan.service() == null) {
             return apply(plan, baseVersion, form, RevisionAction.rollbackTo(number));
         }
-        var refused = refusedRollback(plan.namespace(), plan.service(), number);
-        if (refused.isEmpty() && history.revision(plan.namespace(), plan.service(), number)
-                .map(r -> r.plan() == null).orElse(false)) {
+        Optional<Revision> revision = history.revision(plan.namespace(), plan.service(), number);
+        var refused = refusedRollback(revision, number);
+        if (refused.isEmpty() && revision.get().plan() == null) {
             // a delete revision has no form to open: a plan cannot claim to roll back to it
             refused = Optional.of(WriteResult.Rejected.of(
                     Diagnostic.error(DiagnosticCode.REVISION_WITHOUT_ROUTING, "rollbackOf", number)));
@@ -90,18 +90,19 @@ class PlanWrites {
      * removed. Recorded as "rollback to #n".
      */
     WriteResult rollback(String namespace, String name, int number, String baseVersion) {
-        var refused = refusedRollback(namespace, name, number);
+        Optional<Revision> found = history.revision(namespace, name, number);
+        var refused = refusedRollback(found, number);
         if (refused.isPresent()) {
             return refused.get();
         }
-        Revision revision = history.revision(namespace, name, number).orElseThrow();
+        Revision revision = found.get();
         RevisionAction action = RevisionAction.rollbackTo(number);
         return revision.plan() == null ? delete(namespace, name, action)
                 : apply(revision.plan(), baseVersion, revision.form(), action);
     }
 
-    private Optional<WriteResult.Rejected> refusedRollback(String namespace, String name, int number) {
-        var revision = history.revision(namespace, name, number);
+    /** Why revision {@code number} (as read from the history) cannot be rolled back to, if it cannot. */
+    private static Optional<WriteResult.Rejected> refusedRollback(Optional<Revision> revision, int number) {
         if (revision.isEmpty()) {
             return Optional.of(WriteResult.Rejected.of(Diagnostic.error(DiagnosticCode.UNKNOWN_REVISION, "revision", number)));
         }

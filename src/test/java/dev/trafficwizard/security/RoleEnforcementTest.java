@@ -73,12 +73,7 @@ class RoleEnforcementTest {
     /** "Apply this proposal" on a review link: the namespace is the review's, checked on the server. */
     @org.junit.jupiter.api.Test
     void aReviewIsAppliedOnlyByWritersOfItsNamespace() throws Exception {
-        var plan = dev.trafficwizard.routing.RoutingPlan.weighted("bookinfo", "reviews", List.of(
-                new dev.trafficwizard.routing.WeightedDestination("v1", 50),
-                new dev.trafficwizard.routing.WeightedDestination("v2", 50)));
-        String base = dev.trafficwizard.workflow.RoutingWorkflow.baseVersion(
-                catalog.service("bookinfo", "reviews").orElseThrow());
-        String id = AsAdmin.get(() -> reviews.share(plan, FormKind.WEIGHTED, base)).id();
+        String id = sharedReview();
         String before = clusterState();
         for (String user : List.of("viewer", "default-operator")) {
             int status = mvc.perform(post("/reviews/" + id + "/apply").header("HX-Request", "true")
@@ -96,12 +91,7 @@ class RoleEnforcementTest {
     /** A refused apply of a review says its own reason, not "the live routing changed since it was shared". */
     @org.junit.jupiter.api.Test
     void aRefusedReviewApplyIsNotToldAsAChangeOfTheLiveRouting() throws Exception {
-        var plan = dev.trafficwizard.routing.RoutingPlan.weighted("bookinfo", "reviews", List.of(
-                new dev.trafficwizard.routing.WeightedDestination("v1", 50),
-                new dev.trafficwizard.routing.WeightedDestination("v2", 50)));
-        String base = dev.trafficwizard.workflow.RoutingWorkflow.baseVersion(
-                catalog.service("bookinfo", "reviews").orElseThrow());
-        String id = AsAdmin.get(() -> reviews.share(plan, FormKind.WEIGHTED, base)).id();
+        String id = sharedReview();
         String before = clusterState();
         String html = mvc.perform(post("/reviews/" + id + "/apply").header("HX-Request", "true")
                         .param("baseVersion", "<x>")
@@ -112,6 +102,16 @@ class RoleEnforcementTest {
         assertThat(page.getElementById("review-apply-result").text()).isNotBlank();
         assertThat(page.getElementById("review-conflict")).isNull();
         assertThat(clusterState()).as("nothing written").isEqualTo(before);
+    }
+
+    /** An operator's 50/50 proposal for bookinfo/reviews, shared against the live routing: its id. */
+    private String sharedReview() {
+        var plan = dev.trafficwizard.routing.RoutingPlan.weighted("bookinfo", "reviews", List.of(
+                new dev.trafficwizard.routing.WeightedDestination("v1", 50),
+                new dev.trafficwizard.routing.WeightedDestination("v2", 50)));
+        String base = dev.trafficwizard.workflow.RoutingWorkflow.baseVersion(
+                catalog.service("bookinfo", "reviews").orElseThrow());
+        return AsAdmin.get(() -> reviews.share(plan, FormKind.WEIGHTED, base)).id();
     }
 
     record Endpoint(String name, boolean html, MockHttpServletRequestBuilder request) {
