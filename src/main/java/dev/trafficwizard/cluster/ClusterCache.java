@@ -52,6 +52,7 @@ public class ClusterCache implements AutoCloseable {
     private final Informers<Gateway> gateways;
     private final Informers<ConfigMap> history;
     private final Informers<ConfigMap> reviews;
+    private final List<String> watched;
 
     ClusterCache(KubernetesClient client, ClusterProperties properties, ClusterInfo info) {
         this(client, properties, info, WatchScope.ALL);
@@ -61,6 +62,7 @@ public class ClusterCache implements AutoCloseable {
     ClusterCache(KubernetesClient client, ClusterProperties properties, ClusterInfo info, WatchScope scope) {
         var istio = client.adapt(IstioClient.class).v1();
         List<String> watched = scope.watchNamespaces();
+        this.watched = watched;
         services = new Informers<>(watched, ns -> {
             TrimmingStore<Service> store = new TrimmingStore<>(Trim::service);
             serviceStores.put(ns == null ? "" : ns, store);
@@ -286,6 +288,23 @@ public class ClusterCache implements AutoCloseable {
 
     public Optional<DestinationRule> destinationRule(String namespace, String name) {
         return Optional.ofNullable(destinationRules.getByKey(Cache.namespaceKeyFunc(namespace, name)));
+    }
+
+    /**
+     * Tells {@code listener} of every change to a Service, Deployment, VirtualService,
+     * DestinationRule or Gateway (before, after; null for an add's before and a delete's after),
+     * on the informers' threads: it must hand work off, not do it.
+     */
+    @SuppressWarnings("unchecked")
+    public void listen(java.util.function.BiConsumer<HasMetadata, HasMetadata> listener) {
+        for (Informers<?> informer : List.of(services, deployments, virtualServices, destinationRules, gateways)) {
+            ((Informers<HasMetadata>) informer).listen(listener);
+        }
+    }
+
+    /** Whether the dashboard watches {@code namespace} (every namespace when it watches all). */
+    public boolean watches(String namespace) {
+        return watched.isEmpty() || watched.contains(namespace);
     }
 
     /** Per cached kind: synced and watching. */

@@ -26,6 +26,7 @@ final class Informers<T> {
 
     private final Map<String, SharedIndexInformer<T>> byNamespace = new LinkedHashMap<>();
     private final Set<Waiting<T>> waiting = ConcurrentHashMap.newKeySet();
+    private final List<java.util.function.BiConsumer<T, T>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Someone waiting for the object at {@code key} to be {@code shown} (null: absent). */
     private record Waiting<T>(String key, Predicate<T> shown, CompletableFuture<Void> done) {
@@ -43,18 +44,29 @@ final class Informers<T> {
             @Override
             public void onAdd(T object) {
                 changed(object);
+                listeners.forEach(l -> l.accept(null, object));
             }
 
             @Override
             public void onUpdate(T before, T after) {
                 changed(after);
+                listeners.forEach(l -> l.accept(before, after));
             }
 
             @Override
             public void onDelete(T object, boolean finalStateUnknown) {
                 changed(object);
+                listeners.forEach(l -> l.accept(object, null));
             }
         }));
+    }
+
+    /**
+     * Tells {@code listener} of every change the informers see, after their stores hold it: (null,
+     * added), (before, after), (deleted, null). Called on the informer's thread: it must not block.
+     */
+    void listen(java.util.function.BiConsumer<T, T> listener) {
+        listeners.add(listener);
     }
 
     /**

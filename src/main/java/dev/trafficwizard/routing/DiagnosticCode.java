@@ -3,30 +3,40 @@ package dev.trafficwizard.routing;
 /**
  * Every diagnostic code, by name: what a check, the workflow or a form reports. Each has its text
  * under {@code diagnostic.<CODE>} in both message bundles (DiagnosticCodesTest); the API answers
- * the name as the stable {@code code}.
+ * the name as the stable {@code code}, and Istio's analyzer code ({@link #istioCode()}) where Istio has the
+ * same rule.
  */
 public enum DiagnosticCode {
+    ANALYZE_INPUT,
     AUTHORITY_NOT_SERVED,
     BODY_TOO_LARGE,
     CLUSTER_DELETE_FAILED,
     CLUSTER_WRITE_FAILED,
     CONFLICT,
+    CONFLICTING_GATEWAYS("IST0145"),
+    CONFLICTING_MESH_HOSTS("IST0109"),
     CONTROL_CHARACTER,
     CREDENTIAL_REQUIRED,
+    DESTINATION_NOT_FOUND("IST0101"),
     DUPLICATE_HEADER,
-    DUPLICATE_MATCH,
+    DUPLICATE_MATCH("IST0131"),
     DUPLICATE_VERSION,
     EMPTY_MATCH,
     FIELDS_DROPPED,
+    GATEWAY_CONFLICT("IST0145"),
     GATEWAY_DELETED,
-    GATEWAY_MISSING,
+    GATEWAY_MISSING("IST0101"),
+    GATEWAY_NOT_FOUND("IST0101"),
     GATEWAY_NOT_MANAGED,
     GATEWAY_SHARED,
     HEADER_PROPAGATION,
-    HOST_CONFLICT,
-    HOST_NOT_COVERED,
+    HOST_CONFLICT("IST0109"),
+    HOST_NOT_COVERED("IST0132"),
+    HOST_NOT_IN_GATEWAY("IST0132"),
     HOST_NOT_SERVED,
     HOST_OVERLAP,
+    IGNORED_KIND,
+    INEFFECTIVE_MATCH("IST0131"),
     INVALID_BASE_VERSION,
     INVALID_COOKIE_NAME,
     INVALID_DURATION,
@@ -50,6 +60,7 @@ public enum DiagnosticCode {
     NOT_ASCII_NUMBER,
     NOT_A_NUMBER,
     NOT_FOUND,
+    NO_CATCH_ALL,
     NO_DESTINATIONS,
     NO_READY_PODS,
     NO_RULES,
@@ -65,6 +76,8 @@ public enum DiagnosticCode {
     SHORT_HOST,
     STICKY_ONE_KEY,
     STICKY_WEIGHTED,
+    SUBSET_NOT_FOUND("IST0101"),
+    SUBSET_NO_PODS("IST0173"),
     SUBSET_STILL_USED,
     TOO_LONG,
     TOO_MANY,
@@ -75,12 +88,29 @@ public enum DiagnosticCode {
     UNKNOWN_SERVICE,
     UNKNOWN_VERSION,
     UNMANAGED_ROUTING,
-    UNREACHABLE_RULE,
+    UNREACHABLE_RULE("IST0130"),
     VERSION_LOSES_TRAFFIC,
     WEIGHT_NOT_NUMBER,
+    WEIGHT_NO_READY_PODS,
     WEIGHT_RANGE,
     WEIGHT_REQUIRED,
     WEIGHT_SUM;
+
+    private final String istioCode;
+
+    DiagnosticCode() {
+        this(null);
+    }
+
+    DiagnosticCode(String istioCode) {
+        this.istioCode = istioCode;
+    }
+
+    /** The code of Istio's analyzer message for the same rule ({@code IST0130} …), or null when Istio has none. */
+    public String istioCode() {
+        return istioCode;
+    }
+
 
     /** The key of its message text. */
     public String messageKey() {

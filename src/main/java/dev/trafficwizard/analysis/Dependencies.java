@@ -1,0 +1,141 @@
+package dev.trafficwizard.analysis;
+
+import dev.trafficwizard.routing.Hosts;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.Gateway;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What the analyzers of an object read of the rest of the mesh, and what each object offers to
+ * them, as keys: when an object changes, the objects that read one of its keys (before or after
+ * the change) are rechecked with it, and nothing else is. Every analyzer's look-ups must be covered
+ * here ({@code MeshAnalysisTest} checks an incremental recheck against a full one).
+ * <ul>
+ *   <li>{@code vs-host:<key>} — a VirtualService lists the host (conflicting hosts read it)</li>
+ *   <li>{@code dr-host:<key>} — a DestinationRule is for the host (subsets read it)</li>
+ *   <li>{@code service:<key>} — a Kubernetes Service answers to the host</li>
+ *   <li>{@code gateway:<ns>/<name>} — the Gateway exists as it is</li>
+ *   <li>{@code gateways} — any Gateway (gateways conflict with each other)</li>
+ *   <li>{@code pods:<ns>} — the workloads of a namespace</li>
+ * </ul>
+ */
+public final class Dependencies {
+
+    private Dependencies() {
+    }
+
+    /** The keys an object offers (what its change can alter for others). */
+    public static Set<String> provides(HasMetadata object) {
+        Set<String> out = new LinkedHashSet<>();
+        String ns = object.getMetadata().getNamespace();
+        if (object instanceof VirtualService vs && vs.getSpec() != null) {
+            hosts(vs).forEach(h -> out.add("vs-host:" + h));
+        } else if (object instanceof DestinationRule dr && dr.getSpec() != null && dr.getSpec().getHost() != null) {
+            out.add("dr-host:" + Hosts.resolve(dr.getSpec().getHost(), ns));
+        } else if (object instanceof Gateway) {
+            out.add("gateway:" + ns + "/" + object.getMetadata().getName());
+            out.add("gateways");
+        } else if (object instanceof Service) {
+            out.add("service:" + Hosts.serviceFqdn(object.getMetadata().getName(), ns));
+            out.add("pods:" + ns);
+        } else if (object instanceof Deployment) {
+            out.add("pods:" + ns);
+        }
+        return out;
+    }
+
+    /** The keys an object's analyzers read. */
+    public static Set<String> reads(HasMetadata object) {
+        Set<String> out = new LinkedHashSet<>();
+        String ns = object.getMetadata().getNamespace();
+        if (object instanceof VirtualService vs && vs.getSpec() != null) {
+            hosts(vs).forEach(h -> out.add("vs-host:" + h));
+            for (String dest : destinationHosts(vs)) {
+                out.add("service:" + dest);
+                out.add("dr-host:" + dest);
+                out.add("pods:" + namespaceOf(dest, ns));
+            }
+            if (vs.getSpec().getGateways() != null) {
+                vs.getSpec().getGateways().stream().filter(g -> g != null && !g.equals("mesh"))
+                        .forEach(g -> out.add("gateway:" + (g.contains("/") ? g : ns + "/" + g)));
+            }
+        } else if (object instanceof DestinationRule dr && dr.getSpec() != null && dr.getSpec().getHost() != null) {
+            String host = Hosts.resolve(dr.getSpec().getHost(), ns);
+            out.add("service:" + host);
+            out.add("pods:" + namespaceOf(host, ns));
+            out.add("dr-host:" + host);
+        } else if (object instanceof Gateway) {
+            out.add("gateways");
+            out.add("pods:" + ns);
+        }
+        return out;
+    }
+
+    /**
+     * The host keys of the services an object's findings concern (for marking services): a
+     * VirtualService's hosts and destinations, a DestinationRule's host.
+     */
+    public static Set<String> serviceHosts(HasMetadata object) {
+        Set<String> out = new LinkedHashSet<>();
+        String ns = object.getMetadata().getNamespace();
+        if (object instanceof VirtualService vs && vs.getSpec() != null) {
+            out.addAll(hosts(vs));
+            out.addAll(destinationHosts(vs));
+        } else if (object instanceof DestinationRule dr && dr.getSpec() != null && dr.getSpec().getHost() != null) {
+            out.add(Hosts.resolve(dr.getSpec().getHost(), ns));
+        }
+        return out;
+    }
+
+    static List<String> hosts(VirtualService vs) {
+        String ns = vs.getMetadata().getNamespace();
+        return vs.getSpec().getHosts() == null ? List.of() : vs.getSpec().getHosts().stream()
+                .filter(Objects::nonNull).map(h -> Hosts.resolve(h, ns)).distinct().toList();
+    }
+
+    /** The keys of every destination host of the VirtualService's HTTP, TCP and TLS routes. */
+    static List<String> destinationHosts(VirtualService vs) {
+        String ns = vs.getMetadata().getNamespace();
+        var spec = vs.getSpec();
+        Stream<String> http = spec.getHttp() == null ? Stream.empty() : spec.getHttp().stream()
+                .filter(Objects::nonNull)
+                .flatMap(r -> Stream.concat(routeHosts(r), r.getMirror() == null ? Stream.empty()
+                        : Stream.of(r.getMirror().getHost())));
+        Stream<String> tcp = spec.getTcp() == null ? Stream.empty() : spec.getTcp().stream()
+                .filter(r -> r != null && r.getRoute() != null).flatMap(r -> r.getRoute().stream())
+                .filter(d -> d != null && d.getDestination() != null).map(d -> d.getDestination().getHost());
+        Stream<String> tls = spec.getTls() == null ? Stream.empty() : spec.getTls().stream()
+                .filter(r -> r != null && r.getRoute() != null).flatMap(r -> r.getRoute().stream())
+                .filter(d -> d != null && d.getDestination() != null).map(d -> d.getDestination().getHost());
+        return Stream.of(http, tcp, tls).flatMap(s -> s).filter(Objects::nonNull)
+                .map(h -> Hosts.resolve(h, ns)).distinct().toList();
+    }
+
+    private static Stream<String> routeHosts(HTTPRoute r) {
+        return r.getRoute() == null ? Stream.empty() : r.getRoute().stream().filter(Objects::nonNull)
+                .map(HTTPRouteDestination::getDestination).filter(Objects::nonNull).map(d -> d.getHost());
+    }
+
+    /** The namespace of a cluster-local host key ({@code name.ns.svc.cluster.local}); else {@code fallback}. */
+    static String namespaceOf(String hostKey, String fallback) {
+        String suffix = ".svc." + Hosts.DOMAIN;
+        if (hostKey.endsWith(suffix)) {
+            String[] parts = hostKey.substring(0, hostKey.length() - suffix.length()).split("\\.");
+            if (parts.length == 2) {
+                return parts[1];
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.trafficwizard.workflow;
+
+import dev.trafficwizard.analysis.MeshSnapshot;
+import dev.trafficwizard.analysis.ObjectRef;
+import dev.trafficwizard.cluster.ClusterCache;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.Gateway;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The live mesh for the analyzers, answered from the informer caches' indexes per question. */
+final class CacheSnapshot implements MeshSnapshot {
+
+    private final ClusterCache cache;
+
+    CacheSnapshot(ClusterCache cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    public Stream<HasMetadata> routingObjects() {
+        return Stream.of(cache.virtualServices(), cache.destinationRules(), cache.gateways())
+                .flatMap(list -> list.stream().map(o -> (HasMetadata) o));
+    }
+
+    @Override
+    public Optional<HasMetadata> get(ObjectRef ref) {
+        return switch (ref.kind()) {
+            case "VirtualService" -> cache.virtualService(ref.namespace(), ref.name()).map(o -> o);
+            case "DestinationRule" -> cache.destinationRule(ref.namespace(), ref.name()).map(o -> o);
+            case "Gateway" -> cache.gateway(ref.namespace(), ref.name()).map(o -> o);
+            case "Service" -> cache.service(ref.namespace(), ref.name()).map(o -> o);
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public List<VirtualService> virtualServicesWithHost(String hostKey) {
+        return cache.virtualServicesWithHostKey(hostKey);
+    }
+
+    @Override
+    public List<VirtualService> virtualServicesBoundTo(String namespace, String name) {
+        return cache.virtualServicesBoundTo(namespace, name);
+    }
+
+    @Override
+    public List<DestinationRule> destinationRulesFor(String hostKey) {
+        return cache.destinationRulesFor(hostKey);
+    }
+
+    @Override
+    public Optional<Gateway> gateway(String namespace, String name) {
+        return cache.gateway(namespace, name);
+    }
+
+    @Override
+    public List<Gateway> gateways() {
+        return cache.gateways();
+    }
+
+    @Override
+    public Optional<Service> service(String namespace, String name) {
+        return cache.service(namespace, name);
+    }
+
+    @Override
+    public List<Deployment> deployments(String namespace, Map<String, String> labels) {
+        return cache.deployments(namespace, labels);
+    }
+
+    @Override
+    public boolean sees(String namespace) {
+        return cache.watches(namespace);
+    }
+}
