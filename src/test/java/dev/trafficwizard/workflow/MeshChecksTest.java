@@ -1,0 +1,95 @@
+package dev.trafficwizard.workflow;
+
+import dev.trafficwizard.analysis.Finding;
+import dev.trafficwizard.analysis.ObjectRef;
+import dev.trafficwizard.cluster.DemoClusterFixture;
+import io.fabric8.istio.api.networking.v1.DestinationRuleBuilder;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.istio.api.networking.v1.VirtualServiceBuilder;
+import io.fabric8.istio.client.IstioClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The live checks follow the cluster: a change is rechecked in the background, pages read what is held. */
+class MeshChecksTest {
+
+    static DemoClusterFixture cluster;
+    static MeshChecks checks;
+
+    @BeforeAll
+    static void start() {
+        cluster = new DemoClusterFixture();
+        checks = new MeshChecks(cluster.cache());
+    }
+
+    @AfterAll
+    static void stop() {
+        checks.close();
+        cluster.close();
+    }
+
+    private static void settle() {
+        // the cache hears of a write on the informer's thread, then hands it to the checks' worker
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            long v = checks.version();
+            checks.awaitIdle(5_000);
+            return checks.version() == v && checks.ready();
+        });
+    }
+
+    private static List<String> codesOf(String kind, String name) {
+        return checks.findingsOf(new ObjectRef(kind, "bookinfo", name)).stream().map(Finding::code).toList();
+    }
+
+    @Test
+    void aDanglingSubsetIsFoundWhenWrittenAndForgottenWhenFixedOrDeleted() {
+        var istio = cluster.client().adapt(IstioClient.class).v1();
+        settle();
+        assertThat(checks.ready()).isTrue();
+        assertThat(checks.findingsForService("bookinfo", "ratings")).isEmpty();
+
+        VirtualService vs = new VirtualServiceBuilder().withNewMetadata().withName("ratings").withNamespace("bookinfo")
+                .endMetadata().withNewSpec().withHosts("ratings").addNewHttp().addNewRoute().withNewDestination()
+                .withHost("ratings").withSubset("v1").endDestination().endRoute().endHttp().endSpec().build();
+        istio.virtualServices().inNamespace("bookinfo").resource(vs).create();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> codesOf("VirtualService", "ratings").contains("SUBSET_NOT_FOUND"));
+        Finding dangling = checks.findingsForService("bookinfo", "ratings").get(0);
+        assertThat(dangling.istioCode()).isEqualTo("IST0101");
+        assertThat(dangling.path()).isEqualTo("spec.http[0].route[0].destination.subset");
+
+        // the DestinationRule arrives: the VirtualService, which reads it, is rechecked without changing itself
+        istio.destinationRules().inNamespace("bookinfo").resource(new DestinationRuleBuilder().withNewMetadata()
+                .withName("ratings").withNamespace("bookinfo").endMetadata().withNewSpec().withHost("ratings")
+                .addNewSubset().withName("v1").addToLabels("version", "v1").endSubset().endSpec().build()).create();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !codesOf("VirtualService", "ratings").contains("SUBSET_NOT_FOUND"));
+        assertThat(checks.findingsForService("bookinfo", "ratings")).isEmpty();
+
+        istio.destinationRules().inNamespace("bookinfo").withName("ratings").delete();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> codesOf("VirtualService", "ratings").contains("SUBSET_NOT_FOUND"));
+        istio.virtualServices().inNamespace("bookinfo").withName("ratings").delete();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> checks.findingsForService("bookinfo", "ratings").isEmpty());
+    }
+
+    @Test
+    void aPastedObjectIsCheckedAgainstTheLiveMeshWithoutBeingWritten() {
+        settle();
+        VirtualService pasted = new VirtualServiceBuilder().withNewMetadata().withName("reviews")
+                .withNamespace("bookinfo").endMetadata().withNewSpec().withHosts("reviews").addNewHttp()
+                .addNewRoute().withNewDestination().withHost("reviews").withSubset("v9").endDestination().endRoute()
+                .endHttp().endSpec().build();
+        List<Finding> found = checks.analyzeWith(List.of(pasted));
+        assertThat(found).extracting(Finding::code).contains("SUBSET_NOT_FOUND");
+        assertThat(found).extracting(Finding::object).containsOnly(new ObjectRef("VirtualService", "bookinfo", "reviews"));
+        assertThat(cluster.client().adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo")
+                .withName("reviews").get()).isNull();
+    }
+}
