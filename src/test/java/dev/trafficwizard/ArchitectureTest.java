@@ -27,6 +27,14 @@ class ArchitectureTest {
             .because("routing/ is the pure domain: plans, rules and diagnostics, nothing of HTTP or Kubernetes");
 
     @ArchTest
+    static final ArchRule theAnalyzersAreAPureFunctionOfTheObjects = noClasses()
+            .that().resideInAPackage("dev.trafficwizard.analysis..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
+                    "dev.trafficwizard.cluster..", "dev.trafficwizard.workflow..", "dev.trafficwizard.web..",
+                    "io.fabric8.kubernetes.client..")
+            .because("analysis/ checks objects it is given: the caches feed it through workflow/MeshChecks");
+
+    @ArchTest
     static final ArchRule onlyTheClusterAdapterTalksToTheApiServer = noClasses()
             .that().resideOutsideOfPackage("dev.trafficwizard.cluster..")
             .should().dependOnClassesThat(resideInAnyPackage("io.fabric8.kubernetes.client..", "io.fabric8.istio.client..")
