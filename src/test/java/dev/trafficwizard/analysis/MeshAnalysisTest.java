@@ -89,7 +89,7 @@ class MeshAnalysisTest {
                 held.changed(now, before == null ? List.of() : List.of(before), after == null ? List.of() : List.of(after));
                 MeshAnalysis fresh = new MeshAnalysis();
                 fresh.checkAll(now);
-                assertThat(lines(held.findings())).as("mesh %d step %d: %s -> %s", mesh, step, before, after)
+                assertThat(lines(held.findings())).as("mesh %d step %d: %s -> %s", mesh, step, describe(before), describe(after))
                         .isEqualTo(lines(fresh.findings()));
                 assertThat(held.size()).isEqualTo(fresh.size());
                 findings += fresh.findings().size();
@@ -150,6 +150,10 @@ class MeshAnalysisTest {
 
     private static List<String> lines(List<Finding> findings) {
         return findings.stream().map(Meshes::line).sorted().toList();
+    }
+
+    private static String describe(HasMetadata o) {
+        return o == null ? "none" : key(o) + "@" + o.getMetadata().getResourceVersion();
     }
 
     private static String key(HasMetadata o) {
