@@ -17,6 +17,9 @@ import java.util.Objects;
  * arguments: the subset, the host as written). Reported whether or not the host exists, and
  * whether or not a DestinationRule for it exists; a DestinationRule counts when its host is the
  * same host (short names resolved in each object's namespace), not when a wildcard host covers it.
+ * Unlike Istio's analyzer, which compares a host that is no {@code *.svc.cluster.local} name
+ * within one namespace, a DestinationRule for {@code api.example.com} counts from any namespace,
+ * as istiod applies it.
  */
 public final class SubsetAnalyzer implements Analyzer {
 
