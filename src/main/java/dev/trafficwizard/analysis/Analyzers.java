@@ -7,6 +7,7 @@ public final class Analyzers {
 
     private static final List<Analyzer> ALL = List.of(
             new DestinationHostAnalyzer(),
+            new DestinationPortAnalyzer(),
             new SubsetAnalyzer(),
             new GatewayNotFoundAnalyzer(),
             new HostNotInGatewayAnalyzer(),

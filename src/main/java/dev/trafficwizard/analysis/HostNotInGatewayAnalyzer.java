@@ -19,6 +19,8 @@ import java.util.Optional;
  * names overlap ({@link Hosts#admits}). As in Istio, one matching host is enough, and a Gateway
  * that does not exist (see {@link GatewayNotFoundAnalyzer}) or has no servers accepts nothing. A
  * VirtualService without hosts and Gateways in namespaces the dashboard does not see are skipped.
+ * A short VirtualService host is compared as istiod resolves it ({@code reviews} is
+ * {@code reviews.<ns>.svc.cluster.local}); Istio's analyzer compares it as written.
  */
 public final class HostNotInGatewayAnalyzer implements Analyzer {
 

@@ -103,6 +103,26 @@ class ReferencedResourceAnalyzersTest {
     }
 
     @Test
+    void aPortTheServiceDoesNotHaveIsAnError() {
+        String mesh = SERVICES + vs("shop", "ports", """
+                hosts: [ratings]
+                http:
+                - route:
+                  - destination: {host: ratings, port: {number: 9080}}
+                  - destination: {host: ratings, port: {number: 9999}}
+                  - destination: {host: ratings}
+                  - destination: {host: missing, port: {number: 1}}
+                  - destination: {host: api.example.com, port: {number: 1}}
+                  mirror: {host: ratings.shop.svc.cluster.local, port: {number: 10000}}
+                """);
+        assertThat(Meshes.run(new DestinationPortAnalyzer(), mesh)).containsExactly(
+                "VirtualService shop/ports spec.http[0].route[1].destination.port.number DESTINATION_PORT_NOT_FOUND IST0101 ERROR "
+                        + "[ratings, 9999, 9080]",
+                "VirtualService shop/ports spec.http[0].mirror.port.number DESTINATION_PORT_NOT_FOUND IST0101 ERROR "
+                        + "[ratings.shop.svc.cluster.local, 10000, 9080]");
+    }
+
+    @Test
     void aSubsetNoDestinationRuleDefinesIsAnError() {
         String mesh = SERVICES + vs("shop", "ok", """
                 hosts: [ratings]
