@@ -31,7 +31,7 @@ class MessagesTest {
     private static final Pattern LITERAL_KEY = Pattern.compile("#\\{([A-Za-z0-9_.-]+)");
     /** {@code #{|routing.${s.routing()}.help|}}: a key built from a prefix, an expression and a suffix. */
     private static final Pattern BUILT_KEY = Pattern.compile("#\\{\\|([A-Za-z0-9_.-]*)\\$\\{[^}]*}([A-Za-z0-9_.-]*)\\|}");
-    private static final Pattern DIAGNOSTIC = Pattern.compile("Diagnostic\\.(?:error|warning)\\(\\s*(DiagnosticCode\\.|\\S)([A-Z0-9_]*)");
+    private static final Pattern DIAGNOSTIC = Pattern.compile("(?:Diagnostic|Finding)\\.(?:error|warning|info)\\(\\s*(DiagnosticCode\\.|\\S)([A-Z0-9_]*)");
 
     @Test
     void everyLanguageHasExactlyTheKeysOfTheDefaultBundle() throws IOException {

@@ -5,7 +5,19 @@ import java.util.List;
 /** Every analyzer, in the order their findings about one object appear. */
 public final class Analyzers {
 
-    private static final List<Analyzer> ALL = List.of();
+    private static final List<Analyzer> ALL = List.of(
+            new DestinationHostAnalyzer(),
+            new DestinationPortAnalyzer(),
+            new SubsetAnalyzer(),
+            new GatewayNotFoundAnalyzer(),
+            new HostNotInGatewayAnalyzer(),
+            new ConflictingMeshHostsAnalyzer(),
+            new SubsetNoPodsAnalyzer(),
+            new NoCatchAllAnalyzer(),
+            new WeightNoReadyPodsAnalyzer(),
+            new StickyWeightedAnalyzer(),
+            new HeaderPropagationAnalyzer()
+    );
 
     private Analyzers() {
     }

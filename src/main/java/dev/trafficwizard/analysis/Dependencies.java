@@ -22,7 +22,10 @@ import java.util.stream.Stream;
  * the change) are rechecked with it, and nothing else is. Every analyzer's look-ups must be covered
  * here ({@code MeshAnalysisTest} checks an incremental recheck against a full one).
  * <ul>
- *   <li>{@code vs-host:<key>} — a VirtualService lists the host (conflicting hosts read it)</li>
+ *   <li>{@code vs-host:<key>} — a VirtualService lists the host (conflicting hosts read it; a
+ *       VirtualService also reads the wildcards wider than its hosts, {@code vs-host:*.ns.svc.cluster.local} …)</li>
+ *   <li>{@code vs-under:<wildcard>} — a VirtualService lists a host narrower than the wildcard
+ *       (read by VirtualServices listing that wildcard)</li>
  *   <li>{@code dr-host:<key>} — a DestinationRule is for the host (subsets read it)</li>
  *   <li>{@code service:<key>} — a Kubernetes Service answers to the host</li>
  *   <li>{@code gateway:<ns>/<name>} — the Gateway exists as it is</li>
@@ -41,6 +44,7 @@ public final class Dependencies {
         String ns = object.getMetadata().getNamespace();
         if (object instanceof VirtualService vs && vs.getSpec() != null) {
             hosts(vs).forEach(h -> out.add("vs-host:" + h));
+            hosts(vs).forEach(h -> ConflictingMeshHostsAnalyzer.coveringWildcards(h).forEach(w -> out.add("vs-under:" + w)));
         } else if (object instanceof DestinationRule dr && dr.getSpec() != null && dr.getSpec().getHost() != null) {
             out.add("dr-host:" + Hosts.resolve(dr.getSpec().getHost(), ns));
         } else if (object instanceof Gateway) {
@@ -60,7 +64,13 @@ public final class Dependencies {
         Set<String> out = new LinkedHashSet<>();
         String ns = object.getMetadata().getNamespace();
         if (object instanceof VirtualService vs && vs.getSpec() != null) {
-            hosts(vs).forEach(h -> out.add("vs-host:" + h));
+            for (String h : hosts(vs)) {
+                out.add("vs-host:" + h);
+                ConflictingMeshHostsAnalyzer.coveringWildcards(h).forEach(w -> out.add("vs-host:" + w));
+                if (h.startsWith("*")) {
+                    out.add("vs-under:" + h);
+                }
+            }
             for (String dest : destinationHosts(vs)) {
                 out.add("service:" + dest);
                 out.add("dr-host:" + dest);
@@ -110,8 +120,8 @@ public final class Dependencies {
         var spec = vs.getSpec();
         Stream<String> http = spec.getHttp() == null ? Stream.empty() : spec.getHttp().stream()
                 .filter(Objects::nonNull)
-                .flatMap(r -> Stream.concat(routeHosts(r), r.getMirror() == null ? Stream.empty()
-                        : Stream.of(r.getMirror().getHost())));
+                .flatMap(r -> Stream.of(routeHosts(r), r.getMirror() == null ? Stream.<String>empty()
+                        : Stream.of(r.getMirror().getHost()), mirrorHosts(r)).flatMap(x -> x));
         Stream<String> tcp = spec.getTcp() == null ? Stream.empty() : spec.getTcp().stream()
                 .filter(r -> r != null && r.getRoute() != null).flatMap(r -> r.getRoute().stream())
                 .filter(d -> d != null && d.getDestination() != null).map(d -> d.getDestination().getHost());
@@ -125,6 +135,11 @@ public final class Dependencies {
     private static Stream<String> routeHosts(HTTPRoute r) {
         return r.getRoute() == null ? Stream.empty() : r.getRoute().stream().filter(Objects::nonNull)
                 .map(HTTPRouteDestination::getDestination).filter(Objects::nonNull).map(d -> d.getHost());
+    }
+
+    private static Stream<String> mirrorHosts(HTTPRoute r) {
+        return r.getMirrors() == null ? Stream.empty() : r.getMirrors().stream()
+                .filter(m -> m != null && m.getDestination() != null).map(m -> m.getDestination().getHost());
     }
 
     /** The namespace of a cluster-local host key ({@code name.ns.svc.cluster.local}); else {@code fallback}. */

@@ -24,10 +24,18 @@ public final class HeaderPropagationCheck implements PlanCheck {
         }
         RuleLoop.matches(plan, (i, j, m, path) -> {
             for (String header : new TreeSet<>(m.headers().keySet())) {
-                if (!"cookie".equalsIgnoreCase(header) && !header.startsWith(":") && !Names.isJwtClaim(header)) {
+                if (needsPropagation(header)) {
                     out.add(Diagnostic.warning(DiagnosticCode.HEADER_PROPAGATION, path + ".headers." + header, header));
                 }
             }
         });
+    }
+
+    /**
+     * Whether routing on this request header inside the mesh needs the applications to copy it:
+     * not for {@code cookie}, pseudo-headers ({@code :authority} …) or JWT claims.
+     */
+    public static boolean needsPropagation(String header) {
+        return header != null && !"cookie".equalsIgnoreCase(header) && !header.startsWith(":") && !Names.isJwtClaim(header);
     }
 }
