@@ -5,7 +5,10 @@ import java.util.List;
 /** Every analyzer, in the order their findings about one object appear. */
 public final class Analyzers {
 
-    private static final List<Analyzer> ALL = List.of();
+    private static final List<Analyzer> ALL = List.of(
+            new UnreachableRuleAnalyzer(),
+            new IneffectiveMatchAnalyzer(),
+            new ConflictingGatewayAnalyzer());
 
     private Analyzers() {
     }

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  *   <li>{@code gateway:<ns>/<name>} — the Gateway exists as it is</li>
  *   <li>{@code gateways} — any Gateway (gateways conflict with each other)</li>
  *   <li>{@code pods:<ns>} — the workloads of a namespace</li>
+ *   <li>{@code workloads} — any workload (a Gateway's selector picks pods in any namespace)</li>
  * </ul>
  */
 public final class Dependencies {
@@ -51,6 +52,7 @@ public final class Dependencies {
             out.add("pods:" + ns);
         } else if (object instanceof Deployment) {
             out.add("pods:" + ns);
+            out.add("workloads");
         }
         return out;
     }
@@ -78,6 +80,7 @@ public final class Dependencies {
         } else if (object instanceof Gateway) {
             out.add("gateways");
             out.add("pods:" + ns);
+            out.add("workloads");
         }
         return out;
     }
