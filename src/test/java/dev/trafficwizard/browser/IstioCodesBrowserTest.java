@@ -2,7 +2,6 @@ package dev.trafficwizard.browser;
 
 import com.microsoft.playwright.Page;
 import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import io.fabric8.istio.api.api.networking.v1alpha3.Port;
 import io.fabric8.istio.api.api.networking.v1alpha3.Server;
@@ -40,8 +39,7 @@ class IstioCodesBrowserTest extends BrowserTestBase {
     @AfterEach
     void removeRouting() {
         dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "default", "fleetman-webapp");
-        var gateways = client.adapt(IstioClient.class).v1().gateways().inNamespace("istio-system");
-        gateways.list().getItems().stream().filter(g -> !Managed.isManaged(g)).forEach(g -> gateways.resource(g).delete());
+        client.adapt(IstioClient.class).v1().gateways().inNamespace("istio-system").withName("public-gateway").delete();
     }
 
     private Page uriForm(boolean korean) {
@@ -94,7 +92,8 @@ class IstioCodesBrowserTest extends BrowserTestBase {
                 .build()).create();
         Page page = browser.loggedIn(port, "admin");
         page.navigate(url("/services/default/fleetman-webapp/weighted"));
-        BrowserSupport.weights(page, "90", "10");
+        page.locator("#weight-0").fill("90");
+        page.locator("#weight-1").fill("10");
         page.locator("#exposure-section summary").click();
         page.locator("#exposure-new").check();
         page.locator("#gateway-name").fill("fleetman-gateway");

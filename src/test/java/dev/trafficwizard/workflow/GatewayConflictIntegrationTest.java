@@ -57,11 +57,11 @@ class GatewayConflictIntegrationTest {
     @AfterEach
     void cleanUp() {
         dev.trafficwizard.AsAdmin.removeManagedRouting(catalog, workflow, "default", "fleetman-webapp");
-        for (String ns : List.of("default", "istio-system")) {
-            var gateways = client.adapt(IstioClient.class).v1().gateways().inNamespace(ns);
-            gateways.list().getItems().forEach(g -> gateways.resource(g).delete());
-        }
-        client.configMaps().inNamespace("default").delete();
+        var istio = client.adapt(IstioClient.class).v1();
+        istio.gateways().inNamespace("istio-system").withName("public-gateway").delete();
+        istio.gateways().inNamespace("istio-system").withName("egress").delete();
+        istio.gateways().inNamespace("default").withName("legacy-gateway").delete();
+        istio.gateways().inNamespace("default").withName("fleetman-gateway").delete();
     }
 
     /** A hand-written Gateway, once the cache has it. */
