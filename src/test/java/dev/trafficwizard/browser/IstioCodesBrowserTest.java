@@ -1,5 +1,7 @@
 package dev.trafficwizard.browser;
 
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Page;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.workflow.RoutingWorkflow;
@@ -69,6 +71,15 @@ class IstioCodesBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#apply-button")).isEnabled();
         warning.scrollIntoViewIfNeeded();
         BrowserSupport.screenshot(page, "istio-code-ineffective-match");
+        assertAccessible(page);
+    }
+
+    /** axe-core on the form's fields, where the checks show (the preview's diagram is the page tour's). */
+    private static void assertAccessible(Page page) {
+        List<Rule> found = new AxeBuilder(page).include("#routing-form")
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
+                .analyze().getViolations();
+        org.assertj.core.api.Assertions.assertThat(found).as(() -> PageTourBrowserTest.describe(found)).isEmpty();
     }
 
     @Test
@@ -81,6 +92,9 @@ class IstioCodesBrowserTest extends BrowserTestBase {
                 "Istio 분석 메시지 IST0131 문서(새 탭에서 열림)");
         warning.scrollIntoViewIfNeeded();
         BrowserSupport.screenshot(page, "istio-code-ineffective-match-ko-390");
+        assertAccessible(page);
+        org.assertj.core.api.Assertions.assertThat(KoreanText.englishOn(page, KoreanText.clusterNames(catalog)))
+                .isEmpty();
     }
 
     @Test
@@ -105,5 +119,6 @@ class IstioCodesBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#apply-button")).isDisabled();
         error.scrollIntoViewIfNeeded();
         BrowserSupport.screenshot(page, "istio-code-gateway-conflict");
+        assertAccessible(page);
     }
 }
