@@ -16,8 +16,10 @@ public final class Analyzers {
             new NoCatchAllAnalyzer(),
             new WeightNoReadyPodsAnalyzer(),
             new StickyWeightedAnalyzer(),
-            new HeaderPropagationAnalyzer()
-    );
+            new HeaderPropagationAnalyzer(),
+            new UnreachableRuleAnalyzer(),
+            new IneffectiveMatchAnalyzer(),
+            new ConflictingGatewayAnalyzer());
 
     private Analyzers() {
     }

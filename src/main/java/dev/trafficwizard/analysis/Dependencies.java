@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  *   <li>{@code gateway:<ns>/<name>} — the Gateway exists as it is</li>
  *   <li>{@code gateways} — any Gateway (gateways conflict with each other)</li>
  *   <li>{@code pods:<ns>} — the workloads of a namespace</li>
+ *   <li>{@code workloads} — any workload (a Gateway's selector picks pods in any namespace)</li>
  * </ul>
  */
 public final class Dependencies {
@@ -55,6 +56,7 @@ public final class Dependencies {
             out.add("pods:" + ns);
         } else if (object instanceof Deployment) {
             out.add("pods:" + ns);
+            out.add("workloads");
         }
         return out;
     }
@@ -88,6 +90,7 @@ public final class Dependencies {
         } else if (object instanceof Gateway) {
             out.add("gateways");
             out.add("pods:" + ns);
+            out.add("workloads");
         }
         return out;
     }

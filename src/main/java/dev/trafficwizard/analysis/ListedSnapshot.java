@@ -111,6 +111,14 @@ public final class ListedSnapshot implements MeshSnapshot {
     }
 
     @Override
+    public List<Deployment> workloads(Map<String, String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            return List.of();
+        }
+        return deployments.stream().filter(d -> podLabels(d).entrySet().containsAll(labels.entrySet())).toList();
+    }
+
+    @Override
     public boolean sees(String namespace) {
         return sees.test(namespace);
     }

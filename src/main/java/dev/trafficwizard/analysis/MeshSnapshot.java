@@ -47,6 +47,12 @@ public interface MeshSnapshot {
     List<Deployment> deployments(String namespace, Map<String, String> labels);
 
     /**
+     * Deployments in any namespace whose pod template labels include every entry of {@code labels}
+     * (a Gateway's selector picks its workload anywhere); empty for an empty {@code labels}.
+     */
+    List<Deployment> workloads(Map<String, String> labels);
+
+    /**
      * Whether the dashboard sees this namespace (with namespaced RBAC it may not): a host there
      * that is not found is only reported when its namespace is seen.
      */

@@ -97,6 +97,11 @@ public final class Overlay implements MeshSnapshot {
     }
 
     @Override
+    public List<Deployment> workloads(Map<String, String> labels) {
+        return base.workloads(labels);
+    }
+
+    @Override
     public boolean sees(String namespace) {
         return base.sees(namespace);
     }

@@ -113,6 +113,16 @@ public enum DiagnosticCode {
     }
 
 
+    /** The Istio code of the code named {@code name}, or null when Istio has none or no code has that name. */
+    public static String istioCodeOf(String name) {
+        for (DiagnosticCode code : values()) {
+            if (code.name().equals(name)) {
+                return code.istioCode;
+            }
+        }
+        return null;
+    }
+
     /** The key of its message text. */
     public String messageKey() {
         return "diagnostic." + name();

@@ -21,6 +21,9 @@ final class DiagnosticYaml {
     private static Map<String, String> entry(DiagnosticView d) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("code", d.code());
+        if (d.istioCode() != null) {
+            entry.put("istioCode", d.istioCode());
+        }
         entry.put("severity", d.severity());
         entry.put("message", d.message());
         entry.put("path", d.path());

@@ -76,6 +76,12 @@ final class CacheSnapshot implements MeshSnapshot {
         return cache.deployments(namespace, labels);
     }
 
+    /** Looked up per namespace that holds a service (a gateway workload has one): only for Gateways whose selectors nest. */
+    @Override
+    public List<Deployment> workloads(Map<String, String> labels) {
+        return cache.namespaces().stream().flatMap(ns -> cache.deployments(ns, labels).stream()).toList();
+    }
+
     @Override
     public boolean sees(String namespace) {
         return cache.watches(namespace);

@@ -5,6 +5,7 @@ import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.cluster.RoutingApplier;
+import dev.trafficwizard.istio.GatewayConflicts;
 import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.istio.RoutingObjectBuilder;
 import dev.trafficwizard.istio.RoutingObjects;
@@ -35,11 +36,13 @@ class PlanObjects {
     private final Catalog catalog;
     private final ClusterCache cache;
     private final MeshView mesh;
+    private final CacheSnapshot snapshot;
 
     PlanObjects(Catalog catalog, ClusterCache cache) {
         this.catalog = catalog;
         this.cache = cache;
         this.mesh = new LiveMesh(cache);
+        this.snapshot = new CacheSnapshot(cache);
     }
 
     /**
@@ -147,13 +150,28 @@ class PlanObjects {
 
     /**
      * A Gateway the plan would create must not replace one Traffic Wizard does not manage, nor stop
-     * serving a host another service's VirtualService bound to it relies on ({@link SharedGateway}).
+     * serving a host another service's VirtualService bound to it relies on ({@link SharedGateway}),
+     * nor give the ingress workload a host and port another Gateway already gives it
+     * ({@code GATEWAY_CONFLICT} at {@code gateway.hosts[k]}, IST0145, {@link GatewayConflicts}).
      */
     private List<Diagnostic> gatewayDiagnostics(RoutingObjects objects) {
         Gateway desired = objects.gateway();
         if (desired == null) {
             return List.of();
         }
+        List<Diagnostic> out = new ArrayList<>(replacing(desired, objects));
+        List<String> hosts = desired.getSpec().getServers().get(0).getHosts();
+        for (GatewayConflicts.Conflict c : GatewayConflicts.of(desired, cache.gateways(),
+                labels -> !snapshot.workloads(labels).isEmpty())) {
+            for (String host : c.hosts()) {
+                out.add(Diagnostic.error(DiagnosticCode.GATEWAY_CONFLICT, "gateway.hosts[" + hosts.indexOf(host) + "]",
+                        String.join(", ", c.gateways()), host, c.port()));
+            }
+        }
+        return out;
+    }
+
+    private List<Diagnostic> replacing(Gateway desired, RoutingObjects objects) {
         return liveGateway(desired).map(live -> !Managed.isManaged(live)
                         ? List.of(Diagnostic.error(DiagnosticCode.GATEWAY_NOT_MANAGED, "gateway.name",
                         live.getMetadata().getNamespace() + "/" + live.getMetadata().getName()))

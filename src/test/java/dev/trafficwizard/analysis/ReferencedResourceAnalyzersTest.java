@@ -200,6 +200,10 @@ class ReferencedResourceAnalyzersTest {
         for (Analyzer a : Analyzers.all()) {
             java.util.List<Finding> out = new java.util.ArrayList<>();
             a.analyze(a.appliesTo(nulls) ? nulls : dr, snapshot, out);
+            // fabric8's builder turns the null rule into an empty one: a catch-all, so the rule after it
+            // is rightly unreachable (IST0130); nothing else may be found and nothing may throw
+            out.removeIf(f -> f.is(dev.trafficwizard.routing.DiagnosticCode.UNREACHABLE_RULE)
+                    && f.path().equals("spec.http[1]") && nulls.getSpec().getHttp().get(0) != null);
             assertThat(out).as(a.getClass().getSimpleName()).isEmpty();
         }
     }

@@ -91,6 +91,7 @@ class RoutingApiControllerTest {
                 .andExpect(jsonPath("$.yaml").value(""))
                 .andExpect(jsonPath("$.diagnostics", hasSize(1)))
                 .andExpect(jsonPath("$.diagnostics[0].code").value("WEIGHT_SUM"))
+                .andExpect(jsonPath("$.diagnostics[0].istioCode").value(org.hamcrest.Matchers.nullValue()))
                 .andExpect(jsonPath("$.diagnostics[0].severity").value("ERROR"))
                 .andExpect(jsonPath("$.diagnostics[0].message")
                         .value("The weights add up to 80 %, they must add up to 100 %."))

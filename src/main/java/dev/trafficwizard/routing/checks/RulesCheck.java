@@ -4,14 +4,18 @@ import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
+import dev.trafficwizard.routing.RuleReachability;
 
 import java.util.List;
 
 /**
  * The rule list: at least one ({@code NO_RULES} at {@code rules}), at most
  * {@link Limits#MAX_RULES} ({@code TOO_MANY}), none missing ({@code REQUIRED} at
- * {@code rules[i]}), and none after a catch-all ({@code UNREACHABLE_RULE} at {@code rules[i]},
- * like istioctl's IST0130).
+ * {@code rules[i]}), and none that can never be used ({@code UNREACHABLE_RULE}, error, at
+ * {@code rules[i]}, IST0130 as {@link RuleReachability} finds it: after a catch-all, or every
+ * condition the same as an earlier one; arguments: the rule, the {@link RuleReachability.Reason}
+ * ordinal, the catch-all rule before it or -1). Istio only warns; a plan is refused, since the rule
+ * was written to be used.
  */
 public final class RulesCheck implements PlanCheck {
 
@@ -26,18 +30,18 @@ public final class RulesCheck implements PlanCheck {
             out.add(Diagnostic.error(DiagnosticCode.TOO_MANY, "rules", Limits.MAX_RULES));
             return;
         }
-        boolean catchAllSeen = false;
         for (int i = 0; i < rules.size(); i++) {
-            Rule rule = rules.get(i);
-            if (rule == null) {
+            if (rules.get(i) == null) {
                 out.add(Diagnostic.error(DiagnosticCode.REQUIRED, "rules[" + i + "]"));
-                continue;
             }
-            if (catchAllSeen) {
-                out.add(Diagnostic.error(DiagnosticCode.UNREACHABLE_RULE, "rules[" + i + "]", i));
-            }
-            catchAllSeen |= rule.catchAll();
         }
+        RuleReachability.check(DuplicateMatchCheck.entries(plan), new RuleReachability.Findings() {
+            @Override
+            public void unreachable(int rule, RuleReachability.Reason reason, int earlier) {
+                out.add(Diagnostic.error(DiagnosticCode.UNREACHABLE_RULE, "rules[" + rule + "]", rule,
+                        reason.ordinal(), earlier));
+            }
+        });
     }
 
     /** Whether the other rule checks should look at the rules one by one. */

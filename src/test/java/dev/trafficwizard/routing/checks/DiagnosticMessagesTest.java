@@ -35,11 +35,22 @@ class DiagnosticMessagesTest {
             "GATEWAY_MISSING", "HOST_NOT_COVERED", "MESH_WILDCARD_HOST", "HOST_CONFLICT", "STICKY_ONE_KEY",
             "INVALID_COOKIE_NAME", "INVALID_DURATION", "STICKY_WEIGHTED", "HEADER_PROPAGATION", "CONTROL_CHARACTER",
             "NOT_ASCII_NUMBER", "TOO_MANY_CONDITIONS",
-            "BODY_TOO_LARGE"})
+            "BODY_TOO_LARGE", "INEFFECTIVE_MATCH", "GATEWAY_CONFLICT"})
     void hasAMessage(String code) {
         String pattern = MESSAGES.getProperty("diagnostic." + code);
         assertThat(pattern).as(code).isNotBlank();
-        String text = new MessageFormat(pattern, Locale.ENGLISH).format(new Object[] {1024, "x-my-header", true});
+        String text = new MessageFormat(pattern, Locale.ENGLISH).format(args(code));
         assertThat(text).doesNotContain("{").doesNotContain("''");
+    }
+
+    /** Arguments as the check reporting the code gives them. */
+    private static Object[] args(String code) {
+        return switch (code) {
+            case "UNREACHABLE_RULE" -> new Object[] {2, 0, 1};
+            case "DUPLICATE_MATCH" -> new Object[] {2, 1, 0, 0};
+            case "INEFFECTIVE_MATCH" -> new Object[] {2, 1, 0, 0, "/api", "/api/v1"};
+            case "GATEWAY_CONFLICT" -> new Object[] {"istio-system/public", "www.fleetman.com", "80"};
+            default -> new Object[] {1024, "x-my-header", true};
+        };
     }
 }
