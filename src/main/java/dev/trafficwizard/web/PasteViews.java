@@ -1,0 +1,137 @@
+package dev.trafficwizard.web;
+
+import dev.trafficwizard.analysis.Finding;
+import dev.trafficwizard.analysis.ObjectRef;
+import dev.trafficwizard.istio.PasteReader;
+import dev.trafficwizard.istio.YamlLines;
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The analysis of a paste as the API and the page show it, in the reader's language: input problems
+ * as {@code ANALYZE_INPUT} diagnostics naming the document and line, findings with the lines of
+ * the paste they concern, and the pasted text as numbered lines with those lines marked.
+ */
+@Component
+class PasteViews {
+
+    /** One finding: the API's shape ({@code lines} null for a live object or a path not found). */
+    record FindingView(String code, String istioCode, String severity, String message, ObjectRef object,
+                       String path, YamlLines.Range lines) {
+    }
+
+    /** An object of another kind, left out. */
+    record IgnoredView(String kind, String namespace, String name) {
+    }
+
+    /** The API's answer. */
+    record Answer(List<FindingView> diagnostics, List<IgnoredView> ignored) {
+    }
+
+    /** A line of the paste; {@code severity} of the worst finding or problem on it, or null. */
+    record Line(int number, String text, String severity) {
+
+        public boolean flagged() {
+            return severity != null;
+        }
+    }
+
+    private final MessageSource messages;
+    private final DiagnosticMessages diagnostics;
+
+    PasteViews(MessageSource messages, DiagnosticMessages diagnostics) {
+        this.messages = messages;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Each input problem as an {@code ANALYZE_INPUT} error at {@code body}. */
+    List<DiagnosticView> problems(PasteReader.Paste paste) {
+        return paste.problems().stream().map(p -> diagnostics.resolve(Diagnostic.error(DiagnosticCode.ANALYZE_INPUT,
+                ApiExceptionHandler.BODY, where(p), new DefaultMessageSourceResolvable(
+                        new String[] {"analyze.input." + p.reason()}, p.args().toArray(), p.reason()))))
+                .toList();
+    }
+
+    private static DefaultMessageSourceResolvable where(PasteReader.Problem p) {
+        if (p.document() == 0) {
+            return new DefaultMessageSourceResolvable("analyze.where.paste");
+        }
+        return p.line() > 0
+                ? new DefaultMessageSourceResolvable(new String[] {"analyze.where.line"},
+                        new Object[] {p.document(), p.line()})
+                : new DefaultMessageSourceResolvable(new String[] {"analyze.where.document"},
+                        new Object[] {p.document()});
+    }
+
+    List<FindingView> findings(List<Finding> findings, String text, PasteReader.Paste paste) {
+        Set<String> pasted = paste.objects().stream().map(o -> ObjectRef.of(o.object()).key()).collect(Collectors.toSet());
+        List<FindingView> out = new ArrayList<>();
+        for (Finding f : findings) {
+            String message = messages.getMessage(f.messageKey(), f.args().toArray(), f.code(),
+                    LocaleContextHolder.getLocale());
+            YamlLines.Range lines = pasted.contains(f.object().key())
+                    ? YamlLines.locate(text, f.object().kind(), f.object().namespace(), f.object().name(), f.path())
+                            .orElse(null)
+                    : null;
+            out.add(new FindingView(f.code(), f.istioCode(), f.severity().name(), message, f.object(), f.path(), lines));
+        }
+        return out;
+    }
+
+    List<IgnoredView> ignored(PasteReader.Paste paste) {
+        return paste.ignored().stream().map(i -> new IgnoredView(i.kind(), i.namespace(), i.name())).toList();
+    }
+
+    /** What the page says about each ignored object. */
+    List<String> ignoredTexts(PasteReader.Paste paste) {
+        return paste.ignored().stream().map(i -> diagnostics.resolve(Diagnostic.warning(DiagnosticCode.IGNORED_KIND,
+                ApiExceptionHandler.BODY, i.kind(), i.namespace() + "/" + i.name())).message()).toList();
+    }
+
+    /** The pasted text, line by line, each line a finding (or an input problem) concerns marked. */
+    static List<Line> lines(String text, List<FindingView> findings, PasteReader.Paste paste) {
+        String[] raw = text.split("\r?\n", -1);
+        String[] severity = new String[raw.length + 1];
+        for (FindingView f : findings) {
+            if (f.lines() != null) {
+                mark(severity, f.lines().first(), f.lines().last(), f.severity());
+            }
+        }
+        for (PasteReader.Problem p : paste.problems()) {
+            if (p.line() > 0) {
+                mark(severity, p.line(), p.line(), "ERROR");
+            }
+        }
+        List<Line> out = new ArrayList<>(raw.length);
+        int count = raw.length > 1 && raw[raw.length - 1].isEmpty() ? raw.length - 1 : raw.length;
+        for (int i = 0; i < count; i++) {
+            out.add(new Line(i + 1, raw[i], severity[i + 1]));
+        }
+        return out;
+    }
+
+    private static void mark(String[] severity, int first, int last, String level) {
+        for (int n = Math.max(1, first); n <= Math.min(last, severity.length - 1); n++) {
+            if (severity[n] == null || rank(level) > rank(severity[n])) {
+                severity[n] = level;
+            }
+        }
+    }
+
+    private static int rank(String severity) {
+        return switch (severity) {
+            case "ERROR" -> 3;
+            case "WARNING" -> 2;
+            default -> 1;
+        };
+    }
+}
