@@ -16,6 +16,14 @@
     }
   });
 
+  // the whole page answered a plain form post: its result is where focus starts
+  document.addEventListener("DOMContentLoaded", function () {
+    var title = document.querySelector("#analyze-result #analyze-result-title");
+    if (title) {
+      title.focus();
+    }
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     var swapped = event.detail.elt;
     if (!swapped || swapped.id !== "analyze-result") {

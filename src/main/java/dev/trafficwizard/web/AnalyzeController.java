@@ -37,6 +37,13 @@ class AnalyzeController {
         return VIEW;
     }
 
+    /** Without JavaScript (or before htmx is ready): the whole page with the result. */
+    @PostMapping("/analyze")
+    String analyzePage(@RequestParam(defaultValue = "") String yaml, Model model) {
+        analyze(yaml, model);
+        return VIEW;
+    }
+
     @HxRequest
     @PostMapping("/analyze")
     String analyze(@RequestParam(defaultValue = "") String yaml, Model model) {

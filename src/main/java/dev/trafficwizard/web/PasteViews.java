@@ -106,13 +106,14 @@ class PasteViews {
                 mark(severity, f.lines().first(), f.lines().last(), f.severity());
             }
         }
+        int count = raw.length > 1 && raw[raw.length - 1].isEmpty() ? raw.length - 1 : raw.length;
         for (PasteReader.Problem p : paste.problems()) {
-            if (p.line() > 0) {
-                mark(severity, p.line(), p.line(), "ERROR");
+            if (p.line() > 0) { // a problem found at the end of the text: its last line
+                int line = Math.min(p.line(), count);
+                mark(severity, line, line, "ERROR");
             }
         }
         List<Line> out = new ArrayList<>(raw.length);
-        int count = raw.length > 1 && raw[raw.length - 1].isEmpty() ? raw.length - 1 : raw.length;
         for (int i = 0; i < count; i++) {
             out.add(new Line(i + 1, raw[i], severity[i + 1]));
         }
