@@ -2,6 +2,7 @@ package dev.trafficwizard.workflow;
 
 import dev.trafficwizard.analysis.Finding;
 import dev.trafficwizard.analysis.MeshAnalysis;
+import dev.trafficwizard.analysis.ObjectRef;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ClusterCache;
@@ -13,6 +14,7 @@ import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.istio.SimulatedRequest;
 import dev.trafficwizard.istio.Violation;
 import dev.trafficwizard.routing.DiagnosticCode;
+import dev.trafficwizard.routing.Severity;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
@@ -82,7 +84,7 @@ public class PasteAnalysis {
         for (PasteReader.Pasted pasted : paste.objects()) {
             HasMetadata object = pasted.object();
             for (Violation v : pasted.unknownFields()) {
-                findings.add(rejected(object, v));
+                findings.add(unknownField(object, v.path()));
             }
             for (Violation v : IstioValidation.validate(object)) {
                 findings.add(rejected(object, v));
@@ -99,10 +101,19 @@ public class PasteAnalysis {
         return new Result(paste, findings, services, touched.size() > MAX_SERVICES);
     }
 
+    /** Istio's schema refuses unknown fields (IST0106); the text names the field by its path, in the reader's language. */
+    private static Finding unknownField(HasMetadata object, String path) {
+        DiagnosticCode code = DiagnosticCode.ISTIO_REJECTS;
+        return new Finding(code.name(), code.istioCode(), Severity.ERROR, "analyze.unknownField",
+                List.of(name(object), path), ObjectRef.of(object), path);
+    }
+
+    private static String name(HasMetadata object) {
+        return object.getKind() + " " + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+    }
+
     private static Finding rejected(HasMetadata object, Violation v) {
-        return Finding.error(DiagnosticCode.ISTIO_REJECTS, object, v.path(),
-                object.getKind() + " " + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName(),
-                v.path(), v.message());
+        return Finding.error(DiagnosticCode.ISTIO_REJECTS, object, v.path(), name(object), v.path(), v.message());
     }
 
     /**
