@@ -97,9 +97,9 @@ public final class PasteObjects {
             return;
         }
         if (value instanceof Map<?, ?> map) {
-            new TreeMap<>(map.entrySet().stream().filter(e -> e.getKey() != null)
-                    .collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), Map.Entry::getValue,
-                            (a, b) -> a))).forEach((k, v) -> walk(v, join(path, k), out, depth + 1));
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.putIfAbsent(String.valueOf(k), v)); // values may be null
+            sorted.forEach((k, v) -> walk(v, join(path, k), out, depth + 1));
             return;
         }
         if (!value.getClass().getName().startsWith("io.fabric8.")) {
@@ -113,7 +113,7 @@ public final class PasteObjects {
                 Object fieldValue = read(field, value);
                 if (field.getName().equals("additionalProperties")) {
                     if (fieldValue instanceof Map<?, ?> extra) {
-                        new TreeMap<>(extra).keySet().forEach(k -> out.add(new Violation(join(path, String.valueOf(k)),
+                        extra.keySet().stream().map(String::valueOf).sorted().forEach(k -> out.add(new Violation(join(path, String.valueOf(k)),
                                 "unknown field \"" + k + "\"")));
                     }
                 } else if (field.isAnnotationPresent(JsonUnwrapped.class)) {

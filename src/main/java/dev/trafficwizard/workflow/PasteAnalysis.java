@@ -40,6 +40,8 @@ public class PasteAnalysis {
     /** At most this many touched services get a diagram. */
     public static final int MAX_SERVICES = 10;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PasteAnalysis.class);
+
     private final MeshChecks checks;
     private final Catalog catalog;
     private final ClusterCache cache;
@@ -81,24 +83,54 @@ public class PasteAnalysis {
             return new Result(paste, List.of(), List.of(), false);
         }
         List<Finding> findings = new ArrayList<>();
+        List<HasMetadata> accepted = new ArrayList<>();
         for (PasteReader.Pasted pasted : paste.objects()) {
             HasMetadata object = pasted.object();
             for (Violation v : pasted.unknownFields()) {
                 findings.add(unknownField(object, v.path()));
             }
-            for (Violation v : IstioValidation.validate(object)) {
-                findings.add(rejected(object, v));
+            List<Violation> refused = IstioValidation.validate(object);
+            refused.forEach(v -> findings.add(rejected(object, v)));
+            if (refused.isEmpty()) {
+                accepted.add(object);
             }
         }
-        findings.addAll(checks.analyzeWith(paste.routingObjects()));
+        List<HasMetadata> all = paste.routingObjects();
+        findings.addAll(guarded(all, accepted, checks::analyzeWith, List.of()));
         findings.sort(MeshAnalysis.ORDER);
         if (!withServices) {
             return new Result(paste, findings, List.of(), false);
         }
-        List<ServiceDetail> touched = PastedServices.of(paste.routingObjects(), catalog);
-        List<Touched> services = touched.stream().limit(MAX_SERVICES)
-                .map(s -> new Touched(s, catalog.routesWith(s, paste.routingObjects(), List.of()))).toList();
+        List<ServiceDetail> touched = PastedServices.of(all, catalog);
+        List<Touched> services = new ArrayList<>();
+        for (ServiceDetail s : touched.stream().limit(MAX_SERVICES).toList()) {
+            ServiceRoutes routes = guarded(all, accepted, objects -> catalog.routesWith(s, objects, List.of()), null);
+            if (routes != null) {
+                services.add(new Touched(s, routes));
+            }
+        }
         return new Result(paste, findings, services, touched.size() > MAX_SERVICES);
+    }
+
+    /**
+     * {@code work} on every pasted object; should an object Istio would refuse anyway (a null where
+     * the live mesh never has one) break it, on those Istio accepts; {@code otherwise} when that
+     * fails too. Live objects passed Istio's validation; pasted ones did not, so this never lets a
+     * paste turn into a 5xx.
+     */
+    private static <T> T guarded(List<HasMetadata> all, List<HasMetadata> accepted,
+                                 java.util.function.Function<List<HasMetadata>, T> work, T otherwise) {
+        try {
+            return work.apply(all);
+        } catch (RuntimeException e) {
+            log.warn("Analyzing a paste failed on an object Istio would refuse; again without those: {}", e.toString());
+        }
+        try {
+            return work.apply(accepted);
+        } catch (RuntimeException e) {
+            log.warn("Analyzing a paste failed", e);
+            return otherwise;
+        }
     }
 
     /** Istio's schema refuses unknown fields (IST0106); the text names the field by its path, in the reader's language. */
@@ -125,12 +157,14 @@ public class PasteAnalysis {
         if (!paste.ok()) {
             return Optional.empty();
         }
-        List<HasMetadata> pasted = paste.routingObjects();
-        return catalog.service(namespace, name).map(service -> RequestSimulator.simulate(request,
-                laid(cache.virtualServices(), pasted, VirtualService.class),
-                laid(cache.destinationRules(), pasted, DestinationRule.class),
-                laid(cache.gateways(), pasted, Gateway.class),
-                service.target(), service.target().namespace()));
+        List<HasMetadata> accepted = paste.routingObjects().stream()
+                .filter(o -> IstioValidation.validate(o).isEmpty()).toList();
+        return catalog.service(namespace, name).map(service -> guarded(paste.routingObjects(), accepted,
+                pasted -> RequestSimulator.simulate(request,
+                        laid(cache.virtualServices(), pasted, VirtualService.class),
+                        laid(cache.destinationRules(), pasted, DestinationRule.class),
+                        laid(cache.gateways(), pasted, Gateway.class),
+                        service.target(), service.target().namespace()), null));
     }
 
     private static <T extends HasMetadata> List<T> laid(List<T> live, List<HasMetadata> pasted, Class<T> type) {

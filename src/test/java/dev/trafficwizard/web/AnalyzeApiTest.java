@@ -123,8 +123,11 @@ class AnalyzeApiTest {
         String[] fragments = {"apiVersion: networking.istio.io/v1\n", "kind: VirtualService\n", "kind: Gateway\n",
             "metadata:\n  name: x\n", "spec:\n  hosts: [a]\n", "  http:\n  - route: 5\n", "---\n", "- [\n", "{\"a\":",
             "&a b\n", "*a\n", "? [x]\n: y\n", "\t", "  servers: {}\n", "spec: null\n", "metadata: []\n", "!!binary x\n",
-            "spec:\n  http: [{match: [{uri: {regex: '(a+)+$'}}]}]\n", "0x1F: 1e400\n", "\u0000", "\uFEFF", "name: ü\n"};
-        for (int i = 0; i < 300; i++) {
+            "spec:\n  http: [{match: [{uri: {regex: '(a+)+$'}}]}]\n", "0x1F: 1e400\n", "\u0000", "\uFEFF", "name: ü\n",
+            "spec:\n  hosts: [null, reviews]\n  http: [null, {route: [null, {destination: null}]}]\n",
+            "  subsets: [null, {name: null}]\n", "kind: DestinationRule\n", "apiVersion: networking.istio.io/v1beta1\n",
+            "metadata: {name: reviews, namespace: bookinfo}\n"};
+        for (int i = 0; i < 400; i++) {
             byte[] body;
             if (i % 3 == 0) {
                 body = new byte[random.nextInt(200)];
