@@ -136,7 +136,10 @@ public final class PasteReader {
         } catch (PasteTree.Refused e) {
             return unreadable(e.problem());
         } catch (MarkedYAMLException e) {
-            return unreadable(syntax(e, document + 1));
+            Problem p = syntax(e, document + 1);
+            // found at the end of the text ("but got <stream end>"): the last line that has text
+            int last = (int) text.stripTrailing().lines().count();
+            return unreadable(p.line() > last ? new Problem(p.document(), last, p.reason(), p.args()) : p);
         } catch (YAMLException e) {
             return unreadable(general(e, document + 1));
         }

@@ -106,6 +106,9 @@ class AnalyzeBrowserTest extends BrowserTestBase {
             assertThat(page.locator(".tw-touched[data-service='bookinfo/reviews'] svg")).isVisible();
             page.locator("#sim-run").click();
             assertThat(page.locator("#sim-outcome")).isVisible();
+            org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
+                    "() => document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("the page does not scroll sideways at %d px", width).isTrue();
             BrowserSupport.screenshot(page, "analyze-" + lang + "-" + width);
             page.context().close();
         }
