@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -73,16 +75,48 @@ class PasteViews {
     }
 
     List<FindingView> findings(List<Finding> findings, String text, PasteReader.Paste paste) {
-        Set<String> pasted = paste.objects().stream().map(o -> ObjectRef.of(o.object()).key()).collect(Collectors.toSet());
+        Map<String, Snippet> pasted = snippets(text, paste);
         List<FindingView> out = new ArrayList<>();
         for (Finding f : findings) {
             String message = messages.getMessage(f.messageKey(), f.args().toArray(), f.code(),
                     LocaleContextHolder.getLocale());
-            YamlLines.Range lines = pasted.contains(f.object().key())
-                    ? YamlLines.locate(text, f.object().kind(), f.object().namespace(), f.object().name(), f.path())
-                            .orElse(null)
-                    : null;
+            Snippet snippet = pasted.get(f.object().key());
+            YamlLines.Range lines = snippet == null ? null
+                    : YamlLines.locate(snippet.text(), f.object().kind(), null, f.object().name(), f.path())
+                            .map(r -> new YamlLines.Range(r.first() + snippet.offset(), r.last() + snippet.offset()))
+                            .orElse(null);
             out.add(new FindingView(f.code(), f.istioCode(), f.severity().name(), message, f.object(), f.path(), lines));
+        }
+        return out;
+    }
+
+    /** The text of one pasted object's document and the lines before it. */
+    private record Snippet(String text, int offset) {
+    }
+
+    /**
+     * Each pasted object's own document (from its first line to the next document's), so that
+     * locating a finding's lines reads one document, not the whole paste once per finding.
+     * Objects of one {@code kind: List} share a document: they get the whole text.
+     */
+    private static Map<String, Snippet> snippets(String text, PasteReader.Paste paste) {
+        String[] lines = text.split("\r?\n", -1);
+        TreeSet<Integer> starts = new TreeSet<>();
+        paste.objects().forEach(o -> starts.add(o.line()));
+        paste.ignored().forEach(i -> starts.add(i.line()));
+        Map<Integer, Long> perLine = paste.objects().stream()
+                .collect(Collectors.groupingBy(PasteReader.Pasted::line, Collectors.counting()));
+        Map<String, Snippet> out = new HashMap<>();
+        for (PasteReader.Pasted o : paste.objects()) {
+            String key = ObjectRef.of(o.object()).key();
+            if (perLine.get(o.line()) > 1 || o.line() < 1) {
+                out.put(key, new Snippet(text, 0));
+                continue;
+            }
+            Integer next = starts.higher(o.line());
+            int end = next == null ? lines.length : Math.min(next - 1, lines.length);
+            out.put(key, new Snippet(String.join("\n", java.util.Arrays.asList(lines).subList(o.line() - 1, end)),
+                    o.line() - 1));
         }
         return out;
     }
