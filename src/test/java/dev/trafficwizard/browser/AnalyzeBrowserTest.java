@@ -109,6 +109,8 @@ class AnalyzeBrowserTest extends BrowserTestBase {
             org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
                     "() => document.documentElement.scrollWidth <= window.innerWidth"))
                     .as("the page does not scroll sideways at %d px", width).isTrue();
+            // the user guide's picture (-Ddocs.images=true) starts at the result
+            page.evaluate("() => document.getElementById('analyze-result-title').scrollIntoView({block: 'start'})");
             BrowserSupport.screenshot(page, "analyze-" + lang + "-" + width);
             page.context().close();
         }
