@@ -61,6 +61,8 @@ class AnalyzeController {
         model.addAttribute("warnings", count(findings, "WARNING"));
         model.addAttribute("infos", count(findings, "INFO"));
         model.addAttribute("lines", PasteViews.lines(yaml, findings, result.paste()));
+        model.addAttribute("hiddenLines", PasteViews.hiddenLines(yaml));
+        model.addAttribute("maxLines", PasteViews.MAX_LINES);
         model.addAttribute("ignored", views.ignoredTexts(result.paste()));
         model.addAttribute("readable", result.paste().ok());
         List<ServiceDiagram> services = new java.util.ArrayList<>();

@@ -131,7 +131,17 @@ class PasteViews {
                 ApiExceptionHandler.BODY, i.kind(), i.namespace() + "/" + i.name())).message()).toList();
     }
 
-    /** The pasted text, line by line, each line a finding (or an input problem) concerns marked. */
+    /** At most this many lines of a paste are shown (the page stays light; the rest is counted). */
+    static final int MAX_LINES = 5000;
+
+    /** How many lines of {@code text} {@link #lines} leaves out. */
+    static int hiddenLines(String text) {
+        String[] raw = text.split("\r?\n", -1);
+        int count = raw.length > 1 && raw[raw.length - 1].isEmpty() ? raw.length - 1 : raw.length;
+        return Math.max(0, count - MAX_LINES);
+    }
+
+    /** The pasted text, line by line (the first {@link #MAX_LINES}), each line a finding (or an input problem) concerns marked. */
     static List<Line> lines(String text, List<FindingView> findings, PasteReader.Paste paste) {
         String[] raw = text.split("\r?\n", -1);
         String[] severity = new String[raw.length + 1];
@@ -147,8 +157,8 @@ class PasteViews {
                 mark(severity, line, line, "ERROR");
             }
         }
-        List<Line> out = new ArrayList<>(raw.length);
-        for (int i = 0; i < count; i++) {
+        List<Line> out = new ArrayList<>(Math.min(count, MAX_LINES));
+        for (int i = 0; i < Math.min(count, MAX_LINES); i++) {
             out.add(new Line(i + 1, raw[i], severity[i + 1]));
         }
         return out;

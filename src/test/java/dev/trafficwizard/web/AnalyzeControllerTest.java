@@ -114,6 +114,17 @@ class AnalyzeControllerTest {
     }
 
     @Test
+    void aLongPasteShowsItsFirstLinesAndCountsTheRest() throws Exception {
+        String manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n"
+                + "  k: v\n".repeat(1) + "  list: |\n" + "    line\n".repeat(6000);
+        mvc.perform(post("/analyze").header("HX-Request", "true").param("yaml", manifest))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("id=\"paste-line-5000\""),
+                        not(containsString("id=\"paste-line-5001\"")),
+                        containsString("Only the first 5000 lines are shown here; 1006 more were analyzed."))));
+    }
+
+    @Test
     void garbageNeverGetsA5xx() throws Exception {
         Random random = new Random(1414);
         String[] lines = HOSTILE.split("\n");
