@@ -91,6 +91,20 @@ class PasteReaderTest {
     }
 
     @Test
+    void readsAJsonArrayOfObjects() {
+        String json = """
+                [{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "a"}},
+                 {"apiVersion": "networking.istio.io/v1", "kind": "DestinationRule",
+                  "metadata": {"name": "a", "namespace": "x"}, "spec": {"host": "a"}}]
+                """;
+        PasteReader.Paste paste = PasteReader.read(json, LIMIT);
+        assertThat(paste.problems()).isEmpty();
+        assertThat(paste.ignored()).extracting(PasteReader.Ignored::kind).containsExactly("Service");
+        assertThat(paste.objects()).singleElement().extracting(p -> p.object().getMetadata().getNamespace())
+                .isEqualTo("x");
+    }
+
+    @Test
     void refusesAliasesAndBillionLaughs() {
         String laughs = """
                 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
