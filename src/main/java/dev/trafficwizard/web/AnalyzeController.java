@@ -54,7 +54,7 @@ class AnalyzeController {
             return RESULT;
         }
         PasteAnalysis.Result result = analysis.analyze(yaml, true);
-        model.addAttribute("problems", views.problems(result.paste()));
+        model.addAttribute("problems", views.problemTexts(result.paste()));
         List<PasteViews.FindingView> findings = views.findings(result.findings(), yaml, result.paste());
         model.addAttribute("findings", findings);
         model.addAttribute("errors", count(findings, "ERROR"));

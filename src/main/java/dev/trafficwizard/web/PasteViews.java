@@ -55,23 +55,33 @@ class PasteViews {
         this.diagnostics = diagnostics;
     }
 
-    /** Each input problem as an {@code ANALYZE_INPUT} error at {@code body}. */
+    /**
+     * Each input problem as an {@code ANALYZE_INPUT} error at {@code body}: its reason, after the
+     * document and line it was found at when there are.
+     */
     List<DiagnosticView> problems(PasteReader.Paste paste) {
         return paste.problems().stream().map(p -> diagnostics.resolve(Diagnostic.error(DiagnosticCode.ANALYZE_INPUT,
-                ApiExceptionHandler.BODY, where(p), new DefaultMessageSourceResolvable(
-                        new String[] {"analyze.input." + p.reason()}, p.args().toArray(), p.reason()))))
+                ApiExceptionHandler.BODY, problem(p)))).toList();
+    }
+
+    /** The page's list under its own heading: each problem without the API's lead-in. */
+    List<String> problemTexts(PasteReader.Paste paste) {
+        return paste.problems().stream().map(p -> messages.getMessage(problem(p), LocaleContextHolder.getLocale()))
                 .toList();
     }
 
-    private static DefaultMessageSourceResolvable where(PasteReader.Problem p) {
+    private static DefaultMessageSourceResolvable problem(PasteReader.Problem p) {
+        var reason = new DefaultMessageSourceResolvable(new String[] {"analyze.input." + p.reason()},
+                p.args().toArray(), p.reason());
         if (p.document() == 0) {
-            return new DefaultMessageSourceResolvable("analyze.where.paste");
+            return reason;
         }
-        return p.line() > 0
+        var where = p.line() > 0
                 ? new DefaultMessageSourceResolvable(new String[] {"analyze.where.line"},
                         new Object[] {p.document(), p.line()})
                 : new DefaultMessageSourceResolvable(new String[] {"analyze.where.document"},
                         new Object[] {p.document()});
+        return new DefaultMessageSourceResolvable(new String[] {"analyze.problem"}, new Object[] {where, reason});
     }
 
     List<FindingView> findings(List<Finding> findings, String text, PasteReader.Paste paste) {

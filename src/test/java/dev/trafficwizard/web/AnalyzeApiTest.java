@@ -90,18 +90,18 @@ class AnalyzeApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.diagnostics[0].code").value("ANALYZE_INPUT"))
                 .andExpect(jsonPath("$.diagnostics[0].path").value("body"))
-                .andExpect(jsonPath("$.diagnostics[0].message", startsWith("Document 2, line")));
+                .andExpect(jsonPath("$.diagnostics[0].message", startsWith("The pasted text cannot be read: Document 2, line")));
         mvc.perform(post("/api/v1/analyze").contentType("text/yaml").content("a: &x [1]\nb: *x\n"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.diagnostics[0].message", containsString("aliases")));
         mvc.perform(post("/api/v1/analyze").contentType("text/plain").content(""))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.diagnostics[0].message", startsWith("The paste: it is empty")));
+                .andExpect(jsonPath("$.diagnostics[0].message", startsWith("The pasted text cannot be read: it is empty")));
         mvc.perform(post("/api/v1/analyze").contentType("application/x-yaml")
                         .content(REFUSED_VS.replace("networking.istio.io/v1beta1", "networking.istio.io/v2")))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.diagnostics[0].code").value("ANALYZE_INPUT"))
-                .andExpect(jsonPath("$.diagnostics[0].message").value("Document 1, line 1: VirtualService reviews has "
+                .andExpect(jsonPath("$.diagnostics[0].message").value("The pasted text cannot be read: Document 1, line 1: VirtualService reviews has "
                         + "apiVersion networking.istio.io/v2: only networking.istio.io/v1, v1beta1 and v1alpha3 are read "
                         + "(Istio serves the three with the same schema)."));
         mvc.perform(post("/api/v1/analyze").contentType("application/yaml").content(new byte[] {(byte) 0xC3, 0x28}))
