@@ -8,7 +8,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 /**
  * Every kind of page a person meets, in one language, each in the state that shows the most text:
- * login, services, a service with managed routing and a simulator result, the five forms with a
+ * login, services, a service with managed routing and a simulator result, the analyze page with a result, the five forms with a
  * preview, checks and a simulator result, a shared review, history with entries, 403, 404, 400 and
  * 405 pages. The service bookinfo/reviews must have managed routing (the test applies it).
  * Each page is handed to {@code visit} with a short name.
@@ -16,6 +16,30 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 final class PageTour {
 
     static final String SERVICE = "/services/bookinfo/reviews";
+
+    /** A Service (left out) and a VirtualService with a field Istio does not know. */
+    static final String ANALYZED = """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: reviews
+              namespace: bookinfo
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata:
+              name: reviews
+              namespace: bookinfo
+            spec:
+              hosts:
+              - reviews
+              http:
+              - route:
+                - destination:
+                    host: reviews
+                    subset: v1
+                  wieght: 100
+            """;
 
     private PageTour() {
     }
@@ -35,6 +59,14 @@ final class PageTour {
         page.navigate(base + SERVICE);
         simulate(page);
         visit.accept("service", page);
+
+        // #14: the analyze page with a result (a finding on its lines, an ignored kind, a diagram, the simulator)
+        page.navigate(base + "/analyze");
+        page.locator("#analyze-yaml").fill(ANALYZED);
+        page.locator("#analyze-submit").click();
+        assertThat(page.locator("#analyze-diagnostics")).isVisible();
+        simulate(page);
+        visit.accept("analyze", page);
 
         for (String kind : new String[] {"weighted", "header", "uri", "subdomain", "dark"}) {
             page.navigate(base + SERVICE + "/" + kind);

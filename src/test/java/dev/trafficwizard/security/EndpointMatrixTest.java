@@ -75,6 +75,11 @@ class EndpointMatrixTest {
             Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/history/{revision}/rollback",
                     Level.OPERATOR),
             Map.entry("DELETE /api/v1/namespaces/{namespace}/services/{name}/routing", Level.OPERATOR),
+            // #14 paste: anyone who can log in analyzes pasted routing (nothing is written)
+            Map.entry("GET /analyze", Level.VIEWER),
+            Map.entry("POST /analyze", Level.VIEWER),
+            Map.entry("POST /analyze/simulate", Level.VIEWER),
+            Map.entry("POST /api/v1/analyze", Level.VIEWER),
             Map.entry("GET /v3/api-docs", Level.VIEWER),
             Map.entry("GET /v3/api-docs.yaml", Level.VIEWER),
             Map.entry("GET /v3/api-docs/swagger-config", Level.VIEWER),
