@@ -141,6 +141,8 @@ final class RouteMatches {
     }
 
     private static String label(int index, String name) {
-        return name == null || name.isEmpty() ? String.valueOf(index) : index + " \"" + name + "\"";
+        // numbered from 1, as the forms, the diagram and the simulator number rules; the path keeps the index
+        int number = index + 1;
+        return name == null || name.isEmpty() ? String.valueOf(number) : number + " \"" + name + "\"";
     }
 }

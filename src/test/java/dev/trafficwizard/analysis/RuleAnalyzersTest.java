@@ -188,12 +188,12 @@ class RuleAnalyzersTest {
         assertThat(catchAlls).extracting(Finding::code, Finding::severity, Finding::path, Finding::istioCode)
                 .containsExactly(tuple("UNREACHABLE_RULE", Severity.WARNING, "spec.http[1]", "IST0130"));
         assertThat(YamlObjects.english(catchAlls.get(0)))
-                .isEqualTo("Rule 1 can never match: rule 0 before it has no conditions and takes every request.");
+                .isEqualTo("Rule 2 can never match: rule 1 before it has no conditions and takes every request.");
 
         List<Finding> duplicate = analyze(new UnreachableRuleAnalyzer(), "duplicate-match");
         assertThat(duplicate).extracting(Finding::path).containsExactly("spec.http[1]");
         assertThat(YamlObjects.english(duplicate.get(0))).isEqualTo(
-                "Rule 1 \"products to bar\" can never match: each of its conditions is the same as an earlier one.");
+                "Rule 2 \"products to bar\" can never match: each of its conditions is the same as an earlier one.");
 
         assertThat(analyze(new UnreachableRuleAnalyzer(), "duplicate-empty-tcp")).extracting(Finding::path)
                 .containsExactly("spec.tcp[1]");
@@ -207,8 +207,8 @@ class RuleAnalyzersTest {
         List<Finding> duplicate = analyze(new IneffectiveMatchAnalyzer(), "duplicate-match");
         assertThat(duplicate).extracting(Finding::code, Finding::severity, Finding::path, Finding::istioCode)
                 .containsExactly(tuple("DUPLICATE_MATCH", Severity.INFO, "spec.http[1].match[0]", "IST0131"));
-        assertThat(YamlObjects.english(duplicate.get(0))).isEqualTo("Condition 0 of rule 1 \"products to bar\" "
-                + "can never be reached: condition 0 \"products prefix\" of rule 0 \"products to foo\" is the same "
+        assertThat(YamlObjects.english(duplicate.get(0))).isEqualTo("Condition 1 of rule 2 \"products to bar\" "
+                + "can never be reached: condition 1 \"products prefix\" of rule 1 \"products to foo\" is the same "
                 + "and comes first.");
 
         assertThat(analyze(new IneffectiveMatchAnalyzer(), "almost-duplicate-match")).extracting(Finding::path)
@@ -221,8 +221,8 @@ class RuleAnalyzersTest {
         List<Finding> overlap = analyze(new IneffectiveMatchAnalyzer(), "overlapping-in-two-matches");
         assertThat(overlap).extracting(Finding::code, Finding::path)
                 .containsExactly(tuple("INEFFECTIVE_MATCH", "spec.http[1].match[0]"));
-        assertThat(YamlObjects.english(overlap.get(0))).isEqualTo("Condition 0 of rule 1 (path prefix "
-                + "/api/v1/products) is never used: condition 0 of rule 0 (path prefix /api/v1/product) comes first "
+        assertThat(YamlObjects.english(overlap.get(0))).isEqualTo("Condition 1 of rule 2 (path prefix "
+                + "/api/v1/products) is never used: condition 1 of rule 1 (path prefix /api/v1/product) comes first "
                 + "and takes its requests.");
         assertThat(analyze(new IneffectiveMatchAnalyzer(), "overlapping-in-single-match")).extracting(Finding::path)
                 .containsExactly("spec.http[0].match[1]");

@@ -62,8 +62,8 @@ class IstioCodesBrowserTest extends BrowserTestBase {
     void aPrefixHiddenByAWiderOneBeforeItIsShownWithIstiosCode() {
         Page page = uriForm(false);
         var warning = page.locator("#rule-error-1 [data-code='INEFFECTIVE_MATCH']");
-        assertThat(warning).containsText("Condition 0 of rule 1 (path prefix /api/v1) is never used: "
-                + "condition 0 of rule 0 (path prefix /api) comes first");
+        assertThat(warning).containsText("Condition 1 of rule 2 (path prefix /api/v1) is never used: "
+                + "condition 1 of rule 1 (path prefix /api) comes first");
         var code = warning.locator("a[data-istio-code='IST0131']");
         assertThat(code).hasText("IST0131");
         assertThat(code).hasAttribute("href", "https://istio.io/latest/docs/reference/config/analysis/ist0131/");

@@ -31,11 +31,11 @@ public final class DuplicateMatchCheck implements PlanCheck {
             public void ineffective(int rule, int match, int earlierRule, int earlierMatch, boolean duplicate) {
                 String path = "rules[" + rule + "].match[" + match + "]";
                 if (duplicate) {
-                    out.add(Diagnostic.warning(DiagnosticCode.DUPLICATE_MATCH, path, rule, match, earlierRule,
-                            earlierMatch));
+                    out.add(Diagnostic.warning(DiagnosticCode.DUPLICATE_MATCH, path, rule + 1, match + 1,
+                            earlierRule + 1, earlierMatch + 1));
                 } else {
-                    out.add(Diagnostic.warning(DiagnosticCode.INEFFECTIVE_MATCH, path, rule, match, earlierRule,
-                            earlierMatch, prefix(plan, earlierRule, earlierMatch), prefix(plan, rule, match)));
+                    out.add(Diagnostic.warning(DiagnosticCode.INEFFECTIVE_MATCH, path, rule + 1, match + 1,
+                            earlierRule + 1, earlierMatch + 1, prefix(plan, earlierRule, earlierMatch), prefix(plan, rule, match)));
                 }
             }
         });

@@ -38,8 +38,8 @@ public final class RulesCheck implements PlanCheck {
         RuleReachability.check(DuplicateMatchCheck.entries(plan), new RuleReachability.Findings() {
             @Override
             public void unreachable(int rule, RuleReachability.Reason reason, int earlier) {
-                out.add(Diagnostic.error(DiagnosticCode.UNREACHABLE_RULE, "rules[" + rule + "]", rule,
-                        reason.ordinal(), earlier));
+                out.add(Diagnostic.error(DiagnosticCode.UNREACHABLE_RULE, "rules[" + rule + "]", rule + 1,
+                        reason.ordinal(), earlier + 1));
             }
         });
     }

@@ -70,8 +70,8 @@ class DuplicateMatchCheckTest {
                 when(List.of(uri(prefix("/api")), uri(prefix("/api/v1"))), "original"), otherwise("original")),
                 context(WEBAPP), out);
         assertThat(out).extracting(Diagnostic::code, Diagnostic::path, Diagnostic::args).containsExactly(
-                tuple("DUPLICATE_MATCH", "rules[1].match[0]", List.of(1, 0, 0, 0)),
-                tuple("INEFFECTIVE_MATCH", "rules[1].match[1]", List.of(1, 1, 0, 0, "/api", "/api/v1")));
+                tuple("DUPLICATE_MATCH", "rules[1].match[0]", List.of(2, 1, 1, 1)),
+                tuple("INEFFECTIVE_MATCH", "rules[1].match[1]", List.of(2, 2, 1, 1, "/api", "/api/v1")));
         assertThat(DiagnosticCode.INEFFECTIVE_MATCH.istioCode()).isEqualTo("IST0131");
     }
 
