@@ -22,7 +22,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(ServiceController.class)
-@Import(WebTestConfig.class)
+@Import({WebTestConfig.class, LiveChecks.class})
 @org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 class ServiceControllerTest {
 
@@ -31,6 +31,10 @@ class ServiceControllerTest {
 
     @Autowired
     MessageSource messages;
+
+    /** The live checks (mocked: nothing found, not ready, unless a test says otherwise). */
+    @MockitoBean
+    dev.trafficwizard.workflow.MeshChecks meshChecks;
 
     @MockitoBean
     dev.trafficwizard.workflow.RoutingWorkflow workflow;

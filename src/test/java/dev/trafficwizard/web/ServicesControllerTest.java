@@ -26,7 +26,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 @WebMvcTest(ServicesController.class)
-@Import(WebTestConfig.class)
+@Import({WebTestConfig.class, LiveChecks.class})
 @org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 class ServicesControllerTest {
 
@@ -43,6 +43,10 @@ class ServicesControllerTest {
 
     @Autowired
     MessageSource messages;
+
+    /** The live checks (mocked: nothing found, not ready, unless a test says otherwise). */
+    @MockitoBean
+    dev.trafficwizard.workflow.MeshChecks meshChecks;
 
     @MockitoBean
     Catalog catalog;
