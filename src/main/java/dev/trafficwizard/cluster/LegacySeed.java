@@ -16,7 +16,7 @@ import java.util.Map;
  * inventory        IST0101 DESTINATION_NOT_FOUND  VS routes to host inventory-v2 (no such Service)
  * storefront       IST0101 GATEWAY_NOT_FOUND      VS bound to Gateway storefront-gateway (none)
  * orders           IST0109 CONFLICTING_MESH_HOSTS VirtualServices orders and orders-canary, both on host orders in the mesh
- * payments         IST0130 UNREACHABLE_RULE       rule /refunds after a rule without match
+ * payments         IST0130 UNREACHABLE_RULE       a second rule without match after the first
  * search           IST0131 INEFFECTIVE_MATCH      prefix /api before prefix /api/v1
  * shop             IST0132 HOST_NOT_IN_GATEWAY    VS host shop.example.org on a Gateway for shop.legacy.example.com
  * (Gateways)       IST0145 CONFLICTING_GATEWAYS   legacy-gateway and legacy-gateway-copy: legacy.example.com:80 on the ingress
@@ -176,19 +176,18 @@ final class LegacySeed {
                       - destination:
                           host: orders
                     """),
-            // IST0130: the /refunds rule comes after a rule without match
+            // IST0130: rule "v2-for-everyone" comes after a rule without match, which takes every request
             dr("payments", "host: payments\n" + TWO_SUBSETS),
             vs("payments", """
                     hosts:
                     - payments
                     http:
-                    - route:
+                    - name: stable
+                      route:
                       - destination:
                           host: payments
                           subset: v1
-                    - match:
-                      - uri:
-                          prefix: /refunds
+                    - name: v2-for-everyone
                       route:
                       - destination:
                           host: payments
