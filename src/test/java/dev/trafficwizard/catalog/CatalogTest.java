@@ -64,6 +64,22 @@ class CatalogTest {
     }
 
     @Test
+    void aPageAmongGivenServicesSkipsHostsThatAreNoServiceAndKeepsTheOtherFilters() {
+        java.util.Set<String> only = java.util.Set.of("reviews.bookinfo.svc.cluster.local",
+                "catalog.legacy.svc.cluster.local", "orders.legacy.svc.cluster.local",
+                "shop.example.org", "gone.legacy.svc.cluster.local");
+        assertThat(catalog.page("", "", only, 0, 50).rows()).extracting(s -> s.namespace() + "/" + s.name())
+                .containsExactly("bookinfo/reviews", "legacy/catalog", "legacy/orders");
+        assertThat(catalog.page("legacy", "", only, 0, 50).total()).isEqualTo(2);
+        assertThat(catalog.page("", "ord", only, 0, 50).rows()).extracting(ServiceSummary::name).containsExactly("orders");
+        Catalog.ServicePage second = catalog.page("", "", only, 1, 2);
+        assertThat(second.rows()).extracting(ServiceSummary::name).containsExactly("orders");
+        assertThat(second.pages()).isEqualTo(2);
+        assertThat(catalog.exists("orders.legacy.svc.cluster.local")).isTrue();
+        assertThat(catalog.exists("shop.example.org")).isFalse();
+    }
+
+    @Test
     void aMeshVirtualServiceWithAWildcardHostRoutesTheServicesItCovers() {
         cluster.client().resource(new VirtualServiceBuilder()
                 .withNewMetadata().withName("all-of-bookinfo").withNamespace("bookinfo").endMetadata()
