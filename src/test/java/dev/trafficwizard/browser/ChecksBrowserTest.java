@@ -26,6 +26,16 @@ class ChecksBrowserTest extends BrowserTestBase {
     @org.springframework.beans.factory.annotation.Autowired
     dev.trafficwizard.catalog.Catalog catalog;
 
+    /** A screenshot under target/screenshots; the English desktop ones also for the user guide (-Ddocs.images). */
+    private static void shot(Page page, String name, String lang) {
+        if (lang.equals("en")) {
+            BrowserSupport.screenshot(page, name);
+        } else {
+            page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                    .setPath(BrowserSupport.SCREENSHOTS.resolve(name + ".png")));
+        }
+    }
+
     /** axe-core (WCAG 2.1 AA and best practices) finds nothing; in Korean, no English outside code and names. */
     private void accessibleAndInLanguage(Page page, String lang) {
         var found = new com.deque.html.axecore.playwright.AxeBuilder(page)
@@ -46,7 +56,7 @@ class ChecksBrowserTest extends BrowserTestBase {
         page.waitForURL("**/checks");
         assertThat(page.locator("#checks-counts [data-severity=ERROR]")).containsText("8");
         assertThat(page.locator("tr.tw-check-row")).hasCount(16);
-        BrowserSupport.screenshot(page, "checks-" + lang);
+        shot(page, "checks-" + lang, lang);
         accessibleAndInLanguage(page, lang);
 
         // the filter by keyboard: pick in the code list, Tab to the Filter button, Enter
@@ -67,7 +77,8 @@ class ChecksBrowserTest extends BrowserTestBase {
         assertThat(hit).hasId("yaml-hl");
         assertThat(hit).isInViewport();
         assertThat(page.locator("#finding-0")).hasAttribute("aria-current", "true");
-        BrowserSupport.screenshot(page, "checks-service-" + lang);
+        page.evaluate("window.scrollTo(0, 0)"); // the panel and the lines (the YAML box keeps its own scroll)
+        shot(page, "checks-service-" + lang, lang);
         accessibleAndInLanguage(page, lang);
 
         // a Gateway: no service page shows it, its own view does
@@ -76,7 +87,7 @@ class ChecksBrowserTest extends BrowserTestBase {
         page.waitForURL(java.util.regex.Pattern.compile(".*/checks/object/Gateway/legacy/legacy-gateway\\?.*"));
         assertThat(page.locator("#object-yaml code.tw-line-hit").first()).hasText("- port:");
         assertThat(page.locator("#object-yaml code.tw-line-hit").last()).hasText("- legacy.example.com");
-        BrowserSupport.screenshot(page, "checks-object-" + lang);
+        shot(page, "checks-object-" + lang, "");
         accessibleAndInLanguage(page, lang);
         page.context().close();
     }
@@ -96,7 +107,7 @@ class ChecksBrowserTest extends BrowserTestBase {
         // every legacy service but search (its IST0131 is a note, as in Istio)
         assertThat(rows).hasCount(11);
         assertThat(page.locator("tr[data-service='legacy/search']")).hasCount(0);
-        BrowserSupport.screenshot(page, "services-problems-" + lang);
+        shot(page, "services-problems-" + lang, lang);
         accessibleAndInLanguage(page, lang);
         page.context().close();
     }
@@ -113,7 +124,7 @@ class ChecksBrowserTest extends BrowserTestBase {
             int overflow = ((Number) page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"))
                     .intValue();
             assertThat(overflow).as(path).isLessThanOrEqualTo(0);
-            BrowserSupport.screenshot(page, "checks-390-" + path.replaceAll("[^a-z]+", "-").substring(1, 12) + "-" + lang);
+            shot(page, "checks-390-" + path.replaceAll("[^a-z]+", "-").substring(1, 12) + "-" + lang, "");
         }
         page.context().close();
     }
