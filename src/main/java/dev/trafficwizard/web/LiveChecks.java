@@ -139,8 +139,28 @@ class LiveChecks {
         return out;
     }
 
-    /** Per service FQDN, its count of errors and warnings (services with neither absent). */
+    /** The last counts per service and the checks' version they were computed at. */
+    private record CountsAt(long version, Map<String, Counts> counts) {
+    }
+
+    private volatile CountsAt counts = new CountsAt(-1, Map.of());
+
+    /**
+     * Per service FQDN, its count of errors and warnings (services with neither absent): computed
+     * once per version of the checks, so a services page only looks its rows up.
+     */
     Map<String, Counts> countsByService() {
+        long version = checks.version();
+        CountsAt last = counts;
+        if (last.version() == version && version >= 0) {
+            return last.counts();
+        }
+        Map<String, Counts> computed = computeCounts();
+        counts = new CountsAt(version, computed);
+        return computed;
+    }
+
+    private Map<String, Counts> computeCounts() {
         Map<String, Counts> out = new HashMap<>();
         checks.findingsByService().forEach((fqdn, list) -> {
             Counts c = Counts.of(list);
@@ -148,7 +168,7 @@ class LiveChecks {
                 out.put(fqdn, c);
             }
         });
-        return out;
+        return Map.copyOf(out);
     }
 
     /** How many errors, warnings and infos. */

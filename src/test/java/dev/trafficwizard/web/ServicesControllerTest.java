@@ -201,6 +201,7 @@ class ServicesControllerTest {
 
     @Test
     void servicesWithErrorsOrWarningsAreMarkedWithTheirCountsInWords() throws Exception {
+        when(meshChecks.version()).thenReturn(101L); // counts are kept per version of the checks
         when(meshChecks.findingsByService()).thenReturn(java.util.Map.of("reviews.default.svc.cluster.local", List.of(
                 finding(dev.trafficwizard.routing.Severity.ERROR, "a"), finding(dev.trafficwizard.routing.Severity.ERROR, "b"),
                 finding(dev.trafficwizard.routing.Severity.WARNING, "c")),
@@ -219,6 +220,7 @@ class ServicesControllerTest {
 
     @Test
     void theProblemsFilterListsOnlyServicesWithErrorsOrWarningsAndPagesKeepIt() throws Exception {
+        when(meshChecks.version()).thenReturn(102L);
         when(meshChecks.findingsByService()).thenReturn(java.util.Map.of("reviews.default.svc.cluster.local",
                 List.of(finding(dev.trafficwizard.routing.Severity.WARNING, "a")),
                 "ratings.shop.svc.cluster.local", List.of(finding(dev.trafficwizard.routing.Severity.INFO, "d"))));
