@@ -77,23 +77,55 @@ public class Catalog {
      * the matches); one namespace comes from its index.
      */
     public ServicePage page(String namespace, String query, int page, int size) {
+        return page(namespace, query, null, page, size);
+    }
+
+    /**
+     * As {@link #page(String, String, int, int)}, among the services whose FQDN is in {@code only}
+     * (all when null): the candidates come from that set, so filtering costs its size, not the
+     * cluster's.
+     */
+    public ServicePage page(String namespace, String query, java.util.Set<String> only, int page, int size) {
         boolean all = namespace == null || namespace.isBlank();
         String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
         Predicate<Service> matches = s -> s.getMetadata().getName().contains(q);
         Supplier<Stream<Service>> candidates;
-        if (all) {
+        if (only != null) {
+            List<Service> listed = only.stream().map(this::serviceOf).flatMap(Optional::stream)
+                    .filter(s -> namespace == null || namespace.isBlank()
+                            || s.getMetadata().getNamespace().equals(namespace)).filter(matches)
+                    .sorted(Comparator.comparing((Service s) -> s.getMetadata().getNamespace())
+                            .thenComparing(s -> s.getMetadata().getName()))
+                    .toList();
+            candidates = listed::stream;
+        } else if (all) {
             candidates = () -> cache.servicesInOrder().filter(matches);
         } else {
             List<Service> inNamespace = cache.services(namespace).stream().filter(matches)
                     .sorted(Comparator.comparing(s -> s.getMetadata().getName())).toList();
             candidates = inNamespace::stream;
         }
-        int total = all && q.isEmpty() ? cache.serviceCount() : (int) candidates.get().count();
+        int total = all && only == null && q.isEmpty() ? cache.serviceCount() : (int) candidates.get().count();
         int pages = Math.max(1, (total + size - 1) / size);
         int current = Math.min(Math.max(page, 0), pages - 1);
         List<ServiceSummary> rows = candidates.get().skip((long) current * size).limit(size)
                 .map(s -> summarize(s, routingObjects(fqdn(s)))).toList();
         return new ServicePage(rows, total, current, size, pages);
+    }
+
+    /** The Service whose FQDN is {@code fqdn} ({@code name.namespace.svc.cluster.local}), if it exists. */
+    private Optional<Service> serviceOf(String fqdn) {
+        String suffix = ".svc." + Hosts.DOMAIN;
+        if (!fqdn.endsWith(suffix)) {
+            return Optional.empty();
+        }
+        String[] parts = fqdn.substring(0, fqdn.length() - suffix.length()).split("\\.");
+        return parts.length == 2 ? cache.service(parts[1], parts[0]) : Optional.empty();
+    }
+
+    /** Whether a service of that FQDN exists. */
+    public boolean exists(String fqdn) {
+        return serviceOf(fqdn).isPresent();
     }
 
     /** A page of services: the rows, how many match in all, and where this page is. */

@@ -9,7 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The demo cluster's objects, exactly as the design's seed table lists them. No routing at start. */
+/**
+ * The demo cluster's objects, exactly as the design's seed table lists them: no routing at start in
+ * {@code default} and {@code bookinfo}; the namespace {@code legacy} holds hand-written routing that is
+ * broken on purpose ({@link LegacySeed}), for the live checks.
+ */
 public final class DemoSeed {
 
     record Workload(String deployment, String version, int ready) {
@@ -53,9 +57,10 @@ public final class DemoSeed {
         gateway.put("istio", "ingressgateway");
         service(client, "istio-system", "istio-ingressgateway", gateway, 80);
         deployment(client, "istio-system", "istio-ingressgateway", gateway, 1);
+        LegacySeed.seed(client);
     }
 
-    private static void service(KubernetesClient client, String ns, String name, Map<String, String> selector,
+    static void service(KubernetesClient client, String ns, String name, Map<String, String> selector,
                                 int port) {
         client.resource(new ServiceBuilder()
                 .withNewMetadata().withName(name).withNamespace(ns).withLabels(Map.of("app", name)).endMetadata()
@@ -66,6 +71,12 @@ public final class DemoSeed {
 
     private static void deployment(KubernetesClient client, String ns, String name, Map<String, String> labels,
                                    int replicas) {
+        deployment(client, ns, name, labels, replicas, replicas);
+    }
+
+    /** A Deployment whose status says {@code ready} of its {@code replicas} are ready. */
+    static void deployment(KubernetesClient client, String ns, String name, Map<String, String> labels,
+                           int replicas, int ready) {
         var created = client.resource(new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace(ns).withLabels(labels).endMetadata()
                 .withNewSpec().withReplicas(replicas)
@@ -75,7 +86,7 @@ public final class DemoSeed {
                 .endSpec().endTemplate()
                 .endSpec().build()).create();
         created.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+                .withReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
                 .withUpdatedReplicas(replicas).build());
         client.resource(created).updateStatus();
     }

@@ -12,8 +12,9 @@ final class ApiResponses {
     private ApiResponses() {
     }
 
+    /** A service; {@code diagnostics} are the live checks' findings about its routing. */
     record ServiceResponse(ServiceSummary service, RoutingPlan plan, boolean editable, String liveYaml,
-                           String baseVersion) {
+                           String baseVersion, List<FindingView> diagnostics) {
     }
 
     /**

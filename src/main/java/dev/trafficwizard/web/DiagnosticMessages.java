@@ -1,5 +1,6 @@
 package dev.trafficwizard.web;
 
+import dev.trafficwizard.analysis.Finding;
 import dev.trafficwizard.routing.Diagnostic;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -7,7 +8,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** Resolves diagnostics' message keys from the bundles, in the current request's language. */
+/**
+ * Resolves the message keys of diagnostics (of plans) and findings (of the live checks and pastes)
+ * from the bundles, in the current request's language: the one resolver of pages and the API.
+ */
 @Component
 class DiagnosticMessages {
 
@@ -25,5 +29,16 @@ class DiagnosticMessages {
         String message = messages.getMessage(d.messageKey(), d.args().toArray(), d.code(),
                 LocaleContextHolder.getLocale());
         return new DiagnosticView(d.code(), d.severity().name(), message, d.path());
+    }
+
+    List<FindingView> resolveFindings(List<Finding> findings) {
+        return findings.stream().map(this::resolve).toList();
+    }
+
+    FindingView resolve(Finding f) {
+        String message = messages.getMessage(f.messageKey(), f.args().toArray(), f.code(),
+                LocaleContextHolder.getLocale());
+        return new FindingView(f.code(), f.istioCode(), f.severity().name(), message,
+                new FindingView.ObjectView(f.object().kind(), f.object().namespace(), f.object().name()), f.path());
     }
 }

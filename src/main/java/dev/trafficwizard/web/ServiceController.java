@@ -30,9 +30,11 @@ class ServiceController {
     private final RoutingWorkflow workflow;
     private final DiagnosticMessages messages;
     private final Diagrams diagrams;
+    private final LiveChecks checks;
 
     ServiceController(Catalog catalog, Simulations simulations, RoutingWorkflow workflow,
-                      DiagnosticMessages messages, Diagrams diagrams) {
+                      DiagnosticMessages messages, Diagrams diagrams, LiveChecks checks) {
+        this.checks = checks;
         this.catalog = catalog;
         this.simulations = simulations;
         this.workflow = workflow;
@@ -41,11 +43,16 @@ class ServiceController {
     }
 
     @GetMapping("/services/{namespace}/{name}")
-    String page(@PathVariable String namespace, @PathVariable String name, Model model) {
+    String page(@PathVariable String namespace, @PathVariable String name,
+                @RequestParam(required = false) String object, @RequestParam(required = false) String path,
+                Model model) {
         ServiceDetail service = catalog.service(namespace, name).orElseThrow(NotFoundException::new);
         model.addAttribute("service", service);
         model.addAttribute("summary", service.summary());
-        model.addAttribute("liveYaml", service.liveYaml());
+        String liveYaml = service.liveYaml();
+        model.addAttribute("liveYaml", liveYaml);
+        // the diagnostics of its live routing, and the lines of the one picked (?object=&path=)
+        model.addAttribute("checks", checks.forService(namespace, name, liveYaml, object, path));
         model.addAttribute("diagram", diagrams.svg(service.routes(), "service-diagram"));
         var plan = service.livePlan();
         model.addAttribute("editable", service.editable());

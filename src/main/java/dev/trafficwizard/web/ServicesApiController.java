@@ -30,9 +30,13 @@ import java.util.List;
 class ServicesApiController {
 
     private final Catalog catalog;
+    private final dev.trafficwizard.workflow.MeshChecks checks;
+    private final DiagnosticMessages messages;
 
-    ServicesApiController(Catalog catalog) {
+    ServicesApiController(Catalog catalog, dev.trafficwizard.workflow.MeshChecks checks, DiagnosticMessages messages) {
         this.catalog = catalog;
+        this.checks = checks;
+        this.messages = messages;
     }
 
     static final int DEFAULT_PAGE_SIZE = 100;
@@ -81,13 +85,14 @@ class ServicesApiController {
         return answer.body(rows);
     }
 
-    @Operation(summary = "One service, with its current plan when its routing is managed and expressible")
+    @Operation(summary = "One service, with its current plan when its routing is managed and expressible, and the "
+            + "diagnostics of its live routing")
     @GetMapping("/namespaces/{namespace}/services/{name}")
     ApiResponses.ServiceResponse service(@PathVariable String namespace, @PathVariable String name) {
         ServiceDetail detail = catalog.service(namespace, name).orElseThrow(NotFoundException::new);
         RoutingPlan plan = detail.livePlan().orElse(null);
         String liveYaml = detail.liveYaml();
         return new ApiResponses.ServiceResponse(detail.summary(), plan, detail.editable(), liveYaml,
-                RoutingWorkflow.baseVersion(detail));
+                RoutingWorkflow.baseVersion(detail), messages.resolveFindings(checks.findingsForService(namespace, name)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.trafficwizard.web;
 
 import dev.trafficwizard.catalog.Catalog;
+import dev.trafficwizard.catalog.ServiceSummary;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +10,11 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import dev.trafficwizard.routing.Hosts;
+
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The services page: namespace filter, name search, one row per service. */
 @Controller
@@ -23,11 +28,21 @@ class ServicesController {
     private final Catalog catalog;
     private final RenderedRows rows;
     private final OptionsHtml options;
+    private final LiveChecks checks;
 
-    ServicesController(Catalog catalog, RenderedRows rows, OptionsHtml options) {
+    ServicesController(Catalog catalog, RenderedRows rows, OptionsHtml options, LiveChecks checks) {
         this.catalog = catalog;
+        this.checks = checks;
         this.rows = rows;
         this.options = options;
+    }
+
+    /** A row of the table: the service and its errors and warnings (a value, so rendered rows can be reused). */
+    record ServiceRow(ServiceSummary s, long errors, long warnings) {
+
+        static ServiceRow of(ServiceSummary s, LiveChecks.Counts counts) {
+            return new ServiceRow(s, counts.errors(), counts.warnings());
+        }
     }
 
     @GetMapping("/")
@@ -37,9 +52,10 @@ class ServicesController {
 
     @GetMapping("/services")
     String page(@RequestParam(defaultValue = "") String namespace, @RequestParam(defaultValue = "") String q,
-                @RequestParam(defaultValue = "0") String page, Model model, Locale locale,
+                @RequestParam(defaultValue = "0") String page,
+                @RequestParam(defaultValue = "") String problems, Model model, Locale locale,
                 HttpServletRequest request, HttpServletResponse response) {
-        fill(namespace, q, page, model, locale, request, response);
+        fill(namespace, q, page, !problems.isEmpty(), model, locale, request, response);
         // escaped option markup, not a template loop: see OptionsHtml
         model.addAttribute("namespaceOptions", options.of(catalog.namespaces(), namespace));
         return VIEW;
@@ -48,14 +64,15 @@ class ServicesController {
     @HxRequest
     @GetMapping("/services")
     String table(@RequestParam(defaultValue = "") String namespace, @RequestParam(defaultValue = "") String q,
-                 @RequestParam(defaultValue = "0") String page, Model model, Locale locale,
+                 @RequestParam(defaultValue = "0") String page,
+                @RequestParam(defaultValue = "") String problems, Model model, Locale locale,
                  HttpServletRequest request, HttpServletResponse response) {
-        fill(namespace, q, page, model, locale, request, response);
+        fill(namespace, q, page, !problems.isEmpty(), model, locale, request, response);
         return TABLE;
     }
 
     /** The filtered page of services; its rows' markup comes from {@link RenderedRows}. */
-    private void fill(String namespace, String q, String page, Model model, Locale locale,
+    private void fill(String namespace, String q, String page, boolean withProblems, Model model, Locale locale,
                       HttpServletRequest request, HttpServletResponse response) {
         String query = q.length() > MAX_QUERY ? q.substring(0, MAX_QUERY) : q;
         int number;
@@ -64,12 +81,17 @@ class ServicesController {
         } catch (NumberFormatException e) {
             number = 0;
         }
-        Catalog.ServicePage result = catalog.page(namespace, query, number, PAGE_SIZE);
+        // errors and warnings of the live checks per service FQDN, as they stand (never waited for)
+        Map<String, LiveChecks.Counts> counts = checks.countsByService();
+        Catalog.ServicePage result = withProblems ? catalog.page(namespace, query, counts.keySet(), number, PAGE_SIZE)
+                : catalog.page(namespace, query, number, PAGE_SIZE);
         model.addAttribute("namespace", namespace);
+        model.addAttribute("problems", withProblems ? "1" : "");
         model.addAttribute("q", query);
         model.addAttribute("page", result);
         model.addAttribute("services", result.rows());
-        model.addAttribute("serviceRows", rows.html(VIEW, "service-row", "s", result.rows(), locale,
-                request, response));
+        List<ServiceRow> marked = result.rows().stream().map(s -> ServiceRow.of(s,
+                counts.getOrDefault(Hosts.serviceFqdn(s.name(), s.namespace()), LiveChecks.Counts.NONE))).toList();
+        model.addAttribute("serviceRows", rows.html(VIEW, "service-row", "r", marked, locale, request, response));
     }
 }

@@ -9,7 +9,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 /**
  * Every kind of page a person meets, in one language, each in the state that shows the most text:
  * login, services, a service with managed routing and a simulator result, the analyze page with a result, the five forms with a
- * preview, checks and a simulator result, a shared review, history with entries, 403, 404, 400 and
+ * preview, checks and a simulator result, a shared review, history with entries, the live Checks
+ * page, a service page with a finding's lines highlighted and a Gateway's view, 403, 404, 400 and
  * 405 pages. The service bookinfo/reviews must have managed routing (the test applies it).
  * Each page is handed to {@code visit} with a short name.
  */
@@ -89,6 +90,16 @@ final class PageTour {
         page.navigate(base + SERVICE + "/history");
         assertThat(page.locator("#revisions section").first()).isVisible();
         visit.accept("history", page);
+
+        // #14: the live checks on the demo's broken legacy routing: the Checks page, a service page with a
+        // finding's lines highlighted, a Gateway's own view
+        page.navigate(base + "/checks?namespace=legacy");
+        visit.accept("checks", page);
+        page.navigate(base + "/services/legacy/catalog?object=VirtualService/legacy/catalog"
+                + "&path=spec.http%5B0%5D.route%5B0%5D.destination.subset");
+        visit.accept("service-checks", page);
+        page.navigate(base + "/checks/object/Gateway/legacy/legacy-gateway?path=spec.servers%5B0%5D");
+        visit.accept("checks-object", page);
 
         page.navigate(base + "/services/bookinfo/no-such-service");
         visit.accept("not-found", page);

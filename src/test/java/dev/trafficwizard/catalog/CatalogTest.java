@@ -30,10 +30,12 @@ class CatalogTest {
 
     @Test
     void listsTheDemoServicesWithTheirVersionsAndPods() {
-        List<ServiceSummary> services = catalog.page("", "", 0, 500).rows();
+        List<ServiceSummary> services = catalog.page("", "", 0, 500).rows().stream()
+                .filter(s -> !s.namespace().equals("legacy")).toList();
         assertThat(services).extracting(s -> s.namespace() + "/" + s.name()).containsExactly(
                 "bookinfo/productpage", "bookinfo/ratings", "bookinfo/reviews",
                 "default/fleetman-staff-service", "default/fleetman-webapp", "istio-system/istio-ingressgateway");
+        assertThat(catalog.page("", "", 0, 500).total()).as("with the 12 services of legacy").isEqualTo(18);
         ServiceSummary staff = services.get(3);
         assertThat(staff.versions()).extracting(VersionSummary::version, VersionSummary::ready,
                         VersionSummary::desired, VersionSummary::deployments)
@@ -58,7 +60,23 @@ class CatalogTest {
         assertThat(catalog.page("", "fleet", 0, 500).rows()).extracting(ServiceSummary::name)
                 .containsExactly("fleetman-staff-service", "fleetman-webapp");
         assertThat(catalog.page("bookinfo", "fleet", 0, 500).rows()).isEmpty();
-        assertThat(catalog.namespaces()).containsExactly("bookinfo", "default", "istio-system");
+        assertThat(catalog.namespaces()).containsExactly("bookinfo", "default", "istio-system", "legacy");
+    }
+
+    @Test
+    void aPageAmongGivenServicesSkipsHostsThatAreNoServiceAndKeepsTheOtherFilters() {
+        java.util.Set<String> only = java.util.Set.of("reviews.bookinfo.svc.cluster.local",
+                "catalog.legacy.svc.cluster.local", "orders.legacy.svc.cluster.local",
+                "shop.example.org", "gone.legacy.svc.cluster.local");
+        assertThat(catalog.page("", "", only, 0, 50).rows()).extracting(s -> s.namespace() + "/" + s.name())
+                .containsExactly("bookinfo/reviews", "legacy/catalog", "legacy/orders");
+        assertThat(catalog.page("legacy", "", only, 0, 50).total()).isEqualTo(2);
+        assertThat(catalog.page("", "ord", only, 0, 50).rows()).extracting(ServiceSummary::name).containsExactly("orders");
+        Catalog.ServicePage second = catalog.page("", "", only, 1, 2);
+        assertThat(second.rows()).extracting(ServiceSummary::name).containsExactly("orders");
+        assertThat(second.pages()).isEqualTo(2);
+        assertThat(catalog.exists("orders.legacy.svc.cluster.local")).isTrue();
+        assertThat(catalog.exists("shop.example.org")).isFalse();
     }
 
     @Test

@@ -84,7 +84,11 @@ class EndpointMatrixTest {
             Map.entry("GET /v3/api-docs.yaml", Level.VIEWER),
             Map.entry("GET /v3/api-docs/swagger-config", Level.VIEWER),
             Map.entry("GET /swagger-ui.html", Level.VIEWER),
-            Map.entry("GET /error", Level.PUBLIC)));
+            Map.entry("GET /error", Level.PUBLIC),
+            // #14 web: anyone who can log in reads the live checks
+            Map.entry("GET /checks", Level.VIEWER),
+            Map.entry("GET /checks/object/{kind}/{namespace}/{name}", Level.VIEWER),
+            Map.entry("GET /api/v1/checks", Level.VIEWER)));
 
     /** Endpoints outside the controllers' mappings (actuator). */
     static final Map<String, Level> ACTUATOR = Map.of(
@@ -176,7 +180,7 @@ class EndpointMatrixTest {
         String path = endpoint.substring(method.length() + 1)
                 .replace("{namespace}", "bookinfo").replace("{name}", "reviews")
                 .replace("{kind:weighted|header|uri|subdomain|dark}", "weighted")
-                .replace("{id}", "does-not-exist").replace("{revision}", "1");
+                .replace("{id}", "does-not-exist").replace("{revision}", "1").replace("{kind}", "Gateway");
         MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path).with(csrf());
         if (path.startsWith("/api/v1/routing/")) {
             request.contentType(MediaType.APPLICATION_JSON).content(PLAN);

@@ -42,7 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * header lines.
  */
 @WebMvcTest({RoutingFormController.class, ServiceController.class})
-@Import(WebTestConfig.class)
+@Import({WebTestConfig.class, LiveChecks.class})
 @WithMockUser(roles = "ADMIN")
 class FormFlowsControllerTest {
 
@@ -53,6 +53,10 @@ class FormFlowsControllerTest {
     MockMvc mvc;
     @Autowired
     MessageSource messages;
+    /** The live checks (mocked: nothing found, not ready, unless a test says otherwise). */
+    @MockitoBean
+    dev.trafficwizard.workflow.MeshChecks meshChecks;
+
     @MockitoBean
     dev.trafficwizard.workflow.History history;
     @MockitoBean

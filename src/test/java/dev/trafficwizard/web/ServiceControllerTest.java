@@ -22,7 +22,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(ServiceController.class)
-@Import(WebTestConfig.class)
+@Import({WebTestConfig.class, LiveChecks.class})
 @org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 class ServiceControllerTest {
 
@@ -31,6 +31,10 @@ class ServiceControllerTest {
 
     @Autowired
     MessageSource messages;
+
+    /** The live checks (mocked: nothing found, not ready, unless a test says otherwise). */
+    @MockitoBean
+    dev.trafficwizard.workflow.MeshChecks meshChecks;
 
     @MockitoBean
     dev.trafficwizard.workflow.RoutingWorkflow workflow;
@@ -113,6 +117,59 @@ class ServiceControllerTest {
         when(catalog.service(anyString(), anyString())).thenReturn(Optional.empty());
 
         mvc.perform(get("/services/default/nope")).andExpect(status().isNotFound());
+    }
+
+    static final dev.trafficwizard.analysis.Finding SUBSET = new dev.trafficwizard.analysis.Finding("SUBSET_NOT_FOUND",
+            "IST0101", dev.trafficwizard.routing.Severity.ERROR, "diagnostic.SUBSET_NOT_FOUND",
+            List.of("v1", "reviews"), new dev.trafficwizard.analysis.ObjectRef("VirtualService", "default", "reviews-legacy"),
+            "spec.http[0].route[0].destination.subset");
+
+    @Test
+    void theChecksPanelListsTheFindingsOfTheLiveRoutingEachLinkingToItsLines() throws Exception {
+        when(meshChecks.ready()).thenReturn(true);
+        when(meshChecks.findingsForService("default", "reviews")).thenReturn(List.of(SUBSET));
+        String html = page(Fixtures.unmanaged());
+
+        String finding = Html.text(html, "finding-0");
+        assertThat(finding).contains(msg("checks.severity.ERROR"), "SUBSET_NOT_FOUND", "IST0101",
+                msg("diagnostic.SUBSET_NOT_FOUND", "v1", "reviews"), "VirtualService default/reviews-legacy",
+                "spec.http[0].route[0].destination.subset");
+        // the YAML as written: the subset is on line 15 of the live YAML (after its metadata)
+        String yaml = Html.element(html, "live-yaml");
+        org.jsoup.nodes.Element subsetLine = org.jsoup.Jsoup.parse(yaml).select("code.tw-line:contains(subset: v1)").first();
+        int line = Integer.parseInt(subsetLine.attr("data-line"));
+        assertThat(finding).contains(msg("checks.line", line));
+        assertThat(Html.element(html, "finding-0")).contains("href=\"/services/default/reviews?object=VirtualService/default/reviews-legacy"
+                + "&amp;path=spec.http%5B0%5D.route%5B0%5D.destination.subset#yaml-hl\"");
+        assertThat(yaml).as("nothing highlighted until a finding is picked").doesNotContain("tw-line-hit");
+        assertThat(html).doesNotContain("id=\"checks-none\"", "id=\"checks-running\"");
+    }
+
+    @Test
+    void aPickedFindingHighlightsItsLinesAndIsMarkedCurrent() throws Exception {
+        when(meshChecks.ready()).thenReturn(true);
+        when(meshChecks.findingsForService("default", "reviews")).thenReturn(List.of(SUBSET));
+        when(catalog.service(Fixtures.NS, Fixtures.NAME)).thenReturn(Optional.of(Fixtures.unmanaged()));
+        String html = mvc.perform(get("/services/default/reviews")
+                        .param("object", "VirtualService/default/reviews-legacy").param("path", SUBSET.path()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        var hits = org.jsoup.Jsoup.parse(html).select("#live-yaml code.tw-line-hit");
+        assertThat(hits).extracting(org.jsoup.nodes.Element::text).containsExactly("subset: v1");
+        assertThat(hits.first().id()).isEqualTo("yaml-hl");
+        assertThat(Html.openingTag(html, "finding-0")).contains("aria-current=\"true\"", "tw-finding-selected");
+    }
+
+    @Test
+    void theChecksPanelSaysWhenNothingIsFoundAndWhileChecksStillRun() throws Exception {
+        String running = page(Fixtures.unmanaged());
+        assertThat(Html.text(running, "checks-running")).isEqualTo(msg("checks.running"));
+        assertThat(running).doesNotContain("id=\"checks-none\"");
+
+        when(meshChecks.ready()).thenReturn(true);
+        String none = page(Fixtures.unmanaged());
+        assertThat(Html.text(none, "checks-none")).isEqualTo(msg("checks.none"));
+        assertThat(none).doesNotContain("id=\"checks-running\"", "id=\"findings\"");
     }
 
     private String page(ServiceDetail service) throws Exception {

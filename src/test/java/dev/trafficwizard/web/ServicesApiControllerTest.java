@@ -27,15 +27,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(ServicesApiController.class)
-@Import(WebTestConfig.class)
+@Import({WebTestConfig.class, LiveChecks.class})
 @org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 class ServicesApiControllerTest {
 
     @Autowired
     MockMvc mvc;
 
+    /** The live checks (mocked: nothing found, not ready, unless a test says otherwise). */
+    @MockitoBean
+    dev.trafficwizard.workflow.MeshChecks meshChecks;
+
     @MockitoBean
     Catalog catalog;
+
+    @Autowired
+    org.springframework.context.MessageSource messages;
 
     @Test
     void listsServicesWithTheirVersionsAndRoutingState() throws Exception {
@@ -136,6 +143,27 @@ class ServicesApiControllerTest {
                 .andExpect(jsonPath("$.liveYaml").value(allOf(containsString("kind: VirtualService"),
                         containsString("weight: 90"), not(containsString("resourceVersion")))))
                 .andExpect(jsonPath("$.baseVersion").value("5.6"));
+    }
+
+    @Test
+    void theServiceAnswerCarriesTheDiagnosticsOfItsLiveRouting() throws Exception {
+        when(catalog.service("default", "reviews")).thenReturn(Optional.of(Fixtures.unmanaged()));
+        when(meshChecks.findingsForService("default", "reviews")).thenReturn(List.of(ServiceControllerTest.SUBSET));
+
+        mvc.perform(get("/api/v1/namespaces/default/services/reviews"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics", hasSize(1)))
+                .andExpect(jsonPath("$.diagnostics[0].code").value("SUBSET_NOT_FOUND"))
+                .andExpect(jsonPath("$.diagnostics[0].istioCode").value("IST0101"))
+                .andExpect(jsonPath("$.diagnostics[0].severity").value("ERROR"))
+                .andExpect(jsonPath("$.diagnostics[0].message").value(messages.getMessage("diagnostic.SUBSET_NOT_FOUND",
+                        new Object[]{"v1", "reviews"}, java.util.Locale.ENGLISH)))
+                .andExpect(jsonPath("$.diagnostics[0].object.kind").value("VirtualService"))
+                .andExpect(jsonPath("$.diagnostics[0].object.name").value("reviews-legacy"))
+                .andExpect(jsonPath("$.diagnostics[0].path").value("spec.http[0].route[0].destination.subset"));
+        when(meshChecks.findingsForService("default", "reviews")).thenReturn(List.of());
+        mvc.perform(get("/api/v1/namespaces/default/services/reviews"))
+                .andExpect(jsonPath("$.diagnostics", hasSize(0)));
     }
 
     @Test

@@ -26,7 +26,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 @WebMvcTest(ServicesController.class)
-@Import(WebTestConfig.class)
+@Import({WebTestConfig.class, LiveChecks.class})
 @org.springframework.security.test.context.support.WithMockUser(roles = "ADMIN")
 class ServicesControllerTest {
 
@@ -43,6 +43,10 @@ class ServicesControllerTest {
 
     @Autowired
     MessageSource messages;
+
+    /** The live checks (mocked: nothing found, not ready, unless a test says otherwise). */
+    @MockitoBean
+    dev.trafficwizard.workflow.MeshChecks meshChecks;
 
     @MockitoBean
     Catalog catalog;
@@ -188,6 +192,46 @@ class ServicesControllerTest {
                 "<option value=\"b&lt;i&gt;&quot;\" selected=\"selected\">b&lt;i&gt;&quot;</option>",
                 "<option value=\"shop\">shop</option>").doesNotContain("<i>");
         assertThat(html.split("selected=").length - 1).isEqualTo(1);
+    }
+
+    static dev.trafficwizard.analysis.Finding finding(dev.trafficwizard.routing.Severity severity, String name) {
+        return new dev.trafficwizard.analysis.Finding("NO_CATCH_ALL", null, severity, "diagnostic.NO_CATCH_ALL",
+                List.of(), new dev.trafficwizard.analysis.ObjectRef("VirtualService", "default", name), "spec.http");
+    }
+
+    @Test
+    void servicesWithErrorsOrWarningsAreMarkedWithTheirCountsInWords() throws Exception {
+        when(meshChecks.version()).thenReturn(101L); // counts are kept per version of the checks
+        when(meshChecks.findingsByService()).thenReturn(java.util.Map.of("reviews.default.svc.cluster.local", List.of(
+                finding(dev.trafficwizard.routing.Severity.ERROR, "a"), finding(dev.trafficwizard.routing.Severity.ERROR, "b"),
+                finding(dev.trafficwizard.routing.Severity.WARNING, "c")),
+                "ratings.shop.svc.cluster.local", List.of(finding(dev.trafficwizard.routing.Severity.INFO, "d"))));
+        when(catalog.page("", "", 0, 50)).thenReturn(page(List.of(REVIEWS, RATINGS)));
+
+        var doc = org.jsoup.Jsoup.parse(page(get("/services")));
+
+        var reviews = doc.select("tr[data-service=default/reviews]");
+        assertThat(reviews.select("[data-problems=errors] .visually-hidden").text())
+                .isEqualTo(msg("services.problems.errors", 2));
+        assertThat(reviews.select("[data-problems=warnings] .visually-hidden").text())
+                .isEqualTo(msg("services.problems.warnings", 1));
+        assertThat(doc.select("tr[data-service=shop/ratings] [data-problems]")).as("a note is no problem").isEmpty();
+    }
+
+    @Test
+    void theProblemsFilterListsOnlyServicesWithErrorsOrWarningsAndPagesKeepIt() throws Exception {
+        when(meshChecks.version()).thenReturn(102L);
+        when(meshChecks.findingsByService()).thenReturn(java.util.Map.of("reviews.default.svc.cluster.local",
+                List.of(finding(dev.trafficwizard.routing.Severity.WARNING, "a")),
+                "ratings.shop.svc.cluster.local", List.of(finding(dev.trafficwizard.routing.Severity.INFO, "d"))));
+        when(catalog.page("", "", java.util.Set.of("reviews.default.svc.cluster.local"), 1, 50))
+                .thenReturn(new Catalog.ServicePage(List.of(REVIEWS), 51, 1, 50, 2));
+
+        String html = page(get("/services").param("problems", "1").param("page", "2"));
+
+        verify(catalog).page("", "", java.util.Set.of("reviews.default.svc.cluster.local"), 1, 50);
+        assertThat(Html.openingTag(html, "problems")).contains("checked");
+        assertThat(Html.openingTag(html, "page-previous")).contains("problems=1");
     }
 
     private static String rowText(String html) {
