@@ -110,23 +110,32 @@ public final class MeshAnalysis {
     }
 
     /**
-     * The findings of the mesh with {@code objects} laid over it (see {@link Overlay}), for the
-     * objects given and the held objects that read them: what a paste or a plan would change.
+     * The findings of the mesh with {@code objects} laid over it (see {@link Overlay}): every finding
+     * about the objects given, and of the held objects that read them, the findings the overlay adds
+     * (what a paste or a plan would break elsewhere; what is already wrong there is not repeated).
      * Nothing held is modified.
      */
     public List<Finding> analyzeWith(MeshSnapshot overlay, Collection<HasMetadata> objects,
                                      Collection<HasMetadata> replaced) {
-        Set<String> keys = new LinkedHashSet<>();
+        Set<String> given = new LinkedHashSet<>();
+        Set<String> readersOf = new LinkedHashSet<>();
         for (HasMetadata object : objects) {
-            keys.add(ObjectRef.of(object).key());
-            Dependencies.provides(object).forEach(k -> keys.addAll(readers.getOrDefault(k, Set.of())));
+            given.add(ObjectRef.of(object).key());
+            Dependencies.provides(object).forEach(k -> readersOf.addAll(readers.getOrDefault(k, Set.of())));
         }
         for (HasMetadata object : replaced) {
-            Dependencies.provides(object).forEach(k -> keys.addAll(readers.getOrDefault(k, Set.of())));
+            Dependencies.provides(object).forEach(k -> readersOf.addAll(readers.getOrDefault(k, Set.of())));
         }
+        readersOf.removeAll(given);
         List<Finding> out = new ArrayList<>();
-        for (String key : keys) {
+        for (String key : given) {
             overlay.get(refOf(key)).filter(MeshAnalysis::isRouting).ifPresent(o -> out.addAll(analyze(o, overlay)));
+        }
+        for (String key : readersOf) {
+            Entry held = entries.get(key);
+            Set<Finding> before = held == null ? Set.of() : new HashSet<>(held.findings());
+            overlay.get(refOf(key)).filter(MeshAnalysis::isRouting).ifPresent(o -> analyze(o, overlay).stream()
+                    .filter(f -> !before.contains(f)).forEach(out::add));
         }
         out.sort(ORDER);
         return out;

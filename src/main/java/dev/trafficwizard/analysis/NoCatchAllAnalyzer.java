@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Our own rule, no Istio analyzer: a VirtualService with HTTP rules whose last rule still has a
- * match, so a request matching no rule gets 404 ({@code NO_CATCH_ALL}, warning, at
- * {@code spec.http[last].match}; no arguments). A rule catches everything when it has no match,
+ * Our own rule, no Istio analyzer: a VirtualService with HTTP rules none of which catches every
+ * request, so a request matching no rule gets 404 ({@code NO_CATCH_ALL}, warning, at
+ * {@code spec.http[last].match}; no arguments). A catch-all that is not last still catches
+ * everything (the rules after it are IST0130's business, not this one's). A rule catches everything when it has no match,
  * or one match entry that only sets what does not select requests ({@code name},
  * {@code ignoreUriCase}, {@code statPrefix}) and at most a URI prefix {@code /} or regex
  * {@code .*}. VirtualServices without hosts (delegates, whose unmatched requests go back to the
@@ -38,8 +39,9 @@ public final class NoCatchAllAnalyzer implements Analyzer {
             return;
         }
         List<HTTPRoute> http = vs.getSpec().getHttp();
-        HTTPRoute last = http.get(http.size() - 1);
-        if (last != null && !empty(last.getMatch()) && last.getMatch().stream().noneMatch(NoCatchAllAnalyzer::everything)) {
+        boolean caught = http.stream().anyMatch(rule -> rule != null
+                && (empty(rule.getMatch()) || rule.getMatch().stream().anyMatch(NoCatchAllAnalyzer::everything)));
+        if (!caught && http.stream().anyMatch(java.util.Objects::nonNull)) {
             out.add(Finding.warning(DiagnosticCode.NO_CATCH_ALL, vs, "spec.http[" + (http.size() - 1) + "].match"));
         }
     }

@@ -51,6 +51,9 @@ class OwnRuleAnalyzersTest {
                 + vs("one-entry-everything", "hosts: [reviews]\nhttp:\n- match: [{port: 8080}, {uri: {regex: \".*\"}}]\n" + route)
                 + vs("source-only", "hosts: [reviews]\nhttp:\n- match: [{sourceLabels: {app: web}}]\n" + route)
                 + vs("delegate", "http:\n- match: [{uri: {prefix: /api}}]\n" + route)
+                // a catch-all before a rule with a match still catches everything (the rule after it is IST0130)
+                + vs("catch-all-first", "hosts: [reviews]\nhttp:\n-" + route.substring(1)
+                        + "- match: [{uri: {prefix: /api}}]\n" + route)
                 + vs("tcp-only", "hosts: [reviews]\ntcp: [{route: [{destination: {host: reviews}}]}]");
         assertThat(Meshes.run(new NoCatchAllAnalyzer(), mesh)).containsExactly(
                 "VirtualService shop/last-matches spec.http[1].match NO_CATCH_ALL null WARNING []",

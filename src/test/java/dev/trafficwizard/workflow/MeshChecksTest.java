@@ -92,4 +92,35 @@ class MeshChecksTest {
         assertThat(cluster.client().adapt(IstioClient.class).v1().virtualServices().inNamespace("bookinfo")
                 .withName("reviews").get()).isNull();
     }
+
+    @Test
+    void aPasteShowsWhatItBreaksElsewhereButNotWhatWasAlreadyBroken() {
+        settle();
+        // legacy's two Gateways already conflict (IST0145); a pasted Gateway reads every Gateway
+        assertThat(checks.findings()).extracting(Finding::code).contains("CONFLICTING_GATEWAYS");
+        io.fabric8.istio.api.networking.v1.Gateway unrelated = gateway("unrelated", "other.example.com");
+        assertThat(checks.analyzeWith(List.of(unrelated))).isEmpty();
+
+        io.fabric8.istio.api.networking.v1.Gateway clashing = gateway("clashing", "www.fleetman.com");
+        io.fabric8.istio.api.networking.v1.Gateway first = gateway("first", "www.fleetman.com");
+        cluster.client().adapt(IstioClient.class).v1().gateways().inNamespace("default").resource(first).create();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> cluster.cache().gateway("default", "first").isPresent());
+            settle();
+            List<Finding> found = checks.analyzeWith(List.of(clashing));
+            // the pasted Gateway conflicts, and so does the live one it now clashes with
+            assertThat(found).extracting(f -> f.object().name() + " " + f.code())
+                    .containsExactlyInAnyOrder("clashing CONFLICTING_GATEWAYS", "first CONFLICTING_GATEWAYS");
+        } finally {
+            cluster.client().adapt(IstioClient.class).v1().gateways().inNamespace("default").withName("first").delete();
+        }
+    }
+
+    private static io.fabric8.istio.api.networking.v1.Gateway gateway(String name, String host) {
+        return new io.fabric8.istio.api.networking.v1.GatewayBuilder().withNewMetadata().withName(name)
+                .withNamespace("default").endMetadata().withNewSpec().addToSelector("istio", "ingressgateway")
+                .addNewServer().withNewPort().withNumber(80).withName("http").withProtocol("HTTP").endPort()
+                .withHosts(host).endServer().endSpec().build();
+    }
 }
