@@ -3,7 +3,6 @@ package dev.trafficwizard.analysis;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.Hosts;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,17 +25,11 @@ import java.util.stream.Stream;
  * some namespaces conflicts with another exported to one of the same namespaces with exactly the
  * same host, and with one exported to all whose host overlaps (wildcards included).
  */
-public final class ConflictingMeshHostsAnalyzer implements Analyzer {
+public final class ConflictingMeshHostsAnalyzer extends VirtualServiceAnalyzer {
 
     @Override
-    public boolean appliesTo(HasMetadata object) {
-        return object instanceof VirtualService;
-    }
-
-    @Override
-    public void analyze(HasMetadata object, MeshSnapshot mesh, List<Finding> out) {
-        VirtualService vs = (VirtualService) object;
-        if (vs.getSpec() == null || vs.getSpec().getHosts() == null || !GatewayNotFoundAnalyzer.boundToMesh(vs)) {
+    void check(VirtualService vs, MeshSnapshot mesh, List<Finding> out) {
+        if (vs.getSpec().getHosts() == null || !GatewayNotFoundAnalyzer.boundToMesh(vs)) {
             return;
         }
         Set<String> scopes = scopes(vs);

@@ -3,9 +3,7 @@ package dev.trafficwizard.analysis;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.Hosts;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,23 +21,12 @@ import java.util.List;
  * other host (external names, wildcards, {@code reviews.default}) may be a ServiceEntry and is
  * never reported. Destination ports are not checked.
  */
-public final class DestinationHostAnalyzer implements Analyzer {
+public final class DestinationHostAnalyzer extends VirtualServiceAnalyzer {
 
     @Override
-    public boolean appliesTo(HasMetadata object) {
-        return object instanceof VirtualService;
-    }
-
-    @Override
-    public void analyze(HasMetadata object, MeshSnapshot mesh, List<Finding> out) {
-        VirtualService vs = (VirtualService) object;
-        if (vs.getSpec() == null) {
-            return;
-        }
+    void check(VirtualService vs, MeshSnapshot mesh, List<Finding> out) {
         String ns = vs.getMetadata().getNamespace();
-        List<VsDestinations.Dest> all = new ArrayList<>(VsDestinations.routes(vs));
-        all.addAll(VsDestinations.mirrors(vs));
-        for (VsDestinations.Dest d : all) {
+        for (VsDestinations.Dest d : VsDestinations.all(vs)) {
             if (d.host() == null || ClusterHosts.serviceOf(Hosts.resolve(d.host(), ns))
                     .filter(s -> mesh.sees(s.namespace())).isEmpty()) {
                 continue;

@@ -2,11 +2,9 @@ package dev.trafficwizard.analysis;
 
 import dev.trafficwizard.routing.DiagnosticCode;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,23 +18,12 @@ import java.util.stream.Collectors;
  * Only for Services {@link DestinationHostAnalyzer} finds; a destination without a port is not
  * checked (Istio's IST0112 for Services with several ports is not ours).
  */
-public final class DestinationPortAnalyzer implements Analyzer {
+public final class DestinationPortAnalyzer extends VirtualServiceAnalyzer {
 
     @Override
-    public boolean appliesTo(HasMetadata object) {
-        return object instanceof VirtualService;
-    }
-
-    @Override
-    public void analyze(HasMetadata object, MeshSnapshot mesh, List<Finding> out) {
-        VirtualService vs = (VirtualService) object;
-        if (vs.getSpec() == null) {
-            return;
-        }
+    void check(VirtualService vs, MeshSnapshot mesh, List<Finding> out) {
         String ns = vs.getMetadata().getNamespace();
-        List<VsDestinations.Dest> all = new ArrayList<>(VsDestinations.routes(vs));
-        all.addAll(VsDestinations.mirrors(vs));
-        for (VsDestinations.Dest d : all) {
+        for (VsDestinations.Dest d : VsDestinations.all(vs)) {
             Long port = d.destination().getPort() == null ? null : d.destination().getPort().getNumber();
             if (port == null || d.host() == null) {
                 continue;

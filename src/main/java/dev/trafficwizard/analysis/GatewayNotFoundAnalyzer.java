@@ -2,7 +2,6 @@ package dev.trafficwizard.analysis;
 
 import dev.trafficwizard.routing.DiagnosticCode;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.List;
  * Gateway (which Istio accepts) is reported; a Gateway in a namespace the dashboard does not see
  * is not.
  */
-public final class GatewayNotFoundAnalyzer implements Analyzer {
+public final class GatewayNotFoundAnalyzer extends VirtualServiceAnalyzer {
 
     /** One bound gateway: its index in {@code spec.gateways}, as written, and where it points. */
     record GatewayRef(int index, String written, String namespace, String name) {
@@ -28,13 +27,7 @@ public final class GatewayNotFoundAnalyzer implements Analyzer {
     }
 
     @Override
-    public boolean appliesTo(HasMetadata object) {
-        return object instanceof VirtualService;
-    }
-
-    @Override
-    public void analyze(HasMetadata object, MeshSnapshot mesh, List<Finding> out) {
-        VirtualService vs = (VirtualService) object;
+    void check(VirtualService vs, MeshSnapshot mesh, List<Finding> out) {
         for (GatewayRef ref : gateways(vs)) {
             if (mesh.sees(ref.namespace()) && mesh.gateway(ref.namespace(), ref.name()).isEmpty()) {
                 out.add(Finding.error(DiagnosticCode.GATEWAY_NOT_FOUND, vs, "spec.gateways[" + ref.index() + "]",

@@ -5,7 +5,6 @@ import dev.trafficwizard.routing.checks.HeaderPropagationCheck;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.List;
 import java.util.TreeSet;
@@ -18,17 +17,11 @@ import java.util.TreeSet;
  * ({@link HeaderPropagationCheck#needsPropagation}) and match entries that only apply at gateways
  * ({@code gateways} without {@code mesh}) are not reported.
  */
-public final class HeaderPropagationAnalyzer implements Analyzer {
+public final class HeaderPropagationAnalyzer extends VirtualServiceAnalyzer {
 
     @Override
-    public boolean appliesTo(HasMetadata object) {
-        return object instanceof VirtualService;
-    }
-
-    @Override
-    public void analyze(HasMetadata object, MeshSnapshot mesh, List<Finding> out) {
-        VirtualService vs = (VirtualService) object;
-        if (vs.getSpec() == null || !GatewayNotFoundAnalyzer.boundToMesh(vs) || vs.getSpec().getHttp() == null) {
+    void check(VirtualService vs, MeshSnapshot mesh, List<Finding> out) {
+        if (!GatewayNotFoundAnalyzer.boundToMesh(vs) || vs.getSpec().getHttp() == null) {
             return;
         }
         List<HTTPRoute> http = vs.getSpec().getHttp();

@@ -5,7 +5,6 @@ import dev.trafficwizard.routing.Hosts;
 import io.fabric8.istio.api.api.networking.v1alpha3.Server;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.List;
 import java.util.Objects;
@@ -22,17 +21,11 @@ import java.util.Optional;
  * A short VirtualService host is compared as istiod resolves it ({@code reviews} is
  * {@code reviews.<ns>.svc.cluster.local}); Istio's analyzer compares it as written.
  */
-public final class HostNotInGatewayAnalyzer implements Analyzer {
+public final class HostNotInGatewayAnalyzer extends VirtualServiceAnalyzer {
 
     @Override
-    public boolean appliesTo(HasMetadata object) {
-        return object instanceof VirtualService;
-    }
-
-    @Override
-    public void analyze(HasMetadata object, MeshSnapshot mesh, List<Finding> out) {
-        VirtualService vs = (VirtualService) object;
-        List<String> hosts = vs.getSpec() == null || vs.getSpec().getHosts() == null ? List.of()
+    void check(VirtualService vs, MeshSnapshot mesh, List<Finding> out) {
+        List<String> hosts = vs.getSpec().getHosts() == null ? List.of()
                 : vs.getSpec().getHosts().stream().filter(Objects::nonNull).toList();
         if (hosts.isEmpty()) {
             return;

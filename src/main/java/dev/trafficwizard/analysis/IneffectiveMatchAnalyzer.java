@@ -3,7 +3,6 @@ package dev.trafficwizard.analysis;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.RuleReachability;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.List;
 
@@ -14,16 +13,11 @@ import java.util.List;
  * entry, earlier rule, earlier entry), {@code INEFFECTIVE_MATCH} when an earlier path prefix
  * entry takes all its requests (the same four, then the earlier prefix and its own).
  */
-public final class IneffectiveMatchAnalyzer implements Analyzer {
+public final class IneffectiveMatchAnalyzer extends VirtualServiceAnalyzer {
 
     @Override
-    public boolean appliesTo(HasMetadata object) {
-        return object instanceof VirtualService;
-    }
-
-    @Override
-    public void analyze(HasMetadata object, MeshSnapshot mesh, List<Finding> out) {
-        for (RouteMatches.Routes routes : RouteMatches.of((VirtualService) object)) {
+    void check(VirtualService vs, MeshSnapshot mesh, List<Finding> out) {
+        for (RouteMatches.Routes routes : RouteMatches.of(vs)) {
             RuleReachability.check(routes.rules(), new RuleReachability.Findings() {
                 @Override
                 public void ineffective(int rule, int match, int earlierRule, int earlierMatch, boolean duplicate) {
@@ -31,8 +25,8 @@ public final class IneffectiveMatchAnalyzer implements Analyzer {
                             routes.ruleLabel(earlierRule), routes.matchLabel(earlierRule, earlierMatch),
                             routes.prefix(earlierRule, earlierMatch), routes.prefix(rule, match)};
                     String path = routes.matchPath(rule, match);
-                    out.add(duplicate ? Finding.info(DiagnosticCode.DUPLICATE_MATCH, object, path, args)
-                            : Finding.info(DiagnosticCode.INEFFECTIVE_MATCH, object, path, args));
+                    out.add(duplicate ? Finding.info(DiagnosticCode.DUPLICATE_MATCH, vs, path, args)
+                            : Finding.info(DiagnosticCode.INEFFECTIVE_MATCH, vs, path, args));
                 }
             });
         }

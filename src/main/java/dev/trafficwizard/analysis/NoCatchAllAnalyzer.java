@@ -7,7 +7,6 @@ import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.List;
 import java.util.Map;
@@ -23,19 +22,13 @@ import java.util.Set;
  * {@code .*}. VirtualServices without hosts (delegates, whose unmatched requests go back to the
  * parent) are skipped.
  */
-public final class NoCatchAllAnalyzer implements Analyzer {
+public final class NoCatchAllAnalyzer extends VirtualServiceAnalyzer {
 
     private static final Set<String> EVERY_URI = Set.of(".*", "/.*", "^.*$", "^/.*$");
 
     @Override
-    public boolean appliesTo(HasMetadata object) {
-        return object instanceof VirtualService;
-    }
-
-    @Override
-    public void analyze(HasMetadata object, MeshSnapshot mesh, List<Finding> out) {
-        VirtualService vs = (VirtualService) object;
-        if (vs.getSpec() == null || empty(vs.getSpec().getHosts()) || empty(vs.getSpec().getHttp())) {
+    void check(VirtualService vs, MeshSnapshot mesh, List<Finding> out) {
+        if (empty(vs.getSpec().getHosts()) || empty(vs.getSpec().getHttp())) {
             return;
         }
         List<HTTPRoute> http = vs.getSpec().getHttp();

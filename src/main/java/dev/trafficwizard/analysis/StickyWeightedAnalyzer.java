@@ -10,7 +10,6 @@ import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsiste
 import io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.List;
 import java.util.Objects;
@@ -26,17 +25,11 @@ import java.util.stream.Stream;
  * Not reported when every weighted destination sets a cookie in its response ({@code Set-Cookie}:
  * versions pinned by cookie, as "Keep each user on their version" writes them).
  */
-public final class StickyWeightedAnalyzer implements Analyzer {
+public final class StickyWeightedAnalyzer extends VirtualServiceAnalyzer {
 
     @Override
-    public boolean appliesTo(HasMetadata object) {
-        return object instanceof VirtualService;
-    }
-
-    @Override
-    public void analyze(HasMetadata object, MeshSnapshot mesh, List<Finding> out) {
-        VirtualService vs = (VirtualService) object;
-        List<HTTPRoute> http = vs.getSpec() == null ? null : vs.getSpec().getHttp();
+    void check(VirtualService vs, MeshSnapshot mesh, List<Finding> out) {
+        List<HTTPRoute> http = vs.getSpec().getHttp();
         String ns = vs.getMetadata().getNamespace();
         for (int i = 0; http != null && i < http.size(); i++) {
             List<HTTPRouteDestination> weighted = weighted(http.get(i));

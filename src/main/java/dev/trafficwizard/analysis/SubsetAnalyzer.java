@@ -4,9 +4,7 @@ import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.Hosts;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,23 +19,12 @@ import java.util.Objects;
  * within one namespace, a DestinationRule for {@code api.example.com} counts from any namespace,
  * as istiod applies it.
  */
-public final class SubsetAnalyzer implements Analyzer {
+public final class SubsetAnalyzer extends VirtualServiceAnalyzer {
 
     @Override
-    public boolean appliesTo(HasMetadata object) {
-        return object instanceof VirtualService;
-    }
-
-    @Override
-    public void analyze(HasMetadata object, MeshSnapshot mesh, List<Finding> out) {
-        VirtualService vs = (VirtualService) object;
-        if (vs.getSpec() == null) {
-            return;
-        }
+    void check(VirtualService vs, MeshSnapshot mesh, List<Finding> out) {
         String ns = vs.getMetadata().getNamespace();
-        List<VsDestinations.Dest> all = new ArrayList<>(VsDestinations.routes(vs));
-        all.addAll(VsDestinations.mirrors(vs));
-        for (VsDestinations.Dest d : all) {
+        for (VsDestinations.Dest d : VsDestinations.all(vs)) {
             if (d.subset() == null || d.host() == null) {
                 continue;
             }

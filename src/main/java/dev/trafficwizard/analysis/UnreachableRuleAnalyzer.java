@@ -3,7 +3,6 @@ package dev.trafficwizard.analysis;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.RuleReachability;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.List;
 
@@ -13,20 +12,15 @@ import java.util.List;
  * as an earlier one ({@code UNREACHABLE_RULE}, warning as in Istio, at {@code spec.http[i]};
  * arguments: the rule, the reason's ordinal, the catch-all rule before it or -1).
  */
-public final class UnreachableRuleAnalyzer implements Analyzer {
+public final class UnreachableRuleAnalyzer extends VirtualServiceAnalyzer {
 
     @Override
-    public boolean appliesTo(HasMetadata object) {
-        return object instanceof VirtualService;
-    }
-
-    @Override
-    public void analyze(HasMetadata object, MeshSnapshot mesh, List<Finding> out) {
-        for (RouteMatches.Routes routes : RouteMatches.of((VirtualService) object)) {
+    void check(VirtualService vs, MeshSnapshot mesh, List<Finding> out) {
+        for (RouteMatches.Routes routes : RouteMatches.of(vs)) {
             RuleReachability.check(routes.rules(), new RuleReachability.Findings() {
                 @Override
                 public void unreachable(int rule, RuleReachability.Reason reason, int earlier) {
-                    out.add(Finding.warning(DiagnosticCode.UNREACHABLE_RULE, object, routes.rulePath(rule),
+                    out.add(Finding.warning(DiagnosticCode.UNREACHABLE_RULE, vs, routes.rulePath(rule),
                             routes.ruleLabel(rule), reason.ordinal(), earlier < 0 ? "" : routes.ruleLabel(earlier)));
                 }
             });

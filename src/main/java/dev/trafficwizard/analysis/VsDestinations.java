@@ -65,6 +65,13 @@ final class VsDestinations {
         return out;
     }
 
+    /** The route destinations, then the mirror destinations. */
+    static List<Dest> all(VirtualService vs) {
+        List<Dest> out = new java.util.ArrayList<>(routes(vs));
+        out.addAll(mirrors(vs));
+        return out;
+    }
+
     /** The HTTP mirror destinations: {@code spec.http[i].mirror} and {@code spec.http[i].mirrors[j].destination}. */
     static List<Dest> mirrors(VirtualService vs) {
         List<Dest> out = new ArrayList<>();

@@ -5,7 +5,6 @@ import dev.trafficwizard.routing.Hosts;
 import io.fabric8.istio.api.api.networking.v1alpha3.Subset;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
@@ -24,19 +23,10 @@ import java.util.Optional;
  * run by StatefulSets or other workloads we do not hold is never reported. An undefined subset is
  * left to {@link SubsetAnalyzer}.
  */
-public final class WeightNoReadyPodsAnalyzer implements Analyzer {
+public final class WeightNoReadyPodsAnalyzer extends VirtualServiceAnalyzer {
 
     @Override
-    public boolean appliesTo(HasMetadata object) {
-        return object instanceof VirtualService;
-    }
-
-    @Override
-    public void analyze(HasMetadata object, MeshSnapshot mesh, List<Finding> out) {
-        VirtualService vs = (VirtualService) object;
-        if (vs.getSpec() == null) {
-            return;
-        }
+    void check(VirtualService vs, MeshSnapshot mesh, List<Finding> out) {
         String ns = vs.getMetadata().getNamespace();
         for (VsDestinations.Dest d : VsDestinations.routes(vs)) {
             if (d.share() <= 0 || d.host() == null) {

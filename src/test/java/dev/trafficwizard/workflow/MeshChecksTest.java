@@ -120,7 +120,7 @@ class MeshChecksTest {
     private static io.fabric8.istio.api.networking.v1.Gateway gateway(String name, String host) {
         return new io.fabric8.istio.api.networking.v1.GatewayBuilder().withNewMetadata().withName(name)
                 .withNamespace("default").endMetadata().withNewSpec().addToSelector("istio", "ingressgateway")
-                .addNewServer().withNewPort().withNumber(80).withName("http").withProtocol("HTTP").endPort()
+                .addNewServer().withNewPort().withNumber(80L).withName("http").withProtocol("HTTP").endPort()
                 .withHosts(host).endServer().endSpec().build();
     }
 }
