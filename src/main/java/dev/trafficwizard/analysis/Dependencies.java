@@ -103,8 +103,12 @@ public final class Dependencies {
         Set<String> out = new LinkedHashSet<>();
         String ns = object.getMetadata().getNamespace();
         if (object instanceof VirtualService vs && vs.getSpec() != null) {
+            // the hosts and HTTP route destinations: the VirtualServices a service page shows (ClusterCache's host index)
             out.addAll(hosts(vs));
-            out.addAll(destinationHosts(vs));
+            if (vs.getSpec().getHttp() != null) {
+                vs.getSpec().getHttp().stream().filter(Objects::nonNull).flatMap(Dependencies::routeHosts)
+                        .filter(Objects::nonNull).map(h -> Hosts.resolve(h, ns)).forEach(out::add);
+            }
         } else if (object instanceof DestinationRule dr && dr.getSpec() != null && dr.getSpec().getHost() != null) {
             out.add(Hosts.resolve(dr.getSpec().getHost(), ns));
         }

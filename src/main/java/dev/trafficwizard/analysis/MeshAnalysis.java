@@ -27,6 +27,13 @@ public final class MeshAnalysis {
     public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::object)
             .thenComparing(f -> f.path() == null ? "" : f.path());
 
+    /**
+     * At most this many held objects that read a paste are rechecked for it: a paste with a wildcard
+     * host is read by every VirtualService, and one request must not cost a check of the whole mesh.
+     */
+    public static final int MAX_READERS_PER_PASTE = 1_000;
+    private static final System.Logger LOG = System.getLogger(MeshAnalysis.class.getName());
+
     private final List<Analyzer> analyzers;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** Dependency key → the objects (ref keys) whose analyzers read it. */
@@ -128,6 +135,11 @@ public final class MeshAnalysis {
         }
         readersOf.removeAll(given);
         List<Finding> out = new ArrayList<>();
+        if (readersOf.size() > MAX_READERS_PER_PASTE) {
+            List<String> first = readersOf.stream().sorted().limit(MAX_READERS_PER_PASTE).toList();
+            readersOf.clear();
+            readersOf.addAll(first);
+        }
         for (String key : given) {
             overlay.get(refOf(key)).filter(MeshAnalysis::isRouting).ifPresent(o -> out.addAll(analyze(o, overlay)));
         }
@@ -146,7 +158,13 @@ public final class MeshAnalysis {
         List<Finding> out = new ArrayList<>();
         for (Analyzer analyzer : analyzers) {
             if (analyzer.appliesTo(object)) {
-                analyzer.analyze(object, mesh, out);
+                try {
+                    analyzer.analyze(object, mesh, out);
+                } catch (RuntimeException e) {
+                    // one analyzer failing on one odd object must not stop the check of the others
+                    LOG.log(System.Logger.Level.WARNING, () -> analyzer.getClass().getSimpleName() + " failed on "
+                            + ObjectRef.of(object).key(), e);
+                }
             }
         }
         return out;

@@ -73,7 +73,10 @@ public final class SubsetNoPodsAnalyzer implements Analyzer {
         if (subsetLabels != null) {
             for (Map.Entry<String, String> e : subsetLabels.entrySet()) {
                 if (TOPOLOGY.contains(e.getKey())) {
-                    continue;
+                    if (e.getValue() == null || e.getValue().isEmpty()) {
+                        return Optional.of(List.of()); // an empty locality label matches no pod (Istio's own test)
+                    }
+                    continue; // we do not cache nodes: a real locality could match
                 }
                 String before = labels.put(e.getKey(), e.getValue());
                 if (before != null && !before.equals(e.getValue())) {

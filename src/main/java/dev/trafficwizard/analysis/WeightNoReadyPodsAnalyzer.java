@@ -34,8 +34,11 @@ public final class WeightNoReadyPodsAnalyzer extends VirtualServiceAnalyzer {
             }
             Optional<Service> service = ClusterHosts.service(mesh, d.host(), ns)
                     .filter(s -> ClusterHosts.visible(s, ns, vs.getSpec().getExportTo()));
-            if (service.isEmpty() || SubsetNoPodsAnalyzer.workloads(mesh, service.get(), null)
-                    .filter(list -> !list.isEmpty()).isEmpty()) {
+            // only for services run by Deployments (scaled to zero included), the only workloads cached
+            Map<String, String> selector = service.isEmpty() || service.get().getSpec() == null ? null
+                    : service.get().getSpec().getSelector();
+            if (selector == null || selector.isEmpty()
+                    || mesh.deployments(service.get().getMetadata().getNamespace(), selector).isEmpty()) {
                 continue;
             }
             Optional<Map<String, String>> labels = d.subset() == null ? Optional.of(Map.of())

@@ -35,6 +35,15 @@ public final class PasteReader {
     public static final int MAX_DOCUMENTS = 100;
     public static final int MAX_DEPTH = 40;
     public static final String GROUP = "networking.istio.io";
+    /**
+     * The text with every line break YAML knows ({@code \r\n}, a lone {@code \r}, U+0085, U+2028,
+     * U+2029) made {@code \n}, so the line numbers the parser gives are the lines the pages split
+     * the text into. Callers read and show the normalised text.
+     */
+    public static String normalize(String text) {
+        return text == null ? "" : text.replaceAll("\r\n|[\r\u0085\u2028\u2029]", "\n");
+    }
+
     public static final List<String> VERSIONS = List.of("v1", "v1beta1", "v1alpha3");
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of("VirtualService",
             VirtualService.class, "DestinationRule", DestinationRule.class, "Gateway", Gateway.class);
@@ -234,12 +243,14 @@ public final class PasteReader {
             metadata.put("namespace", namespace);
         }
         Class<? extends HasMetadata> type = KINDS.get(kind);
-        if (type == null) {
+        int slash = apiVersion.indexOf('/');
+        // a kind of another API group (the Gateway API's Gateway, say) is another kind: left out, not refused
+        boolean otherGroup = slash > 0 && !GROUP.equals(apiVersion.substring(0, slash));
+        if (type == null || otherGroup) {
             ignored.add(new Ignored(kind, namespace, name, document, line));
             return;
         }
-        int slash = apiVersion.indexOf('/');
-        if (slash < 0 || !GROUP.equals(apiVersion.substring(0, slash))
+        if (slash < 0
                 || !VERSIONS.contains(apiVersion.substring(slash + 1))) {
             problems.add(Problem.of(document, line, "apiVersion", kind, name, apiVersion));
             return;

@@ -49,7 +49,7 @@ class AnalyzeApiController {
     ResponseEntity<?> analyze(@RequestBody(required = false) byte[] body) {
         String text;
         try {
-            text = utf8(body);
+            text = PasteReader.normalize(utf8(body));
         } catch (CharacterCodingException e) {
             return error(HttpStatus.BAD_REQUEST, new PasteReader.Paste(List.of(), List.of(),
                     List.of(new PasteReader.Problem(0, 0, "encoding", List.of())), true));

@@ -1,5 +1,6 @@
 package dev.trafficwizard.web;
 
+import dev.trafficwizard.istio.PasteReader;
 import dev.trafficwizard.workflow.PasteAnalysis;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.stereotype.Controller;
@@ -39,14 +40,15 @@ class AnalyzeController {
 
     /** Without JavaScript (or before htmx is ready): the whole page with the result. */
     @PostMapping("/analyze")
-    String analyzePage(@RequestParam(defaultValue = "") String yaml, Model model) {
+    String analyzePage(@RequestParam(name = "yaml", defaultValue = "") String yaml, Model model) {
         analyze(yaml, model);
         return VIEW;
     }
 
     @HxRequest
     @PostMapping("/analyze")
-    String analyze(@RequestParam(defaultValue = "") String yaml, Model model) {
+    String analyze(@RequestParam(name = "yaml", defaultValue = "") String pasted, Model model) {
+        String yaml = PasteReader.normalize(pasted);
         model.addAttribute("analyzed", true);
         model.addAttribute("yaml", yaml);
         if (yaml.isBlank()) {
@@ -88,8 +90,9 @@ class AnalyzeController {
     /** The simulator on the live mesh with the paste applied, for one of the touched services. */
     @HxRequest
     @PostMapping("/analyze/simulate")
-    String simulate(@RequestParam(defaultValue = "") String yaml, @RequestParam(defaultValue = "") String simService,
+    String simulate(@RequestParam(name = "yaml", defaultValue = "") String pasted, @RequestParam(defaultValue = "") String simService,
                     @ModelAttribute SimulationForm request, Model model) {
+        String yaml = PasteReader.normalize(pasted);
         int slash = simService.indexOf('/');
         if (slash <= 0) {
             throw new NotFoundException();

@@ -124,9 +124,9 @@ class PasteViews {
                 continue;
             }
             Integer next = starts.higher(o.line());
-            int end = next == null ? lines.length : Math.min(next - 1, lines.length);
-            out.put(key, new Snippet(String.join("\n", java.util.Arrays.asList(lines).subList(o.line() - 1, end)),
-                    o.line() - 1));
+            int start = Math.min(o.line() - 1, lines.length);
+            int end = Math.max(start, next == null ? lines.length : Math.min(next - 1, lines.length));
+            out.put(key, new Snippet(String.join("\n", java.util.Arrays.asList(lines).subList(start, end)), start));
         }
         return out;
     }

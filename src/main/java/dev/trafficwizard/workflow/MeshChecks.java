@@ -6,7 +6,9 @@ import dev.trafficwizard.analysis.ObjectRef;
 import dev.trafficwizard.analysis.Overlay;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.routing.Hosts;
+import dev.trafficwizard.analysis.ListedSnapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -43,6 +45,10 @@ public class MeshChecks implements AutoCloseable {
     });
     private final Queue<HasMetadata[]> changes = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** A batch of more changes than this is checked as a whole mesh (the informers' start, a relist). */
+    static final int FULL_CHECK_BATCH = 2_000;
+
+    private volatile boolean started;
     private volatile boolean ready;
     private volatile long fullMillis = -1;
     private volatile long lastRecheckMicros = -1;
@@ -55,6 +61,8 @@ public class MeshChecks implements AutoCloseable {
     }
 
     private void checkAll() {
+        // every change heard before this point is already in the caches this check reads
+        this.started = true;
         long started = System.nanoTime();
         try {
             int count = analysis.checkAll(mesh);
@@ -70,14 +78,34 @@ public class MeshChecks implements AutoCloseable {
     }
 
     private void changed(HasMetadata before, HasMetadata after) {
+        if (!started || worker.isShutdown()) {
+            return; // the full check to come reads it; or the dashboard is stopping
+        }
         if (before != null && after != null && Objects.equals(before.getMetadata().getResourceVersion(),
                 after.getMetadata().getResourceVersion())) {
             return; // a resync: nothing changed
+        }
+        if (before instanceof Deployment b && after instanceof Deployment a && sameForChecks(b, a)) {
+            return; // a rollout's or an autoscaler's status: the checks read only pods there or not, ready or not
         }
         changes.add(new HasMetadata[]{before, after});
         if (drainScheduled.compareAndSet(false, true)) {
             worker.submit(this::drain);
         }
+    }
+
+    /** Whether two versions of a Deployment look the same to every analyzer. */
+    static boolean sameForChecks(Deployment before, Deployment after) {
+        return Objects.equals(ListedSnapshot.podLabels(before), ListedSnapshot.podLabels(after))
+                && scaled(before) == scaled(after) && ready(before) == ready(after);
+    }
+
+    private static boolean scaled(Deployment d) {
+        return d.getSpec() == null || d.getSpec().getReplicas() == null || d.getSpec().getReplicas() > 0;
+    }
+
+    private static boolean ready(Deployment d) {
+        return d.getStatus() != null && d.getStatus().getReadyReplicas() != null && d.getStatus().getReadyReplicas() > 0;
     }
 
     private void drain() {
@@ -89,6 +117,10 @@ public class MeshChecks implements AutoCloseable {
             after.add(change[1]);
         }
         if (before.isEmpty()) {
+            return;
+        }
+        if (before.size() > FULL_CHECK_BATCH) {
+            checkAll(); // cheaper than rechecking the readers of thousands of changes one by one
             return;
         }
         long started = System.nanoTime();

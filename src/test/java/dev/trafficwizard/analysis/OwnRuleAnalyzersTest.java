@@ -95,6 +95,16 @@ class OwnRuleAnalyzersTest {
                 """);
         assertThat(Meshes.run(new WeightNoReadyPodsAnalyzer(), down))
                 .containsExactly("VirtualService shop/plain spec.http[0].route[0] WEIGHT_NO_READY_PODS null WARNING [reviews, 100]");
+        // the service's only Deployments scaled to zero: the plainest case of no ready pod
+        String scaledDown = REVIEWS.replace("spec:\n  selector: {matchLabels: {app: reviews", "spec:\n  replicas: 0\n  selector: {matchLabels: {app: reviews")
+                .replace("readyReplicas: 2", "readyReplicas: 0") + vs("plain", """
+                hosts: [reviews]
+                http:
+                - route: [{destination: {host: reviews}}]
+                """);
+        assertThat(scaledDown).contains("replicas: 0");
+        assertThat(Meshes.run(new WeightNoReadyPodsAnalyzer(), scaledDown))
+                .containsExactly("VirtualService shop/plain spec.http[0].route[0] WEIGHT_NO_READY_PODS null WARNING [reviews, 100]");
     }
 
     @Test

@@ -55,12 +55,15 @@ class SubsetNoPodsAnalyzerTest {
                 [{name: v1, labels: {version: v1}}, {name: fake, labels: {version: v3}},
                  {name: scaled-to-zero, labels: {version: v2}}, {name: other-namespace, labels: {version: v4}},
                  {name: all, labels: {}}, {name: zone, labels: {version: v1, topology.kubernetes.io/zone: eu-1a}},
-                 {name: contradicts-selector, labels: {app: other}}]""");
+                 {name: contradicts-selector, labels: {app: other}},
+                 {name: empty-region, labels: {topology.kubernetes.io/region: ""}}]""");
         assertThat(Meshes.run(new SubsetNoPodsAnalyzer(), mesh)).containsExactly(
                 "DestinationRule shop/httpbin spec.subsets[1] SUBSET_NO_PODS IST0173 ERROR [fake]",
                 "DestinationRule shop/httpbin spec.subsets[2] SUBSET_NO_PODS IST0173 ERROR [scaled-to-zero]",
                 "DestinationRule shop/httpbin spec.subsets[3] SUBSET_NO_PODS IST0173 ERROR [other-namespace]",
-                "DestinationRule shop/httpbin spec.subsets[6] SUBSET_NO_PODS IST0173 ERROR [contradicts-selector]");
+                "DestinationRule shop/httpbin spec.subsets[6] SUBSET_NO_PODS IST0173 ERROR [contradicts-selector]",
+                // as Istio's own empty-topology-labels case: an empty locality label matches no pod
+                "DestinationRule shop/httpbin spec.subsets[7] SUBSET_NO_PODS IST0173 ERROR [empty-region]");
     }
 
     @Test

@@ -118,6 +118,36 @@ class AnalyzeApiTest {
     }
 
     @Test
+    void linesEndedTheOldOrTheUnicodeWayCountAsYamlCountsThem() throws Exception {
+        // a lone CR (old Mac text) and U+2028 are line breaks to YAML: the lines shown must be the same lines
+        for (String br : new String[] {"\r", "\u2028", "\r\n"}) {
+            String text = (SERVICE + "---\n# a comment\n" + REFUSED_VS).replace("\n", br);
+            mvc.perform(post("/api/v1/analyze").contentType("application/yaml").content(text))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.diagnostics[?(@.path == 'spec.http[0].route[0].weight')].lines.first").value(23));
+        }
+    }
+
+    @Test
+    void aGatewayApiGatewayInAManifestIsLeftOutNotRefused() throws Exception {
+        String gatewayApi = """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata:
+                  name: web
+                  namespace: bookinfo
+                spec:
+                  gatewayClassName: istio
+                  listeners: [{name: http, port: 80, protocol: HTTP}]
+                """;
+        mvc.perform(post("/api/v1/analyze").contentType("application/yaml").content(gatewayApi + "---\n" + REFUSED_VS))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.ignored[0].kind").value("Gateway"))
+                .andExpect(jsonPath("$.ignored[0].name").value("web"))
+                .andExpect(jsonPath("$.diagnostics[?(@.path == 'spec.http[0].route[0].weight')].code").value("ISTIO_REJECTS"));
+    }
+
+    @Test
     void garbageNeverGetsA5xx() throws Exception {
         Random random = new Random(14);
         String[] fragments = {"apiVersion: networking.istio.io/v1\n", "kind: VirtualService\n", "kind: Gateway\n",

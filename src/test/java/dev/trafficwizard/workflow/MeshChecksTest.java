@@ -71,6 +71,18 @@ class MeshChecksTest {
                 .until(() -> !codesOf("VirtualService", "ratings").contains("SUBSET_NOT_FOUND"));
         assertThat(checks.findingsForService("bookinfo", "ratings")).isEmpty();
 
+        // an update of the VirtualService itself (not a create): rechecked too
+        VirtualService current = istio.virtualServices().inNamespace("bookinfo").withName("ratings").get();
+        current.getSpec().getHttp().get(0).getRoute().get(0).getDestination().setSubset("v7");
+        istio.virtualServices().inNamespace("bookinfo").resource(current).update();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> codesOf("VirtualService", "ratings").contains("SUBSET_NOT_FOUND"));
+        current = istio.virtualServices().inNamespace("bookinfo").withName("ratings").get();
+        current.getSpec().getHttp().get(0).getRoute().get(0).getDestination().setSubset("v1");
+        istio.virtualServices().inNamespace("bookinfo").resource(current).update();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !codesOf("VirtualService", "ratings").contains("SUBSET_NOT_FOUND"));
+
         istio.destinationRules().inNamespace("bookinfo").withName("ratings").delete();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> codesOf("VirtualService", "ratings").contains("SUBSET_NOT_FOUND"));
@@ -122,5 +134,24 @@ class MeshChecksTest {
                 .withNamespace("default").endMetadata().withNewSpec().addToSelector("istio", "ingressgateway")
                 .addNewServer().withNewPort().withNumber(80L).withName("http").withProtocol("HTTP").endPort()
                 .withHosts(host).endServer().endSpec().build();
+    }
+
+    @Test
+    void aDeploymentsStatusAloneIsNoChangeForTheChecks() {
+        var d = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("a").endMetadata()
+                .withNewSpec().withReplicas(3).withNewTemplate().withNewMetadata().addToLabels("version", "v1")
+                .endMetadata().endTemplate().endSpec().withNewStatus().withReadyReplicas(3).endStatus().build();
+        var rolling = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editStatus().withReadyReplicas(1)
+                .withUpdatedReplicas(1).endStatus().build();
+        assertThat(MeshChecks.sameForChecks(d, rolling)).isTrue();
+        var down = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editStatus().withReadyReplicas(0)
+                .endStatus().build();
+        var scaledToZero = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editSpec().withReplicas(0)
+                .endSpec().build();
+        var relabelled = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editSpec().editTemplate()
+                .editMetadata().addToLabels("version", "v2").endMetadata().endTemplate().endSpec().build();
+        assertThat(MeshChecks.sameForChecks(d, down)).isFalse();
+        assertThat(MeshChecks.sameForChecks(d, scaledToZero)).isFalse();
+        assertThat(MeshChecks.sameForChecks(d, relabelled)).isFalse();
     }
 }
