@@ -57,7 +57,7 @@ class AnalyzeController {
         }
         PasteAnalysis.Result result = analysis.analyze(yaml, true);
         model.addAttribute("problems", views.problemTexts(result.paste()));
-        List<PasteViews.FindingView> findings = views.findings(result.findings(), yaml, result.paste());
+        List<FindingView> findings = views.findings(result.findings(), yaml, result.paste());
         model.addAttribute("findings", findings);
         model.addAttribute("errors", count(findings, "ERROR"));
         model.addAttribute("warnings", count(findings, "WARNING"));
@@ -108,7 +108,7 @@ class AnalyzeController {
         return RoutingFormController.SIMULATION;
     }
 
-    private static long count(List<PasteViews.FindingView> findings, String severity) {
+    private static long count(List<FindingView> findings, String severity) {
         return findings.stream().filter(f -> f.severity().equals(severity)).count();
     }
 }

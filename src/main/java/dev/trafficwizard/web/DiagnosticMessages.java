@@ -39,6 +39,6 @@ class DiagnosticMessages {
         String message = messages.getMessage(f.messageKey(), f.args().toArray(), f.code(),
                 LocaleContextHolder.getLocale());
         return new FindingView(f.code(), f.istioCode(), f.severity().name(), message,
-                new FindingView.ObjectView(f.object().kind(), f.object().namespace(), f.object().name()), f.path());
+                new FindingView.ObjectView(f.object().kind(), f.object().namespace(), f.object().name()), f.path(), null);
     }
 }

@@ -8,7 +8,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * the YAML path in it.
  */
 public record FindingView(String code, String istioCode, String severity, String message, ObjectView object,
-                          String path) {
+                          String path,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                          dev.trafficwizard.istio.YamlLines.Range lines) {
+
+    /** The same, with the lines of a pasted text it concerns (null: none found). */
+    public FindingView withLines(dev.trafficwizard.istio.YamlLines.Range at) {
+        return new FindingView(code, istioCode, severity, message, object, path, at);
+    }
 
     /** The object a finding concerns. */
     public record ObjectView(String kind, String namespace, String name) {

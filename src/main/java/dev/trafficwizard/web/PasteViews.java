@@ -27,10 +27,6 @@ import java.util.stream.Collectors;
 class PasteViews {
 
     /** One finding: the API's shape ({@code lines} null for a live object or a path not found). */
-    record FindingView(String code, String istioCode, String severity, String message, ObjectRef object,
-                       String path, YamlLines.Range lines) {
-    }
-
     /** An object of another kind, left out. */
     record IgnoredView(String kind, String namespace, String name) {
     }
@@ -88,14 +84,12 @@ class PasteViews {
         Map<String, Snippet> pasted = snippets(text, paste);
         List<FindingView> out = new ArrayList<>();
         for (Finding f : findings) {
-            String message = messages.getMessage(f.messageKey(), f.args().toArray(), f.code(),
-                    LocaleContextHolder.getLocale());
             Snippet snippet = pasted.get(f.object().key());
             YamlLines.Range lines = snippet == null ? null
                     : YamlLines.locate(snippet.text(), f.object().kind(), null, f.object().name(), f.path())
                             .map(r -> new YamlLines.Range(r.first() + snippet.offset(), r.last() + snippet.offset()))
                             .orElse(null);
-            out.add(new FindingView(f.code(), f.istioCode(), f.severity().name(), message, f.object(), f.path(), lines));
+            out.add(diagnostics.resolve(f).withLines(lines));
         }
         return out;
     }
