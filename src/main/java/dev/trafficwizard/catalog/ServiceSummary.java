@@ -43,10 +43,25 @@ public record ServiceSummary(String namespace, String name, String versionLabel,
         return versions.stream().anyMatch(v -> v.routedShare() != null);
     }
 
-    /** The traffic split to draw: by managed routing when there is one, else implicit round robin. */
+    /**
+     * The traffic split to draw: by routing when one split applies to every request, else implicit
+     * round robin. A routed split also draws what goes to no version of the service: a subset no
+     * DestinationRule defines ({@code 503 (v3)}, Envoy answers 503) or another host.
+     */
     public List<Share> split() {
         if (hasRoutedSplit()) {
-            return versions.stream().map(v -> new Share(v.version(), v.routedShare())).toList();
+            List<Share> out = new java.util.ArrayList<>(versions.stream()
+                    .map(v -> new Share(v.version(), v.routedShare())).toList());
+            if (!routes.isEmpty()) {
+                java.util.Set<String> names = versions.stream().map(VersionSummary::version)
+                        .collect(java.util.stream.Collectors.toSet());
+                EntryPoint.byDestination(routes.get(0).otherwise()).forEach((to, percent) -> {
+                    if (!names.contains(to) && percent > 0) {
+                        out.add(new Share(to, percent));
+                    }
+                });
+            }
+            return out;
         }
         if (hasImplicitSplit()) {
             return versions.stream().map(v -> new Share(v.version(), v.implicitShare())).toList();
@@ -61,6 +76,11 @@ public record ServiceSummary(String namespace, String name, String versionLabel,
 
     /** One version's percentage of the traffic. */
     public record Share(String version, int percent) {
+
+        /** Requests that fail: sent to a subset no DestinationRule defines. */
+        public boolean failing() {
+            return version.startsWith("503 ");
+        }
 
         /** As the bar shows it, e.g. {@code v2 10 %}. */
         public String label() {

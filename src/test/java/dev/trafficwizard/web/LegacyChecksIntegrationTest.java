@@ -144,6 +144,12 @@ class LegacyChecksIntegrationTest {
                 "legacy/storefront");
         assertThat(list.select("tr[data-service=legacy/orders] [data-problems=errors] .visually-hidden").text())
                 .contains("2");
+        // every request to catalog goes to subset v3, which no DestinationRule defines: the bar says so, in red
+        var catalogBar = list.select("tr[data-service=legacy/catalog] .tw-split .progress-bar");
+        assertThat(catalogBar.eachText()).containsExactly("v1 0 %", "v2 0 %", "503 (v3) 100 %");
+        assertThat(catalogBar.last().hasClass("tw-c-fail")).isTrue();
+        assertThat(list.select("tr[data-service=legacy/catalog] .tw-split").attr("aria-label"))
+                .isEqualTo("v1 0%, v2 0%, 503 (v3) 100%");
     }
 
     private Document page(String url) throws Exception {
