@@ -35,6 +35,14 @@ class ArchitectureTest {
             .because("analysis/ checks objects it is given: the caches feed it through workflow/MeshChecks");
 
     @ArchTest
+    static final ArchRule theGatewayApiTranslatorIsAPureFunctionOfThePlan = noClasses()
+            .that().resideInAPackage("dev.trafficwizard.gatewayapi..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
+                    "dev.trafficwizard.cluster..", "dev.trafficwizard.workflow..", "dev.trafficwizard.web..",
+                    "io.fabric8.kubernetes.client..")
+            .because("gatewayapi/ turns plans into Gateway API objects and back, like istio/'s builder and parser");
+
+    @ArchTest
     static final ArchRule onlyTheClusterAdapterTalksToTheApiServer = noClasses()
             .that().resideOutsideOfPackage("dev.trafficwizard.cluster..")
             .should().dependOnClassesThat(resideInAnyPackage("io.fabric8.kubernetes.client..", "io.fabric8.istio.client..")
