@@ -57,6 +57,7 @@ public final class HttpRouteBuilder {
             untranslatable.add(new Untranslatable("stickySession", "Istio implements neither sessionPersistence"
                     + " (istio/istio#55839) nor consistent hashing for HTTPRoute backends (istio/istio#58708)"));
         }
+        CrdLimits.check(plan, untranslatable);
         List<HTTPRouteRule> rules = new ArrayList<>();
         for (int i = 0; i < plan.rules().size(); i++) {
             rules.add(rule(plan.rules().get(i), "rules[" + i + "]", target, port, untranslatable));

@@ -1,6 +1,7 @@
 package dev.trafficwizard.gatewayapi;
 
 import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.StringMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathMatch;
@@ -17,8 +18,9 @@ import java.util.TreeMap;
 /**
  * Plan match conditions to HTTPRoute matches and back. Path: exact, prefix (PathPrefix, which
  * matches whole path segments) and regex; headers and query parameters: exact and regex; method:
- * exact. The rest (prefix header or query matches, "header present", authority, method by prefix
- * or regex) has no Gateway API equivalent: it is reported and left out of the match.
+ * exact; header names lower case, as the Istio builder writes them. The rest (prefix header or
+ * query matches, "header present", JWT claims, authority, method by prefix or regex, paths the
+ * CRD's CEL rules refuse) has no Gateway API equivalent: it is reported and left out of the match.
  */
 final class HttpRouteMatches {
 
@@ -54,8 +56,15 @@ final class HttpRouteMatches {
             }
         }
         List<HTTPHeaderMatch> headers = new ArrayList<>();
-        new TreeMap<>(m.headers()).forEach((name, match) -> valueMatch(match, field + ".headers." + name,
-                untranslatable).ifPresent(t -> headers.add(new HTTPHeaderMatch(name, t, value(match)))));
+        new TreeMap<>(m.headers()).forEach((name, match) -> {
+            if (Names.isJwtClaim(name)) {
+                untranslatable.add(new Untranslatable(field + ".headers." + name,
+                        "JWT claim matches are Istio's own: Gateway API matches HTTP headers only"));
+            } else {
+                valueMatch(match, field + ".headers." + name, untranslatable).ifPresent(t -> headers.add(
+                        new HTTPHeaderMatch(Names.emittedHeaderName(name), t, value(match))));
+            }
+        });
         out.setHeaders(headers.isEmpty() ? null : headers);
         List<HTTPQueryParamMatch> params = new ArrayList<>();
         new TreeMap<>(m.queryParams()).forEach((name, match) -> valueMatch(match, field + ".queryParams." + name,

@@ -76,4 +76,37 @@ class HttpRouteCelRulesTest {
     void pathValuesTheCrdAcceptsAreWritten(String path) {
         assertThat(PathValues.problem(path)).isEmpty();
     }
+
+    @Test
+    void moreThanOneHundredTwentyEightMatchesInAllAreReported() {
+        List<dev.trafficwizard.routing.Rule> rules = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<dev.trafficwizard.routing.MatchCondition> matches = new java.util.ArrayList<>();
+            for (int j = 0; j < 43; j++) {
+                matches.add(uri(new dev.trafficwizard.routing.StringMatch(null, "/p" + i + "-" + j, null)));
+            }
+            rules.add(new dev.trafficwizard.routing.Rule(matches, to("experimental")));
+        }
+        var plan = new dev.trafficwizard.routing.RoutingPlan("default", "fleetman-webapp", List.of(), null, rules, null);
+        HttpRouteBuilder.Translation translation = HttpRouteBuilder.build(plan, WEBAPP, 80);
+        assertThat(translation.untranslatable()).extracting(Untranslatable::field).containsExactly("rules");
+        assertThat(translation.untranslatable().get(0).reason()).contains("128").contains("129");
+        // 43 * 3 = 129; each rule's 43 stays within the schema's 64 per rule
+        assertThat(GatewayApiSchemas.validate(translation.route())).isEmpty();
+        var fewer = new dev.trafficwizard.routing.RoutingPlan("default", "fleetman-webapp", List.of(), null,
+                rules.subList(0, 2), null);
+        assertThat(HttpRouteBuilder.build(fewer, WEBAPP, 80).untranslatable()).isEmpty();
+    }
+
+    @Test
+    void seventeenBackendsInARuleAreReportedAndTheSchemaRefusesThem() {
+        List<dev.trafficwizard.routing.WeightedDestination> route = new java.util.ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            route.add(new dev.trafficwizard.routing.WeightedDestination("v" + i, 1));
+        }
+        var plan = dev.trafficwizard.routing.RoutingPlan.weighted("default", "fleetman-webapp", route);
+        HttpRouteBuilder.Translation translation = HttpRouteBuilder.build(plan, WEBAPP, 80);
+        assertThat(translation.untranslatable()).extracting(Untranslatable::field).containsExactly("rules[0].route");
+        assertThat(GatewayApiSchemas.validate(translation.route())).isNotEmpty();
+    }
 }

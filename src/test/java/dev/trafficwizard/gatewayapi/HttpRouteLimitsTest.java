@@ -30,7 +30,8 @@ class HttpRouteLimitsTest {
     @Test
     void matchPartsWithoutAGatewayApiEquivalentAreReportedByField() {
         MatchCondition m = new MatchCondition(null, Map.of("x-user", new StringMatch(null, "beta", null),
-                "x-any", new StringMatch(null, null, null), "x-ok", new StringMatch("1", null, null)),
+                "x-any", new StringMatch(null, null, null), "X-OK", new StringMatch("1", null, null),
+                "@request.auth.claims.group", new StringMatch("beta", null, null)),
                 new StringMatch("shop.example.com", null, null), new StringMatch(null, null, "GET|POST"),
                 Map.of("q", new StringMatch(null, "a", null)));
         RoutingPlan plan = new RoutingPlan("default", "fleetman-webapp", List.of(), null,
@@ -38,7 +39,8 @@ class HttpRouteLimitsTest {
         HttpRouteBuilder.Translation t = HttpRouteBuilder.build(plan, WEBAPP, 80);
         assertThat(t.untranslatable()).extracting(Untranslatable::field).containsExactlyInAnyOrder(
                 "rules[0].match[0].authority", "rules[0].match[0].method", "rules[0].match[0].headers.x-user",
-                "rules[0].match[0].headers.x-any", "rules[0].match[0].queryParams.q");
+                "rules[0].match[0].headers.x-any", "rules[0].match[0].queryParams.q",
+                "rules[0].match[0].headers.@request.auth.claims.group");
         assertThat(t.untranslatable()).allSatisfy(u -> assertThat(u.reason()).isNotBlank());
         HTTPRouteMatch written = t.route().getSpec().getRules().get(0).getMatches().get(0);
         assertThat(written.getHeaders()).extracting(h -> h.getName(), h -> h.getType(), h -> h.getValue())
