@@ -35,12 +35,13 @@ class ArchitectureTest {
             .because("analysis/ checks objects it is given: the caches feed it through workflow/MeshChecks");
 
     @ArchTest
-    static final ArchRule theGatewayApiModelIsAPureFunctionOfTheObjects = noClasses()
+    static final ArchRule theGatewayApiPackageIsAPureFunctionOfItsInput = noClasses()
             .that().resideInAPackage("dev.trafficwizard.gatewayapi..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
                     "dev.trafficwizard.cluster..", "dev.trafficwizard.workflow..", "dev.trafficwizard.web..",
                     "io.fabric8.kubernetes.client..")
-            .because("gatewayapi/ reasons about the HTTPRoutes it is given (fabric8 models only), like analysis/");
+            .because("gatewayapi/ turns plans into Gateway API objects and back and reasons about the HTTPRoutes it "
+                    + "is given (fabric8 models only), like istio/ and analysis/");
 
     @ArchTest
     static final ArchRule onlyTheClusterAdapterTalksToTheApiServer = noClasses()
