@@ -43,21 +43,27 @@ public final class IstioSchemas {
     }
 
     private static JsonSchema schema(String kind) {
-        return SCHEMAS.computeIfAbsent(kind, k -> {
-            try (InputStream in = IstioSchemas.class.getResourceAsStream("/istio-crds/" + FILES.get(k))) {
-                JsonNode crd = YAML.readTree(in);
-                for (JsonNode version : crd.path("spec").path("versions")) {
-                    if (version.path("name").asText().equals("v1")) {
-                        JsonNode schema = version.path("schema").path("openAPIV3Schema").deepCopy();
-                        schema.path("properties").forEach(IstioSchemas::close);
-                        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
-                    }
+        return SCHEMAS.computeIfAbsent(kind, k -> closedV1Schema("/istio-crds/" + FILES.get(k)));
+    }
+
+    /**
+     * The {@code v1} OpenAPI schema of the CRD in the test resource {@code resource}, closed as
+     * described above; also for the Gateway API's CRDs.
+     */
+    public static JsonSchema closedV1Schema(String resource) {
+        try (InputStream in = IstioSchemas.class.getResourceAsStream(resource)) {
+            JsonNode crd = YAML.readTree(in);
+            for (JsonNode version : crd.path("spec").path("versions")) {
+                if (version.path("name").asText().equals("v1")) {
+                    JsonNode schema = version.path("schema").path("openAPIV3Schema").deepCopy();
+                    schema.path("properties").forEach(IstioSchemas::close);
+                    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
                 }
-                throw new IllegalStateException("no v1 schema for " + k);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-        });
+            throw new IllegalStateException("no v1 schema in " + resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void close(JsonNode node) {
