@@ -184,6 +184,12 @@ public final class MeshAnalysis {
         return entry == null ? List.of() : entry.findings();
     }
 
+    /** The host keys of the services an object held concerns ({@link Dependencies#serviceHosts}); empty when unknown. */
+    public Set<String> serviceHostsOf(ObjectRef ref) {
+        Entry entry = entries.get(ref.key());
+        return entry == null ? Set.of() : entry.serviceHosts();
+    }
+
     /** The findings of objects that concern the service with host key {@code hostKey}. */
     public List<Finding> findingsForService(String hostKey) {
         List<Finding> out = new ArrayList<>();
@@ -240,7 +246,7 @@ public final class MeshAnalysis {
     }
 
     private static ObjectRef refOf(String key) {
-        String[] parts = key.split("/", 3);
-        return new ObjectRef(parts[0], parts[1], parts[2]);
+        return ObjectRef.parse(key).orElseThrow(); // keys held here are made by ObjectRef.key()
     }
+
 }

@@ -14,6 +14,16 @@ public record ObjectRef(String kind, String namespace, String name) implements C
         return kind + "/" + namespace + "/" + name;
     }
 
+    /** The reference a {@link #key()} names; empty when the text is no such key (none of the three parts empty). */
+    public static java.util.Optional<ObjectRef> parse(String key) {
+        if (key == null || key.length() > 600) {
+            return java.util.Optional.empty();
+        }
+        String[] parts = key.split("/", 3);
+        return parts.length == 3 && !parts[0].isEmpty() && !parts[1].isEmpty() && !parts[2].isEmpty()
+                ? java.util.Optional.of(new ObjectRef(parts[0], parts[1], parts[2])) : java.util.Optional.empty();
+    }
+
     @Override
     public int compareTo(ObjectRef o) {
         int c = String.valueOf(namespace).compareTo(String.valueOf(o.namespace));

@@ -11,11 +11,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -73,7 +71,7 @@ class LiveChecks {
     }
 
     private Panel panel(List<Finding> findings, String yaml, String base, String object, String path) {
-        Optional<ObjectRef> selected = parse(object);
+        Optional<ObjectRef> selected = ObjectRef.parse(object);
         List<Item> items = new ArrayList<>();
         for (Finding f : findings) {
             Optional<YamlLines.Range> range = YamlLines.locate(yaml, f.object().kind(), f.object().namespace(),
@@ -117,25 +115,21 @@ class LiveChecks {
 
     /** For the objects of these findings, the service page that shows each (by FQDN): same name first, then the first by name. */
     private Map<String, String> serviceOfObjects(List<Finding> findings) {
-        Set<String> wanted = new HashSet<>();
-        findings.forEach(f -> wanted.add(f.object().key()));
-        Map<String, TreeSet<String>> candidates = new HashMap<>();
-        checks.findingsByService().forEach((fqdn, list) -> list.forEach(f -> {
-            if (wanted.contains(f.object().key())) {
-                candidates.computeIfAbsent(f.object().key(), k -> new TreeSet<>()).add(fqdn);
-            }
-        }));
         Map<String, String> out = new HashMap<>();
-        candidates.forEach((key, fqdns) -> {
-            ObjectRef ref = parse(key).orElseThrow();
+        for (Finding f : findings) {
+            ObjectRef ref = f.object();
+            if (out.containsKey(ref.key())) {
+                continue;
+            }
+            TreeSet<String> fqdns = new TreeSet<>(checks.servicesOf(ref));
             String own = dev.trafficwizard.routing.Hosts.serviceFqdn(ref.name(), ref.namespace());
             List<String> order = new ArrayList<>();
             if (fqdns.contains(own)) {
                 order.add(own);
             }
             order.addAll(fqdns);
-            order.stream().filter(catalog::exists).findFirst().ifPresent(fqdn -> out.put(key, fqdn));
-        });
+            order.stream().filter(catalog::exists).findFirst().ifPresent(fqdn -> out.put(ref.key(), fqdn));
+        }
         return out;
     }
 
@@ -208,14 +202,5 @@ class LiveChecks {
             b.queryParam("path", path);
         }
         return b.fragment(ANCHOR).encode().build().toUriString();
-    }
-
-    static Optional<ObjectRef> parse(String key) {
-        if (key == null || key.length() > 600) {
-            return Optional.empty();
-        }
-        String[] parts = key.split("/", 3);
-        return parts.length == 3 && !parts[0].isEmpty() && !parts[1].isEmpty() && !parts[2].isEmpty()
-                ? Optional.of(new ObjectRef(parts[0], parts[1], parts[2])) : Optional.empty();
     }
 }

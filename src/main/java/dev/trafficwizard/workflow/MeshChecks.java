@@ -185,6 +185,11 @@ public class MeshChecks implements AutoCloseable {
         return analysis.findingsForService(Hosts.serviceFqdn(name, namespace));
     }
 
+    /** The FQDNs of the services an object concerns, as its findings mark them (empty when unknown). */
+    public java.util.Set<String> servicesOf(ObjectRef ref) {
+        return analysis.serviceHostsOf(ref);
+    }
+
     /** Per service FQDN, the findings that concern it (services without any absent). */
     public Map<String, List<Finding>> findingsByService() {
         return analysis.findingsByService();

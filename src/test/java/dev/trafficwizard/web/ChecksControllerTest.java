@@ -65,6 +65,8 @@ class ChecksControllerTest {
         when(checks.findings()).thenReturn(List.of(SUBSET, CONFLICT, NO_CATCH_ALL));
         when(checks.findingsByService()).thenReturn(Map.of("catalog.legacy.svc.cluster.local", List.of(SUBSET),
                 "billing.shop.svc.cluster.local", List.of(NO_CATCH_ALL)));
+        when(checks.servicesOf(SUBSET.object())).thenReturn(java.util.Set.of("catalog.legacy.svc.cluster.local"));
+        when(checks.servicesOf(NO_CATCH_ALL.object())).thenReturn(java.util.Set.of("billing.shop.svc.cluster.local"));
         when(catalog.exists(anyString())).thenReturn(true);
         when(catalog.namespaces()).thenReturn(List.of("legacy", "shop"));
     }

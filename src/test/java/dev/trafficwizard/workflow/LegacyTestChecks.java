@@ -110,6 +110,11 @@ public class LegacyTestChecks extends MeshChecks {
         return held.findingsByService();
     }
 
+    @Override
+    public java.util.Set<String> servicesOf(ObjectRef ref) {
+        return held.serviceHostsOf(ref);
+    }
+
     /** Put in place of the live checks by {@code @Import(LegacyTestChecks.Config.class)}. */
     @TestConfiguration(proxyBeanMethods = false)
     public static class Config {
