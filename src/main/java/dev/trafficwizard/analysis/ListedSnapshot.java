@@ -107,7 +107,7 @@ public final class ListedSnapshot implements MeshSnapshot {
             return List.of(); // as the cache: an empty selector selects nothing
         }
         return deployments.stream().filter(d -> namespace.equals(d.getMetadata().getNamespace()))
-                .filter(d -> podLabels(d).entrySet().containsAll(labels.entrySet())).toList();
+                .filter(d -> Workloads.podLabels(d).entrySet().containsAll(labels.entrySet())).toList();
     }
 
     @Override
@@ -115,20 +115,12 @@ public final class ListedSnapshot implements MeshSnapshot {
         if (labels == null || labels.isEmpty()) {
             return List.of();
         }
-        return deployments.stream().filter(d -> podLabels(d).entrySet().containsAll(labels.entrySet())).toList();
+        return deployments.stream().filter(d -> Workloads.podLabels(d).entrySet().containsAll(labels.entrySet())).toList();
     }
 
     @Override
     public boolean sees(String namespace) {
         return sees.test(namespace);
-    }
-
-    /** A Deployment's pod template labels (empty when it has none). */
-    public static Map<String, String> podLabels(Deployment d) {
-        var template = d.getSpec() == null ? null : d.getSpec().getTemplate();
-        Map<String, String> labels = template == null || template.getMetadata() == null ? null
-                : template.getMetadata().getLabels();
-        return labels == null ? Map.of() : labels;
     }
 
     private <T> Stream<T> of(Class<T> type) {

@@ -88,10 +88,6 @@ public final class SubsetNoPodsAnalyzer implements Analyzer {
             return Optional.empty();
         }
         String ns = service.getMetadata().getNamespace();
-        return Optional.of(mesh.deployments(ns, labels).stream().filter(SubsetNoPodsAnalyzer::hasReplicas).toList());
-    }
-
-    private static boolean hasReplicas(Deployment d) {
-        return d.getSpec() == null || d.getSpec().getReplicas() == null || d.getSpec().getReplicas() > 0;
+        return Optional.of(mesh.deployments(ns, labels).stream().filter(Workloads::scaled).toList());
     }
 }

@@ -44,7 +44,7 @@ public final class WeightNoReadyPodsAnalyzer extends VirtualServiceAnalyzer {
             Optional<Map<String, String>> labels = d.subset() == null ? Optional.of(Map.of())
                     : subsetLabels(mesh, Hosts.resolve(d.host(), ns), d.subset());
             Optional<List<Deployment>> workloads = labels.flatMap(l -> SubsetNoPodsAnalyzer.workloads(mesh, service.get(), l));
-            if (workloads.isPresent() && workloads.get().stream().mapToInt(WeightNoReadyPodsAnalyzer::ready).sum() == 0) {
+            if (workloads.isPresent() && workloads.get().stream().mapToInt(Workloads::ready).sum() == 0) {
                 String at = d.path().substring(0, d.path().length() - ".destination".length());
                 out.add(Finding.warning(DiagnosticCode.WEIGHT_NO_READY_PODS, vs, at,
                         d.subset() == null ? d.host() : d.subset(), d.share()));
@@ -61,9 +61,5 @@ public final class WeightNoReadyPodsAnalyzer extends VirtualServiceAnalyzer {
                 .flatMap(spec -> spec.getSubsets().stream())
                 .filter(s -> s != null && subset.equals(s.getName())).findFirst()
                 .map(Subset::getLabels).map(l -> l == null ? Map.<String, String>of() : l);
-    }
-
-    private static int ready(Deployment d) {
-        return d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
     }
 }

@@ -6,7 +6,7 @@ import dev.trafficwizard.analysis.ObjectRef;
 import dev.trafficwizard.analysis.Overlay;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.routing.Hosts;
-import dev.trafficwizard.analysis.ListedSnapshot;
+import dev.trafficwizard.analysis.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.slf4j.Logger;
@@ -85,27 +85,13 @@ public class MeshChecks implements AutoCloseable {
                 after.getMetadata().getResourceVersion())) {
             return; // a resync: nothing changed
         }
-        if (before instanceof Deployment b && after instanceof Deployment a && sameForChecks(b, a)) {
+        if (before instanceof Deployment b && after instanceof Deployment a && Workloads.sameForChecks(b, a)) {
             return; // a rollout's or an autoscaler's status: the checks read only pods there or not, ready or not
         }
         changes.add(new HasMetadata[]{before, after});
         if (drainScheduled.compareAndSet(false, true)) {
             worker.submit(this::drain);
         }
-    }
-
-    /** Whether two versions of a Deployment look the same to every analyzer. */
-    static boolean sameForChecks(Deployment before, Deployment after) {
-        return Objects.equals(ListedSnapshot.podLabels(before), ListedSnapshot.podLabels(after))
-                && scaled(before) == scaled(after) && ready(before) == ready(after);
-    }
-
-    private static boolean scaled(Deployment d) {
-        return d.getSpec() == null || d.getSpec().getReplicas() == null || d.getSpec().getReplicas() > 0;
-    }
-
-    private static boolean ready(Deployment d) {
-        return d.getStatus() != null && d.getStatus().getReadyReplicas() != null && d.getStatus().getReadyReplicas() > 0;
     }
 
     private void drain() {

@@ -143,15 +143,15 @@ class MeshChecksTest {
                 .endMetadata().endTemplate().endSpec().withNewStatus().withReadyReplicas(3).endStatus().build();
         var rolling = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editStatus().withReadyReplicas(1)
                 .withUpdatedReplicas(1).endStatus().build();
-        assertThat(MeshChecks.sameForChecks(d, rolling)).isTrue();
+        assertThat(dev.trafficwizard.analysis.Workloads.sameForChecks(d, rolling)).isTrue();
         var down = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editStatus().withReadyReplicas(0)
                 .endStatus().build();
         var scaledToZero = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editSpec().withReplicas(0)
                 .endSpec().build();
         var relabelled = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editSpec().editTemplate()
                 .editMetadata().addToLabels("version", "v2").endMetadata().endTemplate().endSpec().build();
-        assertThat(MeshChecks.sameForChecks(d, down)).isFalse();
-        assertThat(MeshChecks.sameForChecks(d, scaledToZero)).isFalse();
-        assertThat(MeshChecks.sameForChecks(d, relabelled)).isFalse();
+        assertThat(dev.trafficwizard.analysis.Workloads.sameForChecks(d, down)).isFalse();
+        assertThat(dev.trafficwizard.analysis.Workloads.sameForChecks(d, scaledToZero)).isFalse();
+        assertThat(dev.trafficwizard.analysis.Workloads.sameForChecks(d, relabelled)).isFalse();
     }
 }
