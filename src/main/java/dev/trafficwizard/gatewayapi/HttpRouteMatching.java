@@ -1,7 +1,5 @@
 package dev.trafficwizard.gatewayapi;
 
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPQueryParamMatch;
@@ -55,7 +53,7 @@ public final class HttpRouteMatching {
                 String prefix = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
                 return prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/");
             case REGEX:
-                return regexMatches(value, path);
+                return dev.trafficwizard.routing.checks.Re2.fullMatch(value, path);
             default:
                 return false;
         }
@@ -111,15 +109,7 @@ public final class HttpRouteMatching {
         if (type == null || EXACT.equals(type)) {
             return expected.equals(actual);
         }
-        return REGEX.equals(type) && regexMatches(expected, actual);
-    }
-
-    private static boolean regexMatches(String regex, String value) {
-        try {
-            return Pattern.matches(regex, value);
-        } catch (PatternSyntaxException e) {
-            return false;
-        }
+        return REGEX.equals(type) && dev.trafficwizard.routing.checks.Re2.fullMatch(expected, actual);
     }
 
     /**

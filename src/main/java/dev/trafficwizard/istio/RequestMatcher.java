@@ -2,6 +2,7 @@ package dev.trafficwizard.istio;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.trafficwizard.routing.checks.Re2;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact;
@@ -114,7 +115,7 @@ final class RequestMatcher {
             return value.regionMatches(ignoreCase, 0, prefix, 0, prefix.length());
         }
         if (type instanceof StringMatchRegex x) {
-            return re2Matches(nullToEmpty(x.getRegex()), value);
+            return Re2.fullMatch(nullToEmpty(x.getRegex()), value);
         }
         return true;
     }
@@ -138,18 +139,6 @@ final class RequestMatcher {
         try {
             Pattern.compile(nullToEmpty(regex));
             return true;
-        } catch (PatternSyntaxException invalid) {
-            return false;
-        }
-    }
-
-    /**
-     * Full-string match with RE2/J, as Envoy's RE2 matches: linear time, so no regex can hang the
-     * simulator. A regex RE2 cannot compile matches nothing (Envoy would refuse the route).
-     */
-    static boolean re2Matches(String regex, String value) {
-        try {
-            return Pattern.matches(regex, value);
         } catch (PatternSyntaxException invalid) {
             return false;
         }

@@ -29,6 +29,18 @@ public final class Re2 {
         }
     }
 
+    /**
+     * Whether the whole of {@code value} matches, as Envoy's RE2 matches: linear time, so no regex
+     * can hang a simulation. A regex RE2 cannot compile matches nothing (Envoy would refuse the route).
+     */
+    public static boolean fullMatch(String regex, String value) {
+        try {
+            return Pattern.matches(regex, value);
+        } catch (PatternSyntaxException invalid) {
+            return false;
+        }
+    }
+
     /** Whether Java's own engine accepts the regex: then it is a Java-only construct, not a typo. */
     static boolean javaAccepts(String regex) {
         try {
