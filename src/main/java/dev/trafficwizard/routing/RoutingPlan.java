@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What a user wants for one service: ordered rules of weighted version destinations, optional
  * hosts, optional gateway exposure and optional sticky sessions. Forms and the REST API both
- * produce plans; {@code istio/} turns them into objects.
+ * produce plans; {@code istio/} turns them into Istio objects, {@code gatewayapi/} into Gateway API
+ * ones. {@code api} names which ({@link RoutingApi#value()}); null lets the namespace decide.
  */
 public record RoutingPlan(
         String namespace,
@@ -13,11 +14,29 @@ public record RoutingPlan(
         List<String> hosts,
         GatewayPlan gateway,
         List<Rule> rules,
-        StickySession stickySession) {
+        StickySession stickySession,
+        String api) {
 
     public RoutingPlan {
         hosts = Copies.list(hosts);
         rules = Copies.list(rules);
+    }
+
+    /** A plan that leaves the API to the namespace's choice. */
+    public RoutingPlan(String namespace, String service, List<String> hosts, GatewayPlan gateway, List<Rule> rules,
+                       StickySession stickySession) {
+        this(namespace, service, hosts, gateway, rules, stickySession, null);
+    }
+
+    /** The same plan written with {@code api}. */
+    public RoutingPlan withApi(RoutingApi api) {
+        return new RoutingPlan(namespace, service, hosts, gateway, rules, stickySession,
+                api == null ? null : api.value());
+    }
+
+    /** The API the plan names; empty when it names none (or an unknown one, which validation reports). */
+    public java.util.Optional<RoutingApi> chosenApi() {
+        return RoutingApi.of(api);
     }
 
     /** A plan with one catch-all rule splitting traffic by weight. */
