@@ -66,6 +66,11 @@ public class Catalog {
     public record GatewayChoice(String reference, List<String> hosts) {
     }
 
+    /** Whether the cluster serves the Gateway API (HTTPRoute and Gateway CRDs installed). */
+    public boolean gatewayApiAvailable() {
+        return cache.gatewayApiAvailable();
+    }
+
     public List<String> namespaces() {
         return cache.namespaces();
     }
@@ -88,7 +93,8 @@ public class Catalog {
     public ServicePage page(String namespace, String query, java.util.Set<String> only, int page, int size) {
         boolean all = namespace == null || namespace.isBlank();
         String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
-        Predicate<Service> matches = s -> s.getMetadata().getName().contains(q);
+        // version Services (<service>-<version>, made for HTTPRoutes) belong to their service's row
+        Predicate<Service> matches = s -> s.getMetadata().getName().contains(q) && !ClusterCache.isVersionService(s);
         Supplier<Stream<Service>> candidates;
         if (only != null) {
             List<Service> listed = only.stream().map(this::serviceOf).flatMap(Optional::stream)
@@ -105,11 +111,12 @@ public class Catalog {
                     .sorted(Comparator.comparing(s -> s.getMetadata().getName())).toList();
             candidates = inNamespace::stream;
         }
-        int total = all && only == null && q.isEmpty() ? cache.serviceCount() : (int) candidates.get().count();
+        int total = all && only == null && q.isEmpty() ? cache.serviceCount() - cache.versionServiceCount()
+                : (int) candidates.get().count();
         int pages = Math.max(1, (total + size - 1) / size);
         int current = Math.min(Math.max(page, 0), pages - 1);
         List<ServiceSummary> rows = candidates.get().skip((long) current * size).limit(size)
-                .map(s -> summarize(s, routingObjects(fqdn(s)))).toList();
+                .map(s -> summarize(s, routingObjects(s))).toList();
         return new ServicePage(rows, total, current, size, pages);
     }
 
@@ -142,11 +149,12 @@ public class Catalog {
 
     public Optional<ServiceDetail> service(String namespace, String name) {
         return cache.service(namespace, name).map(s -> {
-            List<HasMetadata> objects = routingObjects(fqdn(s));
+            List<HasMetadata> objects = routingObjects(s);
             Summarized summarized = summarized(s, objects);
             VirtualService vs = cache.virtualService(namespace, name).orElse(null);
             return new ServiceDetail(summarized.summary(), summarized.routes().target(), objects, vs,
-                    cache.destinationRule(namespace, name).orElse(null), boundGateway(vs), summarized.routes());
+                    cache.destinationRule(namespace, name).orElse(null), boundGateway(vs), summarized.routes(),
+                    neighbours.boundGatewayApiGateway(objects, namespace, name).orElse(null));
         });
     }
 
@@ -271,7 +279,25 @@ public class Catalog {
         return properties.versionLabels().get(0);
     }
 
-    /** The routing objects that concern a service: its DestinationRules, then its VirtualServices. */
+    /**
+     * The routing objects that concern a service: its DestinationRules, its VirtualServices, then its
+     * HTTPRoutes (attached to it or sending to it or to its version Services) and its managed version
+     * Services.
+     */
+    private List<HasMetadata> routingObjects(Service s) {
+        String namespace = s.getMetadata().getNamespace();
+        String name = s.getMetadata().getName();
+        List<HasMetadata> out = routingObjects(fqdn(s));
+        List<Service> versions = cache.versionServices(namespace, name).stream()
+                .sorted(Comparator.comparing(v -> v.getMetadata().getName())).toList();
+        cache.httpRoutesFor(namespace, name, versions.stream().map(v -> v.getMetadata().getName()).toList()).stream()
+                .sorted(Comparator.comparing(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()))
+                .forEach(out::add);
+        out.addAll(versions);
+        return out;
+    }
+
+    /** The Istio routing objects that concern a host: its DestinationRules, then its VirtualServices. */
     private List<HasMetadata> routingObjects(String fqdn) {
         List<HasMetadata> out = new ArrayList<>();
         cache.destinationRulesFor(fqdn).stream()

@@ -9,7 +9,11 @@ import dev.trafficwizard.routing.TargetService;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
+import dev.trafficwizard.gatewayapi.GatewayApiModel;
+import dev.trafficwizard.gatewayapi.IstioEquivalent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,8 +51,19 @@ final class RoutingNeighbours {
 
     /** The routing model of a service over these objects. */
     static ServiceRoutes model(List<HasMetadata> objects, TargetService target) {
-        return RoutingModel.of(ofType(objects, VirtualService.class), ofType(objects, DestinationRule.class),
-                ofType(objects, Gateway.class), target).service();
+        List<VirtualService> virtualServices = new ArrayList<>(ofType(objects, VirtualService.class));
+        List<DestinationRule> destinationRules = new ArrayList<>(ofType(objects, DestinationRule.class));
+        List<Gateway> gateways = new ArrayList<>(ofType(objects, Gateway.class));
+        List<HTTPRoute> routes = ofType(objects, HTTPRoute.class);
+        if (!routes.isEmpty()) {
+            // HTTPRoutes are resolved as Istio resolves them: as the VirtualServices they become
+            IstioEquivalent equivalent = GatewayApiModel.toIstio(routes, ofType(objects, Service.class),
+                    ofType(objects, io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class), target);
+            virtualServices.addAll(equivalent.virtualServices());
+            destinationRules.addAll(equivalent.destinationRules());
+            gateways.addAll(equivalent.gateways());
+        }
+        return RoutingModel.of(virtualServices, destinationRules, gateways, target).service();
     }
 
     private static <T> List<T> ofType(List<HasMetadata> objects, Class<T> type) {
@@ -61,6 +76,7 @@ final class RoutingNeighbours {
      * Gateways with one of the same hosts (they compete for the host there). Found by index.
      */
     List<HasMetadata> related(String fqdn, List<HasMetadata> routingObjects) {
+        routingObjects = withParentGateways(routingObjects);
         List<VirtualService> wildcards = meshWildcards(fqdn);
         if (wildcards.isEmpty() && routingObjects.stream().noneMatch(RoutingNeighbours::boundToGateways)) {
             return routingObjects;
@@ -108,12 +124,47 @@ final class RoutingNeighbours {
         return out;
     }
 
+    /** The objects with the Gateway API Gateways their HTTPRoutes are attached to (each once). */
+    private List<HasMetadata> withParentGateways(List<HasMetadata> objects) {
+        if (objects.stream().noneMatch(HTTPRoute.class::isInstance)) {
+            return objects;
+        }
+        Map<String, HasMetadata> out = new LinkedHashMap<>();
+        objects.forEach(o -> out.put(refOf(o), o));
+        for (HasMetadata o : objects) {
+            if (o instanceof HTTPRoute r && r.getSpec() != null && r.getSpec().getParentRefs() != null) {
+                String ns = r.getMetadata().getNamespace();
+                r.getSpec().getParentRefs().stream().filter(p -> p.getKind() == null || "Gateway".equals(p.getKind()))
+                        .map(p -> cache.gatewayApiGateway(p.getNamespace() == null ? ns : p.getNamespace(), p.getName()))
+                        .flatMap(java.util.Optional::stream).forEach(g -> out.putIfAbsent(refOf(g), g));
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /**
+     * The Gateway API Gateway in the service's namespace that its own HTTPRoute (named after it) is
+     * attached to, if any: the one a plan's gateway section edits.
+     */
+    java.util.Optional<io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> boundGatewayApiGateway(
+            List<HasMetadata> routingObjects, String namespace, String name) {
+        return routingObjects.stream().filter(HTTPRoute.class::isInstance).map(HTTPRoute.class::cast)
+                .filter(r -> r.getMetadata().getName().equals(name) && r.getMetadata().getNamespace().equals(namespace))
+                .filter(r -> r.getSpec() != null && r.getSpec().getParentRefs() != null)
+                .flatMap(r -> r.getSpec().getParentRefs().stream())
+                .filter(p -> p.getKind() == null || "Gateway".equals(p.getKind()))
+                .filter(p -> p.getNamespace() == null || p.getNamespace().equals(namespace))
+                .map(p -> cache.gatewayApiGateway(namespace, p.getName()))
+                .flatMap(java.util.Optional::stream).findFirst();
+    }
+
     private static boolean boundToGateways(HasMetadata o) {
         return o instanceof VirtualService vs && vs.getSpec() != null && vs.getSpec().getGateways() != null
                 && !vs.getSpec().getGateways().isEmpty();
     }
 
     private static String refOf(HasMetadata o) {
-        return o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+        // by class, not kind: Istio's Gateway and the Gateway API's Gateway share the kind
+        return o.getClass().getName() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
     }
 }

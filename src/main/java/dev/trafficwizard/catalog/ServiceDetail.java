@@ -1,5 +1,6 @@
 package dev.trafficwizard.catalog;
 
+import dev.trafficwizard.gatewayapi.GatewayApiParser;
 import dev.trafficwizard.istio.RoutingPlanParser;
 import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.istio.YamlRenderer;
@@ -9,6 +10,8 @@ import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +25,8 @@ import java.util.Optional;
  */
 public record ServiceDetail(ServiceSummary summary, TargetService target, List<HasMetadata> routingObjects,
                             VirtualService virtualService, DestinationRule destinationRule, Gateway gateway,
-                            ServiceRoutes routes) {
+                            ServiceRoutes routes,
+                            io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway gatewayApiGateway) {
 
     public ServiceDetail {
         routingObjects = List.copyOf(routingObjects);
@@ -31,18 +35,50 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
             if (gateway != null) {
                 objects.add(gateway);
             }
+            if (gatewayApiGateway != null) {
+                objects.add(gatewayApiGateway);
+            }
             routes = RoutingNeighbours.model(objects, target);
         }
     }
 
     public ServiceDetail(ServiceSummary summary, TargetService target, List<HasMetadata> routingObjects,
+                         VirtualService virtualService, DestinationRule destinationRule, Gateway gateway,
+                         ServiceRoutes routes) {
+        this(summary, target, routingObjects, virtualService, destinationRule, gateway, routes, null);
+    }
+
+    public ServiceDetail(ServiceSummary summary, TargetService target, List<HasMetadata> routingObjects,
                          VirtualService virtualService, DestinationRule destinationRule, Gateway gateway) {
-        this(summary, target, routingObjects, virtualService, destinationRule, gateway, null);
+        this(summary, target, routingObjects, virtualService, destinationRule, gateway, null, null);
     }
 
     public ServiceDetail(ServiceSummary summary, TargetService target, List<HasMetadata> routingObjects,
                          VirtualService virtualService, DestinationRule destinationRule) {
-        this(summary, target, routingObjects, virtualService, destinationRule, null, null);
+        this(summary, target, routingObjects, virtualService, destinationRule, null, null, null);
+    }
+
+    /** The HTTPRoute named after the service in its namespace (the one Traffic Wizard writes), if any. */
+    public Optional<HTTPRoute> httpRoute() {
+        return routingObjects.stream().filter(HTTPRoute.class::isInstance).map(HTTPRoute.class::cast)
+                .filter(r -> r.getMetadata().getName().equals(target.name())
+                        && r.getMetadata().getNamespace().equals(target.namespace()))
+                .findFirst();
+    }
+
+    /** Every HTTPRoute that concerns the service. */
+    public List<HTTPRoute> httpRoutes() {
+        return routingObjects.stream().filter(HTTPRoute.class::isInstance).map(HTTPRoute.class::cast).toList();
+    }
+
+    /** The managed version Services ({@code <service>-<version>}) its HTTPRoute sends to. */
+    public List<Service> versionServices() {
+        return routingObjects.stream().filter(Service.class::isInstance).map(Service.class::cast).toList();
+    }
+
+    /** Whether the managed routing is written with the Gateway API (an HTTPRoute) rather than Istio's API. */
+    public boolean routedWithGatewayApi() {
+        return httpRoute().isPresent() && virtualService == null;
     }
 
 
@@ -50,6 +86,9 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
     public Optional<RoutingPlan> livePlan() {
         if (routing() != RoutingState.MANAGED) {
             return Optional.empty();
+        }
+        if (virtualService == null && httpRoute().isPresent()) {
+            return GatewayApiParser.parse(httpRoute().get(), versionServices(), gatewayApiGateway, target);
         }
         return RoutingPlanParser.parse(virtualService, destinationRule, gateway, target);
     }
@@ -81,6 +120,9 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
         List<HasMetadata> out = new ArrayList<>();
         if (gateway != null) {
             out.add(gateway);
+        }
+        if (gatewayApiGateway != null) {
+            out.add(gatewayApiGateway);
         }
         out.addAll(routingObjects);
         return out;

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -42,6 +44,8 @@ public class ClusterCache implements AutoCloseable {
     static final String BY_HOST_KEY = "hostKey";
     static final String BY_GATEWAY = "gateway";
     private static final String BY_NAME = "name";
+    private static final String BY_VERSION_OF = "versionOf";
+    private static final String ANY = "*";
 
     private final Informers<Service> services;
     /** The services' stores by watched namespace ("" when watching all), read in order for pages. */
@@ -52,6 +56,7 @@ public class ClusterCache implements AutoCloseable {
     private final Informers<Gateway> gateways;
     private final Informers<ConfigMap> history;
     private final Informers<ConfigMap> reviews;
+    private final GatewayApiInformers gatewayApi;
     private final List<String> watched;
 
     ClusterCache(KubernetesClient client, ClusterProperties properties, ClusterInfo info) {
@@ -67,7 +72,8 @@ public class ClusterCache implements AutoCloseable {
             TrimmingStore<Service> store = new TrimmingStore<>(Trim::service);
             serviceStores.put(ns == null ? "" : ns, store);
             return (ns == null ? client.services().inAnyNamespace() : client.services().inNamespace(ns))
-                    .runnableInformer(0).itemStore(store);
+                    .runnableInformer(0).itemStore(store)
+                    .addIndexers(Map.of(BY_VERSION_OF, ClusterCache::versionOfKeys));
         });
         deployments = new Informers<>(watched, ns -> (ns == null ? client.apps().deployments().inAnyNamespace()
                 : client.apps().deployments().inNamespace(ns)).runnableInformer(0)
@@ -93,9 +99,11 @@ public class ClusterCache implements AutoCloseable {
                 : client.configMaps().inNamespace(ns)).withLabel(ReviewStore.REVIEW_LABEL, "true")
                 .runnableInformer(0).itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields))
                 .addIndexers(Map.of(BY_NAME, cm -> List.of(cm.getMetadata().getName()))));
+        gatewayApi = new GatewayApiInformers(client, watched);
         long started = System.nanoTime();
-        List<Informers<?>> all = List.of(services, deployments, virtualServices, destinationRules, gateways,
-                history, reviews);
+        List<Informers<?>> all = new java.util.ArrayList<>(List.of(services, deployments, virtualServices,
+                destinationRules, gateways, history, reviews));
+        all.addAll(gatewayApi.all());
         CompletableFuture<?>[] starts = all.stream().map(Informers::start).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(starts).get(properties.cacheSyncTimeoutSeconds(), TimeUnit.SECONDS);
@@ -112,10 +120,11 @@ public class ClusterCache implements AutoCloseable {
             throw new IllegalStateException("Interrupted while syncing caches", e);
         }
         log.info("Caches synced in {} ms: {} services, {} deployments, {} virtual services, "
-                        + "{} destination rules, {} gateways",
+                        + "{} destination rules, {} gateways, {} HTTPRoutes{}",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), services.list().size(),
                 deployments.list().size(), virtualServices.list().size(),
-                destinationRules.list().size(), gateways.list().size());
+                destinationRules.list().size(), gateways.list().size(), httpRoutes().size(),
+                gatewayApi.available ? "" : " (the Gateway API is not installed)");
     }
 
     private static String explain(Throwable cause) {
@@ -268,6 +277,77 @@ public class ClusterCache implements AutoCloseable {
         return Optional.ofNullable(gateways.getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
 
+    /** Whether the cluster serves the Gateway API (its CRDs are installed); without it no HTTPRoute is read. */
+    public boolean gatewayApiAvailable() {
+        return gatewayApi.available;
+    }
+
+    /** Every HTTPRoute; none without the Gateway API. */
+    public List<HTTPRoute> httpRoutes() {
+        return gatewayApi.available ? gatewayApi.routes.list() : List.of();
+    }
+
+    /**
+     * HTTPRoutes attached to the Service {@code namespace/name} (GAMMA) or sending to it, or to one of
+     * {@code also} (its version Services), each once.
+     */
+    public List<HTTPRoute> httpRoutesFor(String namespace, String name, List<String> also) {
+        if (!gatewayApi.available) {
+            return List.of();
+        }
+        java.util.Map<String, HTTPRoute> out = new java.util.LinkedHashMap<>();
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(name), also.stream())
+                .flatMap(n -> gatewayApi.routes.byIndex(GatewayApiInformers.BY_SERVICE, namespace + "/" + n).stream())
+                .forEach(r -> out.putIfAbsent(Cache.metaNamespaceKeyFunc(r), r));
+        return List.copyOf(out.values());
+    }
+
+    public Optional<HTTPRoute> httpRoute(String namespace, String name) {
+        return gatewayApi.available ? Optional.ofNullable(gatewayApi.routes.getByKey(
+                Cache.namespaceKeyFunc(namespace, name))) : Optional.empty();
+    }
+
+    /** Every Gateway API Gateway (not Istio's Gateway); none without the Gateway API. */
+    public List<io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> gatewayApiGateways() {
+        return gatewayApi.available ? gatewayApi.gateways.list() : List.of();
+    }
+
+    public Optional<io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> gatewayApiGateway(String namespace,
+                                                                                             String name) {
+        return gatewayApi.available ? Optional.ofNullable(gatewayApi.gateways.getByKey(
+                Cache.namespaceKeyFunc(namespace, name))) : Optional.empty();
+    }
+
+    public List<ReferenceGrant> referenceGrants() {
+        return gatewayApi.available ? gatewayApi.grants.list() : List.of();
+    }
+
+    /** The labels of a watched namespace (ambient mode, waypoint); empty when unknown. */
+    public Map<String, String> namespaceLabels(String namespace) {
+        io.fabric8.kubernetes.api.model.Namespace ns = gatewayApi.namespaces.getByKey(namespace);
+        return ns == null || ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
+    }
+
+    /** The managed version Services ({@code <service>-<version>}) of a service, by label. */
+    public List<Service> versionServices(String namespace, String service) {
+        return services.byIndex(BY_VERSION_OF, namespace + "/" + service);
+    }
+
+    /** How many Services are managed version Services (the services list does not show them). */
+    public int versionServiceCount() {
+        return services.byIndex(BY_VERSION_OF, ANY).size();
+    }
+
+    private static List<String> versionOfKeys(Service s) {
+        return GatewayApiInformers.managedVersionService(s) ? List.of(ANY, s.getMetadata().getNamespace() + "/"
+                + s.getMetadata().getLabels().get(GatewayApiInformers.VERSION_OF)) : List.of();
+    }
+
+    /** Whether a Service is a version Service Traffic Wizard made for a service's HTTPRoute. */
+    public static boolean isVersionService(Service service) {
+        return GatewayApiInformers.managedVersionService(service);
+    }
+
     Optional<ConfigMap> historyConfigMap(String namespace, String name) {
         return Optional.ofNullable(history.getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
@@ -297,7 +377,10 @@ public class ClusterCache implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public void listen(java.util.function.BiConsumer<HasMetadata, HasMetadata> listener) {
-        for (Informers<?> informer : List.of(services, deployments, virtualServices, destinationRules, gateways)) {
+        List<Informers<?>> all = new java.util.ArrayList<>(List.of(services, deployments, virtualServices,
+                destinationRules, gateways));
+        all.addAll(gatewayApi.all());
+        for (Informers<?> informer : all) {
             ((Informers<HasMetadata>) informer).listen(listener);
         }
     }
@@ -316,7 +399,13 @@ public class ClusterCache implements AutoCloseable {
         states.put("destinationRules", ready(destinationRules));
         states.put("gateways", ready(gateways));
         states.put("history", ready(history));
+        gatewayApi.all().forEach(i -> states.put(gatewayApiName(i), ready(i)));
         return states;
+    }
+
+    private String gatewayApiName(Informers<?> informers) {
+        return informers == gatewayApi.namespaces ? "namespaces" : informers == gatewayApi.routes ? "httpRoutes"
+                : informers == gatewayApi.gateways ? "gatewayApiGateways" : "referenceGrants";
     }
 
     private static boolean ready(Informers<?> informers) {
@@ -352,14 +441,23 @@ public class ClusterCache implements AutoCloseable {
                 VirtualService.class, virtualServices, DestinationRule.class, destinationRules,
                 Gateway.class, gateways, Service.class, services, Deployment.class, deployments,
                 ConfigMap.class, history);
+        if (gatewayApi.available && byType.get(object.getClass()) == null) {
+            byType = Map.of(HTTPRoute.class, gatewayApi.routes,
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class, gatewayApi.gateways,
+                    ReferenceGrant.class, gatewayApi.grants);
+        }
         return Optional.ofNullable(byType.get(object.getClass()))
                 .orElseThrow(() -> new IllegalArgumentException("not cached: " + object.getKind()));
     }
 
     @Override
     public void close() {
-        for (Informers<?> informer : java.util.Arrays.asList(services, deployments, virtualServices,
-                destinationRules, gateways, history, reviews)) {
+        List<Informers<?>> all = new java.util.ArrayList<>(java.util.Arrays.asList(services, deployments,
+                virtualServices, destinationRules, gateways, history, reviews));
+        if (gatewayApi != null) {
+            all.addAll(gatewayApi.all());
+        }
+        for (Informers<?> informer : all) {
             if (informer != null) {
                 informer.stop();
             }

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The demo cluster's objects, exactly as the design's seed table lists them: no routing at start in
  * {@code default} and {@code bookinfo}; the namespace {@code legacy} holds hand-written routing that is
- * broken on purpose ({@link LegacySeed}), for the live checks.
+ * broken on purpose ({@link LegacySeed}), for the live checks; {@code ambient} is in ambient mode with a
+ * waypoint and the Gateway API ({@link AmbientSeed}).
  */
 public final class DemoSeed {
 
@@ -58,6 +59,7 @@ public final class DemoSeed {
         service(client, "istio-system", "istio-ingressgateway", gateway, 80);
         deployment(client, "istio-system", "istio-ingressgateway", gateway, 1);
         LegacySeed.seed(client);
+        AmbientSeed.seed(client);
     }
 
     static void service(KubernetesClient client, String ns, String name, Map<String, String> selector,

@@ -116,7 +116,8 @@ final class Informers<T> {
     }
 
     T getByKey(String key) {
-        String namespace = key.contains("/") ? key.substring(0, key.indexOf('/')) : null;
+        // a cluster-scoped key (a Namespace's name) is held by the informer watching that namespace
+        String namespace = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
         SharedIndexInformer<T> informer = byNamespace.containsKey(null) ? byNamespace.get(null)
                 : byNamespace.get(namespace);
         return informer == null ? null : informer.getStore().getByKey(key);

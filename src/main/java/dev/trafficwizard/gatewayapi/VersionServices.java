@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class VersionServices {
 
+    /** STUB */
+    public static final String VERSION_OF = "traffic-wizard.io/version-of";
+
     private VersionServices() {
     }
 

@@ -76,11 +76,11 @@ public final class RoutingPlanParser {
     }
 
     /** The form that wrote the VirtualService, when it says one this version knows. */
-    public static Optional<FormKind> form(VirtualService vs) {
-        if (vs == null || vs.getMetadata().getAnnotations() == null) {
+    public static Optional<FormKind> form(io.fabric8.kubernetes.api.model.HasMetadata routing) {
+        if (routing == null || routing.getMetadata().getAnnotations() == null) {
             return Optional.empty();
         }
-        return FormKind.of(vs.getMetadata().getAnnotations().get(RoutingObjectBuilder.FORM_ANNOTATION));
+        return FormKind.of(routing.getMetadata().getAnnotations().get(RoutingObjectBuilder.FORM_ANNOTATION));
     }
 
     private static boolean isPlain(VirtualService vs) {

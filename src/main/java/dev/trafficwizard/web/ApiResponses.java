@@ -20,10 +20,13 @@ final class ApiResponses {
     /**
      * A preview: {@code changes} lists each entry point whose routing differs (before and after in one
      * line), {@code warnings} the changes a caller may not have meant (GATEWAY_DELETED, MESH_UNBOUND,
-     * HOST_NOT_SERVED, VERSION_LOSES_TRAFFIC, FIELDS_DROPPED).
+     * HOST_NOT_SERVED, VERSION_LOSES_TRAFFIC, FIELDS_DROPPED); {@code api} the traffic API the objects
+     * are written with ("istio" or "gateway-api") and {@code apiReason} why (PLAN, ROUTING, AMBIENT,
+     * DEFAULT); both null when the service is unknown.
      */
     record PreviewResponse(String yaml, List<Preview.Resource> resources, List<DiagnosticView> diagnostics,
-                           String baseVersion, List<Change> changes, List<DiagnosticView> warnings) {
+                           String baseVersion, List<Change> changes, List<DiagnosticView> warnings, String api,
+                           String apiReason) {
     }
 
     /** One entry point ({@code mesh|host} or {@code ns/gateway|host}) whose routing changes. */

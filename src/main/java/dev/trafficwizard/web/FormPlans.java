@@ -60,7 +60,8 @@ final class FormPlans {
         GatewayPlan gateway = kind == FormKind.DARK ? null : gateway(kind, form, service, problems);
         // the subdomain and dark release forms have no hosts field: a crafted one is not taken
         List<String> hosts = kind == FormKind.SUBDOMAIN || kind == FormKind.DARK ? List.of() : words(form.getHosts());
-        return new Parsed(new RoutingPlan(namespace, service, hosts, gateway, rules, sticky(form, problems)), problems);
+        return new Parsed(new RoutingPlan(namespace, service, hosts, gateway, rules, sticky(form, problems),
+                api(form.getApi())), problems);
     }
 
     /** Radio buttons and selects post one of their values; anything else was not chosen in the form. */
@@ -232,5 +233,10 @@ final class FormPlans {
 
     private static String blankToEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    /** The plan's api from the form's choice: none for "auto" (or nothing chosen), else the value as posted. */
+    static String api(String choice) {
+        return choice == null || choice.isBlank() || choice.equals("auto") ? null : choice;
     }
 }

@@ -86,6 +86,7 @@ final class FormReader {
         }
         fillExposure(form, plan);
         fillSticky(form, plan.stickySession());
+        form.setApi(plan.api() == null ? "auto" : plan.api());
         return Optional.of(form);
     }
 
@@ -94,8 +95,11 @@ final class FormReader {
      * The form that made live routing: the one recorded on its VirtualService when that is a form,
      * else the first form able to express the plan.
      */
-    static FormKind madeWith(io.fabric8.istio.api.networking.v1.VirtualService vs, RoutingPlan plan) {
-        return dev.trafficwizard.istio.RoutingPlanParser.form(vs)
+    /** The form the service's routing was made with (the annotation on its VirtualService or HTTPRoute), else the best fit. */
+    static FormKind madeWith(dev.trafficwizard.catalog.ServiceDetail service, RoutingPlan plan) {
+        io.fabric8.kubernetes.api.model.HasMetadata routing = service.virtualService() != null
+                ? service.virtualService() : service.httpRoute().orElse(null);
+        return dev.trafficwizard.istio.RoutingPlanParser.form(routing)
                 .orElseGet(() -> bestFit(plan));
     }
 

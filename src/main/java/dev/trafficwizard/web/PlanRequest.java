@@ -26,9 +26,14 @@ import java.util.List;
            {"route": [{"version": "original", "weight": 90}, {"version": "experimental", "weight": 10}]}],
          "stickySession": {"httpHeaderName": "x-myval"}}""")
 public record PlanRequest(String namespace, String service, List<String> hosts, GatewayPlan gateway,
-                          List<Rule> rules, StickySession stickySession, String baseVersion) {
+                          List<Rule> rules, StickySession stickySession, String baseVersion,
+                          @Schema(description = "The traffic API to write: \"istio\" (VirtualService, DestinationRule, "
+                                  + "Gateway) or \"gateway-api\" (HTTPRoute, one Service per version, Gateway API "
+                                  + "Gateway). Absent: the API of the service's routing, else gateway-api in a "
+                                  + "namespace in ambient mode, else istio.", allowableValues = {"istio", "gateway-api"})
+                          String api) {
 
     RoutingPlan toPlan() {
-        return new RoutingPlan(namespace, service, hosts, gateway, rules, stickySession);
+        return new RoutingPlan(namespace, service, hosts, gateway, rules, stickySession, api);
     }
 }

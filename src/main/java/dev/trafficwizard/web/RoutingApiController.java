@@ -52,7 +52,9 @@ class RoutingApiController {
         var body = new ApiResponses.PreviewResponse(preview.yaml(), preview.resources(),
                 messages.resolve(preview.diagnostics()), preview.baseVersion(),
                 preview.changes().stream().map(c -> new ApiResponses.Change(c.key(), c.beforeText(), c.afterText()))
-                        .toList(), messages.resolve(preview.flags()));
+                        .toList(), messages.resolve(preview.flags()),
+                preview.api() == null ? null : preview.api().api().value(),
+                preview.api() == null ? null : preview.api().reason().name());
         return ResponseEntity.status(preview.hasErrors() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK)
                 .body(body);
     }

@@ -38,6 +38,7 @@ public class RoutingForm {
     private String stickyQuery;
     private boolean keepVersions;
     private String versionCookie = "tw-version";
+    private String api = "auto";
 
     /** A match rule of the header and URI forms: what to match, how, and where it goes. */
     public static class MatchRow {
@@ -139,4 +140,7 @@ public class RoutingForm {
     public void setKeepVersions(boolean keepVersions) { this.keepVersions = keepVersions; }
     public String getVersionCookie() { return versionCookie; }
     public void setVersionCookie(String versionCookie) { this.versionCookie = versionCookie; }
+    /** "auto" (the namespace decides), "istio" or "gateway-api". */
+    public String getApi() { return api; }
+    public void setApi(String api) { this.api = api; }
 }

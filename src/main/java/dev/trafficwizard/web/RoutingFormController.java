@@ -78,7 +78,7 @@ class RoutingFormController {
     @GetMapping
     String page(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind,
                 @RequestParam(required = false) Integer revision, @RequestParam(required = false) String review,
-                Model model) {
+                @RequestParam(required = false) String api, Model model) {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
         ServiceDetail service = service(namespace, name);
         Optional<RoutingPlan> live = service.livePlan();
@@ -94,6 +94,10 @@ class RoutingFormController {
         RoutingForm values = fromRevision.or(() -> fromReview).or(() -> fromLive)
                 .orElseGet(() -> FormReader.defaults(form, service.summary()));
         fromRevision.ifPresent(r -> values.setRollbackOf(revision));
+        if (api != null && !api.isBlank()) {
+            // "Move to Gateway API" opens the live routing's form with the other API chosen
+            values.setApi(api);
+        }
         values.setBaseVersion(RoutingWorkflow.baseVersion(service));
         model.addAttribute("fromReview", fromReview.isPresent() ? shared.get() : null);
         formState(form, service, model);
@@ -164,7 +168,7 @@ class RoutingFormController {
         Optional<RoutingPlan> live = service.livePlan();
         boolean editing = live.flatMap(plan -> FormReader.fromPlan(form, plan)).isPresent();
         model.addAttribute("editing", editing);
-        model.addAttribute("replacing", editing ? null : live.map(p -> FormReader.madeWith(service.virtualService(), p))
+        model.addAttribute("replacing", editing ? null : live.map(p -> FormReader.madeWith(service, p))
                 .map(FormKind::segment).orElse(null));
     }
 
@@ -199,6 +203,8 @@ class RoutingFormController {
         model.addAttribute("headerNotes", HeaderNames.lowercased(kind, values));
         model.addAttribute("readOnly", readOnly(service));
         model.addAttribute("oob", oob);
+        model.addAttribute("apiChoice", preview.api());
+        model.addAttribute("gatewayApiAvailable", catalog.gatewayApiAvailable());
     }
 
     private static int defaultRuleIndex(FormKind kind, RoutingForm values) {

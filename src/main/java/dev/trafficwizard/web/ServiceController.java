@@ -56,8 +56,9 @@ class ServiceController {
         model.addAttribute("diagram", diagrams.svg(service.routes(), "service-diagram"));
         var plan = service.livePlan();
         model.addAttribute("editable", service.editable());
+        model.addAttribute("gatewayApiAvailable", catalog.gatewayApiAvailable());
         model.addAttribute("unexpressible", service.unexpressible());
-        model.addAttribute("liveForm", plan.map(p -> FormReader.madeWith(service.virtualService(), p).segment()).orElse(null));
+        model.addAttribute("liveForm", plan.map(p -> FormReader.madeWith(service, p).segment()).orElse(null));
         model.addAttribute("deletion", service.routing() == RoutingState.MANAGED ? workflow.deletion(service)
                 : List.of());
         model.addAttribute("takeOver", service.routing() == RoutingState.UNMANAGED

@@ -14,7 +14,10 @@ import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.FormKind;
+import dev.trafficwizard.routing.RoutingApi;
 import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.gatewayapi.GatewayApiObjects;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.istio.api.api.networking.v1alpha3.Subset;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import org.springframework.stereotype.Component;
@@ -63,8 +66,11 @@ class PlanObjects {
             DiagnosticCode.GATEWAY_SHARED, DiagnosticCode.GATEWAY_MISSING, DiagnosticCode.STICKY_WEIGHTED,
             DiagnosticCode.UNREACHABLE_RULE, DiagnosticCode.DUPLICATE_MATCH);
 
-    /** A plan checked: the service it routes (empty when unknown) and every diagnostic. */
-    record Checked(Optional<ServiceDetail> service, List<Diagnostic> diagnostics) {
+    /**
+     * A plan checked: the service it routes (empty when unknown), every diagnostic, and the API it is
+     * written with (null when the service is unknown).
+     */
+    record Checked(Optional<ServiceDetail> service, List<Diagnostic> diagnostics, ApiChoice api) {
 
         /** No errors: may be written. */
         boolean valid() {
@@ -91,7 +97,13 @@ class PlanObjects {
      * The objects of a complete plan: merged onto the live ones, with what the merge reports
      * ({@code merged}) and what the Gateway it would write breaks ({@code gateway}).
      */
-    record Built(RoutingObjects objects, List<Diagnostic> merged, List<Diagnostic> gateway) {
+    record Built(RoutingObjects objects, GatewayApiObjects gatewayApi, List<Diagnostic> merged,
+                 List<Diagnostic> gateway) {
+
+        /** Every object, in the order shown. */
+        List<HasMetadata> all() {
+            return gatewayApi != null ? gatewayApi.all() : objects.all();
+        }
     }
 
     Checked check(RoutingPlan plan) {
@@ -100,15 +112,24 @@ class PlanObjects {
         List<Diagnostic> out = new ArrayList<>(
                 PlanValidator.validate(plan, detail.map(ServiceDetail::target).orElse(null), mesh));
         detail.filter(d -> d.routing() == RoutingState.UNMANAGED).ifPresent(d -> out.add(0, unmanaged(d)));
-        return new Checked(detail, out);
+        ApiChoice api = detail.map(d -> ApiChoice.of(plan, d, cache)).orElse(null);
+        out.addAll(ApiChoice.diagnostics(plan, api, cache));
+        if (api != null && api.api() == RoutingApi.GATEWAY_API && cache.gatewayApiAvailable()) {
+            out.addAll(GatewayApiPlans.versionServiceErrors(plan, detail.get(), cache));
+        }
+        return new Checked(detail, out, api);
     }
 
     /** Only for a {@link Checked#buildable() buildable} plan: its objects with every live field the forms do not own. */
-    Built build(RoutingPlan plan, ServiceDetail service, FormKind form) {
+    Built build(RoutingPlan plan, ServiceDetail service, FormKind form, ApiChoice api) {
+        if (api != null && api.api() == RoutingApi.GATEWAY_API) {
+            GatewayApiObjects objects = GatewayApiPlans.translate(plan, service, cache, form);
+            return new Built(null, objects, List.of(), GatewayApiPlans.diagnostics(plan, objects, cache));
+        }
         RoutingObjects built = RoutingObjectBuilder.build(plan, service.target(), form);
         LiveMerge merged = LiveMerge.onto(built, service,
                 built.gateway() == null ? null : liveGateway(built.gateway()).orElse(null), plan);
-        return new Built(merged.objects(), merged.diagnostics(), gatewayDiagnostics(merged.objects()));
+        return new Built(merged.objects(), null, merged.diagnostics(), gatewayDiagnostics(merged.objects()));
     }
 
     Optional<ServiceDetail> service(String namespace, String name) {
@@ -120,11 +141,16 @@ class PlanObjects {
     }
 
     /**
+     * Under the Gateway API, {@link GatewayApiPlans#writes}. Under Istio's:
      * Gateway first (the VirtualService binds to it); DestinationRule first when subsets are added
      * (they must exist before a VirtualService routes to them), VirtualService first when subsets
      * are removed (nothing may still route to them); last the managed Gateways no longer used.
      */
-    List<RoutingApplier.Write> writes(RoutingObjects objects, ServiceDetail service) {
+    List<RoutingApplier.Write> writes(Built built, ServiceDetail service) {
+        if (built.gatewayApi() != null) {
+            return GatewayApiPlans.writes(built.gatewayApi(), service, cache);
+        }
+        RoutingObjects objects = built.objects();
         List<RoutingApplier.Write> writes = new ArrayList<>();
         if (objects.gateway() != null) {
             writes.add(new RoutingApplier.Write(objects.gateway(), liveGateway(objects.gateway()).orElse(null)));
@@ -136,6 +162,7 @@ class PlanObjects {
             RoutingDeletion.orphanedGateways(List.of(service.virtualService()), objects.virtualService(),
                     service.target().namespace(), cache).forEach(g -> writes.add(new RoutingApplier.Write(null, g)));
         }
+        writes.addAll(GatewayApiPlans.replacedByIstio(service));
         return writes;
     }
 

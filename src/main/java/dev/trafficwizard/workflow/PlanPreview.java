@@ -51,13 +51,13 @@ class PlanPreview {
         String base = RoutingWorkflow.baseVersion(service);
         if (!checked.buildable()) {
             // the diagnostics say what is missing; nothing is built from an incomplete plan
-            return new Preview(diagnostics, List.of(), "", base);
+            return new Preview(diagnostics, List.of(), "", base, null, null, List.of(), List.of(), checked.api());
         }
-        PlanObjects.Built built = plans.build(plan, service, form);
+        PlanObjects.Built built = plans.build(plan, service, form, checked.api());
         diagnostics.addAll(built.merged());
-        List<RoutingApplier.Write> writes = plans.writes(built.objects(), service);
+        List<RoutingApplier.Write> writes = plans.writes(built, service);
         diagnostics.addAll(built.gateway());
-        if (!PlanValidator.hasErrors(diagnostics)) {
+        if (!PlanValidator.hasErrors(diagnostics) && built.objects() != null) {
             diagnostics.addAll(IstioRejections.of(plan, built.objects()));
         }
         ServiceRoutes proposed = catalog.routesWith(service,
@@ -67,7 +67,8 @@ class PlanPreview {
         List<Diagnostic> flags = new ArrayList<>(changes.flags());
         built.merged().stream().filter(d -> d.is(DiagnosticCode.FIELDS_DROPPED)).forEach(flags::add);
         return new Preview(diagnostics, writes.stream().map(PlanPreview::resource).toList(),
-                YamlRenderer.render(built.objects().all()), base, service.routes(), proposed, changes.changes(), flags);
+                YamlRenderer.render(built.all()), base, service.routes(), proposed, changes.changes(), flags,
+                checked.api());
     }
 
     /** What one write would do, with the diff of the live YAML against what would be written. */

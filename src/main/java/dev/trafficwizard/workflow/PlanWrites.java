@@ -49,20 +49,22 @@ class PlanWrites {
             return new WriteResult.Rejected(checked.diagnostics());
         }
         ServiceDetail service = checked.service().orElseThrow();
-        PlanObjects.Built built = plans.build(plan, service, form);
+        PlanObjects.Built built = plans.build(plan, service, form, checked.api());
         if (PlanValidator.hasErrors(built.gateway())) {
             return new WriteResult.Rejected(built.gateway());
         }
-        List<Diagnostic> istio = IstioRejections.of(plan, built.objects());
+        List<Diagnostic> istio = built.objects() == null ? List.of() : IstioRejections.of(plan, built.objects());
         if (!istio.isEmpty()) {
             // nothing Istio's admission validation would refuse is written (ISTIO_REJECTS at the plan field)
             return new WriteResult.Rejected(istio);
         }
-        Revision draft = Revision.draft(Actor.current(), action, form, plan, YamlRenderer.render(built.objects().all()));
+        // the revision keeps the API the plan was written with, so a rollback writes the same objects
+        Revision draft = Revision.draft(Actor.current(), action, form, plan.withApi(checked.api().api()),
+                YamlRenderer.render(built.all()));
         if (stale(baseVersion, RoutingWorkflow.baseVersion(service))) {
             return writes.conflict(service, draft);
         }
-        return writes.write(service, draft, plans.writes(built.objects(), service));
+        return writes.write(service, draft, plans.writes(built, service));
     }
 
     /**

@@ -9,11 +9,11 @@ import java.util.List;
 /**
  * What a plan would do: the diagnostics, the objects with the action each would get, their YAML
  * (empty when the plan cannot be built at all), and the token of the live state it was computed
- * from.
+ * from, and the traffic API it is written with and why (null when the service is unknown).
  */
 public record Preview(List<Diagnostic> diagnostics, List<Resource> resources, String yaml, String baseVersion,
                       ServiceRoutes live, ServiceRoutes proposed, List<WhatChanges.EntryChange> changes,
-                      List<Diagnostic> flags) {
+                      List<Diagnostic> flags, ApiChoice api) {
 
     public Preview {
         diagnostics = List.copyOf(diagnostics);
@@ -23,7 +23,13 @@ public record Preview(List<Diagnostic> diagnostics, List<Resource> resources, St
     }
 
     public Preview(List<Diagnostic> diagnostics, List<Resource> resources, String yaml, String baseVersion) {
-        this(diagnostics, resources, yaml, baseVersion, null, null, List.of(), List.of());
+        this(diagnostics, resources, yaml, baseVersion, null, null, List.of(), List.of(), null);
+    }
+
+    public Preview(List<Diagnostic> diagnostics, List<Resource> resources, String yaml, String baseVersion,
+                   ServiceRoutes live, ServiceRoutes proposed, List<WhatChanges.EntryChange> changes,
+                   List<Diagnostic> flags) {
+        this(diagnostics, resources, yaml, baseVersion, live, proposed, changes, flags, null);
     }
 
     public boolean hasErrors() {

@@ -24,7 +24,8 @@ import java.util.Set;
  * What deleting a service's routing removes: every managed VirtualService and DestinationRule in
  * the service's namespace that routes it (whatever their names, e.g. after a take-over), the
  * VirtualServices first, then the DestinationRules, then each managed Gateway of the service's
- * namespace that only those VirtualServices were bound to. A managed VirtualService that also
+ * namespace that only those VirtualServices were bound to; under the Gateway API the service's
+ * managed HTTPRoute goes first and its version Services after the DestinationRules. A managed VirtualService that also
  * routes other services is not removed with it: {@link #refused()} names it ({@code ROUTING_SHARED})
  * and nothing is deleted.
  */
@@ -56,8 +57,12 @@ record RoutingDeletion(List<HasMetadata> objects, List<Diagnostic> refused) {
                         namespace + "/" + vs.getMetadata().getName(), String.join(", ", others)));
             }
         }
-        List<HasMetadata> objects = new ArrayList<>(virtualServices.values());
+        List<HasMetadata> objects = new ArrayList<>();
+        // the HTTPRoute first: nothing may send to the version Services removed after it
+        service.httpRoute().filter(Managed::isManaged).ifPresent(objects::add);
+        objects.addAll(virtualServices.values());
         objects.addAll(destinationRules.values());
+        objects.addAll(service.versionServices());
         objects.addAll(orphanedGateways(virtualServices.values(), null, namespace, cache));
         return new RoutingDeletion(objects, refused);
     }

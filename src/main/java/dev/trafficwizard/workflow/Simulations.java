@@ -8,7 +8,15 @@ import dev.trafficwizard.istio.RoutingObjectBuilder;
 import dev.trafficwizard.istio.RoutingObjects;
 import dev.trafficwizard.istio.SimulatedRequest;
 import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.gatewayapi.GatewayApiModel;
+import dev.trafficwizard.gatewayapi.GatewayApiObjects;
+import dev.trafficwizard.gatewayapi.IstioEquivalent;
+import dev.trafficwizard.routing.RoutingApi;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.Gateway;
+import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -16,7 +24,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * "Where does this request go?" answered from Istio objects: the live ones of the whole mesh, or
+ * "Where does this request go?" answered from Istio objects (HTTPRoutes as the Istio objects they become): the live ones of the whole mesh, or
  * the live ones with a plan's proposed objects in place of the ones it would write.
  */
 @Service
@@ -39,18 +47,68 @@ public class Simulations {
                 : live(service, request);
     }
 
+    /**
+     * The live mesh; the service's HTTPRoutes take part as the VirtualServices Istio turns them into
+     * ({@link GatewayApiModel}), so Gateway API precedence decides among their rules.
+     */
     public Resolution live(ServiceDetail service, SimulatedRequest request) {
-        return RequestSimulator.simulate(request, cache.virtualServices(), cache.destinationRules(), cache.gateways(),
+        IstioEquivalent routes = equivalent(service.httpRoutes(), service.versionServices(), service);
+        return RequestSimulator.simulate(request, concat(cache.virtualServices(), routes.virtualServices()),
+                concat(cache.destinationRules(), routes.destinationRules()),
+                concat(cache.gateways(), routes.gateways()), service.target(), service.target().namespace());
+    }
+
+    /**
+     * The mesh with the plan's objects in place of the service's own routing, whichever API the
+     * plan is written with (the other API's objects of the service are gone, as apply removes them).
+     */
+    public Resolution proposed(ServiceDetail service, RoutingPlan plan, SimulatedRequest request) {
+        ApiChoice api = plans.check(plan).api();
+        List<VirtualService> virtualServices = without(cache.virtualServices(), service.virtualService());
+        List<DestinationRule> destinationRules = without(cache.destinationRules(), service.destinationRule());
+        List<Gateway> gateways = cache.gateways();
+        IstioEquivalent routes;
+        if (api != null && api.api() == RoutingApi.GATEWAY_API) {
+            GatewayApiObjects objects = GatewayApiPlans.translate(plan, service, cache, null);
+            List<HTTPRoute> others = service.httpRoutes().stream().filter(r -> !sameName(r, objects.route())).toList();
+            routes = equivalent(concat(others, List.of(objects.route())), objects.versionServices(), service,
+                    objects.gateway());
+        } else {
+            RoutingObjects objects = RoutingObjectBuilder.build(plan, service.target());
+            virtualServices = replace(virtualServices, objects.virtualService());
+            destinationRules = replace(destinationRules, objects.destinationRule());
+            gateways = replace(gateways, objects.gateway());
+            routes = equivalent(service.httpRoutes().stream().filter(r -> !r.getMetadata().getName()
+                    .equals(service.target().name())).toList(), service.versionServices(), service);
+        }
+        return RequestSimulator.simulate(request, concat(virtualServices, routes.virtualServices()),
+                concat(destinationRules, routes.destinationRules()), concat(gateways, routes.gateways()),
                 service.target(), service.target().namespace());
     }
 
-    public Resolution proposed(ServiceDetail service, RoutingPlan plan, SimulatedRequest request) {
-        RoutingObjects objects = RoutingObjectBuilder.build(plan, service.target());
-        return RequestSimulator.simulate(request,
-                replace(cache.virtualServices(), objects.virtualService()),
-                replace(cache.destinationRules(), objects.destinationRule()),
-                replace(cache.gateways(), objects.gateway()),
-                service.target(), service.target().namespace());
+    private IstioEquivalent equivalent(List<HTTPRoute> routes, List<io.fabric8.kubernetes.api.model.Service> versions,
+                                       ServiceDetail service, io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway... extra) {
+        if (routes.isEmpty()) {
+            return new IstioEquivalent(List.of(), List.of(), List.of());
+        }
+        List<io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> gateways = new ArrayList<>(cache.gatewayApiGateways());
+        for (var g : extra) {
+            if (g != null) {
+                gateways.removeIf(live -> sameName(live, g));
+                gateways.add(g);
+            }
+        }
+        return GatewayApiModel.toIstio(routes, versions, gateways, service.target());
+    }
+
+    private static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static <T extends HasMetadata> List<T> without(List<T> live, T removed) {
+        return removed == null ? live : live.stream().filter(o -> !sameName(o, removed)).toList();
     }
 
     private static <T extends HasMetadata> List<T> replace(List<T> live, T proposed) {

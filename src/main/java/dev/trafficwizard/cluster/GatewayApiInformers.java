@@ -1,0 +1,131 @@
+package dev.trafficwizard.cluster;
+
+import dev.trafficwizard.istio.Managed;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The caches of the Kubernetes Gateway API's objects (HTTPRoute, Gateway, ReferenceGrant) and of
+ * Namespaces (their labels say ambient mode and waypoints). The Gateway API informers exist only
+ * when the cluster serves the Gateway API: its CRDs are optional, and an informer on a resource the
+ * API server does not serve never syncs.
+ */
+final class GatewayApiInformers {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayApiInformers.class);
+    static final String HTTPROUTES_CRD = "httproutes.gateway.networking.k8s.io";
+    static final String GATEWAYS_CRD = "gateways.gateway.networking.k8s.io";
+    static final String BY_SERVICE = "service";
+
+    final boolean available;
+    final Informers<HTTPRoute> routes;
+    final Informers<Gateway> gateways;
+    final Informers<ReferenceGrant> grants;
+    final Informers<Namespace> namespaces;
+
+    GatewayApiInformers(KubernetesClient client, List<String> watched) {
+        available = served(client);
+        namespaces = new Informers<>(watched, ns -> (ns == null ? client.namespaces()
+                : client.namespaces().withField("metadata.name", ns)).runnableInformer(0)
+                .itemStore(new TrimmingStore<Namespace>(Trim::managedFields)));
+        if (!available) {
+            routes = null;
+            gateways = null;
+            grants = null;
+            return;
+        }
+        routes = new Informers<>(watched, ns -> (ns == null ? client.resources(HTTPRoute.class).inAnyNamespace()
+                : client.resources(HTTPRoute.class).inNamespace(ns)).runnableInformer(0)
+                .itemStore(new TrimmingStore<HTTPRoute>(Trim::managedFields))
+                .addIndexers(Map.of(BY_SERVICE, GatewayApiInformers::servicesOf)));
+        gateways = new Informers<>(watched, ns -> (ns == null ? client.resources(Gateway.class).inAnyNamespace()
+                : client.resources(Gateway.class).inNamespace(ns)).runnableInformer(0)
+                .itemStore(new TrimmingStore<Gateway>(Trim::managedFields)));
+        grants = new Informers<>(watched, ns -> (ns == null ? client.resources(ReferenceGrant.class).inAnyNamespace()
+                : client.resources(ReferenceGrant.class).inNamespace(ns)).runnableInformer(0)
+                .itemStore(new TrimmingStore<ReferenceGrant>(Trim::managedFields)));
+    }
+
+    /** Every informer that exists, to start, stop and listen to. */
+    List<Informers<?>> all() {
+        List<Informers<?>> out = new ArrayList<>(List.of(namespaces));
+        if (available) {
+            out.addAll(List.of(routes, gateways, grants));
+        }
+        return out;
+    }
+
+    /**
+     * Whether the API server serves HTTPRoutes and Gateways: their CRDs are registered. Where the
+     * dashboard may not read CRDs (403), a one-item list of HTTPRoutes answers instead.
+     */
+    static boolean served(KubernetesClient client) {
+        try {
+            var crds = client.apiextensions().v1().customResourceDefinitions();
+            return crds.withName(HTTPROUTES_CRD).get() != null && crds.withName(GATEWAYS_CRD).get() != null;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403 && e.getCode() != 401) {
+                log.warn("Cannot tell whether the Gateway API is installed: {}", e.getMessage());
+                return false;
+            }
+        }
+        try {
+            client.resources(HTTPRoute.class).inAnyNamespace().list(
+                    new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
+            return true;
+        } catch (KubernetesClientException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The services a route concerns, as {@code namespace/name}: the Services it is attached to
+     * (GAMMA parentRefs) and the Services its rules send to. A version Service
+     * ({@code <service>-<version>}) is indexed under its own name; callers look it up too.
+     */
+    static List<String> servicesOf(HTTPRoute route) {
+        String ns = route.getMetadata().getNamespace();
+        Set<String> out = new LinkedHashSet<>();
+        if (route.getSpec() == null) {
+            return List.of();
+        }
+        if (route.getSpec().getParentRefs() != null) {
+            route.getSpec().getParentRefs().stream().filter(p -> "Service".equals(p.getKind()))
+                    .forEach(p -> out.add((p.getNamespace() == null ? ns : p.getNamespace()) + "/" + p.getName()));
+        }
+        if (route.getSpec().getRules() != null) {
+            for (HTTPRouteRule rule : route.getSpec().getRules()) {
+                if (rule.getBackendRefs() == null) {
+                    continue;
+                }
+                rule.getBackendRefs().stream().filter(b -> isService(b.getGroup(), b.getKind()))
+                        .forEach(b -> out.add((b.getNamespace() == null ? ns : b.getNamespace()) + "/" + b.getName()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean isService(String group, String kind) {
+        return (kind == null || "Service".equals(kind)) && (group == null || group.isEmpty());
+    }
+
+    static boolean managedVersionService(io.fabric8.kubernetes.api.model.Service s) {
+        return Managed.isManaged(s) && s.getMetadata().getLabels().containsKey(VERSION_OF);
+    }
+
+    /** The label a version Service carries: the name of the service it is a version of. */
+    static final String VERSION_OF = "traffic-wizard.io/version-of";
+}

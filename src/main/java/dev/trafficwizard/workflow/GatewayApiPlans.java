@@ -1,0 +1,147 @@
+package dev.trafficwizard.workflow;
+
+import dev.trafficwizard.catalog.ServiceDetail;
+import dev.trafficwizard.cluster.ClusterCache;
+import dev.trafficwizard.cluster.RoutingApplier;
+import dev.trafficwizard.gatewayapi.GatewayApiObjects;
+import dev.trafficwizard.gatewayapi.GatewayApiTranslator;
+import dev.trafficwizard.gatewayapi.PrecedenceOrder;
+import dev.trafficwizard.gatewayapi.Untranslatable;
+import dev.trafficwizard.gatewayapi.VersionServices;
+import dev.trafficwizard.istio.Managed;
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
+import dev.trafficwizard.routing.FormKind;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.Rule;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A plan written with the Gateway API: what it checks beyond the plan's own rules (version Service
+ * names, Services it must not overwrite, what does not translate, precedence, the ambient waypoint),
+ * its objects, and the writes in their safe order. Version Services first (the route sends to them),
+ * then the ReferenceGrant and Gateway, then the HTTPRoute; then what it replaces: the service's
+ * Istio VirtualService and DestinationRule (a move from Istio's API), the Istio Gateways only they
+ * used, and the version Services of versions no longer routed.
+ */
+final class GatewayApiPlans {
+
+    private GatewayApiPlans() {
+    }
+
+    /** Errors that leave nothing to build: a version Service that cannot exist or may not be written. */
+    static List<Diagnostic> versionServiceErrors(RoutingPlan plan, ServiceDetail service, ClusterCache cache) {
+        List<Diagnostic> out = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < plan.rules().size(); i++) {
+            Rule rule = plan.rules().get(i);
+            for (int j = 0; j < rule.route().size(); j++) {
+                String version = rule.route().get(j).version();
+                if (version == null || !seen.add(version)) {
+                    continue;
+                }
+                String field = "rules[" + i + "].route[" + j + "].version";
+                String name = plan.service() + "-" + version;
+                try {
+                    VersionServices.name(plan.service(), version);
+                } catch (IllegalArgumentException e) {
+                    out.add(Diagnostic.error(DiagnosticCode.VERSION_SERVICE_NAME, field, name, version));
+                    continue;
+                }
+                cache.service(plan.namespace(), name).filter(s -> !ClusterCache.isVersionService(s)
+                                || !plan.service().equals(s.getMetadata().getLabels().get(VersionServices.VERSION_OF)))
+                        .ifPresent(s -> out.add(Diagnostic.error(DiagnosticCode.VERSION_SERVICE_TAKEN, field,
+                                name, version)));
+            }
+        }
+        return out;
+    }
+
+    static GatewayApiObjects translate(RoutingPlan plan, ServiceDetail service, ClusterCache cache, FormKind form) {
+        Service live = cache.service(service.target().namespace(), service.target().name()).orElseThrow();
+        Map<String, String> selector = live.getSpec() == null ? Map.of() : live.getSpec().getSelector();
+        return GatewayApiTranslator.translate(plan, service.target(), selector,
+                live.getSpec() == null ? List.of() : live.getSpec().getPorts(), form);
+    }
+
+    /**
+     * What the built objects say beyond the plan's checks: each part with no Gateway API equivalent
+     * (an error at its field: never silently dropped), rules Gateway API precedence reorders, and a
+     * mesh route in an ambient namespace without a waypoint.
+     */
+    static List<Diagnostic> diagnostics(RoutingPlan plan, GatewayApiObjects objects, ClusterCache cache) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (Untranslatable u : objects.untranslatable()) {
+            out.add(Diagnostic.error(DiagnosticCode.GATEWAY_API_UNTRANSLATABLE, u.field(), u.reason()));
+        }
+        out.addAll(PrecedenceOrder.diagnostics(plan));
+        boolean mesh = plan.gateway() == null || Boolean.TRUE.equals(plan.gateway().includeMesh());
+        if (mesh && ApiChoice.ambient(cache, plan.namespace()) && !usesWaypoint(plan, cache)) {
+            out.add(Diagnostic.warning(DiagnosticCode.WAYPOINT_MISSING, "api", plan.namespace()));
+        }
+        return out;
+    }
+
+    /** The service or its namespace names a waypoint ({@code istio.io/use-waypoint}). */
+    static boolean usesWaypoint(RoutingPlan plan, ClusterCache cache) {
+        boolean service = cache.service(plan.namespace(), plan.service()).map(s -> s.getMetadata().getLabels())
+                .map(l -> l.containsKey(ApiChoice.USE_WAYPOINT)).orElse(false);
+        return service || cache.namespaceLabels(plan.namespace()).containsKey(ApiChoice.USE_WAYPOINT);
+    }
+
+    static List<RoutingApplier.Write> writes(GatewayApiObjects objects, ServiceDetail service, ClusterCache cache) {
+        String namespace = service.target().namespace();
+        List<RoutingApplier.Write> writes = new ArrayList<>();
+        for (Service version : objects.versionServices()) {
+            writes.add(new RoutingApplier.Write(version,
+                    cache.service(namespace, version.getMetadata().getName()).orElse(null)));
+        }
+        if (objects.referenceGrant() != null) {
+            HasMetadata grant = objects.referenceGrant();
+            writes.add(new RoutingApplier.Write(grant, cache.referenceGrants().stream()
+                    .filter(g -> sameName(g, grant)).findFirst().orElse(null)));
+        }
+        if (objects.gateway() != null) {
+            writes.add(new RoutingApplier.Write(objects.gateway(), cache.gatewayApiGateway(
+                    objects.gateway().getMetadata().getNamespace(), objects.gateway().getMetadata().getName())
+                    .orElse(null)));
+        }
+        writes.add(new RoutingApplier.Write(objects.route(), service.httpRoute().orElse(null)));
+        if (service.virtualService() != null && Managed.isManaged(service.virtualService())) {
+            writes.add(new RoutingApplier.Write(null, service.virtualService()));
+            RoutingDeletion.orphanedGateways(List.of(service.virtualService()), null, namespace, cache)
+                    .forEach(g -> writes.add(new RoutingApplier.Write(null, g)));
+        }
+        if (service.destinationRule() != null && Managed.isManaged(service.destinationRule())) {
+            writes.add(new RoutingApplier.Write(null, service.destinationRule()));
+        }
+        Set<String> kept = objects.versionServices().stream().map(s -> s.getMetadata().getName())
+                .collect(Collectors.toSet());
+        service.versionServices().stream().filter(s -> !kept.contains(s.getMetadata().getName()))
+                .forEach(s -> writes.add(new RoutingApplier.Write(null, s)));
+        return writes;
+    }
+
+    /**
+     * The Gateway API objects an Istio plan replaces (a move back to Istio's API): the service's
+     * managed HTTPRoute, then its version Services, removed after the VirtualService is written.
+     */
+    static List<RoutingApplier.Write> replacedByIstio(ServiceDetail service) {
+        List<RoutingApplier.Write> writes = new ArrayList<>();
+        service.httpRoute().filter(Managed::isManaged).ifPresent(r -> writes.add(new RoutingApplier.Write(null, r)));
+        service.versionServices().forEach(s -> writes.add(new RoutingApplier.Write(null, s)));
+        return writes;
+    }
+
+    private static boolean sameName(HasMetadata a, HasMetadata b) {
+        return a.getMetadata().getNamespace().equals(b.getMetadata().getNamespace())
+                && a.getMetadata().getName().equals(b.getMetadata().getName());
+    }
+}
