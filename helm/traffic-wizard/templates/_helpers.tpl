@@ -113,20 +113,36 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{/*
-RBAC rules for what Traffic Wizard reads and writes inside a namespace: services and deployments
-read-only; Istio routing and ConfigMaps (history, review links) read-write. No patch, no "*".
+RBAC rules for what Traffic Wizard reads and writes inside a namespace: deployments read-only;
+services read-write (under the Gateway API each version gets a Service of its own, <service>-<version>,
+which Traffic Wizard creates, labels as managed and removes; it never writes a Service it does not
+manage); Istio routing, Gateway API routing (HTTPRoute, Gateway, ReferenceGrant) and ConfigMaps
+(history, review links) read-write. No patch, no "*".
 */}}
 {{- define "traffic-wizard.namespacedRules" -}}
 - apiGroups: [""]
   resources: [services]
-  verbs: [get, list, watch]
+  verbs: [get, list, watch, create, update, delete]
 - apiGroups: [apps]
   resources: [deployments]
   verbs: [get, list, watch]
 - apiGroups: [networking.istio.io]
   resources: [virtualservices, destinationrules, gateways]
   verbs: [get, list, watch, create, update, delete]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [httproutes, gateways, referencegrants]
+  verbs: [get, list, watch, create, update, delete]
 - apiGroups: [""]
   resources: [configmaps]
   verbs: [get, list, watch, create, update, delete]
+{{- end }}
+
+{{/*
+Reading whether the Gateway API is installed: only the two CRDs Traffic Wizard looks for.
+*/}}
+{{- define "traffic-wizard.crdRules" -}}
+- apiGroups: [apiextensions.k8s.io]
+  resources: [customresourcedefinitions]
+  resourceNames: [httproutes.gateway.networking.k8s.io, gateways.gateway.networking.k8s.io]
+  verbs: [get]
 {{- end }}

@@ -72,12 +72,19 @@ class HelmChartTest {
     static final List<String> READ_WRITE = List.of("get", "list", "watch", "create", "update", "delete");
     /** What Traffic Wizard may do inside a namespace: "apiGroup/resource" → verbs. */
     static final Map<String, List<String>> NAMESPACED = Map.of(
-            "/services", READ,
+            "/services", READ_WRITE,
             "apps/deployments", READ,
             "networking.istio.io/virtualservices", READ_WRITE,
             "networking.istio.io/destinationrules", READ_WRITE,
             "networking.istio.io/gateways", READ_WRITE,
+            "gateway.networking.k8s.io/httproutes", READ_WRITE,
+            "gateway.networking.k8s.io/gateways", READ_WRITE,
+            "gateway.networking.k8s.io/referencegrants", READ_WRITE,
             "/configmaps", READ_WRITE);
+    /** The cluster-scoped reads: whether the Gateway API's CRDs are installed, nothing else of CRDs. */
+    static final Map<String, Object> CRD_RULE = Map.of("apiGroups", List.of("apiextensions.k8s.io"),
+            "resources", List.of("customresourcedefinitions"), "verbs", List.of("get"),
+            "resourceNames", List.of("httproutes.gateway.networking.k8s.io", "gateways.gateway.networking.k8s.io"));
 
     @Test
     void lintsCleanly() {
@@ -96,7 +103,9 @@ class HelmChartTest {
         assertThat(name(role)).isEqualTo(NAMESPACE + "-" + FULLNAME);
         Map<String, List<String>> expected = new LinkedHashMap<>(NAMESPACED);
         expected.put("/namespaces", READ);
+        expected.put("apiextensions.k8s.io/customresourcedefinitions", List.of("get"));
         assertThat(verbsByResource(role)).isEqualTo(expected);
+        assertThat(rules(role)).contains(CRD_RULE);
         assertThat(out.text()).doesNotContain("impersonate");
 
         Map<String, Object> binding = out.one("ClusterRoleBinding");
@@ -159,10 +168,13 @@ class HelmChartTest {
     }
 
     @Test
-    void watchedNamespacesGetARoleEachAndNothingClusterWide() {
+    void watchedNamespacesGetARoleEachAndClusterWideOnlyTheirOwnNamespacesAndTheGatewayApiCrds() {
         Rendered out = render(WATCH);
-        assertThat(out.ofKind("ClusterRole")).isEmpty();
-        assertThat(out.ofKind("ClusterRoleBinding")).isEmpty();
+        assertThat(out.ofKind("ClusterRole")).singleElement().satisfies(role -> assertThat(rules(role)).containsExactly(
+                Map.of("apiGroups", List.of(""), "resources", List.of("namespaces"), "verbs", READ,
+                        "resourceNames", List.of("shop", "payments")), CRD_RULE));
+        assertThat(out.ofKind("ClusterRoleBinding")).singleElement()
+                .satisfies(b -> assertThat(get(b, "roleRef.name")).isEqualTo(name(out.one("ClusterRole"))));
         assertThat(out.ofKind("Role")).extracting(HelmChartTest::namespace).containsExactlyInAnyOrder("shop", "payments");
         for (Map<String, Object> role : out.ofKind("Role")) {
             assertThat(verbsByResource(role)).as(namespace(role)).isEqualTo(NAMESPACED);
@@ -201,9 +213,13 @@ class HelmChartTest {
     }
 
     @Test
-    void withWatchedNamespacesImpersonationIsTheOnlyClusterWideGrant() {
+    void withWatchedNamespacesImpersonationIsTheOnlyClusterWideWrite() {
         Rendered out = render(ALICE, WATCH, IMPERSONATION, OIDC);
-        assertThat(out.ofKind("ClusterRole")).singleElement().satisfies(role -> {
+        assertThat(out.ofKind("ClusterRole")).filteredOn(r -> name(r).endsWith("-namespaces")).singleElement()
+                .satisfies(role -> assertThat(rules(role)).flatExtracting(r -> list(r.get("verbs")))
+                        .containsOnly("get", "list", "watch"));
+        assertThat(out.ofKind("ClusterRole")).filteredOn(r -> !name(r).endsWith("-namespaces")).singleElement()
+                .satisfies(role -> {
             assertThat(name(role)).isEqualTo(NAMESPACE + "-" + FULLNAME + "-impersonate");
             // with OIDC any user name can log in, so users are not restricted by name; groups still are
             assertThat(rules(role)).allSatisfy(rule -> assertThat(rule.get("verbs")).isEqualTo(List.of("impersonate")));

@@ -324,7 +324,8 @@ public class ClusterCache implements AutoCloseable {
 
     /** The labels of a watched namespace (ambient mode, waypoint); empty when unknown. */
     public Map<String, String> namespaceLabels(String namespace) {
-        io.fabric8.kubernetes.api.model.Namespace ns = gatewayApi.namespaces.getByKey(namespace);
+        io.fabric8.kubernetes.api.model.Namespace ns = gatewayApi.namespaces == null ? null
+                : gatewayApi.namespaces.getByKey(namespace);
         return ns == null || ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
     }
 

@@ -38,9 +38,9 @@ final class GatewayApiInformers {
 
     GatewayApiInformers(KubernetesClient client, List<String> watched) {
         available = served(client);
-        namespaces = new Informers<>(watched, ns -> (ns == null ? client.namespaces()
-                : client.namespaces().withField("metadata.name", ns)).runnableInformer(0)
-                .itemStore(new TrimmingStore<Namespace>(Trim::managedFields)));
+        namespaces = namespacesReadable(client, watched) ? new Informers<>(watched, ns -> (ns == null
+                ? client.namespaces() : client.namespaces().withField("metadata.name", ns)).runnableInformer(0)
+                .itemStore(new TrimmingStore<Namespace>(Trim::managedFields))) : null;
         if (!available) {
             routes = null;
             gateways = null;
@@ -61,11 +61,32 @@ final class GatewayApiInformers {
 
     /** Every informer that exists, to start, stop and listen to. */
     List<Informers<?>> all() {
-        List<Informers<?>> out = new ArrayList<>(List.of(namespaces));
+        List<Informers<?>> out = new ArrayList<>();
+        if (namespaces != null) {
+            out.add(namespaces);
+        }
         if (available) {
             out.addAll(List.of(routes, gateways, grants));
         }
         return out;
+    }
+
+    /**
+     * Whether the dashboard may read the watched namespaces (the Helm chart grants it): without it,
+     * no namespace counts as ambient, and the caches still sync.
+     */
+    private static boolean namespacesReadable(KubernetesClient client, List<String> watched) {
+        try {
+            if (watched.isEmpty()) {
+                client.namespaces().list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
+            } else {
+                client.namespaces().withName(watched.get(0)).get();
+            }
+            return true;
+        } catch (KubernetesClientException e) {
+            log.warn("Cannot read namespaces ({}): ambient mode and waypoints are not detected", e.getCode());
+            return false;
+        }
     }
 
     /**

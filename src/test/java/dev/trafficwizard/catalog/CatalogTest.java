@@ -33,10 +33,11 @@ class CatalogTest {
         List<ServiceSummary> services = catalog.page("", "", 0, 500).rows().stream()
                 .filter(s -> !s.namespace().equals("legacy")).toList();
         assertThat(services).extracting(s -> s.namespace() + "/" + s.name()).containsExactly(
+                "ambient/inventory", "ambient/payments",
                 "bookinfo/productpage", "bookinfo/ratings", "bookinfo/reviews",
                 "default/fleetman-staff-service", "default/fleetman-webapp", "istio-system/istio-ingressgateway");
-        assertThat(catalog.page("", "", 0, 500).total()).as("with the 12 services of legacy").isEqualTo(18);
-        ServiceSummary staff = services.get(3);
+        assertThat(catalog.page("", "", 0, 500).total()).as("with the 12 services of legacy").isEqualTo(20);
+        ServiceSummary staff = services.get(5);
         assertThat(staff.versions()).extracting(VersionSummary::version, VersionSummary::ready,
                         VersionSummary::desired, VersionSummary::deployments)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("safe", 2, 2, List.of("staff-service-safe")),
@@ -60,7 +61,7 @@ class CatalogTest {
         assertThat(catalog.page("", "fleet", 0, 500).rows()).extracting(ServiceSummary::name)
                 .containsExactly("fleetman-staff-service", "fleetman-webapp");
         assertThat(catalog.page("bookinfo", "fleet", 0, 500).rows()).isEmpty();
-        assertThat(catalog.namespaces()).containsExactly("bookinfo", "default", "istio-system", "legacy");
+        assertThat(catalog.namespaces()).containsExactly("ambient", "bookinfo", "default", "istio-system", "legacy");
     }
 
     @Test
