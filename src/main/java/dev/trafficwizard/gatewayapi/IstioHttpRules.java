@@ -7,19 +7,14 @@ import io.fabric8.istio.api.api.networking.v1alpha3.HTTPDirectResponse;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
-import io.fabric8.istio.api.api.networking.v1alpha3.Headers;
-import io.fabric8.istio.api.api.networking.v1alpha3.HeadersHeaderOperations;
 import io.fabric8.istio.api.api.networking.v1alpha3.PortSelector;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeader;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPQueryParamMatch;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 
@@ -33,14 +28,11 @@ import java.util.Map;
  * {@code convertHTTPRoute}, one match per rule): Exact and RegularExpression paths as they are, a
  * PathPrefix {@code /x} as two entries, {@code exact /x} and {@code prefix /x/}, because a VirtualService
  * prefix is a plain string prefix and the Gateway API's matches whole segments (Istio gets the same
- * from Envoy's path-separated prefix); method, header and query matches; header modifier filters; the
- * backendRefs with weight above 0 (none left: a direct response 500, as Istio answers). A rule without
+ * from Envoy's path-separated prefix); method, header and query matches; the filters ({@link IstioFilters});
+ * the backendRefs with weight above 0 (none left and no redirect: a direct response 500, as Istio answers). A rule without
  * matches stays without: it is the catch-all, ranked last.
  */
 final class IstioHttpRules {
-
-    static final String RESPONSE_HEADERS = "ResponseHeaderModifier";
-    static final String REQUEST_HEADERS = "RequestHeaderModifier";
 
     private IstioHttpRules() {
     }
@@ -52,9 +44,13 @@ final class IstioHttpRules {
         if (!HttpRouteMatches.nullSafe(rule.getMatches()).isEmpty()) {
             out.setMatch(matches(c.match()));
         }
-        Headers headers = headers(rule.getFilters());
-        out.setHeaders(headers);
+        out.setHeaders(IstioFilters.headers(rule.getFilters()));
+        out.setRewrite(IstioFilters.rewrite(rule.getFilters()));
+        out.setRedirect(IstioFilters.redirect(rule.getFilters()));
         List<HTTPRouteDestination> route = destinations(rule, namespace(c), backends);
+        if (out.getRedirect() != null) {
+            return out;
+        }
         if (route.isEmpty()) {
             out.setDirectResponse(new HTTPDirectResponse(null, 500L));
         } else {
@@ -120,40 +116,9 @@ final class IstioHttpRules {
             }
             d.setDestination(destination);
             d.setWeight(kept.size() == 1 ? null : ref.getWeight() == null ? 1 : ref.getWeight());
-            d.setHeaders(headers(ref.getFilters()));
+            d.setHeaders(IstioFilters.headers(ref.getFilters()));
             out.add(d);
         }
-        return out;
-    }
-
-    /** Request and response header modifiers as Istio header operations; null when there are none. */
-    static Headers headers(List<HTTPRouteFilter> filters) {
-        HeadersHeaderOperations request = null;
-        HeadersHeaderOperations response = null;
-        for (HTTPRouteFilter f : HttpRouteMatches.nullSafe(filters)) {
-            if (REQUEST_HEADERS.equals(f.getType()) && f.getRequestHeaderModifier() != null) {
-                request = operations(f.getRequestHeaderModifier());
-            } else if (RESPONSE_HEADERS.equals(f.getType()) && f.getResponseHeaderModifier() != null) {
-                response = operations(f.getResponseHeaderModifier());
-            }
-        }
-        return request == null && response == null ? null : new Headers(request, response);
-    }
-
-    private static HeadersHeaderOperations operations(HTTPHeaderFilter filter) {
-        HeadersHeaderOperations out = new HeadersHeaderOperations();
-        out.setSet(map(filter.getSet()));
-        out.setAdd(map(filter.getAdd()));
-        out.setRemove(filter.getRemove() == null || filter.getRemove().isEmpty() ? null : filter.getRemove());
-        return out;
-    }
-
-    private static Map<String, String> map(List<HTTPHeader> headers) {
-        if (headers == null || headers.isEmpty()) {
-            return null;
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        headers.forEach(h -> out.put(h.getName(), h.getValue()));
         return out;
     }
 

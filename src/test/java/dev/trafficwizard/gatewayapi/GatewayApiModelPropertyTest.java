@@ -30,8 +30,8 @@ class GatewayApiModelPropertyTest {
 
     static final TargetService REVIEWS = new TargetService("shop", "reviews", "version", List.of(
             new TargetService.ServiceVersion("v1", 1, 1), new TargetService.ServiceVersion("v2", 1, 1)));
-    static final List<Service> VERSIONS = List.of(GatewayApiModelTest.versionService("reviews-v1", "v1"),
-            GatewayApiModelTest.versionService("reviews-v2", "v2"));
+    static final List<Service> VERSIONS = List.of(GatewayApiFixtures.versionService("reviews-v1", "v1"),
+            GatewayApiFixtures.versionService("reviews-v2", "v2"));
     private static final String[] BACKENDS = {"reviews-v1", "reviews-v2", "reviews", "ratings"};
     private static final int[] WEIGHTS = {0, 1, 3, 10};
 
@@ -64,13 +64,13 @@ class GatewayApiModelPropertyTest {
     @Test
     void throughAGatewayTheSimulatorPicksWhatPrecedencePicksAmongTheRoutesOfTheMostSpecificHostname() {
         Random random = new Random(15_06_2026L);
-        Gateway gateway = GatewayApiModelTest.gateway("shop", "web", null, "All");
+        Gateway gateway = GatewayApiFixtures.gateway("shop", "web", null, "All");
         int routed = 0;
         int cases = 500;
         for (int i = 0; i < cases; i++) {
             List<HTTPRoute> routes = HttpRoutePrecedencePropertyTest.routes(random);
             for (HTTPRoute route : routes) {
-                route.getSpec().setParentRefs(List.of(GatewayApiModelTest.gatewayParent("shop", "web")));
+                route.getSpec().setParentRefs(List.of(GatewayApiFixtures.gatewayParent("shop", "web")));
                 randomBackends(route, random);
             }
             RouteRequest request = HttpRoutePrecedencePropertyTest.request(random);

@@ -6,10 +6,7 @@ import dev.trafficwizard.istio.Resolution;
 import dev.trafficwizard.istio.RoutingModel;
 import dev.trafficwizard.istio.SimulatedRequest;
 import dev.trafficwizard.istio.ServiceRoutes;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeader;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderFilter;
@@ -17,7 +14,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -152,10 +148,10 @@ class GatewayApiModelTest {
     @Test
     void aGatewayParentServesTheRouteHostnamesNarrowedToTheListener() {
         HTTPRoute route = Routes.route("shop", "shop-web", null, List.of("*.example.com"), rule("v2", prefix("/")));
-        route.getSpec().setParentRefs(List.of(gatewayParent("shop", "web")));
+        route.getSpec().setParentRefs(List.of(GatewayApiFixtures.gatewayParent("shop", "web")));
         HTTPRoute elsewhere = Routes.route("other", "other", null, List.of(), rule("v1"));
-        elsewhere.getSpec().setParentRefs(List.of(gatewayParent("shop", "web")));
-        Gateway gateway = gateway("shop", "web", "shop.example.com", null);
+        elsewhere.getSpec().setParentRefs(List.of(GatewayApiFixtures.gatewayParent("shop", "web")));
+        Gateway gateway = GatewayApiFixtures.gateway("shop", "web", "shop.example.com", null);
         IstioEquivalent istio = GatewayApiModel.toIstio(List.of(route, elsewhere), VERSIONS, List.of(gateway), REVIEWS);
         assertThat(istio.virtualServices()).hasSize(1); // "other" is not allowed: from Same namespace by default
         assertThat(istio.virtualServices().get(0).getSpec().getHosts()).containsExactly("shop.example.com");
@@ -171,33 +167,24 @@ class GatewayApiModelTest {
     }
 
     @Test
+    void aRequestRedirectAnswersTheRedirectNot500() {
+        HTTPRouteRule redirect = new HTTPRouteRule();
+        redirect.setMatches(List.of(prefix("/old")));
+        HTTPRouteFilter filter = new HTTPRouteFilter();
+        filter.setType("RequestRedirect");
+        filter.setRequestRedirect(new io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestRedirectFilterBuilder()
+                .withNewPath().withType("ReplaceFullPath").withReplaceFullPath("/new").endPath().withStatusCode(301).build());
+        redirect.setFilters(List.of(filter));
+        Resolution r = get(List.of(mesh("reviews", null, redirect, rule("v1"))), "/old/page");
+        assertThat(r.fixedResponse()).isEqualTo(new Resolution.FixedResponse(Resolution.FixedResponse.Kind.REDIRECT,
+                301, "reviews/new"));
+    }
+
+    @Test
     void anOriginIsReadBackFromTheRuleName() {
         assertThat(GatewayApiModel.origin("shop/reviews#rule2.match1"))
                 .contains(new GatewayApiModel.Origin("shop", "reviews", 2, 1));
         assertThat(GatewayApiModel.origin("my-rule")).isEmpty();
-    }
-
-    // --- helpers shared with the property test
-
-    static Service versionService(String name, String version) {
-        return new ServiceBuilder().withNewMetadata().withName(name).withNamespace("shop")
-                .withLabels(Map.of(BackendHosts.VERSION_OF, "reviews")).endMetadata()
-                .withNewSpec().withSelector(Map.of("app", "reviews", "version", version)).endSpec().build();
-    }
-
-    static Gateway gateway(String namespace, String name, String hostname, String from) {
-        return new GatewayBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
-                .withNewSpec().withGatewayClassName("istio")
-                .addNewListener().withName("http").withPort(80).withProtocol("HTTP").withHostname(hostname)
-                .withNewAllowedRoutes().withNewNamespaces().withFrom(from).endNamespaces().endAllowedRoutes()
-                .endListener().endSpec().build();
-    }
-
-    static ParentReference gatewayParent(String namespace, String name) {
-        ParentReference parent = new ParentReference();
-        parent.setName(name);
-        parent.setNamespace(namespace);
-        return parent;
     }
 
     private static HTTPRoute mesh(String name, String created, HTTPRouteRule... rules) {
