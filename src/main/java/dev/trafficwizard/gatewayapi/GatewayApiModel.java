@@ -85,7 +85,7 @@ public final class GatewayApiModel {
         List<VirtualService> virtualServices = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Group group : groups.values()) {
-            virtualServices.add(virtualService(group, target, backends, names));
+            virtualServices.add(virtualService(group, backends, names));
         }
         List<DestinationRule> rules = target == null || backends.versions().isEmpty() ? List.of()
                 : List.of(destinationRule(target, backends.versions()));
@@ -115,7 +115,7 @@ public final class GatewayApiModel {
         }
     }
 
-    private static VirtualService virtualService(Group group, TargetService target, BackendHosts backends,
+    private static VirtualService virtualService(Group group, BackendHosts backends,
                                                  Set<String> names) {
         boolean mesh = group.parent().equals("mesh");
         List<HttpRoutePrecedence.Candidate> candidates = new ArrayList<>();
@@ -132,7 +132,7 @@ public final class GatewayApiModel {
             }
         }
         candidates.sort(HttpRoutePrecedence.ORDER);
-        List<HTTPRoute> http = candidates.stream().map(c -> IstioHttpRules.of(c, target, backends)).toList();
+        List<HTTPRoute> http = candidates.stream().map(c -> IstioHttpRules.of(c, backends)).toList();
         var first = group.routes().get(0).getMetadata();
         String name = String.join("+", group.routes().stream().map(r -> r.getMetadata().getName()).toList());
         if (!names.add(first.getNamespace() + "/" + name)) {

@@ -1,7 +1,5 @@
 package dev.trafficwizard.gatewayapi;
 
-import dev.trafficwizard.routing.Hosts;
-import dev.trafficwizard.routing.TargetService;
 import io.fabric8.istio.api.api.networking.v1alpha3.Destination;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPDirectResponse;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
@@ -37,7 +35,7 @@ final class IstioHttpRules {
     private IstioHttpRules() {
     }
 
-    static HTTPRoute of(HttpRoutePrecedence.Candidate c, TargetService target, BackendHosts backends) {
+    static HTTPRoute of(HttpRoutePrecedence.Candidate c, BackendHosts backends) {
         HTTPRouteRule rule = c.route().getSpec().getRules().get(c.ruleIndex());
         HTTPRoute out = new HTTPRoute();
         out.setName(GatewayApiModel.ruleName(c.route(), c.ruleIndex(), c.matchIndex()));
@@ -124,9 +122,5 @@ final class IstioHttpRules {
 
     private static String namespace(HttpRoutePrecedence.Candidate c) {
         return c.route().getMetadata() == null ? null : c.route().getMetadata().getNamespace();
-    }
-
-    static String fqdn(String name, String namespace) {
-        return Hosts.serviceFqdn(name, namespace);
     }
 }
