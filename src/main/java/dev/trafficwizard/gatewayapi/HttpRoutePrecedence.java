@@ -31,8 +31,10 @@ import java.util.Optional;
  * A rule without matches matches every request (as PathPrefix "/" would) but ranks after every match, as
  * Istio orders it (its sortHTTPRoutes puts a generated rule without match last, after regular expressions and
  * after an explicit PathPrefix "/" of a newer route); among such rules the oldest route, then position, wins.
- * No match means the parent answers 404. The caller
- * decides which routes are attached to the parent; hostnames are not intersected with a listener's here.
+ * No match means the parent answers 404. The caller decides which routes are attached to the parent;
+ * hostnames are not intersected with a listener's here. When no match of the routes with the most specific
+ * hostname fits, {@link #resolve} goes on to routes with less specific ones; Istio does not (it builds one
+ * virtual host per hostname), and {@link GatewayApiModel} follows Istio.
  */
 public final class HttpRoutePrecedence {
 
