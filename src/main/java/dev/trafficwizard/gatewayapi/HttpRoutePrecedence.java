@@ -28,8 +28,13 @@ import java.util.Optional;
  * in alphabetical order;</li>
  * <li>within a route, the first rule, then the first match of that rule.</li>
  * </ol>
- * A rule without matches matches as PathPrefix "/". No match means the parent answers 404. The caller
- * decides which routes are attached to the parent; hostnames are not intersected with a listener's here.
+ * A rule without matches matches every request (as PathPrefix "/" would) but ranks after every match, as
+ * Istio orders it (its sortHTTPRoutes puts a generated rule without match last, after regular expressions and
+ * after an explicit PathPrefix "/" of a newer route); among such rules the oldest route, then position, wins.
+ * No match means the parent answers 404. The caller decides which routes are attached to the parent;
+ * hostnames are not intersected with a listener's here. When no match of the routes with the most specific
+ * hostname fits, {@link #resolve} goes on to routes with less specific ones; Istio does not (it builds one
+ * virtual host per hostname), and {@link GatewayApiModel} follows Istio.
  */
 public final class HttpRoutePrecedence {
 
@@ -39,6 +44,7 @@ public final class HttpRoutePrecedence {
 
     static final Comparator<Candidate> ORDER = Comparator
             .comparingLong((Candidate c) -> -c.hostScore())
+            .thenComparingInt(c -> withoutMatches(c) ? 1 : 0)
             .thenComparingInt(c -> -pathRank(c.match()))
             .thenComparingInt(c -> -pathLength(c.match()))
             .thenComparingInt(c -> c.match().getMethod() == null ? 1 : 0)
@@ -84,6 +90,12 @@ public final class HttpRoutePrecedence {
             }
         }
         return all;
+    }
+
+    /** Whether the candidate stands for a rule without matches (the catch-all of its route). */
+    static boolean withoutMatches(Candidate c) {
+        List<HTTPRouteMatch> matches = c.route().getSpec().getRules().get(c.ruleIndex()).getMatches();
+        return matches == null || matches.isEmpty();
     }
 
     static int pathRank(HTTPRouteMatch match) {

@@ -101,7 +101,9 @@ public enum DiagnosticCode {
     WEIGHT_NO_READY_PODS,
     WEIGHT_RANGE,
     WEIGHT_REQUIRED,
-    WEIGHT_SUM;
+    WEIGHT_SUM,
+    /** #15: written as an HTTPRoute, a later rule takes precedence over an earlier one for requests both match. */
+    GATEWAY_API_ORDER;
 
     private final String istioCode;
 

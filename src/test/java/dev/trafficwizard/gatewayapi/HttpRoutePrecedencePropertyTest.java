@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Random route sets and requests (seeded): the resolver must pick what a brute force picks, written here
  * independently: every (route, rule, match) sorted by the spec's key, then the first whose conditions hold.
+ * A rule without matches sorts after every match, as Istio's sortHTTPRoutes puts it.
  */
 class HttpRoutePrecedencePropertyTest {
 
@@ -74,7 +75,7 @@ class HttpRoutePrecedencePropertyTest {
                     int rank = type.equals("Exact") ? 3 : type.equals("PathPrefix") ? 2 : 1;
                     int length = type.equals("PathPrefix") ? ("/" + String.join("/", segments(value))).length()
                             : value.length();
-                    List<Comparable<?>> key = List.of(-host[0], -host[1], -rank, -length,
+                    List<Comparable<?>> key = List.of(-host[0], -host[1], matches.isEmpty() ? 1 : 0, -rank, -length,
                             match.getMethod() == null ? 1 : 0, -size(match.getHeaders()), -size(match.getQueryParams()),
                             stamp == null ? "9999" : stamp, id, r, m);
                     all.add(Map.entry(key, List.of(id, r, m)));
@@ -151,7 +152,7 @@ class HttpRoutePrecedencePropertyTest {
         return list == null ? 0 : list.size();
     }
 
-    private static List<HTTPRoute> routes(Random random) {
+    static List<HTTPRoute> routes(Random random) {
         List<String> names = new ArrayList<>(List.of("a", "b", "c", "d"));
         Collections.shuffle(names, random);
         List<HTTPRoute> routes = new ArrayList<>();
@@ -194,7 +195,7 @@ class HttpRoutePrecedencePropertyTest {
         return match;
     }
 
-    private static RouteRequest request(Random random) {
+    static RouteRequest request(Random random) {
         StringBuilder path = new StringBuilder();
         for (int s = random.nextInt(3); s > 0; s--) {
             path.append('/').append(pick(random, SEGMENTS));

@@ -155,6 +155,18 @@ class HttpRoutePrecedenceTest {
     }
 
     @Test
+    void aRuleWithoutMatchesRanksAfterEveryMatchAsIstioSortsIt() {
+        String t = "2026-01-01T00:00:00Z";
+        HTTPRoute old = route("shop", "a-old", "2020-01-01T00:00:00Z", List.of(), rule("catch-all"),
+                rule("re", Routes.path("RegularExpression", "/v[0-9]+/.*")));
+        HTTPRoute newer = route("shop", "b-new", t, List.of(), rule("root", prefix("/")));
+        assertThat(winner(List.of(old), RouteRequest.get("h", "/v2/x"))).isEqualTo("re");
+        assertThat(winner(List.of(old, newer), RouteRequest.get("h", "/x")))
+                .as("Istio sorts a rule without match after an explicit PathPrefix / of a newer route").isEqualTo("root");
+        assertThat(winner(List.of(old), RouteRequest.get("h", "/x"))).isEqualTo("catch-all");
+    }
+
+    @Test
     void theMostSpecificHostnameWinsBeforePaths() {
         String t = "2026-01-01T00:00:00Z";
         HTTPRoute any = route("shop", "a-any", "2020-01-01T00:00:00Z", List.of(), rule("any", exact("/x")));
