@@ -32,6 +32,8 @@ public final class YamlLines {
     }
 
     /**
+     * @param kind as {@code ObjectRef} holds it: {@code VirtualService}, or a group-qualified kind
+     *             ({@code Gateway.gateway.networking.k8s.io}) that matches only a document of that API group
      * @param namespace null matches any document (documents without a namespace match any namespace)
      * @return empty when no document is that object or the text is not YAML
      */
@@ -56,6 +58,14 @@ public final class YamlLines {
     }
 
     private static boolean is(MappingNode doc, String kind, String namespace, String name) {
+        int dot = kind == null ? -1 : kind.indexOf('.');
+        if (dot > 0) { // a group-qualified kind (Gateway.gateway.networking.k8s.io): the kind, in that API group
+            String apiVersion = scalar(child(doc, "apiVersion"));
+            if (apiVersion == null || !apiVersion.startsWith(kind.substring(dot + 1) + "/")) {
+                return false;
+            }
+            kind = kind.substring(0, dot);
+        }
         if (!Objects.equals(kind, scalar(child(doc, "kind")))) {
             return false;
         }
