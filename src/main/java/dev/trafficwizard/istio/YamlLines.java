@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class YamlLines {
 
+    private static final String GATEWAY_API_GROUP = "gateway.networking.k8s.io";
     private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");
 
     /** Lines {@code first}..{@code last}, 1-based, inclusive. */
@@ -59,12 +60,14 @@ public final class YamlLines {
 
     private static boolean is(MappingNode doc, String kind, String namespace, String name) {
         int dot = kind == null ? -1 : kind.indexOf('.');
+        String apiVersion = scalar(child(doc, "apiVersion"));
         if (dot > 0) { // a group-qualified kind (Gateway.gateway.networking.k8s.io): the kind, in that API group
-            String apiVersion = scalar(child(doc, "apiVersion"));
             if (apiVersion == null || !apiVersion.startsWith(kind.substring(dot + 1) + "/")) {
                 return false;
             }
             kind = kind.substring(0, dot);
+        } else if (apiVersion != null && apiVersion.startsWith(GATEWAY_API_GROUP + "/")) {
+            return false; // the Gateway API's kinds are always named qualified: a plain Gateway is Istio's
         }
         if (!Objects.equals(kind, scalar(child(doc, "kind")))) {
             return false;
