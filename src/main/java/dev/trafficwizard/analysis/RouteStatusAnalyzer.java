@@ -34,15 +34,14 @@ public final class RouteStatusAnalyzer extends HttpRouteAnalyzer {
                         || generation != null && c.getObservedGeneration() != null && c.getObservedGeneration() < generation) {
                     continue;
                 }
-                DiagnosticCode code = switch (String.valueOf(c.getType())) {
-                    case "Accepted" -> DiagnosticCode.ROUTE_NOT_ACCEPTED;
-                    case "ResolvedRefs" -> DiagnosticCode.ROUTE_REFS_UNRESOLVED;
-                    default -> null;
-                };
-                if (code != null) {
-                    out.add(Finding.error(code, route, "status.parents[" + i + "].conditions[" + j + "]",
-                            parent(parent.getParentRef(), route.getMetadata().getNamespace()),
-                            c.getReason() == null ? "" : c.getReason(), c.getMessage() == null ? "" : c.getMessage()));
+                String at = "status.parents[" + i + "].conditions[" + j + "]";
+                String from = parent(parent.getParentRef(), route.getMetadata().getNamespace());
+                String reason = c.getReason() == null ? "" : c.getReason();
+                String message = c.getMessage() == null ? "" : c.getMessage();
+                if ("Accepted".equals(c.getType())) {
+                    out.add(Finding.error(DiagnosticCode.ROUTE_NOT_ACCEPTED, route, at, from, reason, message));
+                } else if ("ResolvedRefs".equals(c.getType())) {
+                    out.add(Finding.error(DiagnosticCode.ROUTE_REFS_UNRESOLVED, route, at, from, reason, message));
                 }
             }
         }
