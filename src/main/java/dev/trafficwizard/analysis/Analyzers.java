@@ -19,7 +19,18 @@ public final class Analyzers {
             new HeaderPropagationAnalyzer(),
             new UnreachableRuleAnalyzer(),
             new IneffectiveMatchAnalyzer(),
-            new ConflictingGatewayAnalyzer());
+            new ConflictingGatewayAnalyzer(),
+            // #15 Gateway API
+            new RouteParentAnalyzer(),
+            new RouteNamespaceNotAllowedAnalyzer(),
+            new RouteHostnameAnalyzer(),
+            new RouteBackendAnalyzer(),
+            new ReferenceGrantAnalyzer(),
+            new RouteBackendNoReadyPodsAnalyzer(),
+            new MixedRoutingApiAnalyzer(),
+            new WaypointAnalyzer(),
+            new RouteLimitsAnalyzer(),
+            new RouteStatusAnalyzer());
 
     private Analyzers() {
     }

@@ -7,8 +7,10 @@ import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +34,12 @@ import java.util.stream.Stream;
  *   <li>{@code gateways} — any Gateway (gateways conflict with each other)</li>
  *   <li>{@code pods:<ns>} — the workloads of a namespace</li>
  *   <li>{@code workloads} — any workload (a Gateway's selector picks pods in any namespace)</li>
+ *   <li>{@code route-parent:<key>} — an HTTPRoute has the Service with that host key as a parent
+ *       (read by mesh VirtualServices listing the host: two traffic APIs for one host)</li>
+ *   <li>{@code k8s-gateway:<ns>/<name>} — the Gateway API Gateway exists as it is (its routes read it)</li>
+ *   <li>{@code k8s-gateways} — any Gateway API Gateway (a waypoint may be named from any namespace's labels)</li>
+ *   <li>{@code grants:<ns>} — the ReferenceGrants of a namespace</li>
+ *   <li>{@code namespace:<ns>} — a namespace's labels (ambient mode, waypoints, {@code allowedRoutes} selectors)</li>
  * </ul>
  */
 public final class Dependencies {
@@ -57,6 +65,16 @@ public final class Dependencies {
         } else if (object instanceof Deployment) {
             out.add("pods:" + ns);
             out.add("workloads");
+        } else if (object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute route) {
+            GatewayApiRefs.parents(route).stream().filter(GatewayApiRefs.Parent::isService)
+                    .forEach(p -> out.add("route-parent:" + Hosts.serviceFqdn(p.name(), p.namespace())));
+        } else if (object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway) {
+            out.add("k8s-gateway:" + ns + "/" + object.getMetadata().getName());
+            out.add("k8s-gateways");
+        } else if (object instanceof ReferenceGrant) {
+            out.add("grants:" + ns);
+        } else if (object instanceof Namespace) {
+            out.add("namespace:" + object.getMetadata().getName());
         }
         return out;
     }
@@ -82,6 +100,7 @@ public final class Dependencies {
                 vs.getSpec().getGateways().stream().filter(g -> g != null && !g.equals("mesh"))
                         .forEach(g -> out.add("gateway:" + (g.contains("/") ? g : ns + "/" + g)));
             }
+            hosts(vs).forEach(h -> out.add("route-parent:" + h));
         } else if (object instanceof DestinationRule dr && dr.getSpec() != null && dr.getSpec().getHost() != null) {
             String host = Hosts.resolve(dr.getSpec().getHost(), ns);
             out.add("service:" + host);
@@ -91,13 +110,36 @@ public final class Dependencies {
             out.add("gateways");
             out.add("pods:" + ns);
             out.add("workloads");
+        } else if (object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute route && route.getSpec() != null) {
+            out.add("namespace:" + ns); // allowedRoutes selectors read the route's namespace
+            for (GatewayApiRefs.Parent p : GatewayApiRefs.parents(route)) {
+                if (p.isGateway()) {
+                    out.add("k8s-gateway:" + p.namespace() + "/" + p.name());
+                } else if (p.isService()) {
+                    String host = Hosts.serviceFqdn(p.name(), p.namespace());
+                    out.add("service:" + host);
+                    out.add("vs-host:" + host);
+                    out.add("namespace:" + p.namespace());
+                    out.add("k8s-gateways"); // the waypoint its labels name
+                }
+            }
+            for (GatewayApiRefs.Backend b : GatewayApiRefs.backends(route)) {
+                out.add("service:" + Hosts.serviceFqdn(b.name(), b.namespace()));
+                out.add("pods:" + b.namespace());
+                if (!b.namespace().equals(ns)) {
+                    out.add("grants:" + b.namespace());
+                }
+            }
+        } else if (object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway gateway) {
+            ReferenceGrantAnalyzer.certificateNamespaces(gateway).forEach(n -> out.add("grants:" + n));
         }
         return out;
     }
 
     /**
      * The host keys of the services an object's findings concern (for marking services): a
-     * VirtualService's hosts and destinations, a DestinationRule's host.
+     * VirtualService's hosts and destinations, a DestinationRule's host, an HTTPRoute's Service parents
+     * and backends.
      */
     public static Set<String> serviceHosts(HasMetadata object) {
         Set<String> out = new LinkedHashSet<>();
@@ -111,6 +153,11 @@ public final class Dependencies {
             }
         } else if (object instanceof DestinationRule dr && dr.getSpec() != null && dr.getSpec().getHost() != null) {
             out.add(Hosts.resolve(dr.getSpec().getHost(), ns));
+        } else if (object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute route && route.getSpec() != null) {
+            // the Services it routes (its parents, mesh routing) and sends to
+            GatewayApiRefs.parents(route).stream().filter(GatewayApiRefs.Parent::isService)
+                    .forEach(p -> out.add(Hosts.serviceFqdn(p.name(), p.namespace())));
+            GatewayApiRefs.backends(route).forEach(b -> out.add(Hosts.serviceFqdn(b.name(), b.namespace())));
         }
         return out;
     }

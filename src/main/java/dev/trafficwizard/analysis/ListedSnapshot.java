@@ -5,8 +5,11 @@ import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +27,8 @@ public final class ListedSnapshot implements MeshSnapshot {
     private final Map<String, HasMetadata> routing = new LinkedHashMap<>();
     private final List<Service> services = new ArrayList<>();
     private final List<Deployment> deployments = new ArrayList<>();
+    private final List<ReferenceGrant> grants = new ArrayList<>();
+    private final Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
     private final Predicate<String> sees;
 
     private ListedSnapshot(Collection<? extends HasMetadata> objects, Predicate<String> sees) {
@@ -35,11 +40,24 @@ public final class ListedSnapshot implements MeshSnapshot {
                 services.add(s);
             } else if (object instanceof Deployment d) {
                 deployments.add(d);
+            } else if (object instanceof ReferenceGrant g) {
+                grants.add(g);
+            } else if (object instanceof Namespace n && n.getMetadata().getName() != null) {
+                // as the API server does, every namespace carries its name as a label
+                Map<String, String> labels = new LinkedHashMap<>();
+                if (n.getMetadata().getLabels() != null) {
+                    labels.putAll(n.getMetadata().getLabels());
+                }
+                labels.put("kubernetes.io/metadata.name", n.getMetadata().getName());
+                namespaces.put(n.getMetadata().getName(), Map.copyOf(labels));
             }
         }
     }
 
-    /** The mesh of exactly these objects (VirtualServices, DestinationRules, Gateways, Services, Deployments); every namespace seen. */
+    /**
+     * The mesh of exactly these objects (VirtualServices, DestinationRules, Gateways, HTTPRoutes, Gateway
+     * API Gateways, ReferenceGrants, Services, Deployments, Namespaces for their labels); every namespace seen.
+     */
     public static ListedSnapshot of(Collection<? extends HasMetadata> objects) {
         return new ListedSnapshot(objects, ns -> true);
     }
@@ -60,7 +78,7 @@ public final class ListedSnapshot implements MeshSnapshot {
         if (routed != null) {
             return Optional.of(routed);
         }
-        return Stream.concat(services.stream(), deployments.stream()).map(o -> (HasMetadata) o)
+        return Stream.of(services, deployments, grants).flatMap(List::stream).map(o -> (HasMetadata) o)
                 .filter(o -> ObjectRef.of(o).equals(ref)).findFirst();
     }
 
@@ -121,6 +139,26 @@ public final class ListedSnapshot implements MeshSnapshot {
     @Override
     public boolean sees(String namespace) {
         return sees.test(namespace);
+    }
+
+    @Override
+    public List<HTTPRoute> httpRoutes() {
+        return of(HTTPRoute.class).toList();
+    }
+
+    @Override
+    public List<io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> k8sGateways() {
+        return of(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class).toList();
+    }
+
+    @Override
+    public List<ReferenceGrant> referenceGrants() {
+        return List.copyOf(grants);
+    }
+
+    @Override
+    public Map<String, String> namespaceLabels(String namespace) {
+        return namespaces.getOrDefault(namespace, Map.of());
     }
 
     private <T> Stream<T> of(Class<T> type) {

@@ -242,7 +242,9 @@ public final class MeshAnalysis {
     static boolean isRouting(HasMetadata object) {
         return object instanceof io.fabric8.istio.api.networking.v1.VirtualService
                 || object instanceof io.fabric8.istio.api.networking.v1.DestinationRule
-                || object instanceof io.fabric8.istio.api.networking.v1.Gateway;
+                || object instanceof io.fabric8.istio.api.networking.v1.Gateway
+                || object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute
+                || object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
     }
 
     private static ObjectRef refOf(String key) {

@@ -6,6 +6,8 @@ import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,10 @@ import java.util.stream.Stream;
  */
 public interface MeshSnapshot {
 
-    /** Every VirtualService, DestinationRule and Gateway: what a full check analyzes. */
+    /**
+     * Every VirtualService, DestinationRule and Gateway (Istio's), HTTPRoute and Gateway API Gateway:
+     * what a full check analyzes.
+     */
     Stream<HasMetadata> routingObjects();
 
     /** A routing object by kind, namespace and name. */
@@ -57,4 +62,48 @@ public interface MeshSnapshot {
      * that is not found is only reported when its namespace is seen.
      */
     boolean sees(String namespace);
+
+    /** Every HTTPRoute ({@code gateway.networking.k8s.io/v1}). Empty until the mesh holds them. */
+    default List<HTTPRoute> httpRoutes() {
+        return List.of();
+    }
+
+    /**
+     * The HTTPRoutes with a {@code parentRefs} entry naming the Service {@code namespace/name} (mesh
+     * routing, GAMMA); a parent without a namespace is in its route's.
+     */
+    default List<HTTPRoute> httpRoutesForService(String namespace, String name) {
+        return httpRoutes().stream().filter(r -> GatewayApiRefs.parents(r).stream()
+                .anyMatch(p -> p.isService() && p.namespace().equals(namespace) && p.name().equals(name))).toList();
+    }
+
+    /** Every Gateway of the Gateway API ({@code gateway.networking.k8s.io/v1}), waypoints included. */
+    default List<io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> k8sGateways() {
+        return List.of();
+    }
+
+    /** The Gateway API Gateway {@code namespace/name}. */
+    default Optional<io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> k8sGateway(String namespace, String name) {
+        return k8sGateways().stream().filter(g -> namespace.equals(g.getMetadata().getNamespace())
+                && name.equals(g.getMetadata().getName())).findFirst();
+    }
+
+    /** Every ReferenceGrant (read in {@code v1beta1}, which Gateway API v1.6 still stores). */
+    default List<ReferenceGrant> referenceGrants() {
+        return List.of();
+    }
+
+    /** The ReferenceGrants of one namespace. */
+    default List<ReferenceGrant> referenceGrants(String namespace) {
+        return referenceGrants().stream().filter(g -> namespace.equals(g.getMetadata().getNamespace())).toList();
+    }
+
+    /**
+     * The labels of a namespace; empty when it is unknown (with namespaced RBAC the dashboard may not
+     * read Namespaces). A namespace the API server knows always has at least
+     * {@code kubernetes.io/metadata.name}, so empty means unknown and checks that need the labels skip it.
+     */
+    default Map<String, String> namespaceLabels(String namespace) {
+        return Map.of();
+    }
 }

@@ -6,6 +6,8 @@ import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 
 import java.util.Collection;
 import java.util.List;
@@ -16,8 +18,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A mesh with routing objects laid over it: each given VirtualService, DestinationRule or Gateway
- * replaces the one of the same kind, namespace and name (or is added). What a paste or a plan
+ * A mesh with routing objects laid over it: each given VirtualService, DestinationRule, Gateway
+ * (Istio's or the Gateway API's), HTTPRoute or ReferenceGrant replaces the one of the same kind,
+ * namespace and name (or is added); Services, Deployments and namespace labels are the base's. What a paste or a plan
  * would make of the mesh, without writing anything.
  */
 public final class Overlay implements MeshSnapshot {
@@ -28,7 +31,8 @@ public final class Overlay implements MeshSnapshot {
 
     private Overlay(MeshSnapshot base, Collection<? extends HasMetadata> objects) {
         this.base = base;
-        List<HasMetadata> routing = objects.stream().filter(MeshAnalysis::isRouting).map(o -> (HasMetadata) o).toList();
+        List<HasMetadata> routing = objects.stream().filter(o -> MeshAnalysis.isRouting(o) || o instanceof ReferenceGrant)
+                .map(o -> (HasMetadata) o).toList();
         this.laid = ListedSnapshot.of(routing);
         this.keys = routing.stream().map(o -> ObjectRef.of(o).key()).collect(Collectors.toSet());
     }
@@ -104,5 +108,41 @@ public final class Overlay implements MeshSnapshot {
     @Override
     public boolean sees(String namespace) {
         return base.sees(namespace);
+    }
+
+    @Override
+    public List<HTTPRoute> httpRoutes() {
+        return merge(base.httpRoutes(), laid.httpRoutes());
+    }
+
+    @Override
+    public List<HTTPRoute> httpRoutesForService(String namespace, String name) {
+        return merge(base.httpRoutesForService(namespace, name), laid.httpRoutesForService(namespace, name));
+    }
+
+    @Override
+    public List<io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> k8sGateways() {
+        return merge(base.k8sGateways(), laid.k8sGateways());
+    }
+
+    @Override
+    public Optional<io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> k8sGateway(String namespace, String name) {
+        var over = laid.k8sGateway(namespace, name);
+        return over.isPresent() ? over : base.k8sGateway(namespace, name);
+    }
+
+    @Override
+    public List<ReferenceGrant> referenceGrants() {
+        return merge(base.referenceGrants(), laid.referenceGrants());
+    }
+
+    @Override
+    public List<ReferenceGrant> referenceGrants(String namespace) {
+        return merge(base.referenceGrants(namespace), laid.referenceGrants(namespace));
+    }
+
+    @Override
+    public Map<String, String> namespaceLabels(String namespace) {
+        return base.namespaceLabels(namespace);
     }
 }

@@ -10,15 +10,20 @@ import java.util.List;
  * The HTTPRoute CRD's (v1.6.1) count limits: at most 16 rules, 64 matches and 16 backends per
  * rule, 16 headers and 16 query parameters per match (OpenAPI maxItems), and fewer than 128
  * matches in all (a CEL rule; a rule without matches counts one, the {@code PathPrefix /} the API
- * server puts there by default). A plan beyond one is reported, since the API server refuses it.
+ * server puts there by default), at most 16 hostnames and 32 parent references. A plan beyond one is
+ * reported, since the API server refuses it; the live checks ({@code analysis.RouteLimitsAnalyzer})
+ * read the same numbers.
  */
-final class CrdLimits {
+public final class CrdLimits {
 
-    static final int RULES = 16;
-    static final int MATCHES_PER_RULE = 64;
-    static final int BACKENDS = 16;
-    static final int HEADERS_OR_PARAMS = 16;
-    static final int MATCHES_IN_ALL = 128;
+    public static final int RULES = 16;
+    public static final int MATCHES_PER_RULE = 64;
+    public static final int BACKENDS = 16;
+    public static final int HEADERS_OR_PARAMS = 16;
+    /** The most matches all rules hold together (the CEL rule tests {@code <= 128}; its message says "less than"). */
+    public static final int MATCHES_IN_ALL = 128;
+    public static final int HOSTNAMES = 16;
+    public static final int PARENT_REFS = 32;
 
     private CrdLimits() {
     }

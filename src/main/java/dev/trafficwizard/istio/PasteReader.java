@@ -23,8 +23,11 @@ import java.util.Set;
  * Reads pasted routing (YAML or JSON, one or many documents, or a {@code kind: List}) into fabric8
  * objects, defensively: a paste is hostile input. VirtualServices, DestinationRules and Gateways of
  * {@code networking.istio.io} are read in {@code v1}, {@code v1beta1} or {@code v1alpha3} (Istio
- * serves the three with one schema; each becomes the v1 object); every other kind is listed as
- * ignored, so a whole manifest can be pasted. A document without a namespace is in
+ * serves the three with one schema; each becomes the v1 object); HTTPRoutes, Gateways and
+ * ReferenceGrants of the Gateway API ({@code gateway.networking.k8s.io}) in {@code v1} or
+ * {@code v1beta1} (served with one schema; HTTPRoutes and Gateways become the v1 object,
+ * ReferenceGrants the v1beta1 one, the version the Gateway API still stores). Every other kind is
+ * listed as ignored, so a whole manifest can be pasted. A document without a namespace is in
  * {@code default}. Refused, each as a {@link Problem} naming the document and line: YAML that does
  * not parse, anchors and aliases (YAML bombs), more than {@link #MAX_DOCUMENTS} documents, nesting
  * deeper than {@link #MAX_DEPTH}, duplicate keys, a missing apiVersion, kind or name, another API
@@ -47,6 +50,13 @@ public final class PasteReader {
     public static final List<String> VERSIONS = List.of("v1", "v1beta1", "v1alpha3");
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of("VirtualService",
             VirtualService.class, "DestinationRule", DestinationRule.class, "Gateway", Gateway.class);
+    /** The Gateway API's group, and the versions of it read. */
+    public static final String GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+    public static final List<String> GATEWAY_API_VERSIONS = List.of("v1", "v1beta1");
+    private static final Map<String, Class<? extends HasMetadata>> GATEWAY_API_KINDS = Map.of(
+            "HTTPRoute", io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class,
+            "Gateway", io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class,
+            "ReferenceGrant", io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant.class);
 
     /**
      * What is wrong, where: {@code document} counts from 1 (0: the paste as a whole), {@code line}
@@ -242,26 +252,31 @@ public final class PasteReader {
             namespace = "default";
             metadata.put("namespace", namespace);
         }
-        Class<? extends HasMetadata> type = KINDS.get(kind);
         int slash = apiVersion.indexOf('/');
-        // a kind of another API group (the Gateway API's Gateway, say) is another kind: left out, not refused
-        boolean otherGroup = slash > 0 && !GROUP.equals(apiVersion.substring(0, slash));
-        if (type == null || otherGroup) {
+        String group = slash > 0 ? apiVersion.substring(0, slash) : null;
+        boolean gatewayApi = GATEWAY_API_GROUP.equals(group);
+        // a kind of another API group (GRPCRoute, a Service …) is another kind: left out, not refused
+        Map<String, Class<? extends HasMetadata>> kinds = gatewayApi ? GATEWAY_API_KINDS
+                : group == null || GROUP.equals(group) ? KINDS : Map.of();
+        Class<? extends HasMetadata> type = kinds.get(kind);
+        if (type == null) {
             ignored.add(new Ignored(kind, namespace, name, document, line));
             return;
         }
         if (slash < 0
-                || !VERSIONS.contains(apiVersion.substring(slash + 1))) {
-            problems.add(Problem.of(document, line, "apiVersion", kind, name, apiVersion));
+                || !(gatewayApi ? GATEWAY_API_VERSIONS : VERSIONS).contains(apiVersion.substring(slash + 1))) {
+            problems.add(Problem.of(document, line, gatewayApi ? "gatewayApiVersion" : "apiVersion", kind, name, apiVersion));
             return;
         }
-        String key = kind + "/" + namespace + "/" + name;
+        // the Gateway API's Gateway is not Istio's: keyed by group, as ObjectRef keys them
+        String key = (gatewayApi ? kind + "." + GATEWAY_API_GROUP : kind) + "/" + namespace + "/" + name;
         Integer first = seen.putIfAbsent(key, document);
         if (first != null) {
             problems.add(Problem.of(document, line, "twice", kind, namespace + "/" + name, first));
             return;
         }
-        object.put("apiVersion", GROUP + "/v1");
+        object.put("apiVersion", !gatewayApi ? GROUP + "/v1"
+                : GATEWAY_API_GROUP + (kind.equals("ReferenceGrant") ? "/v1beta1" : "/v1"));
         PasteObjects.convert(object, type, document, line, objects::add, problems::add);
     }
 
@@ -278,8 +293,13 @@ public final class PasteReader {
         return line.length() > 160 ? line.substring(0, 160) + "…" : line;
     }
 
-    /** The kinds read as routing objects. */
+    /** Istio's kinds read as routing objects (of {@link #GROUP}). */
     public static Set<String> routingKinds() {
         return KINDS.keySet();
+    }
+
+    /** The Gateway API's kinds read (of {@link #GATEWAY_API_GROUP}). */
+    public static Set<String> gatewayApiKinds() {
+        return GATEWAY_API_KINDS.keySet();
     }
 }

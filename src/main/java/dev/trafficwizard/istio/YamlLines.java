@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class YamlLines {
 
+    private static final String GATEWAY_API_GROUP = "gateway.networking.k8s.io";
     private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");
 
     /** Lines {@code first}..{@code last}, 1-based, inclusive. */
@@ -32,6 +33,8 @@ public final class YamlLines {
     }
 
     /**
+     * @param kind as {@code ObjectRef} holds it: {@code VirtualService}, or a group-qualified kind
+     *             ({@code Gateway.gateway.networking.k8s.io}) that matches only a document of that API group
      * @param namespace null matches any document (documents without a namespace match any namespace)
      * @return empty when no document is that object or the text is not YAML
      */
@@ -56,6 +59,16 @@ public final class YamlLines {
     }
 
     private static boolean is(MappingNode doc, String kind, String namespace, String name) {
+        int dot = kind == null ? -1 : kind.indexOf('.');
+        String apiVersion = scalar(child(doc, "apiVersion"));
+        if (dot > 0) { // a group-qualified kind (Gateway.gateway.networking.k8s.io): the kind, in that API group
+            if (apiVersion == null || !apiVersion.startsWith(kind.substring(dot + 1) + "/")) {
+                return false;
+            }
+            kind = kind.substring(0, dot);
+        } else if (apiVersion != null && apiVersion.startsWith(GATEWAY_API_GROUP + "/")) {
+            return false; // the Gateway API's kinds are always named qualified: a plain Gateway is Istio's
+        }
         if (!Objects.equals(kind, scalar(child(doc, "kind")))) {
             return false;
         }

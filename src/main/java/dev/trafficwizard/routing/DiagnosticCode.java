@@ -103,7 +103,21 @@ public enum DiagnosticCode {
     WEIGHT_REQUIRED,
     WEIGHT_SUM,
     /** #15: written as an HTTPRoute, a later rule takes precedence over an earlier one for requests both match. */
-    GATEWAY_API_ORDER;
+    GATEWAY_API_ORDER,
+    // #15 Gateway API checks (analysis.*: HTTPRoutes, Gateway API Gateways, ambient waypoints)
+    ROUTE_BACKEND_NOT_FOUND,
+    ROUTE_BACKEND_NO_READY_PODS,
+    ROUTE_PARENT_NOT_FOUND,
+    ROUTE_HOSTNAME_NOT_IN_GATEWAY,
+    ROUTE_NAMESPACE_NOT_ALLOWED,
+    REFERENCE_NOT_GRANTED,
+    ROUTING_API_MIXED,
+    ROUTE_OVER_LIMIT,
+    ROUTE_TOO_MANY_MATCHES,
+    ROUTE_NOT_ACCEPTED("IST0171"),
+    ROUTE_REFS_UNRESOLVED("IST0171"),
+    ROUTE_NO_WAYPOINT,
+    WAYPOINT_NOT_FOUND;
 
     private final String istioCode;
 

@@ -34,14 +34,14 @@ import java.util.function.Supplier;
 
 /**
  * Small random meshes whose objects collide on purpose: VirtualServices, DestinationRules,
- * Gateways, Services and Deployments from small pools of namespaces, names, hosts (short, FQDN,
+ * Gateways, Services and Deployments, and the Gateway API's objects ({@link RandomGatewayApi}), from small pools of namespaces, names, hosts (short, FQDN,
  * external, wildcard, missing), subsets, gateways and labels; each object keeps its uid across
  * updates and gets a new resourceVersion every time.
  */
 final class RandomMeshes {
 
-    private static final List<String> NAMESPACES = List.of("a", "b");
-    private static final List<String> SERVICES = List.of("r", "s", "t");
+    static final List<String> NAMESPACES = List.of("a", "b");
+    static final List<String> SERVICES = List.of("r", "s", "t");
     private static final List<String> HOSTS = List.of("r", "s", "t", "r.a.svc.cluster.local", "s.b.svc.cluster.local",
             "t.b.svc.cluster.local", "x.example.com", "*.example.com", "*.a.svc.cluster.local", "*", "gone");
     private static final List<String> GATEWAYS = List.of("mesh", "gw1", "b/gw2", "a/gw1", "missing");
@@ -50,6 +50,7 @@ final class RandomMeshes {
     private static final List<String> VERSIONS = List.of("v1", "v2", "v3");
 
     private final Random random;
+    private final RandomGatewayApi gatewayApi = new RandomGatewayApi(this);
     private final Map<String, String> uids = new LinkedHashMap<>();
     private int version;
 
@@ -61,13 +62,18 @@ final class RandomMeshes {
         return random.nextInt(bound);
     }
 
+    boolean nextBoolean() {
+        return random.nextBoolean();
+    }
+
     <T> T pick(List<T> list) {
         return list.get(random.nextInt(list.size()));
     }
 
     HasMetadata object() {
         List<Supplier<HasMetadata>> kinds = List.of(this::virtualService, this::virtualService, this::destinationRule,
-                this::gateway, this::service, this::deployment);
+                this::gateway, this::service, this::deployment, gatewayApi::httpRoute, gatewayApi::httpRoute,
+                gatewayApi::gateway, gatewayApi::referenceGrant, gatewayApi::namespace);
         return pick(kinds).get();
     }
 
@@ -76,9 +82,11 @@ final class RandomMeshes {
         HasMetadata next;
         do {
             next = object();
-        } while (!next.getKind().equals(old.getKind()));
-        next.setMetadata(meta(old.getKind(), old.getMetadata().getNamespace(), old.getMetadata().getName(),
+        } while (!ObjectRef.kindOf(next).equals(ObjectRef.kindOf(old)));
+        Map<String, String> labels = next.getMetadata().getLabels();
+        next.setMetadata(meta(ObjectRef.kindOf(old), old.getMetadata().getNamespace(), old.getMetadata().getName(),
                 old.getMetadata().getAnnotations()));
+        next.getMetadata().setLabels(labels);
         return next;
     }
 
@@ -88,7 +96,7 @@ final class RandomMeshes {
         return copy;
     }
 
-    private ObjectMeta meta(String kind, String ns, String name, Map<String, String> annotations) {
+    ObjectMeta meta(String kind, String ns, String name, Map<String, String> annotations) {
         String uid = uids.computeIfAbsent(kind + "/" + ns + "/" + name, k -> UUID.randomUUID().toString());
         return new ObjectMetaBuilder().withNamespace(ns).withName(name).withUid(uid)
                 .withResourceVersion(Integer.toString(++version)).withAnnotations(annotations).build();
@@ -153,7 +161,12 @@ final class RandomMeshes {
     private HasMetadata service() {
         Map<String, String> annotations = random.nextInt(4) == 0 ? Map.of(ClusterHosts.EXPORT_TO, pick(List.of(".", "a", "b,a"))) : null;
         String name = pick(SERVICES);
-        return new ServiceBuilder().withMetadata(meta("Service", pick(NAMESPACES), name, annotations))
+        ObjectMeta meta = meta("Service", pick(NAMESPACES), name, annotations);
+        if (random.nextInt(3) == 0) {
+            meta.setLabels(random.nextBoolean() ? Map.of("istio.io/use-waypoint", pick(List.of("wp1", "wp2", "none")))
+                    : Map.of("istio.io/use-waypoint", "wp1", "istio.io/use-waypoint-namespace", pick(NAMESPACES)));
+        }
+        return new ServiceBuilder().withMetadata(meta)
                 .withNewSpec().withSelector(random.nextInt(5) == 0 ? Map.of() : Map.of("app", name)).endSpec().build();
     }
 
