@@ -9,6 +9,8 @@ import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ final class CacheSnapshot implements MeshSnapshot {
 
     @Override
     public Stream<HasMetadata> routingObjects() {
-        return Stream.of(cache.virtualServices(), cache.destinationRules(), cache.gateways())
+        return Stream.of(cache.virtualServices(), cache.destinationRules(), cache.gateways(), cache.httpRoutes(),
+                        cache.gatewayApiGateways())
                 .flatMap(list -> list.stream().map(o -> (HasMetadata) o));
     }
 
@@ -37,6 +40,12 @@ final class CacheSnapshot implements MeshSnapshot {
             case "DestinationRule" -> cache.destinationRule(ref.namespace(), ref.name()).map(o -> o);
             case "Gateway" -> cache.gateway(ref.namespace(), ref.name()).map(o -> o);
             case "Service" -> cache.service(ref.namespace(), ref.name()).map(o -> o);
+            case "HTTPRoute." + ObjectRef.GATEWAY_API_GROUP -> cache.httpRoute(ref.namespace(), ref.name()).map(o -> o);
+            case "Gateway." + ObjectRef.GATEWAY_API_GROUP -> cache.gatewayApiGateway(ref.namespace(), ref.name())
+                    .map(o -> o);
+            case "ReferenceGrant." + ObjectRef.GATEWAY_API_GROUP -> cache.referenceGrants().stream()
+                    .filter(g -> g.getMetadata().getNamespace().equals(ref.namespace())
+                            && g.getMetadata().getName().equals(ref.name())).findFirst().map(o -> o);
             default -> Optional.empty();
         };
     }
@@ -80,6 +89,31 @@ final class CacheSnapshot implements MeshSnapshot {
     @Override
     public List<Deployment> workloads(Map<String, String> labels) {
         return cache.namespaces().stream().flatMap(ns -> cache.deployments(ns, labels).stream()).toList();
+    }
+
+    @Override
+    public List<HTTPRoute> httpRoutes() {
+        return cache.httpRoutes();
+    }
+
+    @Override
+    public List<io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> k8sGateways() {
+        return cache.gatewayApiGateways();
+    }
+
+    @Override
+    public Optional<io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> k8sGateway(String namespace, String name) {
+        return cache.gatewayApiGateway(namespace, name);
+    }
+
+    @Override
+    public List<ReferenceGrant> referenceGrants() {
+        return cache.referenceGrants();
+    }
+
+    @Override
+    public Map<String, String> namespaceLabels(String namespace) {
+        return cache.namespaceLabels(namespace);
     }
 
     @Override

@@ -20,9 +20,14 @@ public class LiveObjects {
         this.mesh = new CacheSnapshot(cache);
     }
 
-    /** The YAML of a VirtualService, DestinationRule or Gateway; empty when there is none (or another kind). */
+    /**
+     * The YAML of a VirtualService, DestinationRule or Gateway, or of a Gateway API HTTPRoute, Gateway or
+     * ReferenceGrant; empty when there is none (or another kind).
+     */
     public Optional<String> yaml(ObjectRef ref) {
-        if (!java.util.Set.of("VirtualService", "DestinationRule", "Gateway").contains(ref.kind())) {
+        String group = "." + ObjectRef.GATEWAY_API_GROUP;
+        if (!java.util.Set.of("VirtualService", "DestinationRule", "Gateway", "HTTPRoute" + group, "Gateway" + group,
+                "ReferenceGrant" + group).contains(ref.kind())) {
             return Optional.empty();
         }
         return mesh.get(ref).map(YamlRenderer::renderLive);

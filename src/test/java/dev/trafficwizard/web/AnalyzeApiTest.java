@@ -129,7 +129,7 @@ class AnalyzeApiTest {
     }
 
     @Test
-    void aGatewayApiGatewayInAManifestIsLeftOutNotRefused() throws Exception {
+    void aGatewayApiGatewayInAManifestIsCheckedBesideTheIstioObjects() throws Exception {
         String gatewayApi = """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: Gateway
@@ -142,8 +142,7 @@ class AnalyzeApiTest {
                 """;
         mvc.perform(post("/api/v1/analyze").contentType("application/yaml").content(gatewayApi + "---\n" + REFUSED_VS))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.ignored[0].kind").value("Gateway"))
-                .andExpect(jsonPath("$.ignored[0].name").value("web"))
+                .andExpect(jsonPath("$.ignored").isEmpty())
                 .andExpect(jsonPath("$.diagnostics[?(@.path == 'spec.http[0].route[0].weight')].code").value("ISTIO_REJECTS"));
     }
 
