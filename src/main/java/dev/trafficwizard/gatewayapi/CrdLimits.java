@@ -19,6 +19,9 @@ final class CrdLimits {
     static final int BACKENDS = 16;
     static final int HEADERS_OR_PARAMS = 16;
     static final int MATCHES_IN_ALL = 128;
+    /** An HTTPRoute's hostnames and a Gateway's listeners (OpenAPI maxItems of their CRDs). */
+    static final int HOSTNAMES = 16;
+    static final int LISTENERS = 64;
 
     private CrdLimits() {
     }
