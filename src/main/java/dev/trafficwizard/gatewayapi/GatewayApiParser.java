@@ -35,7 +35,8 @@ import static dev.trafficwizard.gatewayapi.HttpRouteMatches.nullSafe;
  * retries, session persistence, a backend that is not one of the given version Services (by name
  * {@code <service>-<version>} and selector) or carries filters other than the keep-version cookie's,
  * a match of a kind no plan writes, a managed Gateway changed by hand, hostnames on a mesh route.
- * {@link PinnedRules} reads the keep-version cookie's rules.
+ * {@link PinnedRules} reads the keep-version cookie's rules; a keep-version cookie that pins no split
+ * (no catch-all rule splits traffic) is written as nothing, as for Istio, and so reads back absent.
  */
 public final class GatewayApiParser {
 
