@@ -37,6 +37,8 @@ import static dev.trafficwizard.gatewayapi.HttpRouteMatches.nullSafe;
  * a match of a kind no plan writes, a managed Gateway changed by hand, hostnames on a mesh route.
  * {@link PinnedRules} reads the keep-version cookie's rules; a keep-version cookie that pins no split
  * (no catch-all rule splits traffic) is written as nothing, as for Istio, and so reads back absent.
+ * Hostnames other than those the plan's gateway implies read back as the plan's {@code hosts} (so an
+ * existing gateway's hosts come back there: the same hostnames either way).
  */
 public final class GatewayApiParser {
 

@@ -32,7 +32,9 @@ import java.util.Map;
  * ({@code stickySession.keepVersionCookie}) becomes what {@link VersionPins} makes for Istio: before a
  * catch-all rule that splits, one rule per version that matches the {@code Cookie} header holding
  * {@code <cookie>=<version>} as a whole cookie, and on the split each backend a
- * {@code ResponseHeaderModifier} adding {@code Set-Cookie: <cookie>=<version>; Path=/}.
+ * {@code ResponseHeaderModifier} adding {@code Set-Cookie: <cookie>=<version>; Path=/} (Istio turns
+ * a backend's filter into that destination's {@code headers.response.add}, what the Istio builder
+ * writes).
  *
  * <p>What has no Gateway API equivalent is listed as {@link Untranslatable} and left out of the
  * route: a route with such items routes differently from the plan (a match part left out matches

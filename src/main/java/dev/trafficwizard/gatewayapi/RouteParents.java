@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>Mesh only: the Service itself (GAMMA, group "" kind Service), no hostnames. A GAMMA route
  * routes that Service's traffic only, so a plan host that is not the service (Istio's VirtualService
- * could route any host in the mesh) is {@link Untranslatable}.</li>
+ * could route any host in the mesh) is {@link Untranslatable}; one that names the service (its short
+ * name or FQDN) is what the Service parent means already, and reads back as no hosts.</li>
  * <li>Ingress: the Gateway API Gateway ({@code name} in the service's namespace, or
  * {@code namespace/name}), plus the Service when {@code includeMesh}. Hostnames are the hosts the
  * Istio VirtualService would get ({@link EffectiveHosts}: the plan's, else the gateway's without
