@@ -51,18 +51,41 @@ public final class GatewayApiParser {
      */
     public static Optional<RoutingPlan> parse(HTTPRoute route, List<Service> versionServices, Gateway gateway,
                                               TargetService target) {
-        if (route == null || route.getSpec() == null || !route.getAdditionalProperties().isEmpty()
-                || !route.getSpec().getAdditionalProperties().isEmpty() || route.getSpec().getUseDefaultGateways() != null
-                || nullSafe(route.getSpec().getRules()).isEmpty()) {
+        return parse(route, List.of(), versionServices, gateway, target);
+    }
+
+    /**
+     * The plan of a route and the routes of its host rules ({@link GatewayApiObjects#hostRoutes()}, those
+     * labelled {@code traffic-wizard.io/route-of: <service>}; in any order).
+     */
+    public static Optional<RoutingPlan> parse(HTTPRoute route, List<HTTPRoute> hostRoutes,
+                                              List<Service> versionServices, Gateway gateway, TargetService target) {
+        if (!plain(route) || !hostRoutes.stream().allMatch(GatewayApiParser::plain)) {
             return Optional.empty();
         }
         Optional<Optional<GatewayPlan>> parents = parents(route, gateway, target);
-        if (parents.isEmpty()) {
+        if (parents.isEmpty() || parents.get().isEmpty() && !hostRoutes.isEmpty()) {
             return Optional.empty();
         }
+        GatewayPlan gatewayPlan = parents.get().orElse(null);
         Map<String, String> versionByService = versions(versionServices, target);
+        boolean onlyHosts = HostRoutes.index(route).isPresent();
+        List<HTTPRoute> hostRuleRoutes = new ArrayList<>(hostRoutes);
+        if (onlyHosts) {
+            hostRuleRoutes.add(0, route);
+        }
+        Optional<List<Rule>> hostRules = hostRuleRoutes.isEmpty() ? Optional.of(List.of())
+                : HostRoutes.parse(hostRuleRoutes, target.name(), r -> hostRule(r, gatewayPlan, versionByService,
+                target));
+        if (hostRules.isEmpty() || onlyHosts && gatewayPlan.includeMesh()) {
+            return Optional.empty();
+        }
+        List<Rule> rules = new ArrayList<>(hostRules.get());
+        if (onlyHosts) {
+            return Optional.of(new RoutingPlan(target.namespace(), target.name(), List.of(), gatewayPlan, rules, null,
+                    RoutingApi.GATEWAY_API.value()));
+        }
         PinnedRules pinned = new PinnedRules(versionByService, target);
-        List<Rule> rules = new ArrayList<>();
         for (HTTPRouteRule rule : route.getSpec().getRules()) {
             if (pinned.isPin(rule)) {
                 continue;
@@ -76,7 +99,6 @@ public final class GatewayApiParser {
         if (!pinned.complete()) {
             return Optional.empty();
         }
-        GatewayPlan gatewayPlan = parents.get().orElse(null);
         StickySession sticky = pinned.cookie() == null ? null
                 : new StickySession(null, null, null, null, pinned.cookie());
         List<String> hostnames = nullSafe(route.getSpec().getHostnames());
@@ -85,12 +107,30 @@ public final class GatewayApiParser {
         if (gatewayPlan == null) {
             return hostnames.isEmpty() ? Optional.of(derived) : Optional.empty();
         }
-        if (hostnames.equals(RouteParents.hostnames(derived, target, new ArrayList<>()))) {
+        List<String> expected = new ArrayList<>(RouteParents.hostnames(derived, target, new ArrayList<>()));
+        expected.removeAll(HostRoutes.hosts(derived));
+        if (hostnames.equals(expected)) {
             return Optional.of(derived);
         }
         return Optional.of(new RoutingPlan(target.namespace(), target.name(),
                 hostnames.isEmpty() ? List.of("*") : hostnames, gatewayPlan, rules, sticky,
                 RoutingApi.GATEWAY_API.value()));
+    }
+
+    private static boolean plain(HTTPRoute route) {
+        return route != null && route.getSpec() != null && route.getAdditionalProperties().isEmpty()
+                && route.getSpec().getAdditionalProperties().isEmpty() && route.getSpec().getUseDefaultGateways() == null
+                && !nullSafe(route.getSpec().getRules()).isEmpty();
+    }
+
+    /** A host rule's route: the plan's Gateway its only parent, its one rule read as any other. */
+    private static Optional<Rule> hostRule(HTTPRoute route, GatewayPlan gateway, Map<String, String> versionByService,
+                                           TargetService target) {
+        if (!List.of(RouteParents.gatewayParent(gateway)).equals(route.getSpec().getParentRefs())) {
+            return Optional.empty();
+        }
+        return rule(route.getSpec().getRules().get(0), versionByService, target,
+                new PinnedRules(versionByService, target));
     }
 
     /** The form that wrote the route, when it says one this version knows. */

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * A plan, of any form, to Gateway API objects, beside {@code istio.RoutingObjectBuilder}: one Service
  * per version the plan routes to ({@link VersionServices}), the HTTPRoute ({@link HttpRouteBuilder},
- * attached by {@link RouteParents}), and, when the plan creates its gateway, the Gateway and perhaps a
+ * attached by {@link RouteParents}; the subdomain form's rules per host as routes of their own,
+ * {@link HostRoutes}), and, when the plan creates its gateway, the Gateway and perhaps a
  * ReferenceGrant ({@link IngressGateways}). What does not translate is listed as {@link Untranslatable}
  * (the CRD's count limits included, {@link CrdLimits}); what translates but routes otherwise than
  * Istio as {@link Difference} ({@link RuleOrder}). {@link GatewayApiParser} reads the objects back.
@@ -46,13 +47,29 @@ public final class GatewayApiTranslator {
         IngressGateways.Ingress ingress = plan.gateway() != null && plan.gateway().create()
                 ? IngressGateways.build(plan.gateway(), plan.namespace(), untranslatable)
                 : new IngressGateways.Ingress(null, null);
-        List<String> ruleFields = new ArrayList<>();
-        HTTPRoute route = HttpRouteBuilder.build(plan, target, port, form, untranslatable, ruleFields);
-        RuleOrder.compare(plan, route, ruleFields, differences);
+        List<String> hosts = HostRoutes.hosts(plan);
+        List<HTTPRoute> hostRoutes = new ArrayList<>();
+        HTTPRoute route;
+        if (!hosts.isEmpty() && hosts.size() == plan.rules().size()) {
+            route = HostRoutes.build(plan, 0, plan.service(), target, port, form, untranslatable);
+        } else {
+            List<String> ruleFields = new ArrayList<>();
+            route = HttpRouteBuilder.build(plan, hosts.size(), target, port, form, untranslatable, ruleFields);
+            RuleOrder.compare(plan, route, ruleFields, differences);
+            if (route.getSpec().getHostnames() != null && !hosts.isEmpty()) {
+                // a host with a route of its own is that route's alone (an exact hostname would tie)
+                List<String> rest = route.getSpec().getHostnames().stream().filter(h -> !hosts.contains(h)).toList();
+                route.getSpec().setHostnames(rest.isEmpty() ? null : rest);
+            }
+        }
+        for (int i = HostRoutes.index(route).isPresent() ? 1 : 0; i < hosts.size(); i++) {
+            hostRoutes.add(HostRoutes.build(plan, i, HostRoutes.name(plan.service(), hosts.get(i)), target, port, form,
+                    untranslatable));
+        }
         List<Service> services = VersionServices.build(target, versionsUsed(plan, target), serviceSelector,
                 servicePorts);
         return new GatewayApiObjects(services, ingress.gateway(), ingress.referenceGrant(), route, untranslatable,
-                differences);
+                differences, hostRoutes);
     }
 
     static Integer backendPort(List<ServicePort> ports) {

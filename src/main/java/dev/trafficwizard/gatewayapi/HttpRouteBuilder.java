@@ -72,13 +72,19 @@ public final class HttpRouteBuilder {
 
     static HTTPRoute build(RoutingPlan plan, TargetService target, Integer port, FormKind form,
                            List<Untranslatable> untranslatable, List<String> ruleFields) {
+        return build(plan, 0, target, port, form, untranslatable, ruleFields);
+    }
+
+    /** The route of the plan's rules from index {@code from} on (the earlier ones are {@link HostRoutes}). */
+    static HTTPRoute build(RoutingPlan plan, int from, TargetService target, Integer port, FormKind form,
+                           List<Untranslatable> untranslatable, List<String> ruleFields) {
         RouteParents.Attachment attachment = RouteParents.of(plan, target, untranslatable);
         StickyTranslation.check(plan.stickySession(), untranslatable);
         CrdLimits.check(plan, untranslatable);
         String pinCookie = plan.stickySession() != null && plan.stickySession().pinsVersions()
                 ? plan.stickySession().keepVersionCookie() : null;
         List<HTTPRouteRule> rules = new ArrayList<>();
-        for (int i = 0; i < plan.rules().size(); i++) {
+        for (int i = from; i < plan.rules().size(); i++) {
             Rule rule = plan.rules().get(i);
             boolean pinned = pinCookie != null && rule.catchAll() && splits(rule);
             if (pinned) {
@@ -107,7 +113,7 @@ public final class HttpRouteBuilder {
                 .build();
     }
 
-    private static HTTPRouteRule rule(Rule rule, String field, TargetService target, Integer port, String pinCookie,
+    static HTTPRouteRule rule(Rule rule, String field, TargetService target, Integer port, String pinCookie,
                                       List<Untranslatable> untranslatable) {
         List<HTTPRouteMatch> matches = new ArrayList<>();
         for (int j = 0; j < rule.match().size(); j++) {

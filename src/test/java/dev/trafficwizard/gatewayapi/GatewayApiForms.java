@@ -89,9 +89,22 @@ final class GatewayApiForms {
             rule(header("x-tier", new StringMatch(null, null, "gold|platinum")), "experimental"),
             new Rule(List.of(), List.of(new WeightedDestination("original", 100)))), null)), FormKind.HEADER);
 
+    /** The seed's subdomain scenario: every rule a host, no default. */
+    static final Case SUBDOMAIN = new Case("webapp-subdomain", Scenarios.WEBAPP, api(Scenarios.SUBDOMAIN.plan()),
+            FormKind.SUBDOMAIN);
+    /** Subdomain rows, a default version and the mesh: the default's route keeps the other hosts. */
+    static final Case SUBDOMAIN_DEFAULT = new Case("webapp-subdomain-default", Scenarios.WEBAPP, api(new RoutingPlan(
+            "default", "fleetman-webapp", List.of(), new GatewayPlan("fleetman-gateway", true,
+            List.of("fleetman.com", "*.fleetman.com"), 80, true, null), List.of(
+            rule(new MatchCondition(null, null, new StringMatch("beta.fleetman.com", null, null), null, null),
+                    "experimental"),
+            rule(new MatchCondition(null, null, new StringMatch("fleetman.com", null, null), null, null), "original"),
+            new Rule(List.of(), List.of(new WeightedDestination("original", 80),
+                    new WeightedDestination("experimental", 20)))), null)), FormKind.SUBDOMAIN);
+
     static List<Case> all() {
         return List.of(WEIGHTED_MESH, WEIGHTED_GATEWAY, HEADER, URI_PREFIX, DARK, KEEP_VERSION, HTTPS_GATEWAY,
-                HEADER_OPERATORS);
+                HEADER_OPERATORS, SUBDOMAIN, SUBDOMAIN_DEFAULT);
     }
 
     static MatchCondition header(String name, StringMatch match) {

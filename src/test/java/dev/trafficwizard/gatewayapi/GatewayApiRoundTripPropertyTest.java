@@ -45,6 +45,7 @@ class GatewayApiRoundTripPropertyTest {
     void everyGeneratedPlanTranslatesValidatesAndReadsBack() {
         int withGateway = 0;
         int pinned = 0;
+        int hostRules = 0;
         for (int n = 0; n < 500; n++) {
             RoutingPlan plan = plan();
             withGateway += plan.gateway() != null ? 1 : 0;
@@ -58,13 +59,15 @@ class GatewayApiRoundTripPropertyTest {
                     assertThat(GatewayApiSchemas.validate(object)).as("%s of %s", object.getKind(), plan).isEmpty();
                 }
             }
-            assertThat(HttpRouteCelRules.violations(objects.route())).as("%s", plan).isEmpty();
+            objects.routes().forEach(r -> assertThat(HttpRouteCelRules.violations(r)).as("%s", plan).isEmpty());
+            hostRules += objects.hostRoutes().size();
             if (objects.gateway() != null) {
                 assertThat(GatewayCelRules.violations(objects.gateway())).as("%s", plan).isEmpty();
             }
-            assertThat(GatewayApiParser.parse(objects.route(), objects.versionServices(), objects.gateway(), SHOP))
-                    .as("%s", plan).contains(plan);
+            assertThat(GatewayApiParser.parse(objects.route(), objects.hostRoutes(), objects.versionServices(),
+                    objects.gateway(), SHOP)).as("%s", plan).contains(plan);
         }
+        assertThat(hostRules).isGreaterThan(50);
         assertThat(withGateway).isBetween(200, 450);
         assertThat(pinned).isGreaterThan(50);
     }
@@ -77,6 +80,16 @@ class GatewayApiRoundTripPropertyTest {
             default -> created();
         };
         List<Rule> rules = new ArrayList<>();
+        if (gateway != null && random.nextInt(3) == 0) { // the subdomain form's rows: one host each, first
+            for (String host : some(List.of("a.example.com", "b.example.com", "example.com"))) {
+                rules.add(new Rule(List.of(new MatchCondition(null, Map.of(), new StringMatch(host, null, null), null,
+                        Map.of())), route()));
+            }
+            if (!gateway.includeMesh() && random.nextBoolean()) {
+                return new RoutingPlan("default", "shop", List.of(), gateway, rules, null,
+                        RoutingApi.GATEWAY_API.value());
+            }
+        }
         int count = 1 + random.nextInt(4);
         for (int i = 0; i < count; i++) {
             boolean last = i == count - 1;

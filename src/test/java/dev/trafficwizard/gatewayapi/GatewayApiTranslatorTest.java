@@ -52,7 +52,7 @@ class GatewayApiTranslatorTest {
             }
         }
         assertThat(objects.route().getApiVersion()).isEqualTo("gateway.networking.k8s.io/v1");
-        assertThat(HttpRouteCelRules.violations(objects.route())).isEmpty();
+        objects.routes().forEach(r -> assertThat(HttpRouteCelRules.violations(r)).isEmpty());
         if (objects.gateway() != null) {
             assertThat(objects.gateway().getApiVersion()).isEqualTo("gateway.networking.k8s.io/v1");
             assertThat(GatewayCelRules.violations(objects.gateway())).isEmpty();
@@ -65,6 +65,12 @@ class GatewayApiTranslatorTest {
         GatewayApiObjects objects = c.translate();
         List<HasMetadata> all = objects.all();
         assertThat(all.get(all.size() - 1)).isSameAs(objects.route());
+        assertThat(all.subList(all.size() - objects.routes().size(), all.size()))
+                .containsExactlyElementsOf(objects.routes());
+        assertThat(objects.hostRoutes()).allSatisfy(r -> {
+            assertThat(r.getMetadata().getLabels()).containsEntry(HostRoutes.ROUTE_OF, c.target().name());
+            assertThat(GatewayApiParser.form(r)).contains(c.form());
+        });
         assertThat(all.subList(0, objects.versionServices().size())).containsExactlyElementsOf(objects.versionServices());
         if (objects.referenceGrant() != null && objects.gateway() != null) {
             assertThat(all.indexOf(objects.referenceGrant())).isLessThan(all.indexOf(objects.gateway()));
@@ -79,8 +85,14 @@ class GatewayApiTranslatorTest {
     @MethodSource("cases")
     void readsBackTheSamePlan(GatewayApiForms.Case c) {
         GatewayApiObjects objects = c.translate();
-        assertThat(GatewayApiParser.parse(objects.route(), objects.versionServices(), objects.gateway(), c.target()))
-                .contains(normalized(c.plan()));
+        assertThat(GatewayApiParser.parse(objects.route(), objects.hostRoutes(), objects.versionServices(),
+                objects.gateway(), c.target())).contains(normalized(c.plan()));
+        // the routes per host may come in any order
+        List<io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute> reversed = new java.util.ArrayList<>(
+                objects.hostRoutes());
+        java.util.Collections.reverse(reversed);
+        assertThat(GatewayApiParser.parse(objects.route(), reversed, objects.versionServices(), objects.gateway(),
+                c.target())).contains(normalized(c.plan()));
     }
 
     /** The plan as read back: a lone destination without a weight gets everything, as Istio's parser says too. */
