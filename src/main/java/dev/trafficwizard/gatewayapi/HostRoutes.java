@@ -60,6 +60,9 @@ final class HostRoutes {
                 return List.of(); // a later rule per host would need the order Istio gives it
             }
         }
+        if (hosts.stream().anyMatch(h -> name(plan.service(), h).length() > 253)) {
+            return List.of(); // a route name is a DNS subdomain of at most 253 characters
+        }
         boolean alone = hosts.size() == plan.rules().size();
         return alone && plan.gateway().includeMesh() ? List.of() : hosts;
     }
@@ -112,8 +115,7 @@ final class HostRoutes {
 
     /**
      * The host rules the routes hold, by index 0.. without gaps, or empty when one is not what
-     * {@link #build} writes (its rule read by {@code reader}); {@code parent} is the main route's
-     * parent they must share.
+     * {@link #build} writes ({@code reader} reads its rule, and checks its parent).
      */
     static Optional<List<Rule>> parse(List<HTTPRoute> routes, String service,
                                       java.util.function.Function<HTTPRoute, Optional<Rule>> reader) {

@@ -32,7 +32,8 @@ import java.util.Set;
  * the plan's port (80 by default), or HTTPS on 443 terminating TLS with the Secret
  * {@code credentialName} ({@code name} or {@code namespace/name}); a host {@code *} is a listener
  * without hostname; routes of the Gateway's own namespace only ({@code allowedRoutes} Same, where the
- * plan's route lives, so a {@code namespace/} part of a gateway host changes nothing for it). A Secret
+ * plan's route lives, so a {@code namespace/} part of a gateway host changes nothing for it, and reads
+ * back without it). A Secret
  * of another namespace needs a ReferenceGrant there allowing Gateways of the service's namespace to
  * read it. And back: {@link #parse} reads only a Gateway this class would write.
  */
