@@ -52,6 +52,8 @@ public final class GatewayApiTranslator {
         HTTPRoute route;
         if (!hosts.isEmpty() && hosts.size() == plan.rules().size()) {
             route = HostRoutes.build(plan, 0, plan.service(), target, port, form, untranslatable);
+            StickyTranslation.check(plan.stickySession(), untranslatable);
+            CrdLimits.check(plan, untranslatable);
         } else {
             List<String> ruleFields = new ArrayList<>();
             route = HttpRouteBuilder.build(plan, hosts.size(), target, port, form, untranslatable, ruleFields);

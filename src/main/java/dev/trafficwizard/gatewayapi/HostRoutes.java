@@ -25,7 +25,7 @@ import java.util.Set;
  * rule without matches. A route with a hostname that matches exactly outranks one that matches by
  * wildcard or not at all ({@link HttpRoutePrecedence}), which is what Istio's first-match order gives
  * when these rules come first: so only a plan whose host rules lead, one host each (lower case, no
- * wildcard, no repeat), through a gateway, is split; and, with no rule left for the main route, only
+ * wildcard, no repeat), through a gateway whose hosts are the plan's, is split; and, with no rule left for the main route, only
  * without the mesh (mesh requests never carry those hosts, so Istio answers them 404, while a route
  * attached to the Service would take them).
  *
@@ -45,8 +45,8 @@ final class HostRoutes {
     /** The leading host rules' hosts, in plan order; empty when the plan is not split so. */
     static List<String> hosts(RoutingPlan plan) {
         List<String> hosts = new ArrayList<>();
-        if (plan.gateway() == null) {
-            return hosts;
+        if (plan.gateway() == null || !plan.hosts().isEmpty()) {
+            return hosts; // the subdomain form's hosts are its gateway's
         }
         for (Rule rule : plan.rules()) {
             String host = rule.match().size() == 1 ? host(rule.match().get(0)) : null;
