@@ -34,10 +34,10 @@ import java.util.Set;
  * {@code <service>.<host>} (a Service name has no dot, so no two services' routes collide); when the
  * host rules are all the plan has, rule 0's route is the main one, named after the service.
  */
-final class HostRoutes {
+public final class HostRoutes {
 
-    static final String RULE = "traffic-wizard.io/host-rule";
-    static final String ROUTE_OF = "traffic-wizard.io/route-of";
+    public static final String RULE = "traffic-wizard.io/host-rule";
+    public static final String ROUTE_OF = "traffic-wizard.io/route-of";
 
     private HostRoutes() {
     }
