@@ -24,6 +24,8 @@ public final class CrdLimits {
     public static final int MATCHES_IN_ALL = 128;
     public static final int HOSTNAMES = 16;
     public static final int PARENT_REFS = 32;
+    /** A Gateway's listeners (OpenAPI maxItems of its CRD). */
+    public static final int LISTENERS = 64;
 
     private CrdLimits() {
     }

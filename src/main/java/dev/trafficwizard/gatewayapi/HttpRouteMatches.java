@@ -18,15 +18,30 @@ import java.util.TreeMap;
 /**
  * Plan match conditions to HTTPRoute matches and back. Path: exact, prefix (PathPrefix, which
  * matches whole path segments) and regex; headers and query parameters: exact and regex; method:
- * exact; header names lower case, as the Istio builder writes them. The rest (prefix header or
- * query matches, "header present", JWT claims, authority, method by prefix or regex, paths the
- * CRD's CEL rules refuse) has no Gateway API equivalent: it is reported and left out of the match.
+ * exact; header names lower case, as the Istio builder writes them.
+ *
+ * <p>Headers also by prefix and "present", through {@code RegularExpression}: the Gateway API has
+ * neither (an HTTPHeaderMatch needs a non-empty value), and its RegularExpression is implementation
+ * specific; Istio hands it to Envoy as an RE2 match of the whole value, which needs the header to be
+ * there. So prefix {@code p} becomes {@code ^<p with RE2 metacharacters escaped>.*} and "present"
+ * becomes {@code .*} (any value, the empty one too): exactly equivalent, since a header value holds no
+ * line break for {@code .} to miss. Read back, exactly those two regexes give prefix and "present"
+ * again (a plan's own regex {@code .*} reads back as "present", which matches the same requests).
+ * Query parameters keep exact and regex only: a decoded parameter value may hold a line break, so
+ * the same regexes would not be equivalent there.
+ *
+ * <p>The rest (query prefix or "present", JWT claims, authority, method by prefix or regex, empty
+ * header values, paths the CRD's CEL rules refuse) has no Gateway API equivalent: it is reported and
+ * left out of the match.
  */
 final class HttpRouteMatches {
 
     static final String EXACT = "Exact";
     static final String PREFIX = "PathPrefix";
     static final String REGEX = "RegularExpression";
+    /** The regex a "header present" match is written as. */
+    static final String PRESENT = ".*";
+    private static final String META = "\\.+*?()|[]{}^$";
 
     private HttpRouteMatches() {
     }
@@ -61,8 +76,8 @@ final class HttpRouteMatches {
                 untranslatable.add(new Untranslatable(field + ".headers." + name,
                         "JWT claim matches are Istio's own: Gateway API matches HTTP headers only"));
             } else {
-                valueMatch(match, field + ".headers." + name, untranslatable).ifPresent(t -> headers.add(
-                        new HTTPHeaderMatch(Names.emittedHeaderName(name), t, value(match))));
+                headerMatch(Names.emittedHeaderName(name), match, field + ".headers." + name, untranslatable)
+                        .ifPresent(headers::add);
             }
         });
         out.setHeaders(headers.isEmpty() ? null : headers);
@@ -73,6 +88,55 @@ final class HttpRouteMatches {
         return out;
     }
 
+    private static Optional<HTTPHeaderMatch> headerMatch(String name, StringMatch m, String field,
+                                                         List<Untranslatable> untranslatable) {
+        if (m == null || m.exact() == null && m.prefix() == null && m.regex() == null) {
+            return Optional.of(new HTTPHeaderMatch(name, REGEX, PRESENT));
+        }
+        if (m.prefix() != null) {
+            return Optional.of(new HTTPHeaderMatch(name, REGEX, prefixRegex(m.prefix())));
+        }
+        String value = value(m);
+        if (value.isEmpty()) {
+            untranslatable.add(new Untranslatable(field, "an HTTPRoute header match needs a value of at least one"
+                    + " character"));
+            return Optional.empty();
+        }
+        return Optional.of(new HTTPHeaderMatch(name, m.exact() != null ? EXACT : REGEX, value));
+    }
+
+    /** {@code ^<prefix, RE2 metacharacters escaped>.*}: the values that start with {@code prefix}. */
+    static String prefixRegex(String prefix) {
+        StringBuilder out = new StringBuilder("^");
+        for (char c : prefix.toCharArray()) {
+            if (META.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append(".*").toString();
+    }
+
+    /** The prefix a regex of {@link #prefixRegex} was made from; empty for any other regex. */
+    static Optional<String> prefixOf(String regex) {
+        if (!regex.startsWith("^") || !regex.endsWith(".*") || regex.length() < 3) {
+            return Optional.empty();
+        }
+        String middle = regex.substring(1, regex.length() - 2);
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < middle.length(); i++) {
+            char c = middle.charAt(i);
+            if (c == '\\' && i + 1 < middle.length() && META.indexOf(middle.charAt(i + 1)) >= 0) {
+                prefix.append(middle.charAt(++i));
+            } else if (META.indexOf(c) >= 0) {
+                return Optional.empty();
+            } else {
+                prefix.append(c);
+            }
+        }
+        return prefixRegex(prefix.toString()).equals(regex) ? Optional.of(prefix.toString()) : Optional.empty();
+    }
+
     private static Optional<String> valueMatch(StringMatch m, String field, List<Untranslatable> untranslatable) {
         if (m != null && m.exact() != null) {
             return Optional.of(EXACT);
@@ -81,8 +145,8 @@ final class HttpRouteMatches {
             return Optional.of(REGEX);
         }
         untranslatable.add(new Untranslatable(field, m != null && m.prefix() != null
-                ? "Gateway API has no prefix match for headers or query parameters"
-                : "Gateway API has no \"present\" match: it needs a value"));
+                ? "Gateway API has no prefix match for query parameters (a regex would miss decoded line breaks)"
+                : "Gateway API has no \"present\" match for query parameters: it needs a value"));
         return Optional.empty();
     }
 
@@ -111,7 +175,7 @@ final class HttpRouteMatches {
         }
         Map<String, StringMatch> headers = new LinkedHashMap<>();
         for (HTTPHeaderMatch h : nullSafe(m.getHeaders())) {
-            Optional<StringMatch> match = valueFrom(h.getType(), h.getValue());
+            Optional<StringMatch> match = headerFrom(h.getType(), h.getValue());
             if (match.isEmpty() || headers.put(h.getName(), match.get()) != null) {
                 return Optional.empty();
             }
@@ -128,6 +192,19 @@ final class HttpRouteMatches {
             return Optional.empty(); // matches everything: a plan writes a catch-all rule instead
         }
         return Optional.of(new MatchCondition(uri, headers, null, method, params));
+    }
+
+    private static Optional<StringMatch> headerFrom(String type, String value) {
+        if (REGEX.equals(type) && value != null) {
+            if (PRESENT.equals(value)) {
+                return Optional.of(new StringMatch(null, null, null));
+            }
+            Optional<String> prefix = prefixOf(value);
+            if (prefix.isPresent()) {
+                return Optional.of(new StringMatch(null, prefix.get(), null));
+            }
+        }
+        return valueFrom(type, value);
     }
 
     private static Optional<StringMatch> valueFrom(String type, String value) {

@@ -14,12 +14,14 @@ import java.util.Map;
 
 /**
  * HTTPRoute has no subsets: each version gets a Service of its own, {@code <service>-<version>},
- * with the service's ports and its selector plus the version label, labelled as managed.
- * {@link TargetService} carries neither ports nor selector, so the caller passes the service's.
+ * with the service's ports and its selector plus the version label, labelled as managed and with
+ * {@value #VERSION_OF} naming the service, so the catalog can find them and hide them from the
+ * service list. {@link TargetService} carries neither ports nor selector, so the caller passes the
+ * service's.
  */
 public final class VersionServices {
 
-    /** STUB */
+    /** The label that names the service a version Service belongs to. */
     public static final String VERSION_OF = "traffic-wizard.io/version-of";
 
     private VersionServices() {
@@ -57,12 +59,19 @@ public final class VersionServices {
                 .withNewMetadata()
                 .withName(name(target.name(), version))
                 .withNamespace(target.namespace())
-                .withLabels(Map.of(Managed.LABEL, Managed.VALUE))
+                .withLabels(labels(target.name()))
                 .endMetadata()
                 .withNewSpec()
                 .withSelector(versionSelector)
                 .withPorts(ports)
                 .endSpec()
                 .build();
+    }
+
+    private static Map<String, String> labels(String service) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Managed.LABEL, Managed.VALUE);
+        labels.put(VERSION_OF, service);
+        return labels;
     }
 }

@@ -2,35 +2,40 @@ package dev.trafficwizard.gatewayapi;
 
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
+import dev.trafficwizard.istio.IstioSchemas;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Validates objects against the {@code v1} OpenAPI schema of the Gateway API's HTTPRoute CRD
- * (copied into src/test/resources/gateway-api-crds), the way {@code IstioSchemas} does for Istio:
- * objects with properties become closed (no unknown field), since an API server prunes them.
- * CEL rules are not checked here ({@link HttpRouteCelRulesTest}).
+ * Validates objects against the OpenAPI schema of their Gateway API CRD (copied into
+ * src/test/resources/gateway-api-crds), of the version the object names (HTTPRoute and Gateway
+ * {@code v1}, ReferenceGrant {@code v1beta1}), the way {@code IstioSchemas} does for Istio: objects
+ * with properties become closed (no unknown field), since an API server prunes them. CEL rules are not
+ * checked here ({@link HttpRouteCelRulesTest}, {@link GatewayCelRulesTest}).
  */
 final class GatewayApiSchemas {
 
-    private static JsonSchema httpRoute;
+    private static final Map<String, String> FILES = Map.of(
+            "HTTPRoute", "standard-httproutes.yaml",
+            "Gateway", "standard-gateways.yaml",
+            "ReferenceGrant", "standard-referencegrants.yaml");
+    private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
     private GatewayApiSchemas() {
     }
 
     static Set<ValidationMessage> validate(HasMetadata object) {
-        if (!"HTTPRoute".equals(object.getKind())) {
-            throw new IllegalArgumentException("no schema for " + object.getKind());
+        String file = FILES.get(object.getKind());
+        if (file == null || !object.getApiVersion().startsWith("gateway.networking.k8s.io/")) {
+            throw new IllegalArgumentException("no schema for " + object.getApiVersion() + " " + object.getKind());
         }
-        return schema().validate(Serialization.jsonMapper().valueToTree(object));
-    }
-
-    private static synchronized JsonSchema schema() {
-        if (httpRoute == null) {
-            httpRoute = dev.trafficwizard.istio.IstioSchemas.closedV1Schema("/gateway-api-crds/standard-httproutes.yaml");
-        }
-        return httpRoute;
+        String version = object.getApiVersion().substring(object.getApiVersion().indexOf('/') + 1);
+        JsonSchema schema = SCHEMAS.computeIfAbsent(object.getKind() + "/" + version,
+                k -> IstioSchemas.closedSchema("/gateway-api-crds/" + file, version));
+        return schema.validate(Serialization.jsonMapper().valueToTree(object));
     }
 }

@@ -1,6 +1,5 @@
 package dev.trafficwizard.gatewayapi;
 
-import dev.trafficwizard.routing.GatewayPlan;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
@@ -38,23 +37,23 @@ class HttpRouteLimitsTest {
                 List.of(new Rule(List.of(m), to("experimental"))), null);
         HttpRouteBuilder.Translation t = HttpRouteBuilder.build(plan, WEBAPP, 80);
         assertThat(t.untranslatable()).extracting(Untranslatable::field).containsExactlyInAnyOrder(
-                "rules[0].match[0].authority", "rules[0].match[0].method", "rules[0].match[0].headers.x-user",
-                "rules[0].match[0].headers.x-any", "rules[0].match[0].queryParams.q",
+                "rules[0].match[0].authority", "rules[0].match[0].method", "rules[0].match[0].queryParams.q",
                 "rules[0].match[0].headers.@request.auth.claims.group");
         assertThat(t.untranslatable()).allSatisfy(u -> assertThat(u.reason()).isNotBlank());
         HTTPRouteMatch written = t.route().getSpec().getRules().get(0).getMatches().get(0);
+        // a header prefix and "present" become RE2 regexes Istio matches against the whole value
         assertThat(written.getHeaders()).extracting(h -> h.getName(), h -> h.getType(), h -> h.getValue())
-                .containsExactly(tuple("x-ok", "Exact", "1"));
+                .containsExactly(tuple("x-ok", "Exact", "1"), tuple("x-any", "RegularExpression", ".*"),
+                        tuple("x-user", "RegularExpression", "^beta.*"));
         assertThat(GatewayApiSchemas.validate(t.route())).isEmpty();
     }
 
     @Test
-    void stickySessionsGatewaysAndOtherHostsAreReported() {
+    void stickyHashKeysAndOtherMeshHostsAreReported() {
         RoutingPlan plan = new RoutingPlan("default", "fleetman-staff-service", List.of("staff.example.com"),
-                new GatewayPlan("fleetman-gateway", false, List.of(), null, false, null), STAFF_90_10.rules(),
-                new StickySession("x-user", null, null, null));
+                null, STAFF_90_10.rules(), new StickySession("x-user", null, null, null));
         assertThat(HttpRouteBuilder.build(plan, STAFF, 8080).untranslatable()).extracting(Untranslatable::field)
-                .containsExactly("gateway", "hosts", "stickySession");
+                .containsExactly("hosts", "stickySession.httpHeaderName");
     }
 
     @Test

@@ -51,16 +51,21 @@ public final class IstioSchemas {
      * described above; also for the Gateway API's CRDs.
      */
     public static JsonSchema closedV1Schema(String resource) {
+        return closedSchema(resource, "v1");
+    }
+
+    /** The OpenAPI schema of version {@code name} of the CRD in {@code resource}, closed as described above. */
+    public static JsonSchema closedSchema(String resource, String name) {
         try (InputStream in = IstioSchemas.class.getResourceAsStream(resource)) {
             JsonNode crd = YAML.readTree(in);
             for (JsonNode version : crd.path("spec").path("versions")) {
-                if (version.path("name").asText().equals("v1")) {
+                if (version.path("name").asText().equals(name)) {
                     JsonNode schema = version.path("schema").path("openAPIV3Schema").deepCopy();
                     schema.path("properties").forEach(IstioSchemas::close);
                     return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
                 }
             }
-            throw new IllegalStateException("no v1 schema in " + resource);
+            throw new IllegalStateException("no " + name + " schema in " + resource);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
