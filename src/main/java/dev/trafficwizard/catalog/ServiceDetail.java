@@ -1,6 +1,7 @@
 package dev.trafficwizard.catalog;
 
 import dev.trafficwizard.gatewayapi.GatewayApiParser;
+import dev.trafficwizard.gatewayapi.HostRoutes;
 import dev.trafficwizard.istio.RoutingPlanParser;
 import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.istio.YamlRenderer;
@@ -66,6 +67,15 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
                 .findFirst();
     }
 
+    /** The managed HTTPRoutes of its subdomain routing, one per host (labelled as routes of the service). */
+    public List<HTTPRoute> hostRoutes() {
+        return httpRoutes().stream().filter(dev.trafficwizard.istio.Managed::isManaged)
+                .filter(r -> r.getMetadata().getLabels() != null
+                        && target.name().equals(r.getMetadata().getLabels().get(HostRoutes.ROUTE_OF))
+                        && r.getMetadata().getNamespace().equals(target.namespace()))
+                .toList();
+    }
+
     /** Every HTTPRoute that concerns the service. */
     public List<HTTPRoute> httpRoutes() {
         return routingObjects.stream().filter(HTTPRoute.class::isInstance).map(HTTPRoute.class::cast).toList();
@@ -88,7 +98,7 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
             return Optional.empty();
         }
         if (virtualService == null && httpRoute().isPresent()) {
-            return GatewayApiParser.parse(httpRoute().get(), versionServices(), gatewayApiGateway, target);
+            return GatewayApiParser.parse(httpRoute().get(), hostRoutes(), versionServices(), gatewayApiGateway, target);
         }
         return RoutingPlanParser.parse(virtualService, destinationRule, gateway, target);
     }

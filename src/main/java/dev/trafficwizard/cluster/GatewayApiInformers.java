@@ -1,5 +1,6 @@
 package dev.trafficwizard.cluster;
 
+import dev.trafficwizard.gatewayapi.VersionServices;
 import dev.trafficwizard.istio.Managed;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
@@ -148,5 +149,5 @@ final class GatewayApiInformers {
     }
 
     /** The label a version Service carries: the name of the service it is a version of. */
-    static final String VERSION_OF = "traffic-wizard.io/version-of";
+    static final String VERSION_OF = VersionServices.VERSION_OF;
 }

@@ -21,7 +21,7 @@ import java.util.Set;
  * {@link HostRoutes}), and, when the plan creates its gateway, the Gateway and perhaps a
  * ReferenceGrant ({@link IngressGateways}). What does not translate is listed as {@link Untranslatable}
  * (the CRD's count limits included, {@link CrdLimits}); what translates but routes otherwise than
- * Istio as {@link Difference} ({@link RuleOrder}). {@link GatewayApiParser} reads the objects back.
+ * Istio as {@link Difference} ({@link SegmentPrefixes}; rule order is {@link PrecedenceOrder}'s). {@link GatewayApiParser} reads the objects back.
  */
 public final class GatewayApiTranslator {
 
@@ -57,7 +57,7 @@ public final class GatewayApiTranslator {
         } else {
             List<String> ruleFields = new ArrayList<>();
             route = HttpRouteBuilder.build(plan, hosts.size(), target, port, form, untranslatable, ruleFields);
-            RuleOrder.compare(plan, route, ruleFields, differences);
+            SegmentPrefixes.compare(plan, differences);
             if (route.getSpec().getHostnames() != null && !hosts.isEmpty()) {
                 // a host with a route of its own is that route's alone (an exact hostname would tie)
                 List<String> rest = route.getSpec().getHostnames().stream().filter(h -> !hosts.contains(h)).toList();

@@ -39,7 +39,7 @@ import java.util.Map;
  * <p>What has no Gateway API equivalent is listed as {@link Untranslatable} and left out of the
  * route: a route with such items routes differently from the plan (a match part left out matches
  * more), so callers must not apply it without saying so. The route keeps plan order; the Gateway API
- * orders rules by precedence, which {@link RuleOrder} compares with Istio's first match.
+ * orders rules by precedence, which {@link PrecedenceOrder} compares with Istio's first match.
  */
 public final class HttpRouteBuilder {
 

@@ -3,6 +3,7 @@ package dev.trafficwizard.workflow;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.cluster.RoutingApplier;
+import dev.trafficwizard.gatewayapi.Difference;
 import dev.trafficwizard.gatewayapi.GatewayApiObjects;
 import dev.trafficwizard.gatewayapi.GatewayApiTranslator;
 import dev.trafficwizard.gatewayapi.PrecedenceOrder;
@@ -16,6 +17,7 @@ import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,8 @@ import java.util.stream.Collectors;
  * A plan written with the Gateway API: what it checks beyond the plan's own rules (version Service
  * names, Services it must not overwrite, what does not translate, precedence, the ambient waypoint),
  * its objects, and the writes in their safe order. Version Services first (the route sends to them),
- * then the ReferenceGrant and Gateway, then the HTTPRoute; then what it replaces: the service's
+ * then the ReferenceGrant and Gateway, then the subdomain form's host routes and the HTTPRoute; then what
+ * it replaces: host routes no longer wanted, the service's
  * Istio VirtualService and DestinationRule (a move from Istio's API), the Istio Gateways only they
  * used, and the version Services of versions no longer routed.
  */
@@ -81,6 +84,9 @@ final class GatewayApiPlans {
         for (Untranslatable u : objects.untranslatable()) {
             out.add(Diagnostic.error(DiagnosticCode.GATEWAY_API_UNTRANSLATABLE, u.field(), u.reason()));
         }
+        for (Difference d : objects.differences()) {
+            out.add(Diagnostic.warning(DiagnosticCode.GATEWAY_API_DIFFERENCE, d.field(), d.reason()));
+        }
         out.addAll(PrecedenceOrder.diagnostics(plan));
         boolean mesh = plan.gateway() == null || Boolean.TRUE.equals(plan.gateway().includeMesh());
         if (mesh && ApiChoice.ambient(cache, plan.namespace()) && !usesWaypoint(plan, cache)) {
@@ -113,7 +119,14 @@ final class GatewayApiPlans {
                     objects.gateway().getMetadata().getNamespace(), objects.gateway().getMetadata().getName())
                     .orElse(null)));
         }
+        for (HTTPRoute host : objects.hostRoutes()) {
+            writes.add(new RoutingApplier.Write(host, cache.httpRoute(namespace, host.getMetadata().getName())
+                    .orElse(null)));
+        }
         writes.add(new RoutingApplier.Write(objects.route(), service.httpRoute().orElse(null)));
+        Set<String> routes = objects.routes().stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
+        service.hostRoutes().stream().filter(r -> !routes.contains(r.getMetadata().getName()))
+                .forEach(r -> writes.add(new RoutingApplier.Write(null, r)));
         if (service.virtualService() != null && Managed.isManaged(service.virtualService())) {
             writes.add(new RoutingApplier.Write(null, service.virtualService()));
             RoutingDeletion.orphanedGateways(List.of(service.virtualService()), null, namespace, cache)
@@ -136,6 +149,7 @@ final class GatewayApiPlans {
     static List<RoutingApplier.Write> replacedByIstio(ServiceDetail service) {
         List<RoutingApplier.Write> writes = new ArrayList<>();
         service.httpRoute().filter(Managed::isManaged).ifPresent(r -> writes.add(new RoutingApplier.Write(null, r)));
+        service.hostRoutes().forEach(r -> writes.add(new RoutingApplier.Write(null, r)));
         service.versionServices().forEach(s -> writes.add(new RoutingApplier.Write(null, s)));
         return writes;
     }

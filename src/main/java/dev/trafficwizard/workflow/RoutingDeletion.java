@@ -59,6 +59,7 @@ record RoutingDeletion(List<HasMetadata> objects, List<Diagnostic> refused) {
         }
         List<HasMetadata> objects = new ArrayList<>();
         // the HTTPRoute first: nothing may send to the version Services removed after it
+        objects.addAll(service.hostRoutes());
         service.httpRoute().filter(Managed::isManaged).ifPresent(objects::add);
         objects.addAll(virtualServices.values());
         objects.addAll(destinationRules.values());

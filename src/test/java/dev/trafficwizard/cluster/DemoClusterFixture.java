@@ -9,8 +9,20 @@ public final class DemoClusterFixture implements AutoCloseable {
     private final DemoCluster demo = new DemoCluster(true);
     private final KubernetesClient client = new KubernetesClientBuilder().withConfig(demo.clientConfig()).build();
     private final ClusterProperties properties = new ClusterProperties(ClusterProperties.Mode.DEMO, null, null, 10, 5000);
-    private final ClusterCache cache = new ClusterCache(client, properties,
-            new ClusterInfo(ClusterProperties.Mode.DEMO, "demo", demo.url()));
+    private final ClusterCache cache;
+
+    public DemoClusterFixture() {
+        this(true);
+    }
+
+    /** @param gatewayApi false removes the Gateway API's CRDs before the caches start: a cluster without it */
+    public DemoClusterFixture(boolean gatewayApi) {
+        if (!gatewayApi) {
+            client.apiextensions().v1().customResourceDefinitions().withName(GatewayApiInformers.HTTPROUTES_CRD).delete();
+            client.apiextensions().v1().customResourceDefinitions().withName(GatewayApiInformers.GATEWAYS_CRD).delete();
+        }
+        cache = new ClusterCache(client, properties, new ClusterInfo(ClusterProperties.Mode.DEMO, "demo", demo.url()));
+    }
 
     public KubernetesClient client() {
         return client;

@@ -45,7 +45,7 @@ class GatewayApiModelPropertyTest {
             for (HTTPRoute route : routes) {
                 route.getMetadata().setNamespace("shop");
                 route.getSpec().setHostnames(null); // Istio ignores hostnames of mesh routes
-                route.getSpec().setParentRefs(List.of(HttpRouteBuilder.serviceParent("reviews")));
+                route.getSpec().setParentRefs(List.of(RouteParents.serviceParent("reviews")));
                 randomBackends(route, random);
             }
             RouteRequest request = HttpRoutePrecedencePropertyTest.request(random);

@@ -189,7 +189,7 @@ class GatewayApiModelTest {
 
     private static HTTPRoute mesh(String name, String created, HTTPRouteRule... rules) {
         HTTPRoute route = Routes.route("shop", name, created, List.of(), rules);
-        route.getSpec().setParentRefs(List.of(HttpRouteBuilder.serviceParent("reviews")));
+        route.getSpec().setParentRefs(List.of(RouteParents.serviceParent("reviews")));
         return route;
     }
 
