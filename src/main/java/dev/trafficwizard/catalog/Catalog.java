@@ -62,6 +62,16 @@ public class Catalog {
                 .toList();
     }
 
+    /** Gateway API Gateways a plan written with the Gateway API can attach to, with their listeners' hosts. */
+    public List<GatewayChoice> gatewayApiGateways() {
+        return cache.gatewayApiGateways().stream()
+                .filter(g -> !"istio-waypoint".equals(g.getSpec() == null ? null : g.getSpec().getGatewayClassName()))
+                .map(g -> new GatewayChoice(g.getMetadata().getNamespace() + "/" + g.getMetadata().getName(),
+                        dev.trafficwizard.gatewayapi.GatewayHosts.of(g)))
+                .sorted(Comparator.comparing(GatewayChoice::reference))
+                .toList();
+    }
+
     /** A Gateway offered in the forms: its reference and the hosts its servers cover. */
     public record GatewayChoice(String reference, List<String> hosts) {
     }

@@ -123,8 +123,7 @@ final class IngressGateways {
             return Optional.empty();
         }
         Listener first = gateway.getSpec().getListeners().get(0);
-        List<String> hosts = gateway.getSpec().getListeners().stream()
-                .map(l -> l.getHostname() == null ? "*" : l.getHostname()).toList();
+        List<String> hosts = GatewayHosts.of(gateway);
         String credential = null;
         if (first.getTls() != null && first.getTls().getCertificateRefs() != null
                 && first.getTls().getCertificateRefs().size() == 1) {

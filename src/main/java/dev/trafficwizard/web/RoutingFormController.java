@@ -55,6 +55,7 @@ class RoutingFormController {
     static final String REPLACING_NOTE = "routing-form :: replacing-note";
     static final String STALE_PREVIEW = "routing-form :: stale-preview";
     static final String STALE_APPLY_BAR = "routing-form :: stale-apply-bar";
+    static final String STICKY_API_NOTE = "routing-form :: sticky-api-note";
 
     private final Catalog catalog;
     private final RoutingWorkflow workflow;
@@ -102,6 +103,7 @@ class RoutingFormController {
         model.addAttribute("fromReview", fromReview.isPresent() ? shared.get() : null);
         formState(form, service, model);
         model.addAttribute("gateways", catalog.gateways());
+        model.addAttribute("gatewayApiGateways", catalog.gatewayApiGateways());
         fill(form, service, values, model, false);
         return VIEW;
     }
@@ -113,7 +115,7 @@ class RoutingFormController {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
         fill(form, service(namespace, name), values, model, true);
         return FragmentsRendering.fragment(PREVIEW).fragment(FIELD_ERRORS).fragment(WEIGHT_STATUS)
-                .fragment(CHECKS).fragment(ROUTE_ERRORS).fragment(APPLY_BAR).build();
+                .fragment(CHECKS).fragment(ROUTE_ERRORS).fragment(APPLY_BAR).fragment(STICKY_API_NOTE).build();
     }
 
     @HxRequest

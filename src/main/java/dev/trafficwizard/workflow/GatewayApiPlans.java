@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -80,7 +81,7 @@ final class GatewayApiPlans {
      * mesh route in an ambient namespace without a waypoint.
      */
     static List<Diagnostic> diagnostics(RoutingPlan plan, GatewayApiObjects objects, ClusterCache cache) {
-        List<Diagnostic> out = new ArrayList<>();
+        List<Diagnostic> out = new ArrayList<>(unmanaged(objects, cache));
         for (Untranslatable u : objects.untranslatable()) {
             out.add(Diagnostic.error(DiagnosticCode.GATEWAY_API_UNTRANSLATABLE, u.field(), u.reason()));
         }
@@ -105,25 +106,10 @@ final class GatewayApiPlans {
     static List<RoutingApplier.Write> writes(GatewayApiObjects objects, ServiceDetail service, ClusterCache cache) {
         String namespace = service.target().namespace();
         List<RoutingApplier.Write> writes = new ArrayList<>();
-        for (Service version : objects.versionServices()) {
-            writes.add(new RoutingApplier.Write(version,
-                    cache.service(namespace, version.getMetadata().getName()).orElse(null)));
+        // version Services, ReferenceGrant, Gateway, host routes, then the HTTPRoute (GatewayApiObjects#all)
+        for (HasMetadata object : objects.all()) {
+            writes.add(new RoutingApplier.Write(object, live(object, cache).orElse(null)));
         }
-        if (objects.referenceGrant() != null) {
-            HasMetadata grant = objects.referenceGrant();
-            writes.add(new RoutingApplier.Write(grant, cache.referenceGrants().stream()
-                    .filter(g -> sameName(g, grant)).findFirst().orElse(null)));
-        }
-        if (objects.gateway() != null) {
-            writes.add(new RoutingApplier.Write(objects.gateway(), cache.gatewayApiGateway(
-                    objects.gateway().getMetadata().getNamespace(), objects.gateway().getMetadata().getName())
-                    .orElse(null)));
-        }
-        for (HTTPRoute host : objects.hostRoutes()) {
-            writes.add(new RoutingApplier.Write(host, cache.httpRoute(namespace, host.getMetadata().getName())
-                    .orElse(null)));
-        }
-        writes.add(new RoutingApplier.Write(objects.route(), service.httpRoute().orElse(null)));
         Set<String> routes = objects.routes().stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
         service.hostRoutes().stream().filter(r -> !routes.contains(r.getMetadata().getName()))
                 .forEach(r -> writes.add(new RoutingApplier.Write(null, r)));
@@ -154,8 +140,41 @@ final class GatewayApiPlans {
         return writes;
     }
 
-    private static boolean sameName(HasMetadata a, HasMetadata b) {
-        return a.getMetadata().getNamespace().equals(b.getMetadata().getNamespace())
-                && a.getMetadata().getName().equals(b.getMetadata().getName());
+    /** The live object a written one would replace, by kind, namespace and name. */
+    static Optional<? extends HasMetadata> live(HasMetadata object, ClusterCache cache) {
+        String ns = object.getMetadata().getNamespace();
+        String name = object.getMetadata().getName();
+        if (object instanceof Service) {
+            return cache.service(ns, name);
+        }
+        if (object instanceof HTTPRoute) {
+            return cache.httpRoute(ns, name);
+        }
+        if (object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway) {
+            return cache.gatewayApiGateway(ns, name);
+        }
+        return cache.referenceGrants().stream().filter(g -> g.getMetadata().getNamespace().equals(ns)
+                && g.getMetadata().getName().equals(name)).findFirst();
+    }
+
+    /**
+     * Objects the plan would write over that Traffic Wizard does not manage: never overwritten. A
+     * Gateway at the gateway's name ({@code GATEWAY_NOT_MANAGED}); an HTTPRoute or ReferenceGrant at
+     * the service ({@code UNMANAGED_ROUTING}). Version Services are {@link #versionServiceErrors}'.
+     */
+    static List<Diagnostic> unmanaged(GatewayApiObjects objects, ClusterCache cache) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (HasMetadata object : objects.all()) {
+            if (object instanceof Service) {
+                continue;
+            }
+            live(object, cache).filter(l -> !Managed.isManaged(l)).ifPresent(l -> {
+                String ref = l.getMetadata().getNamespace() + "/" + l.getMetadata().getName();
+                out.add(object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway
+                        ? Diagnostic.error(DiagnosticCode.GATEWAY_NOT_MANAGED, "gateway.name", ref)
+                        : Diagnostic.error(DiagnosticCode.UNMANAGED_ROUTING, "service", l.getKind() + " " + ref));
+            });
+        }
+        return out;
     }
 }

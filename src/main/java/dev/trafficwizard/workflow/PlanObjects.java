@@ -39,12 +39,14 @@ class PlanObjects {
     private final Catalog catalog;
     private final ClusterCache cache;
     private final MeshView mesh;
+    private final MeshView gatewayApiMesh;
     private final CacheSnapshot snapshot;
 
     PlanObjects(Catalog catalog, ClusterCache cache) {
         this.catalog = catalog;
         this.cache = cache;
         this.mesh = new LiveMesh(cache);
+        this.gatewayApiMesh = new GatewayApiMesh(cache);
         this.snapshot = new CacheSnapshot(cache);
     }
 
@@ -109,10 +111,11 @@ class PlanObjects {
     Checked check(RoutingPlan plan) {
         Optional<ServiceDetail> detail = plan == null || plan.namespace() == null || plan.service() == null
                 ? Optional.empty() : catalog.service(plan.namespace(), plan.service());
-        List<Diagnostic> out = new ArrayList<>(
-                PlanValidator.validate(plan, detail.map(ServiceDetail::target).orElse(null), mesh));
-        detail.filter(d -> d.routing() == RoutingState.UNMANAGED).ifPresent(d -> out.add(0, unmanaged(d)));
         ApiChoice api = detail.map(d -> ApiChoice.of(plan, d, cache)).orElse(null);
+        boolean gatewayApi = api != null && api.api() == RoutingApi.GATEWAY_API;
+        List<Diagnostic> out = new ArrayList<>(PlanValidator.validate(plan, detail.map(ServiceDetail::target)
+                .orElse(null), gatewayApi ? gatewayApiMesh : mesh));
+        detail.filter(d -> d.routing() == RoutingState.UNMANAGED).ifPresent(d -> out.add(0, unmanaged(d)));
         out.addAll(ApiChoice.diagnostics(plan, api, cache));
         if (api != null && api.api() == RoutingApi.GATEWAY_API && cache.gatewayApiAvailable()) {
             out.addAll(GatewayApiPlans.versionServiceErrors(plan, detail.get(), cache));

@@ -108,4 +108,41 @@ class GatewayApiBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#move-to-gateway-api")).hasCount(0);
         BrowserSupport.screenshot(page, "move-after");
     }
+
+    @Test
+    void theUriFormThroughANewGatewaySaysWherePrefixesAndStickyHashingDiffer() {
+        Page page = browser.loggedIn(port, "admin");
+        page.navigate(url("/services/ambient/inventory/uri"));
+        assertThat(page.locator("#api-choice")).containsText("Gateway API");
+        page.locator("textarea[name='rules[0].value']").fill("/canary");
+        page.locator("select[name='rules[0].version']").selectOption("canary");
+        page.locator("#exposure-section summary").click();
+        page.locator("#exposure-new").check();
+        page.locator("#gateway-name").fill("inventory-gateway");
+        page.locator("#gateway-hosts").fill("shop.ambient.example.com");
+        assertThat(page.locator("#preview-resources")).containsText("Gateway ambient/inventory-gateway");
+        assertThat(page.locator("#preview-yaml")).containsText("gatewayClassName: istio");
+        assertThat(page.locator("#preview-yaml")).containsText("type: PathPrefix");
+        assertThat(page.locator("#rule-error-0")).containsText("whole path segments");
+
+        page.locator("#sticky-section summary").click();
+        assertThat(page.locator("#sticky-api-note")).containsText("istio/istio#55839");
+        page.locator("#sticky-mode").selectOption("header");
+        page.locator("#sticky-header").fill("x-user");
+        assertThat(page.locator("#sticky-errors")).containsText("no Gateway API equivalent");
+        assertThat(page.locator("#apply-button")).isDisabled();
+        BrowserSupport.screenshot(page, "gateway-api-uri-sticky");
+        page.locator("#sticky-mode").selectOption("none");
+        assertThat(page.locator("#apply-button")).isEnabled();
+
+        page.locator("#sim-outside").check();
+        page.locator("#sim-host").fill("shop.ambient.example.com");
+        page.locator("#sim-path").fill("/canary/cart");
+        page.locator("#sim-run").click();
+        assertThat(page.locator("#sim-shares")).hasText("canary 100 %");
+        page.locator("#sim-path").fill("/canaryfoo");
+        page.locator("#sim-run").click();
+        assertThat(page.locator("#sim-shares")).not().hasText("canary 100 %");
+        BrowserSupport.screenshot(page, "gateway-api-uri");
+    }
 }
