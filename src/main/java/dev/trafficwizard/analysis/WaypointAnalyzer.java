@@ -46,19 +46,38 @@ public final class WaypointAnalyzer extends HttpRouteAnalyzer {
             }
             Map<String, String> labels = service.get().getMetadata().getLabels() == null ? Map.of()
                     : service.get().getMetadata().getLabels();
-            Map<String, String> source = labels.containsKey(USE_WAYPOINT) ? labels
-                    : nsLabels.containsKey(USE_WAYPOINT) ? nsLabels : null;
-            String name = source == null ? null : source.get(USE_WAYPOINT);
+            Optional<Waypoint> waypoint = waypoint(labels, nsLabels, p.namespace());
             String svc = p.namespace() + "/" + p.name();
-            if (name == null || name.equals("none") || name.isEmpty()) {
+            if (waypoint.isEmpty()) {
                 out.add(Finding.warning(DiagnosticCode.ROUTE_NO_WAYPOINT, route, p.path(), svc, p.namespace()));
                 continue;
             }
-            String ns = source.getOrDefault(USE_WAYPOINT_NAMESPACE, p.namespace());
+            String ns = waypoint.get().namespace();
+            String name = waypoint.get().name();
             if (mesh.sees(ns) && mesh.k8sGateway(ns, name).isEmpty()) {
                 out.add(Finding.warning(DiagnosticCode.WAYPOINT_NOT_FOUND, route, p.path(), ns + "/" + name,
-                        source == labels ? "Service " + svc : "Namespace " + p.namespace()));
+                        labels.containsKey(USE_WAYPOINT) ? "Service " + svc : "Namespace " + p.namespace()));
             }
         }
+    }
+
+    /** The waypoint a Service uses: {@code namespace/name} of its Gateway. */
+    public record Waypoint(String namespace, String name) {
+    }
+
+    /**
+     * The waypoint a Service uses, as Istio chooses it: the Service's {@code istio.io/use-waypoint}
+     * label, else its namespace's; {@code none} (or empty) opts out; the waypoint lives in the label
+     * owner's {@code istio.io/use-waypoint-namespace}, else in the Service's namespace.
+     */
+    public static Optional<Waypoint> waypoint(Map<String, String> serviceLabels, Map<String, String> namespaceLabels,
+                                              String namespace) {
+        Map<String, String> source = serviceLabels.containsKey(USE_WAYPOINT) ? serviceLabels
+                : namespaceLabels.containsKey(USE_WAYPOINT) ? namespaceLabels : null;
+        String name = source == null ? null : source.get(USE_WAYPOINT);
+        if (name == null || name.isEmpty() || name.equals("none")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Waypoint(source.getOrDefault(USE_WAYPOINT_NAMESPACE, namespace), name));
     }
 }

@@ -67,12 +67,16 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
                 .findFirst();
     }
 
-    /** The managed HTTPRoutes of its subdomain routing, one per host (labelled as routes of the service). */
+    /**
+     * The managed HTTPRoutes of its subdomain routing, one per host (labelled as routes of the service),
+     * besides the route named after the service ({@link #httpRoute()}).
+     */
     public List<HTTPRoute> hostRoutes() {
         return httpRoutes().stream().filter(dev.trafficwizard.istio.Managed::isManaged)
                 .filter(r -> r.getMetadata().getLabels() != null
                         && target.name().equals(r.getMetadata().getLabels().get(HostRoutes.ROUTE_OF))
-                        && r.getMetadata().getNamespace().equals(target.namespace()))
+                        && r.getMetadata().getNamespace().equals(target.namespace())
+                        && !r.getMetadata().getName().equals(target.name()))
                 .toList();
     }
 

@@ -69,7 +69,10 @@ final class AmbientSeed {
                 .withName(plural + ".gateway.networking.k8s.io").endMetadata()
                 .withNewSpec().withGroup("gateway.networking.k8s.io").withScope("Namespaced")
                 .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase()).endNames()
-                .addNewVersion().withName("v1").withServed(true).withStorage(true)
+                .addNewVersion().withName("v1").withServed(true).withStorage(!plural.equals("referencegrants"))
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema().endVersion()
+                .addNewVersion().withName("v1beta1").withServed(true).withStorage(plural.equals("referencegrants"))
                 .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
                 .endOpenAPIV3Schema().endSchema().endVersion()
                 .endSpec().build()).create();

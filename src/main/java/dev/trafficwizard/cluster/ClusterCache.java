@@ -319,7 +319,7 @@ public class ClusterCache implements AutoCloseable {
     }
 
     public List<ReferenceGrant> referenceGrants() {
-        return gatewayApi.available ? gatewayApi.grants.list() : List.of();
+        return gatewayApi.grants != null ? gatewayApi.grants.list() : List.of();
     }
 
     /** The labels of a watched namespace (ambient mode, waypoint); empty when unknown. */
@@ -443,9 +443,11 @@ public class ClusterCache implements AutoCloseable {
                 Gateway.class, gateways, Service.class, services, Deployment.class, deployments,
                 ConfigMap.class, history);
         if (gatewayApi.available && byType.get(object.getClass()) == null) {
-            byType = Map.of(HTTPRoute.class, gatewayApi.routes,
-                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class, gatewayApi.gateways,
-                    ReferenceGrant.class, gatewayApi.grants);
+            byType = new java.util.HashMap<>(Map.of(HTTPRoute.class, gatewayApi.routes,
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class, gatewayApi.gateways));
+            if (gatewayApi.grants != null) {
+                byType.put(ReferenceGrant.class, gatewayApi.grants);
+            }
         }
         return Optional.ofNullable(byType.get(object.getClass()))
                 .orElseThrow(() -> new IllegalArgumentException("not cached: " + object.getKind()));

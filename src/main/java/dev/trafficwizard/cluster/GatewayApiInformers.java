@@ -29,6 +29,7 @@ final class GatewayApiInformers {
     private static final Logger log = LoggerFactory.getLogger(GatewayApiInformers.class);
     static final String HTTPROUTES_CRD = "httproutes.gateway.networking.k8s.io";
     static final String GATEWAYS_CRD = "gateways.gateway.networking.k8s.io";
+    static final String REFERENCEGRANTS_CRD = "referencegrants.gateway.networking.k8s.io";
     static final String BY_SERVICE = "service";
 
     final boolean available;
@@ -38,7 +39,7 @@ final class GatewayApiInformers {
     final Informers<Namespace> namespaces;
 
     GatewayApiInformers(KubernetesClient client, List<String> watched) {
-        available = served(client);
+        available = served(client, watched);
         namespaces = namespacesReadable(client, watched) ? new Informers<>(watched, ns -> (ns == null
                 ? client.namespaces() : client.namespaces().withField("metadata.name", ns)).runnableInformer(0)
                 .itemStore(new TrimmingStore<Namespace>(Trim::managedFields))) : null;
@@ -55,9 +56,11 @@ final class GatewayApiInformers {
         gateways = new Informers<>(watched, ns -> (ns == null ? client.resources(Gateway.class).inAnyNamespace()
                 : client.resources(Gateway.class).inNamespace(ns)).runnableInformer(0)
                 .itemStore(new TrimmingStore<Gateway>(Trim::managedFields)));
-        grants = new Informers<>(watched, ns -> (ns == null ? client.resources(ReferenceGrant.class).inAnyNamespace()
+        // ReferenceGrants are read where their CRD is installed too (it is optional: the checks then see none)
+        grants = available && grantsServed(client) ? new Informers<>(watched, ns -> (ns == null
+                ? client.resources(ReferenceGrant.class).inAnyNamespace()
                 : client.resources(ReferenceGrant.class).inNamespace(ns)).runnableInformer(0)
-                .itemStore(new TrimmingStore<ReferenceGrant>(Trim::managedFields)));
+                .itemStore(new TrimmingStore<ReferenceGrant>(Trim::managedFields))) : null;
     }
 
     /** Every informer that exists, to start, stop and listen to. */
@@ -67,7 +70,10 @@ final class GatewayApiInformers {
             out.add(namespaces);
         }
         if (available) {
-            out.addAll(List.of(routes, gateways, grants));
+            out.addAll(List.of(routes, gateways));
+        }
+        if (grants != null) {
+            out.add(grants);
         }
         return out;
     }
@@ -94,10 +100,9 @@ final class GatewayApiInformers {
      * Whether the API server serves HTTPRoutes and Gateways: their CRDs are registered. Where the
      * dashboard may not read CRDs (403), a one-item list of HTTPRoutes answers instead.
      */
-    static boolean served(KubernetesClient client) {
+    static boolean served(KubernetesClient client, List<String> watched) {
         try {
-            var crds = client.apiextensions().v1().customResourceDefinitions();
-            return crds.withName(HTTPROUTES_CRD).get() != null && crds.withName(GATEWAYS_CRD).get() != null;
+            return crdServed(client, HTTPROUTES_CRD, "v1") && crdServed(client, GATEWAYS_CRD, "v1");
         } catch (KubernetesClientException e) {
             if (e.getCode() != 403 && e.getCode() != 401) {
                 log.warn("Cannot tell whether the Gateway API is installed: {}", e.getMessage());
@@ -105,12 +110,33 @@ final class GatewayApiInformers {
             }
         }
         try {
-            client.resources(HTTPRoute.class).inAnyNamespace().list(
-                    new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
+            var list = new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build();
+            if (watched.isEmpty()) {
+                client.resources(HTTPRoute.class).inAnyNamespace().list(list);
+            } else {
+                client.resources(HTTPRoute.class).inNamespace(watched.get(0)).list(list);
+            }
             return true;
         } catch (KubernetesClientException e) {
             return false;
         }
+    }
+
+    /** ReferenceGrants in v1beta1 (the version the typed model has); assumed where CRDs may not be read. */
+    private static boolean grantsServed(KubernetesClient client) {
+        try {
+            return crdServed(client, REFERENCEGRANTS_CRD, "v1beta1");
+        } catch (KubernetesClientException e) {
+            return e.getCode() == 403 || e.getCode() == 401;
+        }
+    }
+
+    /** The CRD is installed and serves {@code version} (older Gateway API releases served v1beta1 only). */
+    private static boolean crdServed(KubernetesClient client, String name, String version) {
+        var crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
+        return crd != null && crd.getSpec() != null && crd.getSpec().getVersions() != null
+                && crd.getSpec().getVersions().stream().anyMatch(v -> version.equals(v.getName())
+                && Boolean.TRUE.equals(v.getServed()));
     }
 
     /**

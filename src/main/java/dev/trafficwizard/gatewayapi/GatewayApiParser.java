@@ -77,7 +77,7 @@ public final class GatewayApiParser {
         Optional<List<Rule>> hostRules = hostRuleRoutes.isEmpty() ? Optional.of(List.of())
                 : HostRoutes.parse(hostRuleRoutes, target.name(), r -> hostRule(r, gatewayPlan, versionByService,
                 target));
-        if (hostRules.isEmpty() || onlyHosts && gatewayPlan.includeMesh()) {
+        if (hostRules.isEmpty() || onlyHosts && (gatewayPlan == null || gatewayPlan.includeMesh())) {
             return Optional.empty();
         }
         List<Rule> rules = new ArrayList<>(hostRules.get());

@@ -134,8 +134,9 @@ final class IngressGateways {
                 credential);
         List<Untranslatable> problems = new ArrayList<>();
         Gateway rebuilt = build(plan, namespace, problems).gateway();
-        return problems.isEmpty() && Objects.equals(rebuilt.getSpec(), gateway.getSpec()) ? Optional.of(plan)
-                : Optional.empty();
+        // compared as the API server holds them: an empty list read back is an absent field written
+        return problems.isEmpty() && dev.trafficwizard.istio.ObjectComparison.sameContent(rebuilt, gateway)
+                ? Optional.of(plan) : Optional.empty();
     }
 
     private static ObjectMeta managed(String name, String namespace) {

@@ -40,7 +40,9 @@ final class IstioHttpRules {
         HTTPRoute out = new HTTPRoute();
         out.setName(GatewayApiModel.ruleName(c.route(), c.ruleIndex(), c.matchIndex()));
         if (!HttpRouteMatches.nullSafe(rule.getMatches()).isEmpty()) {
-            out.setMatch(matches(c.match()));
+            List<HTTPMatchRequest> matches = matches(c.match());
+            // a match of every request (PathPrefix / alone) is a catch-all, as the plan's rule without matches
+            out.setMatch(matches.stream().allMatch(IstioHttpRules::matchesAll) ? null : matches);
         }
         out.setHeaders(IstioFilters.headers(rule.getFilters()));
         out.setRewrite(IstioFilters.rewrite(rule.getFilters()));
@@ -63,7 +65,8 @@ final class IstioHttpRules {
         if (HttpRouteMatching.PATH_PREFIX.equals(type)) {
             String prefix = value.length() > 1 && value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
             if (prefix.equals("/")) {
-                return List.of(entry(match, new StringMatch(new StringMatchPrefix("/"))));
+                // prefix "/" matches every path: no uri condition at all, so the rule reads as the plan's
+                return List.of(entry(match, null));
             }
             return List.of(entry(match, new StringMatch(new StringMatchExact(prefix))),
                     entry(match, new StringMatch(new StringMatchPrefix(prefix + "/"))));
@@ -81,7 +84,8 @@ final class IstioHttpRules {
         }
         Map<String, StringMatch> headers = new LinkedHashMap<>();
         for (HTTPHeaderMatch h : HttpRouteMatching.effectiveHeaders(match)) {
-            headers.put(h.getName(), value(h.getType(), h.getValue()));
+            // header names are case-insensitive; Istio and the plans write them in lower case
+            headers.put(h.getName().toLowerCase(java.util.Locale.ROOT), value(h.getType(), h.getValue()));
         }
         out.setHeaders(headers.isEmpty() ? null : headers);
         Map<String, StringMatch> query = new LinkedHashMap<>();
@@ -90,6 +94,10 @@ final class IstioHttpRules {
         }
         out.setQueryParams(query.isEmpty() ? null : query);
         return out;
+    }
+
+    private static boolean matchesAll(HTTPMatchRequest m) {
+        return m.getUri() == null && m.getMethod() == null && m.getHeaders() == null && m.getQueryParams() == null;
     }
 
     private static StringMatch value(String type, String value) {

@@ -56,6 +56,7 @@ class RoutingFormController {
     static final String STALE_PREVIEW = "routing-form :: stale-preview";
     static final String STALE_APPLY_BAR = "routing-form :: stale-apply-bar";
     static final String STICKY_API_NOTE = "routing-form :: sticky-api-note";
+    static final String API_CHOICE = "routing-form :: api-choice";
 
     private final Catalog catalog;
     private final RoutingWorkflow workflow;
@@ -115,7 +116,8 @@ class RoutingFormController {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
         fill(form, service(namespace, name), values, model, true);
         return FragmentsRendering.fragment(PREVIEW).fragment(FIELD_ERRORS).fragment(WEIGHT_STATUS)
-                .fragment(CHECKS).fragment(ROUTE_ERRORS).fragment(APPLY_BAR).fragment(STICKY_API_NOTE).build();
+                .fragment(CHECKS).fragment(ROUTE_ERRORS).fragment(APPLY_BAR).fragment(STICKY_API_NOTE)
+                .fragment(API_CHOICE).build();
     }
 
     @HxRequest

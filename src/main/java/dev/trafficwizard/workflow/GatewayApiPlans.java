@@ -16,7 +16,12 @@ import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.trafficwizard.analysis.WaypointAnalyzer;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 
 import java.util.ArrayList;
@@ -43,6 +48,14 @@ final class GatewayApiPlans {
     /** Errors that leave nothing to build: a version Service that cannot exist or may not be written. */
     static List<Diagnostic> versionServiceErrors(RoutingPlan plan, ServiceDetail service, ClusterCache cache) {
         List<Diagnostic> out = new ArrayList<>();
+        Map<String, String> selector = cache.service(plan.namespace(), plan.service())
+                .map(s -> s.getSpec() == null ? null : s.getSpec().getSelector()).orElse(null);
+        if (selector == null || selector.isEmpty()) {
+            // a version Service would select every pod of the version label in the namespace
+            out.add(Diagnostic.error(DiagnosticCode.SERVICE_WITHOUT_SELECTOR, "service", plan.namespace(),
+                    plan.service()));
+            return out;
+        }
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < plan.rules().size(); i++) {
             Rule rule = plan.rules().get(i);
@@ -71,8 +84,21 @@ final class GatewayApiPlans {
     static GatewayApiObjects translate(RoutingPlan plan, ServiceDetail service, ClusterCache cache, FormKind form) {
         Service live = cache.service(service.target().namespace(), service.target().name()).orElseThrow();
         Map<String, String> selector = live.getSpec() == null ? Map.of() : live.getSpec().getSelector();
-        return GatewayApiTranslator.translate(plan, service.target(), selector,
-                live.getSpec() == null ? List.of() : live.getSpec().getPorts(), form);
+        return GatewayApiTranslator.translate(plan, service.target(), selector, ports(live), form);
+    }
+
+    /**
+     * The ports a version Service gets: the service's name, port, targetPort, protocol and
+     * appProtocol only, as new objects (a nodePort would make the API server refuse a ClusterIP
+     * Service, and the cached objects are not ours to hand on).
+     */
+    static List<ServicePort> ports(Service service) {
+        if (service.getSpec() == null || service.getSpec().getPorts() == null) {
+            return List.of();
+        }
+        return service.getSpec().getPorts().stream().map(p -> new ServicePortBuilder().withName(p.getName())
+                .withPort(p.getPort()).withTargetPort(p.getTargetPort()).withProtocol(p.getProtocol())
+                .withAppProtocol(p.getAppProtocol()).build()).toList();
     }
 
     /**
@@ -80,8 +106,17 @@ final class GatewayApiPlans {
      * (an error at its field: never silently dropped), rules Gateway API precedence reorders, and a
      * mesh route in an ambient namespace without a waypoint.
      */
-    static List<Diagnostic> diagnostics(RoutingPlan plan, GatewayApiObjects objects, ClusterCache cache) {
+    static List<Diagnostic> diagnostics(RoutingPlan plan, GatewayApiObjects objects, ServiceDetail service,
+                                        ClusterCache cache) {
         List<Diagnostic> out = new ArrayList<>(unmanaged(objects, cache));
+        out.addAll(GatewayApiGateways.shared(objects, service, cache));
+        // a move removes the service's Istio routing as a delete would: refused where a VirtualService routes others too
+        RoutingDeletion istio = istioRouting(service, cache);
+        out.addAll(istio.refused());
+        istio.objects().stream().filter(o -> o instanceof DestinationRule dr && dr.getSpec() != null
+                        && dr.getSpec().getTrafficPolicy() != null)
+                .forEach(dr -> out.add(Diagnostic.warning(DiagnosticCode.FIELDS_DROPPED, "api", dr.getKind(),
+                        dr.getMetadata().getNamespace() + "/" + dr.getMetadata().getName(), "spec.trafficPolicy")));
         for (Untranslatable u : objects.untranslatable()) {
             out.add(Diagnostic.error(DiagnosticCode.GATEWAY_API_UNTRANSLATABLE, u.field(), u.reason()));
         }
@@ -96,11 +131,17 @@ final class GatewayApiPlans {
         return out;
     }
 
-    /** The service or its namespace names a waypoint ({@code istio.io/use-waypoint}). */
+    /**
+     * The service uses a waypoint that exists, as Istio chooses it ({@link WaypointAnalyzer#waypoint}): the
+     * same rule the live check {@code ROUTE_NO_WAYPOINT} / {@code WAYPOINT_NOT_FOUND} applies.
+     */
     static boolean usesWaypoint(RoutingPlan plan, ClusterCache cache) {
-        boolean service = cache.service(plan.namespace(), plan.service()).map(s -> s.getMetadata().getLabels())
-                .map(l -> l.containsKey(ApiChoice.USE_WAYPOINT)).orElse(false);
-        return service || cache.namespaceLabels(plan.namespace()).containsKey(ApiChoice.USE_WAYPOINT);
+        Map<String, String> labels = cache.service(plan.namespace(), plan.service())
+                .map(s -> s.getMetadata().getLabels()).orElse(null);
+        return WaypointAnalyzer.waypoint(labels == null ? Map.of() : labels, cache.namespaceLabels(plan.namespace()),
+                        plan.namespace())
+                .filter(w -> !cache.watches(w.namespace()) || cache.gatewayApiGateway(w.namespace(), w.name()).isPresent())
+                .isPresent();
     }
 
     static List<RoutingApplier.Write> writes(GatewayApiObjects objects, ServiceDetail service, ClusterCache cache) {
@@ -113,14 +154,8 @@ final class GatewayApiPlans {
         Set<String> routes = objects.routes().stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
         service.hostRoutes().stream().filter(r -> !routes.contains(r.getMetadata().getName()))
                 .forEach(r -> writes.add(new RoutingApplier.Write(null, r)));
-        if (service.virtualService() != null && Managed.isManaged(service.virtualService())) {
-            writes.add(new RoutingApplier.Write(null, service.virtualService()));
-            RoutingDeletion.orphanedGateways(List.of(service.virtualService()), null, namespace, cache)
-                    .forEach(g -> writes.add(new RoutingApplier.Write(null, g)));
-        }
-        if (service.destinationRule() != null && Managed.isManaged(service.destinationRule())) {
-            writes.add(new RoutingApplier.Write(null, service.destinationRule()));
-        }
+        istioRouting(service, cache).objects().forEach(o -> writes.add(new RoutingApplier.Write(null, o)));
+        GatewayApiGateways.orphaned(service, objects.gateway(), cache).ifPresent(g -> writes.add(new RoutingApplier.Write(null, g)));
         Set<String> kept = objects.versionServices().stream().map(s -> s.getMetadata().getName())
                 .collect(Collectors.toSet());
         service.versionServices().stream().filter(s -> !kept.contains(s.getMetadata().getName()))
@@ -132,12 +167,21 @@ final class GatewayApiPlans {
      * The Gateway API objects an Istio plan replaces (a move back to Istio's API): the service's
      * managed HTTPRoute, then its version Services, removed after the VirtualService is written.
      */
-    static List<RoutingApplier.Write> replacedByIstio(ServiceDetail service) {
+    static List<RoutingApplier.Write> replacedByIstio(ServiceDetail service, ClusterCache cache) {
         List<RoutingApplier.Write> writes = new ArrayList<>();
         service.httpRoute().filter(Managed::isManaged).ifPresent(r -> writes.add(new RoutingApplier.Write(null, r)));
         service.hostRoutes().forEach(r -> writes.add(new RoutingApplier.Write(null, r)));
         service.versionServices().forEach(s -> writes.add(new RoutingApplier.Write(null, s)));
+        GatewayApiGateways.orphaned(service, null, cache).ifPresent(g -> writes.add(new RoutingApplier.Write(null, g)));
         return writes;
+    }
+
+    /** The service's Istio routing as a delete removes it (VirtualServices, DestinationRules, their Gateways). */
+    private static RoutingDeletion istioRouting(ServiceDetail service, ClusterCache cache) {
+        RoutingDeletion all = RoutingDeletion.of(service, cache);
+        return new RoutingDeletion(all.objects().stream().filter(o -> o instanceof VirtualService
+                || o instanceof DestinationRule || o instanceof io.fabric8.istio.api.networking.v1.Gateway).toList(),
+                all.refused());
     }
 
     /** The live object a written one would replace, by kind, namespace and name. */

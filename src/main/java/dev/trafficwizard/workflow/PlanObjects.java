@@ -127,7 +127,7 @@ class PlanObjects {
     Built build(RoutingPlan plan, ServiceDetail service, FormKind form, ApiChoice api) {
         if (api != null && api.api() == RoutingApi.GATEWAY_API) {
             GatewayApiObjects objects = GatewayApiPlans.translate(plan, service, cache, form);
-            return new Built(null, objects, List.of(), GatewayApiPlans.diagnostics(plan, objects, cache));
+            return new Built(null, objects, List.of(), GatewayApiPlans.diagnostics(plan, objects, service, cache));
         }
         RoutingObjects built = RoutingObjectBuilder.build(plan, service.target(), form);
         LiveMerge merged = LiveMerge.onto(built, service,
@@ -165,7 +165,7 @@ class PlanObjects {
             RoutingDeletion.orphanedGateways(List.of(service.virtualService()), objects.virtualService(),
                     service.target().namespace(), cache).forEach(g -> writes.add(new RoutingApplier.Write(null, g)));
         }
-        writes.addAll(GatewayApiPlans.replacedByIstio(service));
+        writes.addAll(GatewayApiPlans.replacedByIstio(service, cache));
         return writes;
     }
 

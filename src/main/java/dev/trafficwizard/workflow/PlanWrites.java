@@ -8,6 +8,7 @@ import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.checks.PlanValidator;
 import dev.trafficwizard.routing.FormKind;
+import dev.trafficwizard.routing.RoutingApi;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.security.Actor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -99,8 +100,10 @@ class PlanWrites {
         }
         Revision revision = found.get();
         RevisionAction action = RevisionAction.rollbackTo(number);
+        // a revision written before plans named their API was written with Istio's
         return revision.plan() == null ? delete(namespace, name, action)
-                : apply(revision.plan(), baseVersion, revision.form(), action);
+                : apply(revision.plan().api() == null ? revision.plan().withApi(RoutingApi.ISTIO) : revision.plan(),
+                baseVersion, revision.form(), action);
     }
 
     /** Why revision {@code number} (as read from the history) cannot be rolled back to, if it cannot. */

@@ -65,6 +65,7 @@ record RoutingDeletion(List<HasMetadata> objects, List<Diagnostic> refused) {
         objects.addAll(destinationRules.values());
         objects.addAll(service.versionServices());
         objects.addAll(orphanedGateways(virtualServices.values(), null, namespace, cache));
+        GatewayApiGateways.orphaned(service, null, cache).ifPresent(objects::add);
         return new RoutingDeletion(objects, refused);
     }
 

@@ -109,6 +109,12 @@ public class RoutingWorkflow {
     }
 
     public static String baseVersion(ServiceDetail service) {
-        return BaseVersion.of(service.destinationRule(), service.virtualService(), service.gateway());
+        List<HasMetadata> others = new java.util.ArrayList<>(service.hostRoutes());
+        others.addAll(service.versionServices());
+        if (service.gatewayApiGateway() != null) {
+            others.add(service.gatewayApiGateway());
+        }
+        return BaseVersion.of(service.destinationRule(), service.virtualService(), service.gateway(),
+                service.httpRoute().orElse(null), others);
     }
 }

@@ -70,20 +70,25 @@ public class Simulations {
         IstioEquivalent routes;
         if (api != null && api.api() == RoutingApi.GATEWAY_API) {
             GatewayApiObjects objects = GatewayApiPlans.translate(plan, service, cache, null);
-            List<HTTPRoute> others = service.httpRoutes().stream().filter(r -> !sameName(r, objects.route())).toList();
-            routes = equivalent(concat(others, List.of(objects.route())), objects.versionServices(), service,
+            routes = equivalent(concat(othersRoutes(service), objects.routes()), objects.versionServices(), service,
                     objects.gateway());
         } else {
             RoutingObjects objects = RoutingObjectBuilder.build(plan, service.target());
             virtualServices = replace(virtualServices, objects.virtualService());
             destinationRules = replace(destinationRules, objects.destinationRule());
             gateways = replace(gateways, objects.gateway());
-            routes = equivalent(service.httpRoutes().stream().filter(r -> !r.getMetadata().getName()
-                    .equals(service.target().name())).toList(), service.versionServices(), service);
+            routes = equivalent(othersRoutes(service), service.versionServices(), service);
         }
         return RequestSimulator.simulate(request, concat(virtualServices, routes.virtualServices()),
                 concat(destinationRules, routes.destinationRules()), concat(gateways, routes.gateways()),
                 service.target(), service.target().namespace());
+    }
+
+    /** The HTTPRoutes that concern the service and that its own routing does not write (others' routes). */
+    private static List<HTTPRoute> othersRoutes(ServiceDetail service) {
+        List<HTTPRoute> own = new ArrayList<>(service.hostRoutes());
+        service.httpRoute().ifPresent(own::add);
+        return service.httpRoutes().stream().filter(r -> own.stream().noneMatch(o -> sameName(o, r))).toList();
     }
 
     private IstioEquivalent equivalent(List<HTTPRoute> routes, List<io.fabric8.kubernetes.api.model.Service> versions,

@@ -23,7 +23,8 @@ class DemoClusterTest {
                     .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s.getMetadata().getNamespace()));
             assertThat(services).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "fleetman-staff-service", "default", "fleetman-webapp", "default", "productpage", "bookinfo",
-                    "reviews", "bookinfo", "ratings", "bookinfo", "istio-ingressgateway", "istio-system"));
+                    "reviews", "bookinfo", "ratings", "bookinfo", "istio-ingressgateway", "istio-system",
+                    "payments", "ambient", "inventory", "ambient"));
 
             List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems().stream()
                     .filter(d -> !d.getMetadata().getNamespace().equals(LegacySeed.NAMESPACE)).toList();
@@ -36,12 +37,14 @@ class DemoClusterTest {
                     Map.entry("webapp-original", "original/2"), Map.entry("webapp-experimental", "experimental/1"),
                     Map.entry("productpage-v1", "v1/1"), Map.entry("reviews-v1", "v1/1"),
                     Map.entry("reviews-v2", "v2/1"), Map.entry("reviews-v3", "v3/1"),
-                    Map.entry("ratings-v1", "v1/1"), Map.entry("istio-ingressgateway", "-/1")));
+                    Map.entry("ratings-v1", "v1/1"), Map.entry("istio-ingressgateway", "-/1"),
+                    Map.entry("payments-v1", "v1/2"), Map.entry("payments-v2", "v2/1"),
+                    Map.entry("inventory-stable", "stable/2"), Map.entry("inventory-canary", "canary/1")));
             assertThat(client.apps().deployments().inNamespace("istio-system").withName("istio-ingressgateway").get()
                     .getSpec().getTemplate().getMetadata().getLabels()).containsEntry("istio", "ingressgateway");
 
             var istio = client.adapt(IstioClient.class).v1();
-            for (String ns : List.of("default", "bookinfo", "istio-system")) {
+            for (String ns : List.of("default", "bookinfo", "istio-system", "ambient")) {
                 assertThat(istio.virtualServices().inNamespace(ns).list().getItems()).isEmpty();
                 assertThat(istio.destinationRules().inNamespace(ns).list().getItems()).isEmpty();
                 assertThat(istio.gateways().inNamespace(ns).list().getItems()).isEmpty();

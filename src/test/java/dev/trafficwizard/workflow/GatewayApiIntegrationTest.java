@@ -197,4 +197,45 @@ class GatewayApiIntegrationTest {
                 .isEqualTo(RoutingState.NONE);
         assertThat(List.of(RoutingApi.values())).hasSize(2);
     }
+
+    @Test
+    void aChangeToTheHttpRouteSinceThePreviewIsAConflictAndWritesNothing() throws Exception {
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON)
+                .content(STAFF_90_10_GATEWAY_API)).andExpect(status().isOk());
+        String base = com.jayway.jsonpath.JsonPath.read(mvc.perform(post("/api/v1/routing/preview")
+                        .contentType(MediaType.APPLICATION_JSON).content(STAFF_90_10_GATEWAY_API))
+                .andReturn().getResponse().getContentAsString(), "$.baseVersion");
+        // someone edits the HTTPRoute by hand meanwhile
+        HTTPRoute live = client.resources(HTTPRoute.class).inNamespace("default").withName("fleetman-staff-service").get();
+        live.getSpec().getRules().get(0).getBackendRefs().get(0).setWeight(50);
+        live.getSpec().getRules().get(0).getBackendRefs().get(1).setWeight(50);
+        client.resource(live).update();
+        org.awaitility.Awaitility.await().until(() -> !base.equals(RoutingWorkflow.baseVersion(
+                catalog.service("default", "fleetman-staff-service").orElseThrow())));
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"namespace":"default","service":"fleetman-staff-service","api":"gateway-api",
+                         "baseVersion":"%s",
+                         "rules":[{"route":[{"version":"safe","weight":100}]}]}""".formatted(base)))
+                .andExpect(status().isConflict());
+        assertThat(client.resources(HTTPRoute.class).inNamespace("default").withName("fleetman-staff-service").get()
+                .getSpec().getRules().get(0).getBackendRefs()).extracting(b -> b.getWeight()).containsExactly(50, 50);
+    }
+
+    @Test
+    void aGatewayApiGatewayTheRoutingCreatedIsRemovedWithIt() throws Exception {
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content("""
+                {"namespace":"ambient","service":"payments",
+                 "gateway":{"name":"payments-gateway","create":true,"hosts":["pay.ambient.example.com"]},
+                 "rules":[{"route":[{"version":"v1","weight":100}]}]}""")).andExpect(status().isOk());
+        var gateways = client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class).inNamespace("ambient");
+        assertThat(gateways.withName("payments-gateway").get()).isNotNull();
+        assertThat(catalog.service("ambient", "payments").orElseThrow().livePlan().orElseThrow().gateway().name())
+                .isEqualTo("payments-gateway");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .delete("/api/v1/namespaces/ambient/services/payments/routing"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.deleted[?(@.kind == 'Gateway')].name").value("payments-gateway"));
+        assertThat(gateways.withName("payments-gateway").get()).isNull();
+        assertThat(gateways.withName("ambient-ingress").get()).as("a Gateway it did not create stays").isNotNull();
+    }
 }
