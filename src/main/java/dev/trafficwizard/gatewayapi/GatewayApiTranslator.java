@@ -8,11 +8,9 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A plan, of any form, to Gateway API objects, beside {@code istio.RoutingObjectBuilder}: one Service
@@ -68,7 +66,7 @@ public final class GatewayApiTranslator {
             hostRoutes.add(HostRoutes.build(plan, i, HostRoutes.name(plan.service(), hosts.get(i)), target, port, form,
                     untranslatable));
         }
-        List<Service> services = VersionServices.build(target, versionsUsed(plan, target), serviceSelector,
+        List<Service> services = VersionServices.build(target, plan.versionsRouted(target), serviceSelector,
                 servicePorts);
         return new GatewayApiObjects(services, ingress.gateway(), ingress.referenceGrant(), route, untranslatable,
                 differences, hostRoutes);
@@ -81,16 +79,5 @@ public final class GatewayApiTranslator {
         return ports.stream().filter(p -> p.getName() != null && (p.getName().toLowerCase(Locale.ROOT).equals("http")
                         || p.getName().toLowerCase(Locale.ROOT).startsWith("http-")))
                 .findFirst().orElse(ports.get(0)).getPort();
-    }
-
-    /** The versions the rules route to, in the service's order (main version first), as the Istio builder. */
-    static Set<String> versionsUsed(RoutingPlan plan, TargetService target) {
-        Set<String> used = new LinkedHashSet<>();
-        plan.rules().forEach(r -> r.route().forEach(d -> used.add(d.version())));
-        Set<String> ordered = new LinkedHashSet<>();
-        target.versions().stream().map(TargetService.ServiceVersion::version).filter(used::contains)
-                .forEach(ordered::add);
-        ordered.addAll(used);
-        return ordered;
     }
 }

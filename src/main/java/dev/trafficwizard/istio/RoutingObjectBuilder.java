@@ -28,10 +28,8 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns a validated plan into Istio objects: a DestinationRule (one subset per version used,
@@ -62,7 +60,7 @@ public final class RoutingObjectBuilder {
     static DestinationRule destinationRule(RoutingPlan plan, TargetService target) {
         List<Subset> subsets = new ArrayList<>();
         Map<String, String> names = SubsetNames.of(plan, target);
-        for (String version : versionsUsed(plan, target)) {
+        for (String version : plan.versionsRouted(target)) {
             subsets.add(new SubsetBuilder()
                     .withName(names.get(version))
                     .withLabels(Map.of(target.versionLabel(), version))
@@ -156,17 +154,6 @@ public final class RoutingObjectBuilder {
     private static int weight(WeightedDestination d, Rule rule) {
         Integer weight = PlanValidator.effectiveWeight(d, rule.route().size());
         return weight == null ? 0 : weight;
-    }
-
-    /** The versions the rules route to, in the service's order (main version first). */
-    private static Set<String> versionsUsed(RoutingPlan plan, TargetService target) {
-        Set<String> used = new LinkedHashSet<>();
-        plan.rules().forEach(r -> r.route().forEach(d -> used.add(d.version())));
-        Set<String> ordered = new LinkedHashSet<>();
-        target.versions().stream().map(TargetService.ServiceVersion::version).filter(used::contains)
-                .forEach(ordered::add);
-        ordered.addAll(used);
-        return ordered;
     }
 
     private static ObjectMeta metadata(String name, String namespace, FormKind form) {

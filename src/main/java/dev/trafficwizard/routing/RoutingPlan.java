@@ -34,6 +34,17 @@ public record RoutingPlan(
                 api == null ? null : api.value());
     }
 
+    /** The versions the rules route to, in the service's order (main version first), then any it lacks. */
+    public java.util.Set<String> versionsRouted(TargetService target) {
+        java.util.Set<String> used = new java.util.LinkedHashSet<>();
+        rules.forEach(r -> r.route().forEach(d -> used.add(d.version())));
+        java.util.Set<String> ordered = new java.util.LinkedHashSet<>();
+        target.versions().stream().map(TargetService.ServiceVersion::version).filter(used::contains)
+                .forEach(ordered::add);
+        ordered.addAll(used);
+        return ordered;
+    }
+
     /** The API the plan names; empty when it names none (or an unknown one, which validation reports). */
     public java.util.Optional<RoutingApi> chosenApi() {
         return RoutingApi.of(api);
