@@ -123,6 +123,15 @@ final class GatewayApiPlans {
         for (Difference d : objects.differences()) {
             out.add(Diagnostic.warning(DiagnosticCode.GATEWAY_API_DIFFERENCE, d.field(), d.reason()));
         }
+        if (objects.gateway() != null && plan.gateway().credentialName() != null
+                && !plan.gateway().credentialName().contains("/")) {
+            // Istio's ingress gateway reads credentialName in its own namespace (usually istio-system)
+            out.add(Diagnostic.warning(DiagnosticCode.GATEWAY_API_DIFFERENCE, "gateway.credentialName",
+                    "the certificate Secret '" + plan.gateway().credentialName() + "' is read from the Gateway's"
+                            + " namespace " + plan.namespace() + ", where Istio's ingress gateway read it from its own"
+                            + " (usually istio-system); write namespace/name for a Secret elsewhere (a ReferenceGrant"
+                            + " is created for it)"));
+        }
         out.addAll(PrecedenceOrder.diagnostics(plan));
         boolean mesh = plan.gateway() == null || Boolean.TRUE.equals(plan.gateway().includeMesh());
         if (mesh && ApiChoice.ambient(cache, plan.namespace()) && !usesWaypoint(plan, cache)) {

@@ -238,4 +238,18 @@ class GatewayApiIntegrationTest {
         assertThat(gateways.withName("payments-gateway").get()).isNull();
         assertThat(gateways.withName("ambient-ingress").get()).as("a Gateway it did not create stays").isNotNull();
     }
+
+    @Test
+    void anHttpsGatewaySaysWhereItsCertificateSecretIsRead() throws Exception {
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"namespace":"ambient","service":"payments",
+                         "gateway":{"name":"payments-tls","create":true,"hosts":["pay.example.com"],"port":443,
+                                    "credentialName":"payments-cert"},
+                         "rules":[{"route":[{"version":"v1","weight":100}]}]}"""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics[?(@.path == 'gateway.credentialName')].code")
+                        .value("GATEWAY_API_DIFFERENCE"))
+                .andExpect(jsonPath("$.diagnostics[?(@.path == 'gateway.credentialName')].message",
+                        org.hamcrest.Matchers.hasItem(containsString("istio-system"))));
+    }
 }
