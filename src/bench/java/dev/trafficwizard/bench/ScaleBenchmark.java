@@ -26,8 +26,10 @@ import java.util.function.IntSupplier;
 
 /**
  * The scale benchmark (not a test): an embedded API server with 300 namespaces, 10,000 services,
- * 30,000 deployments and 5,000 VirtualServices + DestinationRules; the dashboard started against
- * it; then cache sync time, heap, and p50/p99 of the pages and the preview. Prints name=value lines.
+ * 30,000 deployments and 5,000 routed services (VirtualService + DestinationRule, or HTTPRoute +
+ * version Services for a share of them, see {@link BenchGatewayApi}); the dashboard started against
+ * it; then cache sync time, heap, and p50/p99 of the pages and the preview, for Istio and for the
+ * Gateway API. Prints name=value lines.
  * Run with {@code ./mvnw -B -Pbench verify}.
  */
 public final class ScaleBenchmark {
@@ -37,6 +39,8 @@ public final class ScaleBenchmark {
     static final int VERSIONS = 3;
     static final int ROUTED = size("routed", 5_000);
     static final int REQUESTS = size("requests", 1_000);
+    static final BenchSeed SEED = new BenchSeed(NAMESPACES, SERVICES, VERSIONS, ROUTED);
+    static final BenchGatewayApi GATEWAY_API = SEED.gatewayApi();
     /**
      * Requests before each page measurement. A running dashboard is warm; a fresh JVM is not: JFR
      * shows the JIT compiling about one second per second (one of the two cores) through the first
@@ -66,7 +70,8 @@ public final class ScaleBenchmark {
                 .withRequestRetryBackoffLimit(0).build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             long seeded = System.nanoTime();
-            new BenchSeed(NAMESPACES, SERVICES, VERSIONS, ROUTED).seed(new DirectStore(dispatcher));
+            BenchGatewayApi.registerCrds(client);
+            SEED.seed(new DirectStore(dispatcher));
             DemoSeed.serviceAccount(client, TOKEN_ACCOUNT, TOKEN);
             System.out.printf("seed_s=%.1f%n", (System.nanoTime() - seeded) / 1e9);
             long heapBefore = heapAfterGc();
@@ -90,6 +95,7 @@ public final class ScaleBenchmark {
             double syncSeconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("sync_s=%.1f%n", syncSeconds);
             System.out.printf("heap_mib=%d%n", (heapAfterGc() - heapBefore) / (1024 * 1024));
+            counts(app.getBean(dev.trafficwizard.cluster.ClusterCache.class));
 
             checks(app);
 
@@ -107,6 +113,21 @@ public final class ScaleBenchmark {
                 return http.get("/services/" + ns(n % NAMESPACES) + "/" + svc(serviceIndex(n), n % NAMESPACES));
             });
             double[] preview = measure(() -> http.postJson("/api/v1/routing/preview", plan(next.getAsInt())));
+            // the same on the Gateway API's side: an ambient namespace's list (all its routed services
+            // have HTTPRoutes), the page of a service routed by an HTTPRoute, a Gateway API preview of one
+            List<Integer> ambient = GATEWAY_API.ambientNamespaces();
+            List<int[]> routes = GATEWAY_API.routedServices();
+            double[] listAmbient = measure(() -> http.get("/services?namespace="
+                    + ns(ambient.get(next.getAsInt() % ambient.size())) + "&q=svc"));
+            double[] serviceGatewayApi = measure(() -> {
+                int[] r = routes.get(next.getAsInt() % routes.size());
+                return http.get("/services/" + ns(r[0]) + "/" + svc(r[1], r[0]));
+            });
+            double[] previewGatewayApi = measure(() -> {
+                int n = next.getAsInt();
+                int[] r = routes.get(n % routes.size());
+                return http.postJson("/api/v1/routing/preview", gatewayApiPlan(r[0], r[1], n));
+            });
             printLoad("load_avg_pages");
             // the same after the pages: what the rendered rows and kept summaries of the pages seen added
             System.out.printf("heap_after_pages_mib=%d%n", (heapAfterGc() - heapBefore) / (1024 * 1024));
@@ -115,6 +136,9 @@ public final class ScaleBenchmark {
             print("list", list);
             print("service", service);
             print("preview", preview);
+            print("list_ambient", listAmbient);
+            print("service_gateway_api", serviceGatewayApi);
+            print("preview_gateway_api", previewGatewayApi);
             System.out.printf("direct_list_p99_ms=%.2f%n", direct[1]);
             System.out.printf("cached_speedup=%.1f%n", direct[1] / list[1]);
             hostile(http);
@@ -144,6 +168,11 @@ public final class ScaleBenchmark {
         System.out.printf("checks_full_s=%.2f%n", m[0] / 1e3);
         System.out.printf("checks_incremental_ms=%.3f%nchecks_incremental_p99_ms=%.3f%n", m[1], m[2]);
         System.out.printf("checks_incremental_objects=%.0f%n", m[3]);
+        double[] r = dev.trafficwizard.workflow.BenchChecks.measureHttpRoutes(
+                app.getBean(dev.trafficwizard.cluster.ClusterCache.class), size("check_changes", 1000));
+        System.out.printf("checks_incremental_httproute_ms=%.3f%nchecks_incremental_httproute_p99_ms=%.3f%n",
+                r[0], r[1]);
+        System.out.printf("checks_incremental_httproute_objects=%.0f%n", r[2]);
     }
 
     static final String PIPELINE = "pipeline";
@@ -159,9 +188,12 @@ public final class ScaleBenchmark {
      */
     static void hostile(BrowserClient http) throws Exception {
         int n = Math.min(REQUESTS, 300);
-        print("hostile_50_rules", measure(n, n, () -> http.postJson("/api/v1/routing/preview", rules(0, 50))));
+        // team-1's first service: routed with Istio (team-0 is ambient, where the namespace chooses the
+        // Gateway API, whose HTTPRoute CRD allows 16 rules: 50 are refused there with 422)
+        int istio = 1 % NAMESPACES;
+        print("hostile_50_rules", measure(n, n, () -> http.postJson("/api/v1/routing/preview", rules(istio, 50))));
         print("hostile_over_limit", measure(n, n,
-                () -> http.postJsonExpecting("/api/v1/routing/preview", rules(0, 3_000), 422)));
+                () -> http.postJsonExpecting("/api/v1/routing/preview", rules(istio, 3_000), 422)));
     }
 
     /** A plan of {@code count} rules: header rules to v2, then everything else to v1. */
@@ -209,13 +241,45 @@ public final class ScaleBenchmark {
         return BenchSeed.svc(i, nsIndex);
     }
 
-    /** What a page would cost without caches: list the namespace's services, deployments and routing. */
+    /**
+     * What a page would cost without caches: list the namespace's services, deployments and routing
+     * (VirtualServices, DestinationRules and HTTPRoutes).
+     */
     static int directList(KubernetesClient client, String ns) {
         var istio = client.adapt(io.fabric8.istio.client.IstioClient.class).v1();
         return client.services().inNamespace(ns).list().getItems().size()
                 + client.apps().deployments().inNamespace(ns).list().getItems().size()
                 + istio.virtualServices().inNamespace(ns).list().getItems().size()
-                + istio.destinationRules().inNamespace(ns).list().getItems().size();
+                + istio.destinationRules().inNamespace(ns).list().getItems().size()
+                + client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class).inNamespace(ns)
+                .list().getItems().size();
+    }
+
+    /**
+     * What the dashboard's caches hold after sync, beside what was seeded: the run stops when an
+     * HTTPRoute or a version Service was not read (the Gateway API figures would measure nothing).
+     */
+    static void counts(dev.trafficwizard.cluster.ClusterCache cache) {
+        int routes = GATEWAY_API.routedServices().size();
+        System.out.printf("namespaces=%d%nambient_namespaces=%d%nservices=%d%nversion_services=%d%n",
+                NAMESPACES, GATEWAY_API.ambientNamespaces().size(), cache.serviceCount(),
+                cache.versionServiceCount());
+        System.out.printf("virtualservices=%d%ndestinationrules=%d%nhttproutes=%d%n", cache.virtualServices().size(),
+                cache.destinationRules().size(), cache.httpRoutes().size());
+        if (cache.httpRoutes().size() != routes || cache.versionServiceCount() != 2 * routes
+                || cache.virtualServices().size() != ROUTED - routes) {
+            throw new IllegalStateException("the caches hold " + cache.httpRoutes().size() + " HTTPRoutes, "
+                    + cache.versionServiceCount() + " version Services and " + cache.virtualServices().size()
+                    + " VirtualServices; seeded: " + routes + ", " + 2 * routes + ", " + (ROUTED - routes));
+        }
+    }
+
+    /** A weighted plan written with the Gateway API ({@code "api": "gateway-api"}) for service s of a namespace. */
+    static String gatewayApiPlan(int nsIndex, int s, int i) {
+        int weight = 10 + i % 80;
+        return "{\"namespace\":\"" + ns(nsIndex) + "\",\"service\":\"" + svc(s, nsIndex)
+                + "\",\"api\":\"gateway-api\",\"rules\":[{\"route\":[{\"version\":\"v1\",\"weight\":"
+                + (100 - weight) + "},{\"version\":\"v2\",\"weight\":" + weight + "}]}]}";
     }
 
     /**

@@ -96,6 +96,20 @@ final class CacheSnapshot implements MeshSnapshot {
         return cache.httpRoutes();
     }
 
+    /**
+     * From the cache's index of routes by Service (parents and backends), narrowed to the routes whose
+     * parent is the Service: the default scanned every HTTPRoute, once per VirtualService host checked
+     * (a full check of the benchmark's 3,420 VirtualServices and 1,580 HTTPRoutes was quadratic in them).
+     */
+    @Override
+    public List<HTTPRoute> httpRoutesForService(String namespace, String name) {
+        return cache.httpRoutesFor(namespace, name, List.of()).stream().filter(r -> r.getSpec() != null
+                && r.getSpec().getParentRefs() != null && r.getSpec().getParentRefs().stream().anyMatch(p -> p != null
+                && (p.getGroup() == null || p.getGroup().isEmpty()) && "Service".equals(p.getKind())
+                && name.equals(p.getName()) && namespace.equals(p.getNamespace() == null || p.getNamespace().isEmpty()
+                ? r.getMetadata().getNamespace() : p.getNamespace()))).toList();
+    }
+
     @Override
     public List<io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> k8sGateways() {
         return cache.gatewayApiGateways();
