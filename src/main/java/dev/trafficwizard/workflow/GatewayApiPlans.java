@@ -16,7 +16,6 @@ import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import dev.trafficwizard.analysis.WaypointAnalyzer;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.Service;
@@ -123,6 +122,7 @@ final class GatewayApiPlans {
         for (Difference d : objects.differences()) {
             out.add(Diagnostic.warning(DiagnosticCode.GATEWAY_API_DIFFERENCE, d.field(), d.reason()));
         }
+        out.addAll(GatewayApiAttachment.attachment(plan, objects, cache));
         if (objects.gateway() != null && plan.gateway().credentialName() != null
                 && !plan.gateway().credentialName().contains("/")) {
             // Istio's ingress gateway reads credentialName in its own namespace (usually istio-system)
@@ -134,23 +134,10 @@ final class GatewayApiPlans {
         }
         out.addAll(PrecedenceOrder.diagnostics(plan));
         boolean mesh = plan.gateway() == null || Boolean.TRUE.equals(plan.gateway().includeMesh());
-        if (mesh && ApiChoice.ambient(cache, plan.namespace()) && !usesWaypoint(plan, cache)) {
+        if (mesh && ApiChoice.ambient(cache, plan.namespace()) && !GatewayApiAttachment.usesWaypoint(plan, cache)) {
             out.add(Diagnostic.warning(DiagnosticCode.WAYPOINT_MISSING, "api", plan.namespace()));
         }
         return out;
-    }
-
-    /**
-     * The service uses a waypoint that exists, as Istio chooses it ({@link WaypointAnalyzer#waypoint}): the
-     * same rule the live check {@code ROUTE_NO_WAYPOINT} / {@code WAYPOINT_NOT_FOUND} applies.
-     */
-    static boolean usesWaypoint(RoutingPlan plan, ClusterCache cache) {
-        Map<String, String> labels = cache.service(plan.namespace(), plan.service())
-                .map(s -> s.getMetadata().getLabels()).orElse(null);
-        return WaypointAnalyzer.waypoint(labels == null ? Map.of() : labels, cache.namespaceLabels(plan.namespace()),
-                        plan.namespace())
-                .filter(w -> !cache.watches(w.namespace()) || cache.gatewayApiGateway(w.namespace(), w.name()).isPresent())
-                .isPresent();
     }
 
     static List<RoutingApplier.Write> writes(GatewayApiObjects objects, ServiceDetail service, ClusterCache cache) {

@@ -252,4 +252,28 @@ class GatewayApiIntegrationTest {
                 .andExpect(jsonPath("$.diagnostics[?(@.path == 'gateway.credentialName')].message",
                         org.hamcrest.Matchers.hasItem(containsString("istio-system"))));
     }
+
+    @Test
+    void anExistingGatewayThatWouldRefuseTheRouteIsAnErrorBeforeAnythingIsWritten() throws Exception {
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"namespace":"default","service":"fleetman-staff-service","api":"gateway-api",
+                         "gateway":{"name":"ambient/ambient-ingress","hosts":["staff.ambient.example.com"]},
+                         "rules":[{"route":[{"version":"safe","weight":100}]}]}"""))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.diagnostics[?(@.path == 'gateway.name')].code").value("ROUTE_NAMESPACE_NOT_ALLOWED"));
+        assertThat(client.resources(HTTPRoute.class).inNamespace("default").withName("fleetman-staff-service").get())
+                .isNull();
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"namespace":"ambient","service":"payments",
+                         "gateway":{"name":"ambient-ingress","hosts":["pay.example.com"]},
+                         "rules":[{"route":[{"version":"v1","weight":100}]}]}"""))
+                .andExpect(jsonPath("$.diagnostics[?(@.path == 'gateway.name')].code")
+                        .value("ROUTE_HOSTNAME_NOT_IN_GATEWAY"));
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"namespace":"ambient","service":"payments",
+                         "gateway":{"name":"ambient-ingress","hosts":["pay.ambient.example.com"]},
+                         "rules":[{"route":[{"version":"v1","weight":100}]}]}"""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics[?(@.path == 'gateway.name')]", hasSize(0)));
+    }
 }
