@@ -318,6 +318,23 @@ public class ClusterCache implements AutoCloseable {
                 Cache.namespaceKeyFunc(namespace, name))) : Optional.empty();
     }
 
+    public Optional<ReferenceGrant> referenceGrant(String namespace, String name) {
+        return gatewayApi.grants == null ? Optional.empty() : Optional.ofNullable(gatewayApi.grants.getByKey(
+                Cache.namespaceKeyFunc(namespace, name)));
+    }
+
+    /**
+     * The cached object of the same kind, namespace and name as {@code object} (the live one a write
+     * would replace), by the informer that holds that kind.
+     *
+     * @throws IllegalArgumentException for a kind the caches do not hold
+     */
+    public Optional<HasMetadata> cached(HasMetadata object) {
+        @SuppressWarnings("unchecked")
+        Informers<HasMetadata> informer = (Informers<HasMetadata>) informerFor(object);
+        return Optional.ofNullable(informer.getByKey(Cache.metaNamespaceKeyFunc(object)));
+    }
+
     public List<ReferenceGrant> referenceGrants() {
         return gatewayApi.grants != null ? gatewayApi.grants.list() : List.of();
     }

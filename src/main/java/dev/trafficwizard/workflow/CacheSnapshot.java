@@ -43,9 +43,8 @@ final class CacheSnapshot implements MeshSnapshot {
             case "HTTPRoute." + ObjectRef.GATEWAY_API_GROUP -> cache.httpRoute(ref.namespace(), ref.name()).map(o -> o);
             case "Gateway." + ObjectRef.GATEWAY_API_GROUP -> cache.gatewayApiGateway(ref.namespace(), ref.name())
                     .map(o -> o);
-            case "ReferenceGrant." + ObjectRef.GATEWAY_API_GROUP -> cache.referenceGrants().stream()
-                    .filter(g -> g.getMetadata().getNamespace().equals(ref.namespace())
-                            && g.getMetadata().getName().equals(ref.name())).findFirst().map(o -> o);
+            case "ReferenceGrant." + ObjectRef.GATEWAY_API_GROUP -> cache.referenceGrant(ref.namespace(), ref.name())
+                    .map(o -> o);
             default -> Optional.empty();
         };
     }

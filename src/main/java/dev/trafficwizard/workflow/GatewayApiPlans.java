@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -145,7 +144,7 @@ final class GatewayApiPlans {
         List<RoutingApplier.Write> writes = new ArrayList<>();
         // version Services, ReferenceGrant, Gateway, host routes, then the HTTPRoute (GatewayApiObjects#all)
         for (HasMetadata object : objects.all()) {
-            writes.add(new RoutingApplier.Write(object, live(object, cache).orElse(null)));
+            writes.add(new RoutingApplier.Write(object, cache.cached(object).orElse(null)));
         }
         Set<String> routes = objects.routes().stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
         service.hostRoutes().stream().filter(r -> !routes.contains(r.getMetadata().getName()))
@@ -180,23 +179,6 @@ final class GatewayApiPlans {
                 all.refused());
     }
 
-    /** The live object a written one would replace, by kind, namespace and name. */
-    static Optional<? extends HasMetadata> live(HasMetadata object, ClusterCache cache) {
-        String ns = object.getMetadata().getNamespace();
-        String name = object.getMetadata().getName();
-        if (object instanceof Service) {
-            return cache.service(ns, name);
-        }
-        if (object instanceof HTTPRoute) {
-            return cache.httpRoute(ns, name);
-        }
-        if (object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway) {
-            return cache.gatewayApiGateway(ns, name);
-        }
-        return cache.referenceGrants().stream().filter(g -> g.getMetadata().getNamespace().equals(ns)
-                && g.getMetadata().getName().equals(name)).findFirst();
-    }
-
     /**
      * Objects the plan would write over that Traffic Wizard does not manage: never overwritten. A
      * Gateway at the gateway's name ({@code GATEWAY_NOT_MANAGED}); an HTTPRoute or ReferenceGrant at
@@ -208,7 +190,7 @@ final class GatewayApiPlans {
             if (object instanceof Service) {
                 continue;
             }
-            live(object, cache).filter(l -> !Managed.isManaged(l)).ifPresent(l -> {
+            cache.cached(object).filter(l -> !Managed.isManaged(l)).ifPresent(l -> {
                 String ref = l.getMetadata().getNamespace() + "/" + l.getMetadata().getName();
                 out.add(object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway
                         ? Diagnostic.error(DiagnosticCode.GATEWAY_NOT_MANAGED, "gateway.name", ref)
