@@ -21,8 +21,9 @@ import java.util.Objects;
  * (a parent is a Gateway of {@code gateway.networking.k8s.io} unless it says otherwise, a backend a
  * core Service, a reference without a namespace is in its object's): parents, Service backends,
  * listener hostnames and {@code allowedRoutes}, and whether a ReferenceGrant allows a reference.
+ * {@link #parents} is also how the catalog and the workflow read where a route is attached.
  */
-final class GatewayApiRefs {
+public final class GatewayApiRefs {
 
     static final String GROUP = ObjectRef.GATEWAY_API_GROUP;
 
@@ -30,13 +31,14 @@ final class GatewayApiRefs {
     }
 
     /** One {@code spec.parentRefs[index]}, defaults applied. */
-    record Parent(int index, String group, String kind, String namespace, String name, String section, Integer port) {
+    public record Parent(int index, String group, String kind, String namespace, String name, String section,
+                         Integer port) {
 
-        boolean isService() {
+        public boolean isService() {
             return group.isEmpty() && kind.equals("Service");
         }
 
-        boolean isGateway() {
+        public boolean isGateway() {
             return group.equals(GROUP) && kind.equals("Gateway");
         }
 
@@ -53,7 +55,7 @@ final class GatewayApiRefs {
         }
     }
 
-    static List<Parent> parents(HTTPRoute route) {
+    public static List<Parent> parents(HTTPRoute route) {
         List<Parent> out = new ArrayList<>();
         List<ParentReference> refs = route.getSpec() == null ? null : route.getSpec().getParentRefs();
         String ns = route.getMetadata().getNamespace();

@@ -9,6 +9,7 @@ import dev.trafficwizard.routing.TargetService;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.VirtualService;
+import dev.trafficwizard.analysis.GatewayApiRefs;
 import dev.trafficwizard.gatewayapi.GatewayApiModel;
 import dev.trafficwizard.gatewayapi.IstioEquivalent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -132,10 +133,9 @@ final class RoutingNeighbours {
         Map<String, HasMetadata> out = new LinkedHashMap<>();
         objects.forEach(o -> out.put(refOf(o), o));
         for (HasMetadata o : objects) {
-            if (o instanceof HTTPRoute r && r.getSpec() != null && r.getSpec().getParentRefs() != null) {
-                String ns = r.getMetadata().getNamespace();
-                r.getSpec().getParentRefs().stream().filter(p -> p.getKind() == null || "Gateway".equals(p.getKind()))
-                        .map(p -> cache.gatewayApiGateway(p.getNamespace() == null ? ns : p.getNamespace(), p.getName()))
+            if (o instanceof HTTPRoute r) {
+                GatewayApiRefs.parents(r).stream().filter(GatewayApiRefs.Parent::isGateway)
+                        .map(p -> cache.gatewayApiGateway(p.namespace(), p.name()))
                         .flatMap(java.util.Optional::stream).forEach(g -> out.putIfAbsent(refOf(g), g));
             }
         }
@@ -150,11 +150,9 @@ final class RoutingNeighbours {
             List<HasMetadata> routingObjects, String namespace, String name) {
         return routingObjects.stream().filter(HTTPRoute.class::isInstance).map(HTTPRoute.class::cast)
                 .filter(r -> r.getMetadata().getName().equals(name) && r.getMetadata().getNamespace().equals(namespace))
-                .filter(r -> r.getSpec() != null && r.getSpec().getParentRefs() != null)
-                .flatMap(r -> r.getSpec().getParentRefs().stream())
-                .filter(p -> p.getKind() == null || "Gateway".equals(p.getKind()))
-                .filter(p -> p.getNamespace() == null || p.getNamespace().equals(namespace))
-                .map(p -> cache.gatewayApiGateway(namespace, p.getName()))
+                .flatMap(r -> GatewayApiRefs.parents(r).stream())
+                .filter(p -> p.isGateway() && p.namespace().equals(namespace))
+                .map(p -> cache.gatewayApiGateway(namespace, p.name()))
                 .flatMap(java.util.Optional::stream).findFirst();
     }
 

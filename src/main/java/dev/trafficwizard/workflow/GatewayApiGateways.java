@@ -1,5 +1,6 @@
 package dev.trafficwizard.workflow;
 
+import dev.trafficwizard.analysis.GatewayApiRefs;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.gatewayapi.GatewayApiObjects;
@@ -47,10 +48,8 @@ final class GatewayApiGateways {
         String ns = gateway.getMetadata().getNamespace();
         return cache.httpRoutes().stream()
                 .filter(r -> !own.contains(r.getMetadata().getNamespace() + "/" + r.getMetadata().getName()))
-                .filter(r -> r.getSpec() != null && r.getSpec().getParentRefs() != null && r.getSpec().getParentRefs()
-                        .stream().anyMatch(p -> (p.getKind() == null || "Gateway".equals(p.getKind()))
-                                && gateway.getMetadata().getName().equals(p.getName())
-                                && ns.equals(p.getNamespace() == null ? r.getMetadata().getNamespace() : p.getNamespace())))
+                .filter(r -> GatewayApiRefs.parents(r).stream().anyMatch(p -> p.isGateway()
+                        && p.name().equals(gateway.getMetadata().getName()) && p.namespace().equals(ns)))
                 .toList();
     }
 
