@@ -101,7 +101,7 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
         if (routing() != RoutingState.MANAGED) {
             return Optional.empty();
         }
-        if (virtualService == null && httpRoute().isPresent()) {
+        if (routedWithGatewayApi()) {
             return GatewayApiParser.parse(httpRoute().get(), hostRoutes(), versionServices(), gatewayApiGateway, target);
         }
         return RoutingPlanParser.parse(virtualService, destinationRule, gateway, target);

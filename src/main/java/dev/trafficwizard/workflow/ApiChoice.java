@@ -42,7 +42,7 @@ public record ApiChoice(RoutingApi api, Reason reason, String namespace) {
         if (service.virtualService() != null) {
             return new ApiChoice(RoutingApi.ISTIO, Reason.ROUTING, namespace);
         }
-        if (service.httpRoute().isPresent()) {
+        if (service.routedWithGatewayApi()) {
             return new ApiChoice(RoutingApi.GATEWAY_API, Reason.ROUTING, namespace);
         }
         if (cache.gatewayApiAvailable() && ambient(cache, namespace)) {
