@@ -21,7 +21,8 @@ import java.util.Objects;
  * (a parent is a Gateway of {@code gateway.networking.k8s.io} unless it says otherwise, a backend a
  * core Service, a reference without a namespace is in its object's): parents, Service backends,
  * listener hostnames and {@code allowedRoutes}, and whether a ReferenceGrant allows a reference.
- * {@link #parents} is also how the catalog and the workflow read where a route is attached.
+ * {@link #parents} and {@link #backends} are also how the caches index routes by Service and the
+ * catalog and workflow read where a route is attached.
  */
 public final class GatewayApiRefs {
 
@@ -48,7 +49,7 @@ public final class GatewayApiRefs {
     }
 
     /** One Service backend {@code spec.rules[rule].backendRefs[index]}: where it points and its weight (default 1). */
-    record Backend(int rule, int index, String namespace, String name, int weight) {
+    public record Backend(int rule, int index, String namespace, String name, int weight) {
 
         String path() {
             return "spec.rules[" + rule + "].backendRefs[" + index + "]";
@@ -71,8 +72,14 @@ public final class GatewayApiRefs {
         return out;
     }
 
+    /** Whether the route is attached to the Service {@code namespace/name} (GAMMA). */
+    public static boolean attachedToService(HTTPRoute route, String namespace, String name) {
+        return parents(route).stream().anyMatch(p -> p.isService() && p.namespace().equals(namespace)
+                && p.name().equals(name));
+    }
+
     /** The backends of every rule that are core Services (other kinds, such as Istio's Hostname, are left out). */
-    static List<Backend> backends(HTTPRoute route) {
+    public static List<Backend> backends(HTTPRoute route) {
         List<Backend> out = new ArrayList<>();
         List<HTTPRouteRule> rules = route.getSpec() == null ? null : route.getSpec().getRules();
         String ns = route.getMetadata().getNamespace();

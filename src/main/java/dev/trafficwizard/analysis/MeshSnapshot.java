@@ -73,8 +73,7 @@ public interface MeshSnapshot {
      * routing, GAMMA); a parent without a namespace is in its route's.
      */
     default List<HTTPRoute> httpRoutesForService(String namespace, String name) {
-        return httpRoutes().stream().filter(r -> GatewayApiRefs.parents(r).stream()
-                .anyMatch(p -> p.isService() && p.namespace().equals(namespace) && p.name().equals(name))).toList();
+        return httpRoutes().stream().filter(r -> GatewayApiRefs.attachedToService(r, namespace, name)).toList();
     }
 
     /** Every Gateway of the Gateway API ({@code gateway.networking.k8s.io/v1}), waypoints included. */

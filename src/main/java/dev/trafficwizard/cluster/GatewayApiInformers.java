@@ -1,11 +1,11 @@
 package dev.trafficwizard.cluster;
 
+import dev.trafficwizard.analysis.GatewayApiRefs;
 import dev.trafficwizard.gatewayapi.VersionServices;
 import dev.trafficwizard.istio.Managed;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -145,29 +145,11 @@ final class GatewayApiInformers {
      * ({@code <service>-<version>}) is indexed under its own name; callers look it up too.
      */
     static List<String> servicesOf(HTTPRoute route) {
-        String ns = route.getMetadata().getNamespace();
         Set<String> out = new LinkedHashSet<>();
-        if (route.getSpec() == null) {
-            return List.of();
-        }
-        if (route.getSpec().getParentRefs() != null) {
-            route.getSpec().getParentRefs().stream().filter(p -> "Service".equals(p.getKind()))
-                    .forEach(p -> out.add((p.getNamespace() == null ? ns : p.getNamespace()) + "/" + p.getName()));
-        }
-        if (route.getSpec().getRules() != null) {
-            for (HTTPRouteRule rule : route.getSpec().getRules()) {
-                if (rule.getBackendRefs() == null) {
-                    continue;
-                }
-                rule.getBackendRefs().stream().filter(b -> isService(b.getGroup(), b.getKind()))
-                        .forEach(b -> out.add((b.getNamespace() == null ? ns : b.getNamespace()) + "/" + b.getName()));
-            }
-        }
+        GatewayApiRefs.parents(route).stream().filter(GatewayApiRefs.Parent::isService)
+                .forEach(p -> out.add(p.namespace() + "/" + p.name()));
+        GatewayApiRefs.backends(route).forEach(b -> out.add(b.namespace() + "/" + b.name()));
         return List.copyOf(out);
-    }
-
-    private static boolean isService(String group, String kind) {
-        return (kind == null || "Service".equals(kind)) && (group == null || group.isEmpty());
     }
 
     static boolean managedVersionService(io.fabric8.kubernetes.api.model.Service s) {

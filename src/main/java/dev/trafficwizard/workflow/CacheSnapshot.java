@@ -1,5 +1,6 @@
 package dev.trafficwizard.workflow;
 
+import dev.trafficwizard.analysis.GatewayApiRefs;
 import dev.trafficwizard.analysis.MeshSnapshot;
 import dev.trafficwizard.analysis.ObjectRef;
 import dev.trafficwizard.cluster.ClusterCache;
@@ -102,11 +103,8 @@ final class CacheSnapshot implements MeshSnapshot {
      */
     @Override
     public List<HTTPRoute> httpRoutesForService(String namespace, String name) {
-        return cache.httpRoutesFor(namespace, name, List.of()).stream().filter(r -> r.getSpec() != null
-                && r.getSpec().getParentRefs() != null && r.getSpec().getParentRefs().stream().anyMatch(p -> p != null
-                && (p.getGroup() == null || p.getGroup().isEmpty()) && "Service".equals(p.getKind())
-                && name.equals(p.getName()) && namespace.equals(p.getNamespace() == null || p.getNamespace().isEmpty()
-                ? r.getMetadata().getNamespace() : p.getNamespace()))).toList();
+        return cache.httpRoutesFor(namespace, name, List.of()).stream()
+                .filter(r -> GatewayApiRefs.attachedToService(r, namespace, name)).toList();
     }
 
     @Override
