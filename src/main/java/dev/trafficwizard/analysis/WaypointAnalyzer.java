@@ -41,7 +41,7 @@ public final class WaypointAnalyzer extends HttpRouteAnalyzer {
             }
             Map<String, String> nsLabels = mesh.namespaceLabels(p.namespace());
             Optional<Service> service = mesh.service(p.namespace(), p.name());
-            if (!"ambient".equals(nsLabels.get(DATAPLANE_MODE)) || service.isEmpty()) {
+            if (!ambient(nsLabels) || service.isEmpty()) {
                 continue;
             }
             Map<String, String> labels = service.get().getMetadata().getLabels() == null ? Map.of()
@@ -59,6 +59,11 @@ public final class WaypointAnalyzer extends HttpRouteAnalyzer {
                         labels.containsKey(USE_WAYPOINT) ? "Service " + svc : "Namespace " + p.namespace()));
             }
         }
+    }
+
+    /** Whether a namespace with these labels runs in ambient mode ({@code istio.io/dataplane-mode=ambient}). */
+    public static boolean ambient(Map<String, String> namespaceLabels) {
+        return "ambient".equals(namespaceLabels.get(DATAPLANE_MODE));
     }
 
     /** The waypoint a Service uses: {@code namespace/name} of its Gateway. */

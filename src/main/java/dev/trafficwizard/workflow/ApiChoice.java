@@ -1,6 +1,7 @@
 package dev.trafficwizard.workflow;
 
 import dev.trafficwizard.catalog.ServiceDetail;
+import dev.trafficwizard.analysis.WaypointAnalyzer;
 import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
@@ -20,9 +21,6 @@ import java.util.Optional;
  * where the cluster serves it.
  */
 public record ApiChoice(RoutingApi api, Reason reason, String namespace) {
-
-    public static final String DATAPLANE_MODE = "istio.io/dataplane-mode";
-    public static final String USE_WAYPOINT = "istio.io/use-waypoint";
 
     /** Why {@link #api} was chosen; {@code api.choice.<REASON>} is its text. */
     public enum Reason {
@@ -52,7 +50,7 @@ public record ApiChoice(RoutingApi api, Reason reason, String namespace) {
     }
 
     static boolean ambient(ClusterCache cache, String namespace) {
-        return "ambient".equals(cache.namespaceLabels(namespace).get(DATAPLANE_MODE));
+        return WaypointAnalyzer.ambient(cache.namespaceLabels(namespace));
     }
 
     /** What is wrong with the plan's {@code api}: an unknown name, or the Gateway API where it is not served. */
