@@ -145,4 +145,19 @@ class GatewayApiBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#sim-shares")).not().hasText("canary 100 %");
         BrowserSupport.screenshot(page, "gateway-api-uri");
     }
+
+    @Test
+    void theGatewayApiFormReadsInKoreanOnAPhone() {
+        Page page = browser.loggedIn(port, "admin");
+        page.setViewportSize(390, 844);
+        page.navigate(url("/services/ambient/payments/weighted?lang=ko"));
+        assertThat(page.locator("#api-choice")).containsText("작성 방식: Gateway API (HTTPRoute 방식)");
+        assertThat(page.locator("#api-choice")).containsText("ambient 모드");
+        page.locator("#sticky-section summary").click();
+        assertThat(page.locator("#sticky-api-note")).containsText("일관 해싱");
+        Object width = page.evaluate("() => document.documentElement.scrollWidth");
+        org.assertj.core.api.Assertions.assertThat(((Number) width).intValue()).as("no sideways scroll")
+                .isLessThanOrEqualTo(390);
+        BrowserSupport.screenshot(page, "gateway-api-form-390-ko");
+    }
 }
