@@ -15,11 +15,20 @@ public record RoutingPlan(
         GatewayPlan gateway,
         List<Rule> rules,
         StickySession stickySession,
-        String api) {
+        String api,
+        TrafficPolicy trafficPolicy,
+        java.util.Map<String, TrafficPolicy> versionPolicies) {
 
     public RoutingPlan {
         hosts = Copies.list(hosts);
         rules = Copies.list(rules);
+        versionPolicies = Copies.map(versionPolicies);
+    }
+
+    /** A plan without traffic policies. */
+    public RoutingPlan(String namespace, String service, List<String> hosts, GatewayPlan gateway, List<Rule> rules,
+                       StickySession stickySession, String api) {
+        this(namespace, service, hosts, gateway, rules, stickySession, api, null, null);
     }
 
     /** A plan that leaves the API to the namespace's choice. */
@@ -31,13 +40,47 @@ public record RoutingPlan(
     /** The same plan written with {@code api}. */
     public RoutingPlan withApi(RoutingApi api) {
         return new RoutingPlan(namespace, service, hosts, gateway, rules, stickySession,
-                api == null ? null : api.value());
+                api == null ? null : api.value(), trafficPolicy, versionPolicies);
     }
 
-    /** The versions the rules route to, in the service's order (main version first), then any it lacks. */
+    /** The same plan with {@code rules} instead. */
+    public RoutingPlan withRules(List<Rule> rules) {
+        return new RoutingPlan(namespace, service, hosts, gateway, rules, stickySession, api, trafficPolicy,
+                versionPolicies);
+    }
+
+    /** The same plan with these traffic policies instead. */
+    public RoutingPlan withPolicies(TrafficPolicy trafficPolicy, java.util.Map<String, TrafficPolicy> versionPolicies) {
+        return new RoutingPlan(namespace, service, hosts, gateway, rules, stickySession, api, trafficPolicy,
+                versionPolicies);
+    }
+
+    /**
+     * The sticky session the plan asks for: {@code stickySession}, else the consistent hash of
+     * {@code trafficPolicy.loadBalancer} (the same setting under Istio's name). Validation refuses
+     * a plan giving both.
+     */
+    public StickySession sticky() {
+        if (stickySession != null) {
+            return stickySession;
+        }
+        return trafficPolicy == null || trafficPolicy.loadBalancer() == null ? null
+                : trafficPolicy.loadBalancer().consistentHash();
+    }
+
+    /** The versions that mirror copies go to, which need a subset (or version Service) as routed ones do. */
+    public java.util.Set<String> versionsMirrored() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        rules.stream().filter(java.util.Objects::nonNull).map(Rule::mirror).filter(java.util.Objects::nonNull)
+                .map(Mirror::version).filter(java.util.Objects::nonNull).forEach(out::add);
+        return out;
+    }
+
+    /** The versions the rules route or mirror to, in the service's order (main version first), then any it lacks. */
     public java.util.Set<String> versionsRouted(TargetService target) {
         java.util.Set<String> used = new java.util.LinkedHashSet<>();
         rules.forEach(r -> r.route().forEach(d -> used.add(d.version())));
+        used.addAll(versionsMirrored());
         java.util.Set<String> ordered = new java.util.LinkedHashSet<>();
         target.versions().stream().map(TargetService.ServiceVersion::version).filter(used::contains)
                 .forEach(ordered::add);

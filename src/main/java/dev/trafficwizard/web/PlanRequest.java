@@ -4,10 +4,12 @@ import dev.trafficwizard.routing.GatewayPlan;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.StickySession;
+import dev.trafficwizard.routing.TrafficPolicy;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON body of preview and apply: a routing plan, plus for apply the {@code baseVersion} of the
@@ -31,9 +33,12 @@ public record PlanRequest(String namespace, String service, List<String> hosts, 
                                   + "Gateway) or \"gateway-api\" (HTTPRoute, one Service per version, Gateway API "
                                   + "Gateway). Absent: the API of the service's routing, else gateway-api in a "
                                   + "namespace in ambient mode, else istio.", allowableValues = {"istio", "gateway-api"})
-                          String api) {
+                          String api,
+                          TrafficPolicy trafficPolicy,
+                          Map<String, TrafficPolicy> versionPolicies) {
 
     RoutingPlan toPlan() {
-        return new RoutingPlan(namespace, service, hosts, gateway, rules, stickySession, api);
+        return new RoutingPlan(namespace, service, hosts, gateway, rules, stickySession, api, trafficPolicy,
+                versionPolicies);
     }
 }
