@@ -196,13 +196,13 @@ class RoutingApiControllerTest {
     void anUnknownFieldIs400NamingIt() throws Exception {
         post("/api/v1/routing/apply", """
                 {"namespace": "default", "service": "reviews",
-                 "rules": [{"route": [{"version": "v1", "weight": 100}], "mirror": {}}]}""")
+                 "rules": [{"route": [{"version": "v1", "weight": 100}], "corsPolicy": {}}]}""")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.diagnostics", hasSize(1)))
                 .andExpect(jsonPath("$.diagnostics[0].code").value("UNKNOWN_FIELD"))
-                .andExpect(jsonPath("$.diagnostics[0].path").value("rules[0].mirror"))
+                .andExpect(jsonPath("$.diagnostics[0].path").value("rules[0].corsPolicy"))
                 .andExpect(jsonPath("$.diagnostics[0].message")
-                        .value("Unknown field 'mirror': it is not part of a routing plan."));
+                        .value("Unknown field 'corsPolicy': it is not part of a routing plan."));
         verifyNoInteractions(workflow);
     }
 
