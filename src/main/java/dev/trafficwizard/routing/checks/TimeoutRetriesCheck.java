@@ -58,14 +58,15 @@ public final class TimeoutRetriesCheck implements PlanCheck {
         }
         String at = path + ".retries";
         Integer attempts = retries.attempts();
+        boolean retryOn = retries.retryOn() != null && !retries.retryOn().isEmpty(); // Istio: "" is unset
         if (attempts != null && attempts < 0) {
             out.add(Diagnostic.error(DiagnosticCode.NEGATIVE_NUMBER, at + ".attempts", attempts));
-        } else if ((attempts == null || attempts == 0) && (retries.perTryTimeout() != null || retries.retryOn() != null)) {
+        } else if ((attempts == null || attempts == 0) && (retries.perTryTimeout() != null || retryOn)) {
             out.add(Diagnostic.error(DiagnosticCode.RETRIES_DISABLED, at + ".attempts"));
         }
         long perTry = retries.perTryTimeout() == null ? -1
                 : Durations.check(retries.perTryTimeout(), at + ".perTryTimeout", out);
-        if (retries.retryOn() != null) {
+        if (retryOn) {
             for (String entry : retries.retryOn().split(",", -1)) {
                 if (!isRetryOn(entry)) {
                     out.add(Diagnostic.error(DiagnosticCode.INVALID_RETRY_ON, at + ".retryOn", entry));

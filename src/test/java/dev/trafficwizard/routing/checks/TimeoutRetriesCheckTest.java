@@ -30,6 +30,8 @@ class TimeoutRetriesCheckTest {
                 passes("retries on status codes and gRPC", timed(null, new Retries(2, null, "503,gateway-error,unavailable,418")),
                         context(WEBAPP)),
                 passes("retries off", timed(null, new Retries(0, null, null)), context(WEBAPP)),
+                passes("retries off with an empty retryOn (unset for Istio)", timed(null, new Retries(0, null, "")),
+                        context(WEBAPP)),
                 passes("retries without settings", timed(null, new Retries(null, null, null)), context(WEBAPP)),
                 passes("budget equal to the timeout", timed("1500ms", new Retries(3, "500ms", null)), context(WEBAPP)),
                 passes("per-try timeout without timeout", timed(null, new Retries(5, "10s", null)), context(WEBAPP)),
