@@ -2,6 +2,7 @@ package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
+import dev.trafficwizard.routing.Names;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.TargetService;
@@ -23,7 +24,8 @@ import java.util.TreeMap;
  *   <li>{@code UNKNOWN_CHOICE} (error) at {@code <p>.tls.mode}: not DISABLE, SIMPLE, MUTUAL or
  *       ISTIO_MUTUAL (absent is DISABLE); {@code TLS_CREDENTIAL_REQUIRED} (error) at
  *       {@code <p>.tls.credentialName} for MUTUAL without one (Istio needs a client certificate);
- *       {@code TLS_CREDENTIAL_IGNORED} (warning) there for a credential with DISABLE or ISTIO_MUTUAL;</li>
+ *       {@code TLS_CREDENTIAL_IGNORED} (warning) there for a credential with DISABLE or ISTIO_MUTUAL;
+ *       {@code CONTROL_CHARACTER} (error) in {@code <p>.tls.credentialName} or {@code <p>.tls.sni};</li>
  *   <li>{@code LB_ONE_CHOICE} (error) at {@code <p>.loadBalancer}: not exactly one of {@code simple}
  *       and {@code consistentHash} (argument: how many); {@code UNKNOWN_CHOICE} (error) at
  *       {@code <p>.loadBalancer.simple} outside the CRD's enum; {@code LB_DEPRECATED} (warning) for
@@ -103,11 +105,21 @@ public final class TrafficPolicyCheck implements PlanCheck {
             out.add(Diagnostic.error(DiagnosticCode.UNKNOWN_CHOICE, at + ".mode", mode, String.join(", ", TLS_MODES)));
             return;
         }
+        controlCharacter(tls.credentialName(), at + ".credentialName", out);
+        controlCharacter(tls.sni(), at + ".sni", out);
         boolean credential = tls.credentialName() != null && !tls.credentialName().isEmpty();
         if (mode.equals("MUTUAL") && !credential) {
             out.add(Diagnostic.error(DiagnosticCode.TLS_CREDENTIAL_REQUIRED, at + ".credentialName"));
         } else if (credential && (mode.equals("DISABLE") || mode.equals("ISTIO_MUTUAL"))) {
             out.add(Diagnostic.warning(DiagnosticCode.TLS_CREDENTIAL_IGNORED, at + ".credentialName", mode));
+        }
+    }
+
+    /** {@code CONTROL_CHARACTER} (Envoy refuses an SNI with a line break; no Secret name holds one). */
+    private static void controlCharacter(String value, String at, List<Diagnostic> out) {
+        int i = Names.firstControlCharacter(value, false);
+        if (i >= 0) {
+            out.add(Diagnostic.error(DiagnosticCode.CONTROL_CHARACTER, at, String.format("U+%04X", (int) value.charAt(i)), i + 1));
         }
     }
 

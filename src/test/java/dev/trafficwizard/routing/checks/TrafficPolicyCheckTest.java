@@ -41,6 +41,8 @@ class TrafficPolicyCheckTest {
                         "UNKNOWN_CHOICE", ERROR, P + ".tls.mode"),
                 fails("MUTUAL without credential", policed(tls("MUTUAL", null)), context(WEBAPP),
                         "TLS_CREDENTIAL_REQUIRED", ERROR, P + ".tls.credentialName"),
+                fails("line break in the SNI", policed(new TrafficPolicy(new TrafficPolicy.Tls("SIMPLE", null, "a\nb"),
+                        null, null, null)), context(WEBAPP), "CONTROL_CHARACTER", ERROR, P + ".tls.sni"),
                 fails("credential with ISTIO_MUTUAL", policed(tls("ISTIO_MUTUAL", "cert")), context(WEBAPP),
                         "TLS_CREDENTIAL_IGNORED", WARNING, P + ".tls.credentialName"),
                 passes("simple balancers", policed(lb("LEAST_REQUEST", null), Map.of("original", lb("ROUND_ROBIN", null),
