@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * One HTTP match entry as Istio's validation compares entries for overlap (IST0131): only entries
- * matching the URI by a non-empty prefix take part; the method, authority, header, query
- * parameter and without-header values are kept as {@code exact:<v>}, {@code prefix:<v>} or
+ * matching the URI by a non-empty prefix take part, with their port (0 when none); the method,
+ * authority, header, query parameter and without-header values are kept as {@code exact:<v>}, {@code prefix:<v>} or
  * {@code ""} (regex and presence), and a missing method counts as {@code exact:GET}. Built from a
  * plan's {@link MatchCondition} here and from a live {@code HTTPMatchRequest} by the analyzers, so
  * both compare through the one {@link #covers}.
@@ -42,8 +42,10 @@ public record MatchShape(String prefix, long port, String method, String authori
         m.headers().forEach((k, v) -> headers.put(Names.emittedHeaderName(k), tagged(v)));
         Map<String, String> params = new LinkedHashMap<>();
         m.queryParams().forEach((k, v) -> params.put(k, tagged(v)));
-        return new MatchShape(m.uri().prefix(), 0, tagged(m.method()), tagged(m.authority()), headers, params,
-                Map.of());
+        Map<String, String> without = new LinkedHashMap<>();
+        m.withoutHeaders().forEach((k, v) -> without.put(Names.emittedHeaderName(k), tagged(v)));
+        return new MatchShape(m.uri().prefix(), m.port() == null ? 0 : m.port(), tagged(m.method()),
+                tagged(m.authority()), headers, params, without);
     }
 
     private static String tagged(StringMatch s) {

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * All checks, in the order their diagnostics appear: the plan's identity and hosts first, then
- * the gateway, the rules and their routes and matches, then the checks across fields and
- * against the rest of the mesh, then sticky sessions.
+ * the gateway, the rules and their routes and matches, each rule's mirror, fault, timeout,
+ * retries and header changes, then the checks across fields and against the rest of the mesh,
+ * then sticky sessions and traffic policies.
  */
 public final class Checks {
 
@@ -17,13 +18,18 @@ public final class Checks {
             new RulesCheck(),
             new RouteCheck(),
             new MatchCheck(),
+            new MatchSourceCheck(),
             new DuplicateMatchCheck(),
+            new MirrorFaultCheck(),
+            new TimeoutRetriesCheck(),
+            new HeaderChangesCheck(),
             new HostCoverageCheck(),
             new AuthorityServedCheck(),
             new MeshWildcardHostCheck(),
             new MeshServiceHostCheck(),
             new HostConflictCheck(),
             new StickySessionCheck(),
+            new TrafficPolicyCheck(),
             new StickyWeightedCheck(),
             new HeaderPropagationCheck());
 

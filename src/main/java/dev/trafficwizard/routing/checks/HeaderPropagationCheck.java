@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * Header routing inside the mesh (no gateway, or {@code includeMesh}) only works if every service
  * on the call path copies the header from its incoming request to its outgoing calls: sidecars do
  * not ({@code HEADER_PROPAGATION}, warning, at {@code rules[i].match[j].headers.<name>}; argument:
- * the header). A {@code cookie} match is not reported.
+ * the header; the same at {@code ...withoutHeaders.<name>}, which would match every call whose
+ * caller dropped the header). A {@code cookie} match is not reported.
  */
 public final class HeaderPropagationCheck implements PlanCheck {
 
@@ -26,6 +27,12 @@ public final class HeaderPropagationCheck implements PlanCheck {
             for (String header : new TreeSet<>(m.headers().keySet())) {
                 if (needsPropagation(header)) {
                     out.add(Diagnostic.warning(DiagnosticCode.HEADER_PROPAGATION, path + ".headers." + header, header));
+                }
+            }
+            for (String header : new TreeSet<>(m.withoutHeaders().keySet())) {
+                if (needsPropagation(header)) {
+                    out.add(Diagnostic.warning(DiagnosticCode.HEADER_PROPAGATION, path + ".withoutHeaders." + header,
+                            header));
                 }
             }
         });

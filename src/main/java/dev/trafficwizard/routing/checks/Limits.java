@@ -27,6 +27,15 @@ public final class Limits {
     /** Longest namespace, service, gateway, host, version or secret name (a DNS subdomain). */
     public static final int MAX_NAME_LENGTH = 253;
 
+    /** Source labels of one match entry. */
+    public static final int MAX_SOURCE_LABELS = 20;
+    /** Headers one operation (set, add or remove) of a rule's request or response header changes names. */
+    public static final int MAX_HEADER_CHANGES = 20;
+    /** Retry attempts of one rule (Envoy's default circuit breaker allows 3 retries at once). */
+    public static final int MAX_RETRY_ATTEMPTS = 100;
+    /** Entries of {@code versionPolicies}. */
+    public static final int MAX_VERSION_POLICIES = 50;
+
     private Limits() {
     }
 }

@@ -18,14 +18,16 @@ import java.util.regex.Pattern;
 /**
  * The match entries of every rule, at {@code rules[i].match[j]} (all errors):
  * <ul>
- *   <li>{@code EMPTY_MATCH}: an entry with no field set;</li>
+ *   <li>{@code EMPTY_MATCH}: an entry with no field set (an entry with only {@code withoutHeaders},
+ *       {@code port} or {@code sourceLabels} is not empty);</li>
  *   <li>{@code MATCH_VALUE}: a string match with more than one of exact/prefix/regex, or with none
  *       where a value is needed (uri, authority, method, query parameters; a header with none
  *       means "present"), or with an empty prefix or regex;</li>
  *   <li>{@code INVALID_HEADER_NAME} at {@code ...headers.<name>}: not an HTTP token (any case, written
  *       lowercase) of at most 256 characters nor a pseudo-header such as {@code :authority};
  *       {@code DUPLICATE_HEADER}: two names equal but for case; {@code JWT_CLAIM_IN_MESH}: an
- *       {@code @request.auth.claims.*} match on rules bound to the mesh, which Istio refuses;</li>
+ *       {@code @request.auth.claims.*} match on rules bound to the mesh, which Istio refuses; the
+ *       same at {@code ...withoutHeaders.<name>}, where a regex {@code *} means "present";</li>
  *   <li>{@code INVALID_QUERY_PARAM} at {@code ...queryParams.<name>}: not an HTTP token;</li>
  *   <li>{@code QUERY_PARAM_PREFIX}: a prefix match on a query parameter, which Istio does not
  *       support (it would silently match any value);</li>
@@ -67,7 +69,8 @@ public final class MatchCheck implements PlanCheck {
 
     static boolean isEmpty(MatchCondition m) {
         return m == null || (m.uri() == null && m.headers().isEmpty() && m.authority() == null
-                && m.method() == null && m.queryParams().isEmpty());
+                && m.method() == null && m.queryParams().isEmpty() && m.withoutHeaders().isEmpty()
+                && m.port() == null && m.sourceLabels().isEmpty());
     }
 
     private static void checkEntry(MatchCondition m, String path, boolean inMesh, List<Diagnostic> out) {
@@ -84,9 +87,27 @@ public final class MatchCheck implements PlanCheck {
         if (m.method() != null) {
             checkValue(m.method(), Field.METHOD, "method", path + ".method", out);
         }
+        headers(m.headers(), path + ".headers", inMesh, false, out);
+        headers(m.withoutHeaders(), path + ".withoutHeaders", inMesh, true, out);
+        for (Map.Entry<String, StringMatch> param : new TreeMap<>(m.queryParams()).entrySet()) {
+            String at = path + ".queryParams." + param.getKey();
+            if (!Names.isToken(param.getKey())) {
+                out.add(Diagnostic.error(DiagnosticCode.INVALID_QUERY_PARAM, at, param.getKey()));
+                continue;
+            }
+            checkValue(param.getValue(), Field.QUERY_PARAM, param.getKey(), at, out);
+        }
+    }
+
+    /**
+     * Header conditions ({@code headers}, or {@code withoutHeaders} where a regex {@code *} means
+     * "present", as in Istio).
+     */
+    private static void headers(Map<String, StringMatch> headers, String path, boolean inMesh, boolean without,
+                                List<Diagnostic> out) {
         Set<String> emitted = new HashSet<>();
-        for (Map.Entry<String, StringMatch> header : new TreeMap<>(m.headers()).entrySet()) {
-            String at = path + ".headers." + header.getKey();
+        for (Map.Entry<String, StringMatch> header : new TreeMap<>(headers).entrySet()) {
+            String at = path + "." + header.getKey();
             boolean claim = Names.isJwtClaim(header.getKey());
             if (claim && controlCharacter(header.getKey(), false, at, out)) {
                 continue;
@@ -103,15 +124,10 @@ public final class MatchCheck implements PlanCheck {
                 out.add(Diagnostic.error(DiagnosticCode.DUPLICATE_HEADER, at, header.getKey()));
                 continue;
             }
-            checkValue(header.getValue(), Field.HEADER, header.getKey(), at, out);
-        }
-        for (Map.Entry<String, StringMatch> param : new TreeMap<>(m.queryParams()).entrySet()) {
-            String at = path + ".queryParams." + param.getKey();
-            if (!Names.isToken(param.getKey())) {
-                out.add(Diagnostic.error(DiagnosticCode.INVALID_QUERY_PARAM, at, param.getKey()));
-                continue;
+            StringMatch value = header.getValue();
+            if (!(without && value != null && "*".equals(value.regex()) && value.exact() == null && value.prefix() == null)) {
+                checkValue(value, Field.HEADER, header.getKey(), at, out);
             }
-            checkValue(param.getValue(), Field.QUERY_PARAM, param.getKey(), at, out);
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.Map;
  * match entries per rule, headers and query parameters per entry, destinations per rule, hosts and
  * gateway hosts ({@code TOO_MANY} at the list, argument: the limit), match conditions over all
  * rules ({@code TOO_MANY_CONDITIONS} at {@code rules}), and how long each name and value is
- * ({@code TOO_LONG} at the field, argument: the limit). It does not descend into a list that is
+ * ({@code TOO_LONG} at the field, argument: the limit); the #16 fields (rule resilience, header
+ * changes, source labels, traffic policies) through {@link ResilienceLimits}. It does not descend into a list that is
  * already too long, so its own work is linear in the plan's size.
  * A plan over a limit is checked no further, built into no objects and rendered into no YAML.
  */
@@ -53,7 +54,8 @@ public final class PlanLimits {
                 out.add(Diagnostic.error(DiagnosticCode.TOO_MANY_CONDITIONS, "rules", Limits.MAX_CONDITIONS));
             }
         }
-        sticky(plan.stickySession(), out);
+        sticky(plan.stickySession(), "stickySession", out);
+        ResilienceLimits.policies(plan, out);
         return out;
     }
 
@@ -66,6 +68,7 @@ public final class PlanLimits {
                 match(rule.match().get(j), at + ".match[" + j + "]", out);
             }
         }
+        ResilienceLimits.rule(rule, at, out);
         if (fits(rule.route(), Limits.MAX_DESTINATIONS, at + ".route", out)) {
             for (int j = 0; j < rule.route().size(); j++) {
                 WeightedDestination d = rule.route().get(j);
@@ -81,7 +84,8 @@ public final class PlanLimits {
             for (MatchCondition m : rule == null ? List.<MatchCondition>of() : rule.match()) {
                 if (m != null) {
                     n += m.headers().size() + m.queryParams().size() + (m.uri() == null ? 0 : 1)
-                            + (m.authority() == null ? 0 : 1) + (m.method() == null ? 0 : 1);
+                            + (m.authority() == null ? 0 : 1) + (m.method() == null ? 0 : 1)
+                            + m.withoutHeaders().size() + m.sourceLabels().size() + (m.port() == null ? 0 : 1);
                 }
             }
         }
@@ -97,6 +101,8 @@ public final class PlanLimits {
         value(m.method(), at + ".method", out);
         named(m.headers(), Limits.MAX_HEADERS, at + ".headers", out);
         named(m.queryParams(), Limits.MAX_QUERY_PARAMS, at + ".queryParams", out);
+        named(m.withoutHeaders(), Limits.MAX_HEADERS, at + ".withoutHeaders", out);
+        ResilienceLimits.texts(m.sourceLabels(), Limits.MAX_SOURCE_LABELS, at + ".sourceLabels", out);
     }
 
     /** Header or query parameter conditions of one entry: how many, how long each name and value. */
@@ -136,21 +142,21 @@ public final class PlanLimits {
         }
     }
 
-    private static void sticky(StickySession sticky, List<Diagnostic> out) {
+    static void sticky(StickySession sticky, String at, List<Diagnostic> out) {
         if (sticky == null) {
             return;
         }
-        text(sticky.httpHeaderName(), "stickySession.httpHeaderName", out);
-        text(sticky.httpQueryParameterName(), "stickySession.httpQueryParameterName", out);
-        text(sticky.keepVersionCookie(), "stickySession.keepVersionCookie", out);
+        text(sticky.httpHeaderName(), at + ".httpHeaderName", out);
+        text(sticky.httpQueryParameterName(), at + ".httpQueryParameterName", out);
+        text(sticky.keepVersionCookie(), at + ".keepVersionCookie", out);
         if (sticky.httpCookie() != null) {
-            text(sticky.httpCookie().name(), "stickySession.httpCookie.name", out);
-            text(sticky.httpCookie().path(), "stickySession.httpCookie.path", out);
-            text(sticky.httpCookie().ttl(), "stickySession.httpCookie.ttl", out);
+            text(sticky.httpCookie().name(), at + ".httpCookie.name", out);
+            text(sticky.httpCookie().path(), at + ".httpCookie.path", out);
+            text(sticky.httpCookie().ttl(), at + ".httpCookie.ttl", out);
         }
     }
 
-    private static boolean fits(List<?> list, int max, String at, List<Diagnostic> out) {
+    static boolean fits(List<?> list, int max, String at, List<Diagnostic> out) {
         if (list.size() > max) {
             out.add(Diagnostic.error(DiagnosticCode.TOO_MANY, at, max));
             return false;
@@ -158,19 +164,19 @@ public final class PlanLimits {
         return true;
     }
 
-    private static void name(String value, String at, List<Diagnostic> out) {
+    static void name(String value, String at, List<Diagnostic> out) {
         if (longer(value, Limits.MAX_NAME_LENGTH)) {
             out.add(Diagnostic.error(DiagnosticCode.TOO_LONG, at, Limits.MAX_NAME_LENGTH));
         }
     }
 
-    private static void text(String value, String at, List<Diagnostic> out) {
+    static void text(String value, String at, List<Diagnostic> out) {
         if (longer(value, Limits.MAX_VALUE_LENGTH)) {
             out.add(Diagnostic.error(DiagnosticCode.TOO_LONG, at, Limits.MAX_VALUE_LENGTH));
         }
     }
 
-    private static boolean longer(String value, int max) {
+    static boolean longer(String value, int max) {
         return value != null && value.length() > max;
     }
 }

@@ -2,6 +2,7 @@ package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
+import dev.trafficwizard.routing.HeaderChanges;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * The holes a plan from the API can have that no check can look past: {@code null} where a rule,
- * match, destination, host or match value belongs. Each is named by its path; a plan with any is
+ * match, destination, host, match value (headers, query parameters, without-headers, source
+ * labels), header change (set, add, remove) or version policy belongs. Each is named by its path; a plan with any is
  * checked no further.
  */
 final class PlanStructure {
@@ -39,10 +41,25 @@ final class PlanStructure {
                 if (m != null) {
                     nullValues(m.headers(), at + ".match[" + j + "].headers", out);
                     nullValues(m.queryParams(), at + ".match[" + j + "].queryParams", out);
+                    nullValues(m.withoutHeaders(), at + ".match[" + j + "].withoutHeaders", out);
+                    nullValues(m.sourceLabels(), at + ".match[" + j + "].sourceLabels", out);
                 }
             }
+            if (rule.headers() != null) {
+                operations(rule.headers().request(), at + ".headers.request", out);
+                operations(rule.headers().response(), at + ".headers.response", out);
+            }
         }
+        nullValues(plan.versionPolicies(), "versionPolicies", out);
         return out;
+    }
+
+    private static void operations(HeaderChanges.Operations ops, String path, List<Diagnostic> out) {
+        if (ops != null) {
+            nullValues(ops.set(), path + ".set", out);
+            nullValues(ops.add(), path + ".add", out);
+            nulls(ops.remove(), path + ".remove", out);
+        }
     }
 
     private static void nulls(List<?> list, String path, List<Diagnostic> out) {

@@ -11,23 +11,29 @@ import java.util.List;
 /**
  * Consistent hashing combined with a weighted split does not keep a user on one version: Envoy
  * picks the version at random for each request before it hashes (istio/istio#9764)
- * ({@code STICKY_WEIGHTED}, warning, at {@code stickySession}; argument: the number of the first
+ * ({@code STICKY_WEIGHTED}, warning, at {@code stickySession} or
+ * {@code trafficPolicy.loadBalancer.consistentHash}, wherever the plan gives it; argument: the number of the first
  * rule with such a split, counted from 1 as the simulator and the diagrams count). Not reported when {@code keepVersionCookie} pins versions.
  */
 public final class StickyWeightedCheck implements PlanCheck {
 
     @Override
     public void check(RoutingPlan plan, CheckContext context, List<Diagnostic> out) {
-        StickySession sticky = plan.stickySession();
+        StickySession sticky = plan.sticky();
         if (sticky == null || sticky.hashKeys() == 0 || sticky.pinsVersions() || !RulesCheck.checkable(plan)) {
             return;
         }
         for (int i = 0; i < plan.rules().size(); i++) {
             if (splits(plan.rules().get(i))) {
-                out.add(Diagnostic.warning(DiagnosticCode.STICKY_WEIGHTED, "stickySession", i + 1));
+                out.add(Diagnostic.warning(DiagnosticCode.STICKY_WEIGHTED, path(plan), i + 1));
                 return;
             }
         }
+    }
+
+    /** Where the plan gives its sticky session: {@code stickySession} or the service policy's consistent hash. */
+    static String path(RoutingPlan plan) {
+        return plan.stickySession() != null ? "stickySession" : TrafficPolicyCheck.CONSISTENT_HASH;
     }
 
     /** Whether the rule sends traffic to more than one version. */

@@ -61,8 +61,8 @@ class SeedScenariosTest {
 
     @Test
     void everyCheckRunsOnce() {
-        assertThat(Checks.all()).hasSize(16);
-        assertThat(new HashSet<>(Checks.all().stream().map(Object::getClass).toList())).hasSize(16);
+        assertThat(Checks.all()).hasSize(21);
+        assertThat(new HashSet<>(Checks.all().stream().map(Object::getClass).toList())).hasSize(21);
     }
 
     @Test
