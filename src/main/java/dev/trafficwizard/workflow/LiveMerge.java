@@ -26,7 +26,8 @@ record LiveMerge(RoutingObjects objects, List<Diagnostic> diagnostics) {
     /** @param liveGateway the live Gateway the plan's Gateway replaces (null when none) */
     static LiveMerge onto(RoutingObjects built, ServiceDetail service, Gateway liveGateway, RoutingPlan plan) {
         List<Diagnostic> diagnostics = new ArrayList<>();
-        var dr = StructuralMerge.destinationRule(built.destinationRule(), managed(service.destinationRule()));
+        var dr = StructuralMerge.destinationRule(built.destinationRule(), managed(service.destinationRule()),
+                plan.trafficPolicy() != null || !plan.versionPolicies().isEmpty());
         var vs = StructuralMerge.virtualService(built.virtualService(), managed(service.virtualService()));
         var gw = StructuralMerge.gateway(built.gateway(), managed(liveGateway));
         int httpRules = built.virtualService() == null || built.virtualService().getSpec().getHttp() == null ? 0
