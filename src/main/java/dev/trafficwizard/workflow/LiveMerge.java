@@ -26,14 +26,15 @@ record LiveMerge(RoutingObjects objects, List<Diagnostic> diagnostics) {
     /** @param liveGateway the live Gateway the plan's Gateway replaces (null when none) */
     static LiveMerge onto(RoutingObjects built, ServiceDetail service, Gateway liveGateway, RoutingPlan plan) {
         List<Diagnostic> diagnostics = new ArrayList<>();
+        boolean ownsPolicies = plan.trafficPolicy() != null || !plan.versionPolicies().isEmpty();
         var dr = StructuralMerge.destinationRule(built.destinationRule(), managed(service.destinationRule()),
-                plan.trafficPolicy() != null || !plan.versionPolicies().isEmpty());
+                ownsPolicies);
         var vs = StructuralMerge.virtualService(built.virtualService(), managed(service.virtualService()));
         var gw = StructuralMerge.gateway(built.gateway(), managed(liveGateway));
         int httpRules = built.virtualService() == null || built.virtualService().getSpec().getHttp() == null ? 0
                 : built.virtualService().getSpec().getHttp().size();
         report(gw, d -> "gateway", diagnostics);
-        report(dr, d -> d.path().startsWith("spec.trafficPolicy") ? "stickySession" : "rules", diagnostics);
+        report(dr, d -> policyPath(d.path(), ownsPolicies), diagnostics);
         report(vs, d -> planPath(d.rule(), plan.rules().size(), httpRules), diagnostics);
         return new LiveMerge(new RoutingObjects(dr.object(), vs.object(), gw.object()), diagnostics);
     }
@@ -50,6 +51,16 @@ record LiveMerge(RoutingObjects objects, List<Diagnostic> diagnostics) {
             return "rules[" + httpIndex + "]";
         }
         return httpIndex == httpRules - 1 ? "rules[" + (planRules - 1) + "]" : "stickySession.keepVersionCookie";
+    }
+
+    /** The plan field a dropped DestinationRule value belongs to. */
+    static String policyPath(String dropped, boolean ownsPolicies) {
+        if (dropped.startsWith("spec.trafficPolicy")) {
+            return ownsPolicies ? "trafficPolicy" : "stickySession";
+        }
+        // a part of a kept subset's policy (a whole subset goes because no rule uses its version)
+        return ownsPolicies && dropped.startsWith("spec.subsets[") && dropped.contains(".trafficPolicy.")
+                ? "versionPolicies" : "rules";
     }
 
     private static <T extends HasMetadata> T managed(T live) {
