@@ -24,4 +24,16 @@ class LiveMergeTest {
                                                                  String path) {
         assertThat(LiveMerge.planPath(http, planRules, httpRules)).isEqualTo(path);
     }
+
+    @ParameterizedTest(name = "{0} (plan owns policies: {1}): {2}")
+    @CsvSource({
+            "spec.trafficPolicy.loadBalancer.simple, false, stickySession",
+            "spec.trafficPolicy.outlierDetection, true, trafficPolicy",
+            "spec.subsets[1].trafficPolicy.tls, true, versionPolicies",
+            "spec.subsets[1].trafficPolicy, true, rules",
+            "spec.subsets[1].trafficPolicy, false, rules",
+    })
+    void aDroppedPolicyPointsAtThePlanFieldThatOwnsIt(String dropped, boolean owns, String path) {
+        assertThat(LiveMerge.policyPath(dropped, owns)).isEqualTo(path);
+    }
 }
