@@ -79,7 +79,9 @@ final class TrafficPolicies {
             outlier.setMaxEjectionPercent(o.maxEjectionPercent());
             out.setOutlierDetection(outlier);
         }
-        return out;
+        // an empty policy is refused by Istio ("must have at least one field"): none instead
+        return out.getTls() == null && out.getLoadBalancer() == null && out.getConnectionPool() == null
+                && out.getOutlierDetection() == null ? null : out;
     }
 
     /** The fabric8 mode, or null for a name Istio does not know (plan validation refuses it). */
