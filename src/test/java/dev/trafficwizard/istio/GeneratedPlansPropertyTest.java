@@ -48,6 +48,7 @@ class GeneratedPlansPropertyTest {
         PlanGenerator generator = new PlanGenerator(random);
         int accepted = 0;
         int simulated = 0;
+        int resilient = 0;
         for (int n = 0; n < PLANS; n++) {
             RoutingPlan plan = generator.plan();
             String where = "seed " + SEED + ", plan " + n + ": " + plan;
@@ -57,6 +58,10 @@ class GeneratedPlansPropertyTest {
                 continue;
             }
             accepted++;
+            if (plan.trafficPolicy() != null || !plan.versionPolicies().isEmpty()
+                    || plan.rules().stream().anyMatch(Rule::hasResilience)) {
+                resilient++;
+            }
             RoutingObjects objects = RoutingObjectBuilder.build(plan, TARGET);
             for (HasMetadata object : objects.all()) {
                 assertThat(IstioSchemas.validate(object)).as(where + "\n" + YamlRenderer.render(objects.all())).isEmpty();
@@ -68,6 +73,7 @@ class GeneratedPlansPropertyTest {
         }
         assertThat(accepted).as("plans without errors (seed " + SEED + ")").isGreaterThan(PLANS / 10);
         assertThat(simulated).as("requests simulated (seed " + SEED + ")").isGreaterThan(PLANS);
+        assertThat(resilient).as("accepted plans with #16 fields (seed " + SEED + ")").isGreaterThan(accepted / 3);
     }
 
     private static void roundTrip(RoutingPlan plan, RoutingObjects objects, String where) {

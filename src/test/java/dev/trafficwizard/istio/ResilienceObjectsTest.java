@@ -127,6 +127,42 @@ class ResilienceObjectsTest {
         }
     }
 
+    static List<Rule> ruleShapes() {
+        List<MatchCondition> beta = List.of(new MatchCondition(null, Map.of("x-beta", PRESENT), null, null, null));
+        List<WeightedDestination> risky = List.of(new WeightedDestination("risky", 100));
+        return List.of(
+                new Rule(beta, risky, new Mirror("safe", null), null, null, null, null),
+                new Rule(beta, risky, new Mirror("risky", 0.0), null, null, null, null),
+                new Rule(beta, risky, null, new Fault(new Fault.Delay("250ms", null), null), null, null, null),
+                new Rule(beta, risky, null, new Fault(null, new Fault.Abort(404, 0.5)), null, null, null),
+                new Rule(beta, risky, null, null, "1m", null, null),
+                new Rule(beta, risky, null, null, null, new Retries(0, null, null), null),
+                new Rule(beta, risky, null, null, null, new Retries(2, null, "gateway-error"), null),
+                new Rule(beta, risky, null, null, null, new Retries(5, "1s", null), null),
+                new Rule(beta, risky, null, null, null, null, new HeaderChanges(
+                        new HeaderChanges.Operations(null, null, List.of("x-a", "x-b")), null)),
+                new Rule(beta, risky, null, null, null, null, new HeaderChanges(null,
+                        new HeaderChanges.Operations(Map.of("cache-control", "no-store"), null, null))),
+                new Rule(List.of(new MatchCondition(null, null, null, null, null,
+                        Map.of("x-beta", new StringMatch(null, null, "t.*")), null, null)), risky),
+                new Rule(List.of(new MatchCondition(null, null, null, null, null, null, 9080, null)), risky),
+                new Rule(List.of(new MatchCondition(null, null, null, null, null, null, null,
+                        Map.of("version", "v1"))), risky));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ruleShapes")
+    void everyRuleShapeIsValidAndReadsBackAsItself(Rule rule) {
+        RoutingPlan plan = new RoutingPlan("default", "fleetman-staff-service", List.of(), null,
+                List.of(rule, new Rule(List.of(), List.of(new WeightedDestination("safe", 100)))), null);
+        RoutingObjects objects = RoutingObjectBuilder.build(plan, STAFF);
+        for (HasMetadata object : objects.all()) {
+            assertThat(IstioSchemas.validate(object)).as(object.getKind()).isEmpty();
+            assertThat(IstioValidation.validate(object)).as(object.getKind()).isEmpty();
+        }
+        assertThat(RoutingPlanParser.parse(objects.virtualService(), objects.destinationRule(), STAFF)).contains(plan);
+    }
+
     @Test
     void versionPinsCarryTheSplitsMirrorTimeoutRetriesAndHeaders() {
         var http = RoutingObjectBuilder.build(PINNED, STAFF).virtualService().getSpec().getHttp();
