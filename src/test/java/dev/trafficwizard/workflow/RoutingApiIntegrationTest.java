@@ -194,14 +194,15 @@ class RoutingApiIntegrationTest {
 
     @Test
     void anUnknownFieldInAMatchIsRejectedNamingTheField() throws Exception {
-        String sourceLabels = """
+        // sourceLabels is a plan field since #16; sourceNamespace is not
+        String sourceNamespace = """
                 {"namespace":"default","service":"fleetman-staff-service",
-                 "rules":[{"match":[{"sourceLabels":{"app":"x"}}],"route":[{"version":"risky"}]},
+                 "rules":[{"match":[{"sourceNamespace":"x"}],"route":[{"version":"risky"}]},
                           {"route":[{"version":"safe"}]}]}""";
-        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(sourceLabels))
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(sourceNamespace))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.diagnostics[0].code").value("UNKNOWN_FIELD"))
-                .andExpect(jsonPath("$.diagnostics[0].path").value("rules[0].match[0].sourceLabels"));
+                .andExpect(jsonPath("$.diagnostics[0].path").value("rules[0].match[0].sourceNamespace"));
     }
 
     @Test
