@@ -35,7 +35,7 @@ record LiveMerge(RoutingObjects objects, List<Diagnostic> diagnostics) {
                 : built.virtualService().getSpec().getHttp().size();
         report(gw, d -> "gateway", diagnostics);
         report(dr, d -> policyPath(d.path(), ownsPolicies), diagnostics);
-        report(vs, d -> planPath(d.rule(), plan.rules().size(), httpRules), diagnostics);
+        report(vs, d -> planPath(d, plan.rules().size(), httpRules), diagnostics);
         return new LiveMerge(new RoutingObjects(dr.object(), vs.object(), gw.object()), diagnostics);
     }
 
@@ -51,6 +51,17 @@ record LiveMerge(RoutingObjects objects, List<Diagnostic> diagnostics) {
             return "rules[" + httpIndex + "]";
         }
         return httpIndex == httpRules - 1 ? "rules[" + (planRules - 1) + "]" : "stickySession.keepVersionCookie";
+    }
+
+    /**
+     * As {@link #planPath(Integer, int, int)}; a version pin's mirror, fault, timeout, retries or
+     * header changes are the pinned catch-all's (the pins carry them), so they point at that rule.
+     */
+    static String planPath(dev.trafficwizard.istio.StructuralMerge.Dropped dropped, int planRules, int httpRules) {
+        String path = planPath(dropped.rule(), planRules, httpRules);
+        boolean ruleField = dropped.path().matches("spec\\.http\\[\\d+\\]\\.(mirror|mirrorPercentage|mirrorPercent|fault"
+                + "|timeout|retries|headers)");
+        return ruleField && path.equals("stickySession.keepVersionCookie") ? "rules[" + (planRules - 1) + "]" : path;
     }
 
     /** The plan field a dropped DestinationRule value belongs to. */
