@@ -249,6 +249,34 @@ class StructuralMergeTest {
                 .containsExactly("spec.subsets[1].trafficPolicy");
     }
 
+    @Test
+    void rulesMatchingByPortWithoutHeadersAndSourceLabelsPairWithTheirLiveRuleAndKeepItsCors() {
+        Rule byPort = new Rule(List.of(new MatchCondition(null, null, null, null, null,
+                Map.of("x-legacy", new StringMatch(null, null, null)), 8080, Map.of("app", "web"))),
+                List.of(new WeightedDestination("risky", 100)));
+        Rule rest = new Rule(List.of(), List.of(new WeightedDestination("safe", 100)));
+        RoutingPlan plan = new RoutingPlan("default", "fleetman-staff-service", List.of(), null,
+                List.of(byPort, rest), null);
+        VirtualService live = RoutingObjectBuilder.build(plan, STAFF).virtualService();
+        live.getSpec().getHttp().get(0).setCorsPolicy(Serialization.unmarshal("{\"allowOrigins\":[{\"exact\":\"https://a.com\"}]}",
+                io.fabric8.istio.api.api.networking.v1alpha3.CorsPolicy.class));
+        RoutingPlan changed = plan.withRules(List.of(byPort.withRoute(List.of(new WeightedDestination("safe", 100))),
+                rest));
+
+        var merged = StructuralMerge.virtualService(RoutingObjectBuilder.build(changed, STAFF).virtualService(), live);
+
+        assertThat(merged.dropped()).isEmpty();
+        var http = merged.object().getSpec().getHttp().get(0);
+        assertThat(http.getCorsPolicy()).isNotNull();
+        assertThat(http.getMatch().get(0).getPort()).isEqualTo(8080L);
+        assertThat(http.getRoute().get(0).getDestination().getSubset()).isEqualTo("safe");
+
+        RoutingPlan otherPort = plan.withRules(List.of(byPort.withMatch(List.of(new MatchCondition(null, null, null,
+                null, null, null, 9090, null))), rest));
+        var moved = StructuralMerge.virtualService(RoutingObjectBuilder.build(otherPort, STAFF).virtualService(), live);
+        assertThat(moved.dropped()).extracting(StructuralMerge.Dropped::path).containsExactly("spec.http[0].corsPolicy");
+    }
+
     static final String LIVE_DR = """
             apiVersion: networking.istio.io/v1
             kind: DestinationRule
