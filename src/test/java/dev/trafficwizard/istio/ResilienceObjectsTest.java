@@ -164,6 +164,20 @@ class ResilienceObjectsTest {
     }
 
     @Test
+    void theCrdsCelRulesAreCheckedToo() {
+        RoutingObjects objects = RoutingObjectBuilder.build(RESILIENT, STAFF);
+        VirtualService vs = Serialization.clone(objects.virtualService());
+        vs.getSpec().getHttp().get(0).setTimeout("500us");
+        vs.getSpec().getHttp().get(0).getRetries().setPerTryTimeout("soon");
+        assertThat(IstioSchemas.validate(vs)).extracting(m -> m.getMessage()).anyMatch(m -> m.contains(".timeout"))
+                .anyMatch(m -> m.contains(".retries.perTryTimeout"));
+        var dr = Serialization.clone(objects.destinationRule());
+        dr.getSpec().getTrafficPolicy().getOutlierDetection().setInterval("0s");
+        assertThat(IstioSchemas.validate(dr)).extracting(m -> m.getMessage())
+                .anyMatch(m -> m.contains("spec.trafficPolicy.outlierDetection.interval"));
+    }
+
+    @Test
     void versionPinsCarryTheSplitsMirrorTimeoutRetriesAndHeaders() {
         var http = RoutingObjectBuilder.build(PINNED, STAFF).virtualService().getSpec().getHttp();
         assertThat(http).hasSize(3);
