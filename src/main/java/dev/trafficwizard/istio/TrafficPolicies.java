@@ -20,15 +20,16 @@ import java.util.Optional;
  * ({@link StickyPolicies}); a simple load balancer is written only when there is no hash key.
  * Fields of these parts that a plan cannot express (CA certificates, SANs, TCP keepalive, idle
  * timeouts, gateway errors, locality settings…) are not read; an apply keeps them while the plan
- * keeps the part ({@link PolicyMerge}).
+ * keeps the part ({@link PolicyMerge}). Public for the Gateway API side, which writes a
+ * DestinationRule per version Service.
  */
-final class TrafficPolicies {
+public final class TrafficPolicies {
 
     private TrafficPolicies() {
     }
 
     /** Null when neither the policy nor the sticky session sets anything. */
-    static io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy toIstio(TrafficPolicy policy,
+    public static io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy toIstio(TrafficPolicy policy,
                                                                              StickySession sticky) {
         io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy out = StickyPolicies.toIstio(sticky);
         if (policy == null) {
