@@ -75,6 +75,7 @@ final class IstioResourceValidation {
             out.add(new Violation(at, "a traffic policy must have at least one field"));
             return;
         }
+        PolicyValidation.parts(policy, at, out);
         if (policy.getLoadBalancer() == null
                 || !(policy.getLoadBalancer().getLbPolicy() instanceof LoadBalancerSettingsConsistentHash ch)) {
             return;

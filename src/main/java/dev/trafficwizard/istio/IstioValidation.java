@@ -118,6 +118,7 @@ public final class IstioValidation {
                 match(m, at + ".match[" + j + "]", toMesh, out);
             }
         }
+        RouteValidation.route(route, at, out);
         List<HTTPRouteDestination> destinations = nullSafe(route.getRoute());
         int total = 0;
         for (int d = 0; d < destinations.size(); d++) {
@@ -156,6 +157,21 @@ public final class IstioValidation {
             if (h.getValue() == null) {
                 out.add(new Violation(hat, "a header match cannot be null"));
             } else {
+                stringMatch(h.getValue(), hat, true, out);
+            }
+        }
+        for (Map.Entry<String, StringMatch> h : new TreeMap<>(nullSafe(m.getWithoutHeaders())).entrySet()) {
+            String hat = at + ".withoutHeaders." + h.getKey();
+            String problem = IstioNames.headerName(h.getKey());
+            if (problem != null) {
+                out.add(new Violation(hat, problem));
+            } else if (toMesh && Names.isJwtClaim(h.getKey())) {
+                out.add(new Violation(hat, "JWT claim based routing (" + h.getKey()
+                        + ") is only supported on gateways, not on a VirtualService bound to the mesh"));
+            }
+            boolean anything = h.getValue() != null && h.getValue().getMatchType() instanceof StringMatchRegex r
+                    && "*".equals(r.getRegex());
+            if (h.getValue() != null && !anything) {
                 stringMatch(h.getValue(), hat, true, out);
             }
         }

@@ -30,6 +30,13 @@ final class Matches {
         if (!m.queryParams().isEmpty()) {
             out.setQueryParams(toIstio(m.queryParams(), false));
         }
+        if (!m.withoutHeaders().isEmpty()) {
+            out.setWithoutHeaders(toIstio(m.withoutHeaders(), true));
+        }
+        out.setPort(m.port() == null ? null : m.port().longValue());
+        if (!m.sourceLabels().isEmpty()) {
+            out.setSourceLabels(new TreeMap<>(m.sourceLabels()));
+        }
         return out;
     }
 
@@ -61,21 +68,24 @@ final class Matches {
     }
 
     /**
-     * Empty when the Istio match selects requests by something a plan cannot hold (ports, source
-     * labels…). {@code ignoreUriCase}, {@code name} and {@code statPrefix} are kept on apply
+     * Empty when the Istio match selects requests by something a plan cannot hold (source
+     * namespace, gateways, scheme…). {@code ignoreUriCase}, {@code name} and {@code statPrefix} are kept on apply
      * ({@link StructuralMerge}), so they do not stop a plan from being read.
      */
     static Optional<MatchCondition> fromIstio(HTTPMatchRequest m) {
-        boolean foreign = m.getPort() != null || !Absent.is(m.getSourceLabels()) || m.getSourceNamespace() != null
-                || !Absent.is(m.getGateways()) || m.getScheme() != null || !Absent.is(m.getWithoutHeaders())
+        boolean foreign = m.getSourceNamespace() != null || !Absent.is(m.getGateways()) || m.getScheme() != null
+                || m.getPort() != null && (m.getPort() < 1 || m.getPort() > Integer.MAX_VALUE)
                 || !m.getAdditionalProperties().isEmpty();
         if (foreign) {
             return Optional.empty();
         }
         MatchCondition match = new MatchCondition(fromIstio(m.getUri()), fromIstio(m.getHeaders()),
-                fromIstio(m.getAuthority()), fromIstio(m.getMethod()), fromIstio(m.getQueryParams()));
+                fromIstio(m.getAuthority()), fromIstio(m.getMethod()), fromIstio(m.getQueryParams()),
+                fromIstio(m.getWithoutHeaders()), m.getPort() == null ? null : m.getPort().intValue(),
+                Absent.is(m.getSourceLabels()) ? null : m.getSourceLabels());
         boolean empty = match.uri() == null && match.headers().isEmpty() && match.authority() == null
-                && match.method() == null && match.queryParams().isEmpty();
+                && match.method() == null && match.queryParams().isEmpty() && match.withoutHeaders().isEmpty()
+                && match.port() == null && match.sourceLabels().isEmpty();
         // an empty match entry matches everything: a plan writes a catch-all rule instead
         return empty ? Optional.empty() : Optional.of(match);
     }

@@ -16,6 +16,7 @@ import static dev.trafficwizard.istio.Trees.putOrRemove;
 final class PolicyMerge {
 
     private static final List<String> OWNED_SUBSET = List.of("name", "labels");
+    private static final List<String> OWNED_SUBSET_POLICY = List.of("name", "labels", "trafficPolicy");
     private static final List<String> OWNED_SERVER = List.of("port", "hosts", "tls");
     private static final List<String> OWNED_TLS = List.of("mode", "credentialName");
 
@@ -26,15 +27,47 @@ final class PolicyMerge {
     }
 
     Map<String, Object> destinationRule(Map<String, Object> desired, Map<String, Object> live) {
+        return destinationRule(desired, live, ownsPolicies(desired));
+    }
+
+    /**
+     * @param owns whether the plan owns the traffic policies (it has a {@code trafficPolicy} or
+     *             {@code versionPolicies}); otherwise only the consistent hash is laid over
+     */
+    Map<String, Object> destinationRule(Map<String, Object> desired, Map<String, Object> live, boolean owns) {
         Map<String, Object> spec = copy(live);
         putOrRemove(spec, "host", desired.get("host"));
         putOrRemove(spec, "subsets", byKey(list(desired.get("subsets")), list(live.get("subsets")), "name",
-                OWNED_SUBSET, "spec.subsets"));
-        Map<String, Object> policy = map(spec.get("trafficPolicy")) == null ? new LinkedHashMap<>()
-                : map(spec.get("trafficPolicy"));
+                owns ? OWNED_SUBSET_POLICY : OWNED_SUBSET, "spec.subsets", owns));
+        Map<String, Object> desiredPolicy = map(desired.get("trafficPolicy"));
+        putOrRemove(spec, "trafficPolicy", owns
+                ? TrafficPolicyMerge.owned(desiredPolicy, map(live.get("trafficPolicy")), "spec.trafficPolicy", dropped)
+                : hashOnly(desiredPolicy, map(live.get("trafficPolicy"))));
+        return spec;
+    }
+
+    /** Whether the desired DestinationRule holds more policy than a sticky session's consistent hash. */
+    static boolean ownsPolicies(Map<String, Object> desired) {
+        Map<String, Object> policy = map(desired.get("trafficPolicy"));
+        if (policy != null) {
+            for (var e : policy.entrySet()) {
+                Map<String, Object> lb = map(e.getValue());
+                boolean onlyHash = e.getKey().equals("loadBalancer") && lb != null
+                        && lb.keySet().stream().allMatch("consistentHash"::equals);
+                if (!onlyHash && !Trees.empty(e.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return list(desired.get("subsets")).stream().map(Trees::map)
+                .anyMatch(s -> s != null && !Trees.empty(s.get("trafficPolicy")));
+    }
+
+    /** Today's rule without plan policies: the sticky session's consistent hash laid over, the rest kept. */
+    private Map<String, Object> hashOnly(Map<String, Object> desiredPolicy, Map<String, Object> livePolicy) {
+        Map<String, Object> policy = livePolicy == null ? new LinkedHashMap<>() : copy(livePolicy);
         Map<String, Object> lb = map(policy.get("loadBalancer")) == null ? new LinkedHashMap<>()
                 : map(policy.get("loadBalancer"));
-        Map<String, Object> desiredPolicy = map(desired.get("trafficPolicy"));
         Map<String, Object> desiredLb = desiredPolicy == null ? null : map(desiredPolicy.get("loadBalancer"));
         Object hash = desiredLb == null ? null : desiredLb.get("consistentHash");
         if (hash != null && lb.containsKey("simple")) {
@@ -44,8 +77,7 @@ final class PolicyMerge {
         }
         putOrRemove(lb, "consistentHash", copy(hash));
         putOrRemove(policy, "loadBalancer", lb);
-        putOrRemove(spec, "trafficPolicy", policy);
-        return spec;
+        return policy;
     }
 
     Map<String, Object> gateway(Map<String, Object> desired, Map<String, Object> live) {
@@ -95,6 +127,12 @@ final class PolicyMerge {
 
     /** Desired entries laid over the live entry of the same key; live entries without a counterpart go. */
     private List<Object> byKey(List<Object> desired, List<Object> live, String key, List<String> owned, String at) {
+        return byKey(desired, live, key, owned, at, false);
+    }
+
+    /** @param policies whether each entry's {@code trafficPolicy} is merged as the plan's ({@link TrafficPolicyMerge}) */
+    private List<Object> byKey(List<Object> desired, List<Object> live, String key, List<String> owned, String at,
+                               boolean policies) {
         boolean[] used = new boolean[live.size()];
         List<Object> out = new ArrayList<>();
         for (Object d : desired) {
@@ -105,15 +143,20 @@ final class PolicyMerge {
                 continue;
             }
             Map<String, Object> entry = copy(map(live.get(j)));
+            Map<String, Object> livePolicy = map(entry.get("trafficPolicy"));
             owned.forEach(entry::remove);
             Map<String, Object> merged = new LinkedHashMap<>(copy(want));
             entry.forEach(merged::putIfAbsent);
+            if (policies) {
+                putOrRemove(merged, "trafficPolicy", TrafficPolicyMerge.owned(map(want.get("trafficPolicy")),
+                        livePolicy, at + "[" + j + "].trafficPolicy", dropped));
+            }
             out.add(merged);
         }
         for (int j = 0; j < live.size(); j++) {
             if (!used[j]) {
                 List<String> lost = new ArrayList<>();
-                foreignKeys(map(live.get(j)), owned, at + "[" + j + "]", lost);
+                foreignKeys(map(live.get(j)), policies ? OWNED_SUBSET : owned, at + "[" + j + "]", lost);
                 lost.forEach(p -> dropped.add(new StructuralMerge.Dropped(null, p)));
             }
         }

@@ -8,6 +8,7 @@ import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.SubsetNames;
 import dev.trafficwizard.routing.TargetService;
+import dev.trafficwizard.routing.TrafficPolicy;
 import dev.trafficwizard.routing.WeightedDestination;
 import io.fabric8.istio.api.api.networking.v1alpha3.Destination;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
@@ -32,9 +33,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a validated plan into Istio objects: a DestinationRule (one subset per version used,
- * selected by the service's version label, consistent hashing for sticky sessions), a
- * VirtualService (rules in plan order, destinations by FQDN and subset, integer weights), and the
+ * Turns a validated plan into Istio objects: a DestinationRule (one subset per version routed or
+ * mirrored, selected by the service's version label, with the version's policy; the service's
+ * traffic policy, consistent hashing for sticky sessions), a VirtualService (rules in plan order,
+ * destinations by FQDN and subset, integer weights, each rule's mirror, fault, timeout, retries
+ * and header changes), and the
  * ingress Gateway when the plan creates one. All carry the managed-by label; the VirtualService
  * also records which form made it, so it reopens there.
  */
@@ -61,9 +64,12 @@ public final class RoutingObjectBuilder {
         List<Subset> subsets = new ArrayList<>();
         Map<String, String> names = SubsetNames.of(plan, target);
         for (String version : plan.versionsRouted(target)) {
+            TrafficPolicy policy = plan.versionPolicies().get(version);
             subsets.add(new SubsetBuilder()
                     .withName(names.get(version))
                     .withLabels(Map.of(target.versionLabel(), version))
+                    .withTrafficPolicy(policy == null || policy.isEmpty() ? null : TrafficPolicies.toIstio(policy,
+                            policy.loadBalancer() == null ? null : policy.loadBalancer().consistentHash()))
                     .build());
         }
         return new DestinationRuleBuilder()
@@ -71,7 +77,7 @@ public final class RoutingObjectBuilder {
                 .withNewSpec()
                 .withHost(target.fqdn())
                 .withSubsets(subsets)
-                .withTrafficPolicy(StickyPolicies.toIstio(plan.stickySession()))
+                .withTrafficPolicy(TrafficPolicies.toIstio(plan.trafficPolicy(), plan.sticky()))
                 .endSpec()
                 .build();
     }
@@ -85,7 +91,7 @@ public final class RoutingObjectBuilder {
             boolean pinned = pinCookie != null && rule.catchAll() && splits(rule);
             if (pinned) {
                 rule.route().stream().filter(d -> weight(d, rule) > 0)
-                        .forEach(d -> http.add(pinRoute(pinCookie, d.version(), target, subsets)));
+                        .forEach(d -> http.add(pinRoute(rule, pinCookie, d.version(), target, subsets)));
             }
             http.add(route(rule, target, pinned ? pinCookie : null, subsets));
         }
@@ -124,10 +130,15 @@ public final class RoutingObjectBuilder {
             http.setMatch(rule.match().stream().map(Matches::toIstio).toList());
         }
         http.setRoute(route);
+        RouteResilience.write(rule, http, target, subsets);
         return http;
     }
 
-    private static HTTPRoute pinRoute(String cookie, String version, TargetService target,
+    /**
+     * A version pin is the pinned rule split by cookie: it carries the rule's mirror, fault,
+     * timeout, retries and header changes too, so pinned users get the same treatment.
+     */
+    private static HTTPRoute pinRoute(Rule rule, String cookie, String version, TargetService target,
                                       Map<String, String> subsets) {
         HTTPMatchRequest match = new HTTPMatchRequest();
         match.setHeaders(Map.of(VersionPins.COOKIE_HEADER,
@@ -137,6 +148,7 @@ public final class RoutingObjectBuilder {
         HTTPRoute http = new HTTPRoute();
         http.setMatch(List.of(match));
         http.setRoute(List.of(destination));
+        RouteResilience.write(rule, http, target, subsets);
         return http;
     }
 

@@ -8,6 +8,7 @@ import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.StickySession;
 import dev.trafficwizard.routing.TargetService;
+import dev.trafficwizard.routing.TrafficPolicy;
 import dev.trafficwizard.routing.WeightedDestination;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
@@ -50,12 +51,18 @@ public final class RoutingPlanParser {
             return Optional.empty();
         }
         Map<String, String> versionBySubset = new HashMap<>();
+        Map<String, TrafficPolicy> versionPolicies = new LinkedHashMap<>();
         for (Subset subset : nullSafe(dr.getSpec().getSubsets())) {
             String version = subset.getLabels() == null ? null : subset.getLabels().get(target.versionLabel());
-            if (version == null || subset.getLabels().size() != 1) {
+            if (version == null || subset.getLabels().size() != 1
+                    || StickyPolicies.fromIstio(subset.getTrafficPolicy()).isEmpty()) {
                 return Optional.empty();
             }
             versionBySubset.put(subset.getName(), version);
+            TrafficPolicy policy = TrafficPolicies.fromIstio(subset.getTrafficPolicy(), true);
+            if (policy != null) {
+                versionPolicies.put(version, policy);
+            }
         }
         Optional<Optional<StickySession>> sticky = StickyPolicies.fromIstio(dr.getSpec().getTrafficPolicy());
         Optional<GatewayPlan> gatewayPlan = gatewayPlan(vs, gateway);
@@ -67,12 +74,16 @@ public final class RoutingPlanParser {
             return Optional.empty();
         }
         StickySession stickySession = withPinCookie(sticky.get().orElse(null), rules.get().pinCookie());
+        TrafficPolicy trafficPolicy = TrafficPolicies.fromIstio(dr.getSpec().getTrafficPolicy());
         RoutingPlan derived = new RoutingPlan(target.namespace(), target.name(), List.of(), gatewayPlan.orElse(null),
                 rules.get().rules(), stickySession);
+        // a policy of a subset no rule routes or mirrors to is not written again: not part of the plan
+        versionPolicies.keySet().retainAll(derived.versionsRouted(target));
+        derived = derived.withPolicies(trafficPolicy, versionPolicies);
         List<String> hosts = vs.getSpec().getHosts();
         return Optional.of(hosts.equals(EffectiveHosts.of(derived, target)) ? derived
                 : new RoutingPlan(target.namespace(), target.name(), hosts, derived.gateway(), derived.rules(),
-                stickySession));
+                stickySession, null, trafficPolicy, versionPolicies));
     }
 
     /** The form that wrote the VirtualService, when it says one this version knows. */
@@ -116,12 +127,15 @@ public final class RoutingPlanParser {
                                                     TargetService target) {
         List<Rule> rules = new ArrayList<>();
         Map<String, String> pins = new LinkedHashMap<>();
+        List<RouteResilience.Parts> pinParts = new ArrayList<>();
         String pinCookie = null;
         for (HTTPRoute route : http) {
             Optional<String[]> pin = pin(route, versionBySubset, target);
-            if (pin.isPresent() && (pinCookie == null || pinCookie.equals(pin.get()[0]))) {
+            Optional<RouteResilience.Parts> parts = RouteResilience.read(route, versionBySubset, target);
+            if (pin.isPresent() && parts.isPresent() && (pinCookie == null || pinCookie.equals(pin.get()[0]))) {
                 pinCookie = pin.get()[0];
                 pins.put(pin.get()[1], pin.get()[0]);
+                pinParts.add(parts.get());
                 continue;
             }
             Optional<Rule> rule = parseRule(route, versionBySubset, target, pinCookie);
@@ -137,6 +151,12 @@ public final class RoutingPlanParser {
             if (last == null || !last.catchAll() || !split.equals(List.copyOf(pins.keySet()))) {
                 return Optional.empty();
             }
+            // a pin is the catch-all split by cookie: it carries the same mirror, fault, retries…
+            RouteResilience.Parts same = new RouteResilience.Parts(last.mirror(), last.fault(), last.timeout(),
+                    last.retries(), last.headers());
+            if (pinParts.stream().anyMatch(p -> !p.equals(same))) {
+                return Optional.empty();
+            }
         }
         return Optional.of(new ParsedRules(rules, pinCookie));
     }
@@ -150,6 +170,8 @@ public final class RoutingPlanParser {
         HTTPRouteDestination d = route.getRoute().get(0);
         if (match.getHeaders() == null || match.getHeaders().size() != 1 || match.getUri() != null
                 || match.getAuthority() != null || match.getMethod() != null || !Absent.is(match.getQueryParams())
+                || !Absent.is(match.getWithoutHeaders()) || match.getPort() != null
+                || !Absent.is(match.getSourceLabels())
                 || !(match.getHeaders().get(VersionPins.COOKIE_HEADER) != null
                 && match.getHeaders().get(VersionPins.COOKIE_HEADER).getMatchType() instanceof StringMatchRegex r)
                 || !expectedHeaders(d, null, versionBySubset) || d.getDestination() == null
@@ -186,7 +208,9 @@ public final class RoutingPlanParser {
             }
             route.add(new WeightedDestination(version, d.getWeight() == null ? 100 : d.getWeight()));
         }
-        return route.isEmpty() ? Optional.empty() : Optional.of(new Rule(match, route));
+        Optional<RouteResilience.Parts> parts = RouteResilience.read(http, versionBySubset, target);
+        return route.isEmpty() || parts.isEmpty() ? Optional.empty()
+                : Optional.of(parts.get().on(new Rule(match, route)));
     }
 
     /**
@@ -206,8 +230,9 @@ public final class RoutingPlanParser {
 
     /**
      * What makes a rule something else than "match, then route to versions": a redirect, a direct
-     * response, a delegate or a rewrite. Retries, timeouts, faults, mirrors, CORS, header operations
-     * and names do not: a plan does not hold them, but an apply keeps them ({@link StructuralMerge}).
+     * response, a delegate or a rewrite. Retries, timeouts, faults, a mirror and header operations
+     * are read into the plan ({@link RouteResilience}); the {@code mirrors} list, CORS and names are
+     * not the plan's, but an apply keeps them ({@link StructuralMerge}).
      */
     private static boolean hasExtras(HTTPRoute http) {
         return http.getRedirect() != null || http.getRewrite() != null || http.getDirectResponse() != null

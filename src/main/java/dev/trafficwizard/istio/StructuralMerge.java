@@ -12,17 +12,22 @@ import java.util.function.Supplier;
 
 /**
  * The forms own only what they show: this lays the fields a plan owns onto the live object and
- * keeps every other field of it (retries, timeouts, faults, mirrors, CORS, header operations,
- * connection pools, outlier detection, TLS settings…). Owned:
+ * keeps every other field of it (the {@code mirrors} list, CORS, rule names, destination header
+ * operations, port-level settings…). Owned:
  * <ul>
  *   <li>VirtualService: {@code hosts}, {@code gateways}, and per HTTP rule the match fields a plan
- *       holds ({@code uri}, {@code headers}, {@code authority}, {@code method}, {@code queryParams})
+ *       holds ({@code uri}, {@code headers}, {@code authority}, {@code method}, {@code queryParams},
+ *       {@code withoutHeaders}, {@code port}, {@code sourceLabels}), {@code mirror},
+ *       {@code mirrorPercentage}, {@code fault}, {@code timeout}, {@code retries}, {@code headers}
+ *       (a live one the plan's rule lacks is named as dropped),
  *       and per destination {@code destination.host/subset}, {@code weight} and the version pin's
  *       {@code Set-Cookie} response header. Rules correspond by the same match (the n-th rule with
  *       a match to the n-th live rule with that match; the catch-all to the catch-all), destinations
  *       by host and subset.</li>
  *   <li>DestinationRule: {@code host}, subsets' {@code name} and {@code labels} (by name), and
- *       {@code trafficPolicy.loadBalancer.consistentHash}.</li>
+ *       {@code trafficPolicy.loadBalancer.consistentHash}; when the plan has traffic policies, also
+ *       {@code tls}, {@code loadBalancer}, {@code connectionPool} and {@code outlierDetection} of the
+ *       top-level and each subset's policy ({@link TrafficPolicyMerge}).</li>
  *   <li>Gateway: {@code selector}, servers' {@code port}, {@code hosts}, {@code tls.mode} and
  *       {@code tls.credentialName} (servers correspond by port number).</li>
  * </ul>
@@ -59,9 +64,21 @@ public final class StructuralMerge {
         return merged(desired, live, merge::spec, merge::dropped);
     }
 
+    /** Owns the traffic policies when the desired object holds more than a sticky session's hash. */
     public static Merged<DestinationRule> destinationRule(DestinationRule desired, DestinationRule live) {
         var merge = new PolicyMerge();
         return merged(desired, live, merge::destinationRule, merge::dropped);
+    }
+
+    /**
+     * @param ownsPolicies whether the plan has a {@code trafficPolicy} or {@code versionPolicies}:
+     *                     then it owns TLS, load balancer, connection pool and outlier detection of
+     *                     the top-level and every subset's policy; otherwise only the consistent hash
+     */
+    public static Merged<DestinationRule> destinationRule(DestinationRule desired, DestinationRule live,
+                                                          boolean ownsPolicies) {
+        var merge = new PolicyMerge();
+        return merged(desired, live, (d, l) -> merge.destinationRule(d, l, ownsPolicies), merge::dropped);
     }
 
     public static Merged<Gateway> gateway(Gateway desired, Gateway live) {

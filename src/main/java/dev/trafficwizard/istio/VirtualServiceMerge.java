@@ -12,11 +12,21 @@ import static dev.trafficwizard.istio.Trees.list;
 import static dev.trafficwizard.istio.Trees.map;
 import static dev.trafficwizard.istio.Trees.putOrRemove;
 
-/** The VirtualService part of {@link StructuralMerge}, on JSON trees. One instance per merge. */
+/**
+ * The VirtualService part of {@link StructuralMerge}, on JSON trees. One instance per merge. A
+ * rule's mirror, fault, timeout, retries and header changes are the plan's: a rule without them
+ * writes none, and a live one that goes is named (with the rule it belonged to).
+ */
 final class VirtualServiceMerge {
 
-    static final List<String> OWNED_MATCH = List.of("uri", "headers", "authority", "method", "queryParams");
-    private static final List<String> OWNED_RULE = List.of("match", "route");
+    static final List<String> OWNED_MATCH = List.of("uri", "headers", "authority", "method", "queryParams",
+            "withoutHeaders", "port", "sourceLabels");
+    /** A rule's fields a plan holds besides match and route ({@link RouteResilience}). */
+    static final List<String> OWNED_RESILIENCE = List.of("mirror", "mirrorPercentage", "mirrorPercent", "fault",
+            "timeout", "retries", "headers");
+    private static final List<String> ROUTING = List.of("match", "route");
+    private static final List<String> OWNED_RULE = java.util.stream.Stream.concat(ROUTING.stream(),
+            OWNED_RESILIENCE.stream()).toList();
     private static final List<String> OWNED_DESTINATION = List.of("host", "subset");
     /** The Set-Cookie value {@link VersionPins#setCookie} writes. */
     private static final java.util.regex.Pattern PIN_COOKIE = java.util.regex.Pattern.compile("[^=;]+=[^;]*; Path=/");
@@ -95,6 +105,14 @@ final class VirtualServiceMerge {
         }
         putOrRemove(out, "match", match);
         out.put("route", route(list(desired.get("route")), list(live.get("route")), i, j));
+        for (String owned : OWNED_RESILIENCE) {
+            putOrRemove(out, owned, copy(desired.get(owned)));
+            boolean replaced = owned.equals("mirrorPercent") ? !Trees.empty(desired.get("mirror"))
+                    : !Trees.empty(desired.get(owned));
+            if (!Trees.empty(live.get(owned)) && !replaced) {
+                dropped.add(new StructuralMerge.Dropped(i, "spec.http[" + j + "]." + owned));
+            }
+        }
         live.forEach((k, v) -> {
             if (!OWNED_RULE.contains(k)) {
                 out.put(k, copy(v));
@@ -180,7 +198,7 @@ final class VirtualServiceMerge {
         if (rule == null) {
             return;
         }
-        foreignKeys(rule, OWNED_RULE, at, out);
+        foreignKeys(rule, ROUTING, at, out);
         List<Object> match = list(rule.get("match"));
         for (int k = 0; k < match.size(); k++) {
             foreignKeys(map(match.get(k)), OWNED_MATCH, at + ".match[" + k + "]", out);

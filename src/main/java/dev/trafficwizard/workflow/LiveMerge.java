@@ -26,14 +26,16 @@ record LiveMerge(RoutingObjects objects, List<Diagnostic> diagnostics) {
     /** @param liveGateway the live Gateway the plan's Gateway replaces (null when none) */
     static LiveMerge onto(RoutingObjects built, ServiceDetail service, Gateway liveGateway, RoutingPlan plan) {
         List<Diagnostic> diagnostics = new ArrayList<>();
-        var dr = StructuralMerge.destinationRule(built.destinationRule(), managed(service.destinationRule()));
+        boolean ownsPolicies = plan.trafficPolicy() != null || !plan.versionPolicies().isEmpty();
+        var dr = StructuralMerge.destinationRule(built.destinationRule(), managed(service.destinationRule()),
+                ownsPolicies);
         var vs = StructuralMerge.virtualService(built.virtualService(), managed(service.virtualService()));
         var gw = StructuralMerge.gateway(built.gateway(), managed(liveGateway));
         int httpRules = built.virtualService() == null || built.virtualService().getSpec().getHttp() == null ? 0
                 : built.virtualService().getSpec().getHttp().size();
         report(gw, d -> "gateway", diagnostics);
-        report(dr, d -> d.path().startsWith("spec.trafficPolicy") ? "stickySession" : "rules", diagnostics);
-        report(vs, d -> planPath(d.rule(), plan.rules().size(), httpRules), diagnostics);
+        report(dr, d -> policyPath(d.path(), ownsPolicies), diagnostics);
+        report(vs, d -> planPath(d, plan.rules().size(), httpRules), diagnostics);
         return new LiveMerge(new RoutingObjects(dr.object(), vs.object(), gw.object()), diagnostics);
     }
 
@@ -49,6 +51,27 @@ record LiveMerge(RoutingObjects objects, List<Diagnostic> diagnostics) {
             return "rules[" + httpIndex + "]";
         }
         return httpIndex == httpRules - 1 ? "rules[" + (planRules - 1) + "]" : "stickySession.keepVersionCookie";
+    }
+
+    /**
+     * As {@link #planPath(Integer, int, int)}; a version pin's mirror, fault, timeout, retries or
+     * header changes are the pinned catch-all's (the pins carry them), so they point at that rule.
+     */
+    static String planPath(dev.trafficwizard.istio.StructuralMerge.Dropped dropped, int planRules, int httpRules) {
+        String path = planPath(dropped.rule(), planRules, httpRules);
+        boolean ruleField = dropped.path().matches("spec\\.http\\[\\d+\\]\\.(mirror|mirrorPercentage|mirrorPercent|fault"
+                + "|timeout|retries|headers)");
+        return ruleField && path.equals("stickySession.keepVersionCookie") ? "rules[" + (planRules - 1) + "]" : path;
+    }
+
+    /** The plan field a dropped DestinationRule value belongs to. */
+    static String policyPath(String dropped, boolean ownsPolicies) {
+        if (dropped.startsWith("spec.trafficPolicy")) {
+            return ownsPolicies ? "trafficPolicy" : "stickySession";
+        }
+        // a part of a kept subset's policy (a whole subset goes because no rule uses its version)
+        return ownsPolicies && dropped.startsWith("spec.subsets[") && dropped.contains(".trafficPolicy.")
+                ? "versionPolicies" : "rules";
     }
 
     private static <T extends HasMetadata> T managed(T live) {

@@ -133,6 +133,12 @@ final class ExpectedRouting {
                 return false;
             }
         }
+        // withoutHeaders: the request lacks the header, or its value does not match
+        for (var h : m.withoutHeaders().entrySet()) {
+            if (fits(h.getValue(), r.headers().get(h.getKey().toLowerCase(Locale.ROOT)))) {
+                return false;
+            }
+        }
         return true;
     }
 

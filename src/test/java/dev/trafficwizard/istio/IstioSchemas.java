@@ -37,9 +37,31 @@ public final class IstioSchemas {
     private IstioSchemas() {
     }
 
+    /** Schema violations, and the CRD's CEL rules the object breaks ({@link IstioCelRules}). */
     public static Set<ValidationMessage> validate(HasMetadata object) {
         JsonNode json = Serialization.jsonMapper().valueToTree(object);
-        return schema(object.getKind()).validate(json);
+        Set<ValidationMessage> out = new java.util.LinkedHashSet<>(schema(object.getKind()).validate(json));
+        for (String violation : IstioCelRules.violations(CEL.computeIfAbsent(object.getKind(),
+                k -> openApiSchema("/istio-crds/" + FILES.get(k), "v1")), json)) {
+            out.add(ValidationMessage.builder().type("x-kubernetes-validations").code("cel").message(violation)
+                    .build());
+        }
+        return out;
+    }
+
+    private static final Map<String, JsonNode> CEL = new ConcurrentHashMap<>();
+
+    private static JsonNode openApiSchema(String resource, String name) {
+        try (InputStream in = IstioSchemas.class.getResourceAsStream(resource)) {
+            for (JsonNode version : YAML.readTree(in).path("spec").path("versions")) {
+                if (version.path("name").asText().equals(name)) {
+                    return version.path("schema").path("openAPIV3Schema");
+                }
+            }
+            throw new IllegalStateException("no " + name + " schema in " + resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static JsonSchema schema(String kind) {

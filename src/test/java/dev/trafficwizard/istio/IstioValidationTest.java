@@ -87,6 +87,120 @@ class IstioValidationTest {
                 Arguments.of("empty traffic policy", head + "  trafficPolicy: {}\n", "spec.trafficPolicy"));
     }
 
+    /** A rule's header operations, fault, mirror, retries and timeout, and matches on missing headers. */
+    static Stream<Arguments> ruleFields() {
+        String head = "  hosts: [a.com]\n  http:\n  - route:\n    - destination: {host: a.com, subset: v1}\n";
+        String at = "spec.http[0]";
+        return Stream.of(
+                vs("everything valid", head + "    timeout: 2s\n    retries: {attempts: 3, perTryTimeout: 500ms,"
+                        + " retryOn: '5xx,connect-failure,503,unavailable'}\n"
+                        + "    fault: {delay: {fixedDelay: 1.5s, percentage: {value: 0.5}}, abort: {httpStatus: 503,"
+                        + " percentage: {value: 100}}}\n    mirror: {host: a.com, subset: v2}\n"
+                        + "    mirrorPercentage: {value: 0}\n    headers: {request: {set: {':authority': b.com, x-a: '%HOSTNAME%'},"
+                        + " remove: [x-b]}, response: {add: {x-c: '100%%'}}}\n", null),
+                vs("timeout below 1ms", head + "    timeout: 500us\n", at + ".timeout"),
+                vs("timeout finer than ms", head + "    timeout: 1.0005s\n", at + ".timeout"),
+                vs("timeout not a duration", head + "    timeout: soon\n", at + ".timeout"),
+                vs("negative attempts", head + "    retries: {attempts: -1}\n", at + ".retries.attempts"),
+                vs("retry policy with 0 attempts", head + "    retries: {attempts: 0, retryOn: 5xx}\n", at + ".retries"),
+                vs("0 attempts alone turns retries off", head + "    retries: {attempts: 0}\n", null),
+                vs("unknown retryOn", head + "    retries: {attempts: 2, retryOn: '5xx,sometimes'}\n",
+                        at + ".retries.retryOn"),
+                vs("unknown status in retryOn", head + "    retries: {attempts: 2, retryOn: '599'}\n",
+                        at + ".retries.retryOn"),
+                vs("perTryTimeout 0", head + "    retries: {attempts: 2, perTryTimeout: 0s}\n",
+                        at + ".retries.perTryTimeout"),
+                vs("empty fault", head + "    fault: {}\n", at + ".fault"),
+                vs("abort status 199", head + "    fault: {abort: {httpStatus: 199}}\n", at + ".fault.abort.httpStatus"),
+                vs("abort status 600 is accepted", head + "    fault: {abort: {httpStatus: 600}}\n", null),
+                vs("delay percentage over 100", head + "    fault: {delay: {fixedDelay: 1s, percentage: {value: 101}}}\n",
+                        at + ".fault.delay.percentage.value"),
+                vs("abort percentage too small", head + "    fault: {abort: {httpStatus: 500, percentage: {value: 0.00001}}}\n",
+                        at + ".fault.abort.percentage.value"),
+                vs("delay 0s", head + "    fault: {delay: {fixedDelay: 0s}}\n", at + ".fault.delay.fixedDelay"),
+                vs("mirror percentage over 100", head + "    mirror: {host: a.com}\n    mirrorPercentage: {value: 100.5}\n",
+                        at + ".mirrorPercentage.value"),
+                vs("mirror to *", head + "    mirror: {host: '*'}\n", at + ".mirror.host"),
+                vs("mirror subset not a label", head + "    mirror: {host: a.com, subset: v1.0}\n", at + ".mirror.subset"),
+                vs("response header named host", head + "    headers: {response: {set: {Host: a}}}\n",
+                        at + ".headers.response.set.Host"),
+                vs("removing a pseudo header", head + "    headers: {request: {remove: [':path']}}\n",
+                        at + ".headers.request.remove[0]"),
+                vs("setting a pseudo header", head + "    headers: {request: {add: {':path': /x}}}\n",
+                        at + ".headers.request.add.:path"),
+                vs("un-escaped percent", head + "    headers: {request: {set: {x-a: '50%'}}}\n",
+                        at + ".headers.request.set.x-a"),
+                vs("control character in a value", head + "    headers: {request: {set: {x-a: \"a\\u0001b\"}}}\n",
+                        at + ".headers.request.set.x-a"),
+                vs("authority set twice", head + "    headers: {request: {set: {':authority': a.com, host: b.com}}}\n",
+                        at + ".headers.request"),
+                vs("withoutHeaders present and regex *", "  hosts: [a.com]\n  http:\n  - match:\n"
+                        + "    - withoutHeaders: {x-a: {}, x-b: {regex: '*'}, x-c: {prefix: a}}\n      port: 8080\n"
+                        + "      sourceLabels: {app: web}\n" + DEST, null),
+                vs("withoutHeaders bad name", "  hosts: [a.com]\n  http:\n  - match:\n"
+                        + "    - withoutHeaders: {'a b': {exact: a}}\n" + DEST, "spec.http[0].match[0].withoutHeaders.a b"),
+                vs("withoutHeaders empty prefix", "  hosts: [a.com]\n  http:\n  - match:\n"
+                        + "    - withoutHeaders: {x-a: {prefix: ''}}\n" + DEST, "spec.http[0].match[0].withoutHeaders.x-a"),
+                vs("port out of range", "  hosts: [a.com]\n  http:\n  - match:\n    - port: 70000\n" + DEST,
+                        "spec.http[0].match[0].port"),
+                vs("bad source label", "  hosts: [a.com]\n  http:\n  - match:\n    - sourceLabels: {app: 'a b'}\n" + DEST,
+                        "spec.http[0].match[0].sourceLabels"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ruleFields")
+    void ruleField(String name, String yaml, String path) {
+        verify(Serialization.unmarshal(yaml, VirtualService.class), path);
+    }
+
+    /** TLS, connection pool and outlier detection of a traffic policy (top level or a subset's). */
+    static Stream<Arguments> trafficPolicies() {
+        String head = "apiVersion: networking.istio.io/v1\nkind: DestinationRule\n"
+                + "metadata: {name: web, namespace: default}\nspec:\n  host: web.default.svc.cluster.local\n"
+                + "  trafficPolicy:\n";
+        String at = "spec.trafficPolicy";
+        return Stream.of(
+                Arguments.of("everything valid", head + "    tls: {mode: SIMPLE, credentialName: ca, sni: a.com}\n"
+                        + "    loadBalancer: {simple: LEAST_REQUEST}\n"
+                        + "    connectionPool: {tcp: {maxConnections: 0, connectTimeout: 30ms}, http: {http1MaxPendingRequests: 1,"
+                        + " http2MaxRequests: 1, maxRequestsPerConnection: 1, maxRetries: 0}}\n"
+                        + "    outlierDetection: {consecutive5xxErrors: 0, interval: 1m, baseEjectionTime: 30s, maxEjectionPercent: 100}\n",
+                        null),
+                Arguments.of("empty connection pool", head + "    connectionPool: {}\n", at + ".connectionPool"),
+                Arguments.of("negative max connections", head + "    connectionPool: {tcp: {maxConnections: -1}}\n",
+                        at + ".connectionPool.tcp.maxConnections"),
+                Arguments.of("negative pending requests", head + "    connectionPool: {http: {http1MaxPendingRequests: -1}}\n",
+                        at + ".connectionPool.http.http1MaxPendingRequests"),
+                Arguments.of("negative max retries", head + "    connectionPool: {http: {maxRetries: -2}}\n",
+                        at + ".connectionPool.http.maxRetries"),
+                Arguments.of("connect timeout 0", head + "    connectionPool: {tcp: {connectTimeout: 0s}}\n",
+                        at + ".connectionPool.tcp.connectTimeout"),
+                Arguments.of("interval not a duration", head + "    outlierDetection: {interval: 10}\n",
+                        at + ".outlierDetection.interval"),
+                Arguments.of("ejection time finer than ms", head + "    outlierDetection: {baseEjectionTime: 1500us}\n",
+                        at + ".outlierDetection.baseEjectionTime"),
+                Arguments.of("ejection percent over 100", head + "    outlierDetection: {maxEjectionPercent: 101}\n",
+                        at + ".outlierDetection.maxEjectionPercent"),
+                Arguments.of("local origin failures without split", head
+                        + "    outlierDetection: {consecutiveLocalOriginFailures: 3}\n",
+                        at + ".outlierDetection.consecutiveLocalOriginFailures"),
+                Arguments.of("MUTUAL without certificates", head + "    tls: {mode: MUTUAL}\n", at + ".tls.clientCertificate"),
+                Arguments.of("MUTUAL with a credential", head + "    tls: {mode: MUTUAL, credentialName: client}\n", null),
+                Arguments.of("credential and certificate", head
+                        + "    tls: {mode: SIMPLE, credentialName: ca, caCertificates: /etc/ca.pem}\n", at + ".tls"),
+                Arguments.of("insecure with a CA", head + "    tls: {mode: SIMPLE, insecureSkipVerify: true, credentialName: ca}\n",
+                        at + ".tls"),
+                Arguments.of("subset policy checked too", head + "    tls: {mode: ISTIO_MUTUAL}\n  subsets:\n"
+                        + "  - name: v1\n    labels: {version: v1}\n    trafficPolicy: {connectionPool: {tcp: {maxConnections: -5}}}\n",
+                        "spec.subsets[0].trafficPolicy.connectionPool.tcp.maxConnections"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trafficPolicies")
+    void trafficPolicy(String name, String yaml, String path) {
+        verify(Serialization.unmarshal(yaml, DestinationRule.class), path);
+    }
+
     static Stream<Arguments> gateways() {
         String head = "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: default}\n"
                 + "spec:\n  selector: {istio: ingressgateway}\n  servers:\n";

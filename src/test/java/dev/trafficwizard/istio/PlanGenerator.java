@@ -17,7 +17,9 @@ import java.util.Random;
 /**
  * Random routing plans for the property test: hosts with wildcards, duplicates and variants,
  * gateways created or existing with and without the mesh, rules with OR'd match entries of AND'ed
- * fields (exact, prefix, regex), versions that differ only in case or dots, sticky sessions.
+ * fields (exact, prefix, regex; missing headers, ports, source labels), versions that differ only
+ * in case or dots, sticky sessions, and each rule's mirror, fault, timeout, retries and header
+ * changes and the traffic policies ({@link ResilienceGenerator}).
  * Regexes come with a value they match, so requests can be aimed at them.
  */
 final class PlanGenerator {
@@ -36,12 +38,15 @@ final class PlanGenerator {
             new Sample("[0-9]+", "42"));
     static final List<String> HEADERS = List.of("x-canary", "X-User", "x-env", ":authority", "x-canary",
             "X-User", "@request.auth.claims.group");
+    /** Header names a request may lack (no pseudo headers or JWT claims: Istio refuses those in the mesh). */
+    static final List<String> WITHOUT_HEADERS = List.of("x-canary", "X-User", "x-env");
     static final List<String> PLAN_HOSTS = List.of("shop", "shop.default.svc.cluster.local",
             "example.com", "*.example.com", "a.example.com", "*", "Example.com", "example.com.", "api.other.org");
     static final List<String> GATEWAY_HOSTS = List.of("*", "example.com", "*.example.com", "a.example.com",
             "./b.example.com", "localhost", "foo.123", "example.com");
 
     private final Random random;
+    private final ResilienceGenerator resilience = new ResilienceGenerator(this);
 
     PlanGenerator(Random random) {
         this.random = random;
@@ -61,9 +66,12 @@ final class PlanGenerator {
                     match.add(entry());
                 }
             }
-            rules.add(new Rule(match, route()));
+            rules.add(resilience.on(new Rule(match, route())));
         }
-        return new RoutingPlan(NAMESPACE, SERVICE, hosts, gateway, rules, chance(0.3) ? sticky() : null);
+        StickySession sticky = chance(0.3) ? sticky() : null;
+        boolean hashed = sticky != null && sticky.hashKeys() > 0;
+        return new RoutingPlan(NAMESPACE, SERVICE, hosts, gateway, rules, sticky, null, resilience.policy(hashed),
+                resilience.versionPolicies());
     }
 
     private GatewayPlan gateway() {
@@ -86,9 +94,23 @@ final class PlanGenerator {
         StringMatch method = null;
         Map<String, StringMatch> headers = new LinkedHashMap<>();
         Map<String, StringMatch> query = new LinkedHashMap<>();
+        Map<String, StringMatch> without = new LinkedHashMap<>();
+        Integer port = null;
+        Map<String, String> sourceLabels = null;
         int fields = 1 + random.nextInt(2);
         for (int f = 0; f < fields; f++) {
-            switch (random.nextInt(5)) {
+            switch (random.nextInt(7)) {
+                case 5 -> without.put(pick(WITHOUT_HEADERS), value(true));
+                case 6 -> {
+                    // the simulator assumes these match (it cannot tell): plans with them are not simulated
+                    if (chance(0.3)) {
+                        port = pick(List.of(80, 8080));
+                    } else if (chance(0.3)) {
+                        sourceLabels = Map.of("app", "frontend");
+                    } else {
+                        without.put(pick(WITHOUT_HEADERS), value(true));
+                    }
+                }
                 case 0 -> uri = pick(List.of(exact("/checkout"), prefix("/api"), prefix("/"),
                         regex(pick(URI_REGEX).regex())));
                 case 1 -> headers.put(pick(HEADERS), value(true));
@@ -98,7 +120,7 @@ final class PlanGenerator {
                 default -> query.put(pick(List.of("debug", "v")), value(false));
             }
         }
-        return new MatchCondition(uri, headers, authority, method, query);
+        return new MatchCondition(uri, headers, authority, method, query, without, port, sourceLabels);
     }
 
     private StringMatch value(boolean header) {

@@ -1,6 +1,9 @@
 package dev.trafficwizard.istio;
 
+import dev.trafficwizard.routing.Retries;
 import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.Rule;
+import dev.trafficwizard.routing.TrafficPolicy;
 import dev.trafficwizard.routing.TargetService;
 import dev.trafficwizard.routing.WeightedDestination;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjection;
@@ -103,7 +106,7 @@ class RoutingObjectBuilderTest {
     }
 
     @Test
-    void fieldsAnApplyKeepsDoNotStopTheFormFromReadingThePlan() {
+    void destinationHeadersDoNotStopTheFormFromReadingThePlanAndRuleTimeoutsRetriesAndPoliciesAreReadIntoIt() {
         RoutingObjects objects = RoutingObjectBuilder.build(STAFF_90_10, STAFF);
         var vs = Serialization.clone(objects.virtualService());
         vs.getSpec().getHttp().get(0).setFault(new HTTPFaultInjection());
@@ -116,7 +119,12 @@ class RoutingObjectBuilderTest {
         dr.getSpec().setTrafficPolicy(Serialization.unmarshal(
                 "{\"outlierDetection\": {\"consecutive5xxErrors\": 7}, \"connectionPool\": {\"tcp\": {\"maxConnections\": 9}}}",
                 io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy.class));
-        assertThat(RoutingPlanParser.parse(vs, dr, STAFF)).contains(STAFF_90_10);
+        Rule split = STAFF_90_10.rules().get(0);
+        assertThat(RoutingPlanParser.parse(vs, dr, STAFF)).contains(STAFF_90_10.withRules(List.of(
+                new Rule(split.match(), split.route(), null, null, "10s", new Retries(null, null, null), null)))
+                .withPolicies(new TrafficPolicy(null, null, new TrafficPolicy.ConnectionPool(
+                        new TrafficPolicy.ConnectionPool.Tcp(9, null), null),
+                        new TrafficPolicy.OutlierDetection(7, null, null, null)), null));
     }
 
     static String resource(String path) throws IOException {

@@ -1,6 +1,9 @@
 package dev.trafficwizard.istio;
 
+import dev.trafficwizard.routing.Fault;
 import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.Mirror;
+import dev.trafficwizard.routing.Retries;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.StickySession;
@@ -49,7 +52,7 @@ class StructuralMergeTest {
                 - destination: {host: fleetman-staff-service.default.svc.cluster.local, subset: risky}
                   weight: 10
                 timeout: 10s
-                mirror: {host: shadow.default.svc.cluster.local}
+                mirror: {host: fleetman-staff-service.default.svc.cluster.local, subset: risky}
                 corsPolicy: {allowOrigins: [{exact: "https://example.com"}]}
             """;
 
@@ -66,32 +69,38 @@ class StructuralMergeTest {
         return (Map<?, ?>) Serialization.jsonMapper().convertValue(object, Map.class).get("spec");
     }
 
+    /** {@link #plan} with the live object's retries, fault, timeout and mirror. */
+    static RoutingPlan planWithResilience(int safe, int risky) {
+        List<Rule> rules = plan(true, safe, risky).rules();
+        Rule canary = rules.get(0);
+        Rule split = rules.get(1);
+        return plan(true, safe, risky).withRules(List.of(
+                new Rule(canary.match(), canary.route(), null,
+                        new Fault(new Fault.Delay("5s", 10.0), null), null, new Retries(3, "2s", null), null),
+                new Rule(split.match(), split.route(), new Mirror("risky", null), null, "10s", null, null)));
+    }
+
     @Test
-    void retriesTimeoutFaultMirrorCorsHeadersAndIgnoreUriCaseSurviveANewSplit() {
+    void aPlanWithoutTheRulesRetriesFaultTimeoutAndMirrorDropsAndNamesThemButKeepsCorsHeadersAndIgnoreUriCase() {
         VirtualService live = Serialization.unmarshal(LIVE_VS, VirtualService.class);
         VirtualService desired = RoutingObjectBuilder.build(plan(true, 50, 50), STAFF).virtualService();
 
         var merged = StructuralMerge.virtualService(desired, live);
 
-        assertThat(merged.dropped()).isEmpty();
+        assertThat(merged.dropped()).containsExactly(new StructuralMerge.Dropped(0, "spec.http[0].fault"),
+                new StructuralMerge.Dropped(0, "spec.http[0].retries"),
+                new StructuralMerge.Dropped(1, "spec.http[1].mirror"),
+                new StructuralMerge.Dropped(1, "spec.http[1].timeout"));
         String yaml = Serialization.asYaml(spec(merged.object()));
         assertThat(yaml).isEqualTo("""
                 ---
                 hosts:
                 - "fleetman-staff-service.default.svc.cluster.local"
                 http:
-                - fault:
-                    delay:
-                      fixedDelay: "5s"
-                      percentage:
-                        value: 10.0
-                  match:
+                - match:
                   - ignoreUriCase: true
                     uri:
                       prefix: "/canary"
-                  retries:
-                    attempts: 3
-                    perTryTimeout: "2s"
                   route:
                   - destination:
                       host: "fleetman-staff-service.default.svc.cluster.local"
@@ -99,8 +108,6 @@ class StructuralMergeTest {
                 - corsPolicy:
                     allowOrigins:
                     - exact: "https://example.com"
-                  mirror:
-                    host: "shadow.default.svc.cluster.local"
                   route:
                   - destination:
                       host: "fleetman-staff-service.default.svc.cluster.local"
@@ -114,14 +121,45 @@ class StructuralMergeTest {
                       host: "fleetman-staff-service.default.svc.cluster.local"
                       subset: "risky"
                     weight: 50
-                  timeout: "10s"
                 """);
+    }
+
+    @Test
+    void aPlanCarryingTheRulesRetriesFaultTimeoutAndMirrorKeepsThemOnANewSplit() {
+        VirtualService live = Serialization.unmarshal(LIVE_VS, VirtualService.class);
+        VirtualService desired = RoutingObjectBuilder.build(planWithResilience(50, 50), STAFF).virtualService();
+
+        var merged = StructuralMerge.virtualService(desired, live);
+
+        assertThat(merged.dropped()).isEmpty();
+        var http = merged.object().getSpec().getHttp();
+        assertThat(http.get(0).getRetries().getAttempts()).isEqualTo(3);
+        assertThat(http.get(0).getFault().getDelay()).isNotNull();
+        assertThat(http.get(0).getMatch().get(0).getIgnoreUriCase()).isTrue();
+        assertThat(http.get(1).getTimeout()).isEqualTo("10s");
+        assertThat(http.get(1).getMirror().getSubset()).isEqualTo("risky");
+        assertThat(http.get(1).getCorsPolicy()).isNotNull();
+        assertThat(http.get(1).getRoute()).extracting(r -> r.getWeight()).containsExactly(50, 50);
+    }
+
+    @Test
+    void aChangedTimeoutIsLaidOverNotNamed() {
+        VirtualService live = Serialization.unmarshal(LIVE_VS, VirtualService.class);
+        RoutingPlan plan = planWithResilience(90, 10);
+        Rule split = plan.rules().get(1);
+        plan = plan.withRules(List.of(plan.rules().get(0), new Rule(split.match(), split.route(), split.mirror(),
+                null, "3s", null, null)));
+
+        var merged = StructuralMerge.virtualService(RoutingObjectBuilder.build(plan, STAFF).virtualService(), live);
+
+        assertThat(merged.dropped()).isEmpty();
+        assertThat(merged.object().getSpec().getHttp().get(1).getTimeout()).isEqualTo("3s");
     }
 
     @Test
     void theSamePlanOverAHandEditedObjectChangesNothing() {
         VirtualService live = Serialization.unmarshal(LIVE_VS, VirtualService.class);
-        VirtualService desired = RoutingObjectBuilder.build(plan(true, 90, 10), STAFF).virtualService();
+        VirtualService desired = RoutingObjectBuilder.build(planWithResilience(90, 10), STAFF).virtualService();
 
         var merged = StructuralMerge.virtualService(desired, live);
 
@@ -129,17 +167,21 @@ class StructuralMergeTest {
     }
 
     @Test
-    void retriesOfARemovedRuleAreNamed() {
+    void fieldsOfARemovedRuleAndResilienceTheKeptRuleLosesAreNamed() {
         VirtualService live = Serialization.unmarshal(LIVE_VS, VirtualService.class);
         VirtualService desired = RoutingObjectBuilder.build(plan(false, 100, 0), STAFF).virtualService();
 
         var merged = StructuralMerge.virtualService(desired, live);
 
-        assertThat(merged.dropped()).extracting(StructuralMerge.Dropped::path).containsExactlyInAnyOrder(
-                "spec.http[0].retries", "spec.http[0].fault", "spec.http[0].match[0].ignoreUriCase");
-        assertThat(merged.dropped()).extracting(StructuralMerge.Dropped::rule).containsOnlyNulls();
+        assertThat(merged.dropped()).containsExactlyInAnyOrder(
+                new StructuralMerge.Dropped(null, "spec.http[0].retries"),
+                new StructuralMerge.Dropped(null, "spec.http[0].fault"),
+                new StructuralMerge.Dropped(null, "spec.http[0].match[0].ignoreUriCase"),
+                new StructuralMerge.Dropped(0, "spec.http[1].mirror"),
+                new StructuralMerge.Dropped(0, "spec.http[1].timeout"));
         assertThat(merged.object().getSpec().getHttp()).hasSize(1);
-        assertThat(merged.object().getSpec().getHttp().get(0).getTimeout()).isEqualTo("10s");
+        assertThat(merged.object().getSpec().getHttp().get(0).getTimeout()).isNull();
+        assertThat(merged.object().getSpec().getHttp().get(0).getCorsPolicy()).isNotNull();
     }
 
     @Test
@@ -204,6 +246,34 @@ class StructuralMergeTest {
         assertThat(spec.getSubsets().get(0).getTrafficPolicy().getConnectionPool()).isNotNull();
         assertThat(merged.dropped()).extracting(StructuralMerge.Dropped::path)
                 .containsExactly("spec.subsets[1].trafficPolicy");
+    }
+
+    @Test
+    void rulesMatchingByPortWithoutHeadersAndSourceLabelsPairWithTheirLiveRuleAndKeepItsCors() {
+        Rule byPort = new Rule(List.of(new MatchCondition(null, null, null, null, null,
+                Map.of("x-legacy", new StringMatch(null, null, null)), 8080, Map.of("app", "web"))),
+                List.of(new WeightedDestination("risky", 100)));
+        Rule rest = new Rule(List.of(), List.of(new WeightedDestination("safe", 100)));
+        RoutingPlan plan = new RoutingPlan("default", "fleetman-staff-service", List.of(), null,
+                List.of(byPort, rest), null);
+        VirtualService live = RoutingObjectBuilder.build(plan, STAFF).virtualService();
+        live.getSpec().getHttp().get(0).setCorsPolicy(Serialization.unmarshal("{\"allowOrigins\":[{\"exact\":\"https://a.com\"}]}",
+                io.fabric8.istio.api.api.networking.v1alpha3.CorsPolicy.class));
+        RoutingPlan changed = plan.withRules(List.of(byPort.withRoute(List.of(new WeightedDestination("safe", 100))),
+                rest));
+
+        var merged = StructuralMerge.virtualService(RoutingObjectBuilder.build(changed, STAFF).virtualService(), live);
+
+        assertThat(merged.dropped()).isEmpty();
+        var http = merged.object().getSpec().getHttp().get(0);
+        assertThat(http.getCorsPolicy()).isNotNull();
+        assertThat(http.getMatch().get(0).getPort()).isEqualTo(8080L);
+        assertThat(http.getRoute().get(0).getDestination().getSubset()).isEqualTo("safe");
+
+        RoutingPlan otherPort = plan.withRules(List.of(byPort.withMatch(List.of(new MatchCondition(null, null, null,
+                null, null, null, 9090, null))), rest));
+        var moved = StructuralMerge.virtualService(RoutingObjectBuilder.build(otherPort, STAFF).virtualService(), live);
+        assertThat(moved.dropped()).extracting(StructuralMerge.Dropped::path).containsExactly("spec.http[0].corsPolicy");
     }
 
     @Test

@@ -34,6 +34,9 @@ class HandEditsIntegrationTest {
     static final String SPLIT = """
             {"namespace":"default","service":"fleetman-staff-service",
              "rules":[%s{"route":[{"version":"safe","weight":%d},{"version":"risky","weight":%d}]}]}""";
+    static final String SPLIT_WITH = """
+            {"namespace":"default","service":"fleetman-staff-service",
+             "rules":[%s{"route":[{"version":"safe","weight":%d},{"version":"risky","weight":%d}],%s}]}""";
     static final String CANARY_RULE = """
             {"match":[{"uri":{"prefix":"/canary"}}],"route":[{"version":"risky"}]},""";
 
@@ -71,7 +74,8 @@ class HandEditsIntegrationTest {
     }
 
     @Test
-    void anApiApplyKeepsHandAddedRetriesAndTimeout() throws Exception {
+    void handAddedRetriesAndTimeoutAreReadIntoThePlanNamedWhenAnApplyLacksThemAndKeptWhenItCarriesThem()
+            throws Exception {
         apply(SPLIT.formatted("", 90, 10));
         editByHand(vs -> {
             HTTPRetry retries = new HTTPRetry();
@@ -83,13 +87,23 @@ class HandEditsIntegrationTest {
 
         mvc.perform(get("/api/v1/namespaces/default/services/fleetman-staff-service"))
                 .andExpect(jsonPath("$.editable").value(true))
-                .andExpect(jsonPath("$.plan.rules[0].route[0].weight").value(90));
+                .andExpect(jsonPath("$.plan.rules[0].route[0].weight").value(90))
+                .andExpect(jsonPath("$.plan.rules[0].retries.attempts").value(3))
+                .andExpect(jsonPath("$.plan.rules[0].timeout").value("10s"));
         mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON)
                         .content(SPLIT.formatted("", 50, 50)))
                 .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics[0].code").value("FIELDS_DROPPED"))
+                .andExpect(jsonPath("$.diagnostics[0].path").value("rules[0]"))
+                .andExpect(jsonPath("$.diagnostics[0].message").value(containsString("spec.http[0].retries")))
+                .andExpect(jsonPath("$.diagnostics[0].message").value(containsString("spec.http[0].timeout")));
+        String carrying = SPLIT_WITH.formatted("", 50, 50,
+                "\"timeout\":\"10s\",\"retries\":{\"attempts\":3,\"perTryTimeout\":\"2s\"}");
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(carrying))
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.diagnostics.length()").value(0))
                 .andExpect(jsonPath("$.yaml").value(containsString("attempts: 3")));
-        apply(SPLIT.formatted("", 50, 50));
+        apply(carrying);
 
         var http = live().getSpec().getHttp().get(0);
         assertThat(http.getRetries().getAttempts()).isEqualTo(3);
@@ -109,12 +123,45 @@ class HandEditsIntegrationTest {
         });
 
         mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON)
-                        .content(SPLIT.formatted("", 90, 10)))
+                        .content(SPLIT_WITH.formatted("", 90, 10, "\"timeout\":\"3s\"")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.diagnostics[0].code").value("FIELDS_DROPPED"))
                 .andExpect(jsonPath("$.diagnostics[0].severity").value("WARNING"))
                 .andExpect(jsonPath("$.diagnostics[0].path").value("rules"))
                 .andExpect(jsonPath("$.diagnostics[0].message").value(containsString("spec.http[0].retries")))
                 .andExpect(jsonPath("$.yaml").value(containsString("timeout: 3s")));
+    }
+
+    @Test
+    void handAddedPoliciesAreReadIntoThePlanLeftAloneByAPlanWithoutPoliciesAndNamedWhenOneWithPoliciesDropsThem()
+            throws Exception {
+        apply(SPLIT.formatted("", 90, 10));
+        var drs = client.adapt(IstioClient.class).v1().destinationRules().inNamespace("default");
+        var dr = drs.withName("fleetman-staff-service").get();
+        dr.getSpec().setTrafficPolicy(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                "{\"connectionPool\":{\"tcp\":{\"maxConnections\":9}},\"outlierDetection\":{\"consecutive5xxErrors\":7}}",
+                io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy.class));
+        var written = client.resource(dr).update();
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> written.getMetadata().getResourceVersion().equals(catalog.service("default",
+                        "fleetman-staff-service").orElseThrow().destinationRule().getMetadata().getResourceVersion()));
+
+        mvc.perform(get("/api/v1/namespaces/default/services/fleetman-staff-service"))
+                .andExpect(jsonPath("$.editable").value(true))
+                .andExpect(jsonPath("$.plan.trafficPolicy.connectionPool.tcp.maxConnections").value(9))
+                .andExpect(jsonPath("$.plan.trafficPolicy.outlierDetection.consecutive5xxErrors").value(7));
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content(SPLIT.formatted("", 50, 50)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics.length()").value(0))
+                .andExpect(jsonPath("$.yaml").value(containsString("maxConnections: 9")));
+        String withOutlierOnly = SPLIT.formatted("", 50, 50).replaceFirst("}$",
+                ",\"trafficPolicy\":{\"outlierDetection\":{\"consecutive5xxErrors\":5}}}");
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(withOutlierOnly))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics[0].code").value("FIELDS_DROPPED"))
+                .andExpect(jsonPath("$.diagnostics[0].path").value("trafficPolicy"))
+                .andExpect(jsonPath("$.diagnostics[0].message").value(containsString("spec.trafficPolicy.connectionPool")))
+                .andExpect(jsonPath("$.yaml").value(containsString("consecutive5xxErrors: 5")));
     }
 }

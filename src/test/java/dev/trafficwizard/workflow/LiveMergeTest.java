@@ -24,4 +24,28 @@ class LiveMergeTest {
                                                                  String path) {
         assertThat(LiveMerge.planPath(http, planRules, httpRules)).isEqualTo(path);
     }
+
+    @ParameterizedTest(name = "{0} (plan owns policies: {1}): {2}")
+    @CsvSource({
+            "spec.trafficPolicy.loadBalancer.simple, false, stickySession",
+            "spec.trafficPolicy.outlierDetection, true, trafficPolicy",
+            "spec.subsets[1].trafficPolicy.tls, true, versionPolicies",
+            "spec.subsets[1].trafficPolicy, true, rules",
+            "spec.subsets[1].trafficPolicy, false, rules",
+    })
+    void aDroppedPolicyPointsAtThePlanFieldThatOwnsIt(String dropped, boolean owns, String path) {
+        assertThat(LiveMerge.policyPath(dropped, owns)).isEqualTo(path);
+    }
+
+    @ParameterizedTest(name = "{1} of HTTP rule {0}: {2}")
+    @CsvSource({
+            "1, spec.http[1].timeout, rules[1]",
+            "1, spec.http[1].corsPolicy, stickySession.keepVersionCookie",
+            "0, spec.http[0].retries, rules[0]",
+            "3, spec.http[3].mirror, rules[1]",
+    })
+    void aPinsResilienceIsThePinnedCatchAlls(int http, String dropped, String path) {
+        assertThat(LiveMerge.planPath(new dev.trafficwizard.istio.StructuralMerge.Dropped(http, dropped), 2, 4))
+                .isEqualTo(path);
+    }
 }

@@ -194,9 +194,10 @@ class RoutingApiIntegrationTest {
 
     @Test
     void anUnknownFieldInAMatchIsRejectedNamingTheField() throws Exception {
+        // sourceLabels is a plan field since #16; sourceNamespace is not
         String sourceNamespace = """
                 {"namespace":"default","service":"fleetman-staff-service",
-                 "rules":[{"match":[{"sourceNamespace":"other"}],"route":[{"version":"risky"}]},
+                 "rules":[{"match":[{"sourceNamespace":"x"}],"route":[{"version":"risky"}]},
                           {"route":[{"version":"safe"}]}]}""";
         mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(sourceNamespace))
                 .andExpect(status().isBadRequest())
