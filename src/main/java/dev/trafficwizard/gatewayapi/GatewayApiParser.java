@@ -193,9 +193,12 @@ public final class GatewayApiParser {
 
     private static Optional<Rule> rule(HTTPRouteRule rule, Map<String, String> versionByService, TargetService target,
                                        PinnedRules pinned) {
-        if (!nullSafe(rule.getFilters()).isEmpty() || rule.getTimeouts() != null || rule.getRetry() != null
-                || rule.getSessionPersistence() != null || rule.getName() != null
+        if (rule.getSessionPersistence() != null || rule.getName() != null
                 || !rule.getAdditionalProperties().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<RuleFiltersParser.Extras> extras = RuleFiltersParser.parse(rule, versionByService, target);
+        if (extras.isEmpty()) {
             return Optional.empty();
         }
         List<MatchCondition> matches = new ArrayList<>();
@@ -223,8 +226,9 @@ public final class GatewayApiParser {
         if (route.isEmpty()) {
             return Optional.empty();
         }
-        Rule parsed = new Rule(matches, route);
-        if ((setsCookies || pinned.pending()) && !pinned.acceptSplit(parsed, backends)) {
+        RuleFiltersParser.Extras x = extras.get();
+        Rule parsed = new Rule(matches, route, x.mirror(), null, x.timeout(), x.retries(), x.headers());
+        if ((setsCookies || pinned.pending()) && !pinned.acceptSplit(parsed, rule, backends)) {
             return Optional.empty();
         }
         return Optional.of(parsed);

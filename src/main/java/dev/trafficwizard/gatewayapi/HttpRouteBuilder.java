@@ -90,7 +90,10 @@ public final class HttpRouteBuilder {
             if (pinned) {
                 for (WeightedDestination d : rule.route()) {
                     if (weight(d, rule) > 0) {
-                        rules.add(pinRule(pinCookie, d.version(), target, port));
+                        HTTPRouteRule pin = pinRule(pinCookie, d.version(), target, port);
+                        // a pinned request gets the split rule's mirror, timeouts, retries and headers too
+                        RuleFilters.apply(rule, "rules[" + i + "]", target, port, pin, new ArrayList<>());
+                        rules.add(pin);
                         ruleFields.add(PIN_FIELD);
                     }
                 }
@@ -137,6 +140,7 @@ public final class HttpRouteBuilder {
         HTTPRouteRule out = new HTTPRouteRule();
         out.setMatches(matches.isEmpty() ? null : matches);
         out.setBackendRefs(backends);
+        RuleFilters.apply(rule, field, target, port, out, untranslatable);
         return out;
     }
 
