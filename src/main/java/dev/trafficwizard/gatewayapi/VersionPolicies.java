@@ -44,7 +44,7 @@ public final class VersionPolicies {
     }
 
     /** The policy a version gets: the service's with the version's parts replacing; null when empty. */
-    static TrafficPolicy effective(TrafficPolicy service, TrafficPolicy version) {
+    public static TrafficPolicy effective(TrafficPolicy service, TrafficPolicy version) {
         TrafficPolicy s = service == null ? new TrafficPolicy(null, null, null, null) : service;
         TrafficPolicy v = version == null ? new TrafficPolicy(null, null, null, null) : version;
         TrafficPolicy.LoadBalancer lb = v.loadBalancer() != null ? v.loadBalancer() : s.loadBalancer();
