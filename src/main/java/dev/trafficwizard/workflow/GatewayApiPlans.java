@@ -135,8 +135,10 @@ final class GatewayApiPlans {
 
     /**
      * What the built objects say beyond the plan's checks: each part with no Gateway API equivalent
-     * (an error at its field: never silently dropped), rules Gateway API precedence reorders, and a
-     * mesh route in an ambient namespace without a waypoint.
+     * (an error at its field: never silently dropped), what needs the experimental channel
+     * ({@code GATEWAY_API_EXPERIMENTAL}), where the traffic policy goes ({@code GATEWAY_API_POLICY_PER_VERSION}),
+     * rules Gateway API precedence reorders, and a mesh route in an ambient namespace without a waypoint.
+     * A move from Istio's API names the DestinationRule policy it drops unless the plan carries its own.
      */
     static List<Diagnostic> diagnostics(RoutingPlan plan, GatewayApiObjects objects, ServiceDetail service,
                                         ClusterCache cache) {
