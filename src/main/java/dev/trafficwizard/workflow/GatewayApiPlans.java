@@ -149,10 +149,22 @@ final class GatewayApiPlans {
         out.addAll(istio.refused());
         boolean ownsPolicy = plan.trafficPolicy() != null || !plan.versionPolicies().isEmpty();
         // the plan's own policy goes to the version Services' DestinationRules: only a policy it leaves is dropped
-        istio.objects().stream().filter(o -> !ownsPolicy && o instanceof DestinationRule dr && dr.getSpec() != null
-                        && dr.getSpec().getTrafficPolicy() != null)
-                .forEach(dr -> out.add(Diagnostic.warning(DiagnosticCode.FIELDS_DROPPED, "api", dr.getKind(),
-                        dr.getMetadata().getNamespace() + "/" + dr.getMetadata().getName(), "spec.trafficPolicy")));
+        istio.objects().stream().filter(o -> !ownsPolicy && o instanceof DestinationRule dr && dr.getSpec() != null)
+                .map(DestinationRule.class::cast).forEach(dr -> {
+                    List<String> policies = new ArrayList<>();
+                    if (dr.getSpec().getTrafficPolicy() != null) {
+                        policies.add("spec.trafficPolicy");
+                    }
+                    if (dr.getSpec().getSubsets() != null) {
+                        dr.getSpec().getSubsets().stream().filter(sub -> sub.getTrafficPolicy() != null)
+                                .forEach(sub -> policies.add("spec.subsets[" + sub.getName() + "].trafficPolicy"));
+                    }
+                    if (!policies.isEmpty()) {
+                        out.add(Diagnostic.warning(DiagnosticCode.FIELDS_DROPPED, "api", dr.getKind(),
+                                dr.getMetadata().getNamespace() + "/" + dr.getMetadata().getName(),
+                                String.join(", ", policies)));
+                    }
+                });
         for (Untranslatable u : objects.untranslatable()) {
             out.add(Diagnostic.error(DiagnosticCode.GATEWAY_API_UNTRANSLATABLE, u.field(), u.reason()));
         }

@@ -130,4 +130,33 @@ class GatewayApiPlansTest {
             resource.delete();
         }
     }
+
+    @Test
+    void aMoveFromIstioNamesTheDroppedSubsetPoliciesUnlessThePlanCarriesItsOwn() {
+        DestinationRule istio = new DestinationRuleBuilder().withNewMetadata().withName("inventory")
+                .withNamespace("ambient").withLabels(Map.of(dev.trafficwizard.istio.Managed.LABEL,
+                        dev.trafficwizard.istio.Managed.VALUE)).endMetadata().withNewSpec()
+                .withHost("inventory.ambient.svc.cluster.local").addNewSubset().withName("stable")
+                .withLabels(Map.of("version", "stable")).withNewTrafficPolicy().withNewConnectionPool().withNewTcp()
+                .withMaxConnections(5).endTcp().endConnectionPool().endTrafficPolicy().endSubset().endSpec().build();
+        var resource = cluster.client().resource(istio);
+        resource.create();
+        try {
+            org.awaitility.Awaitility.await().until(() -> cluster.cache().destinationRule("ambient", "inventory")
+                    .isPresent());
+            ServiceDetail service = catalog.service("ambient", "inventory").orElseThrow();
+            RoutingPlan plan = new RoutingPlan("ambient", "inventory", List.of(), null, List.of(new Rule(List.of(),
+                    List.of(new WeightedDestination("stable", 100)))), null, "gateway-api");
+            List<Diagnostic> dropped = GatewayApiPlans.diagnostics(plan, GatewayApiPlans.translate(plan, service,
+                    cluster.cache(), null), service, cluster.cache()).stream()
+                    .filter(d -> d.is(DiagnosticCode.FIELDS_DROPPED)).toList();
+            assertThat(dropped).singleElement().satisfies(d -> assertThat(d.args())
+                    .contains("spec.subsets[stable].trafficPolicy"));
+            RoutingPlan owning = plan.withPolicies(null, Map.of("stable", MUTUAL));
+            assertThat(GatewayApiPlans.diagnostics(owning, GatewayApiPlans.translate(owning, service, cluster.cache(),
+                    null), service, cluster.cache())).noneMatch(d -> d.is(DiagnosticCode.FIELDS_DROPPED));
+        } finally {
+            resource.delete();
+        }
+    }
 }
