@@ -169,4 +169,20 @@ class GatewayApiRuleFieldsTest {
                 .containsKey("Set-Cookie"));
         assertThat(vs.getSpec().getHttp()).allSatisfy(h -> assertThat(h.getTimeout()).isEqualTo("3s"));
     }
+
+    @Test
+    void theCelRulesOfFiltersCatchAMirrorWithoutPortBothPercentAndFractionAndARepeatedHeaderModifier() {
+        var route = GatewayApiForms.RESILIENCE.translate().route();
+        assertThat(HttpRouteCelRules.violations(route)).isEmpty();
+        var filters = new java.util.ArrayList<>(route.getSpec().getRules().get(0).getFilters());
+        var mirror = filters.get(2).getRequestMirror();
+        mirror.getBackendRef().setPort(null);
+        mirror.setFraction(new io.fabric8.kubernetes.api.model.gatewayapi.v1.Fraction(10, 20));
+        filters.add(filters.get(0));
+        route.getSpec().getRules().get(0).setFilters(filters);
+        assertThat(HttpRouteCelRules.violations(route)).hasSize(4).anySatisfy(v -> assertThat(v)
+                .contains("Must have port")).anySatisfy(v -> assertThat(v).contains("percent or fraction"))
+                .anySatisfy(v -> assertThat(v).contains("numerator")).anySatisfy(v -> assertThat(v)
+                        .contains("cannot be repeated"));
+    }
 }
