@@ -291,8 +291,8 @@ public class Catalog {
 
     /**
      * The routing objects that concern a service: its DestinationRules, its VirtualServices, then its
-     * HTTPRoutes (attached to it or sending to it or to its version Services) and its managed version
-     * Services.
+     * HTTPRoutes (attached to it or sending to it or to its version Services), its managed version
+     * Services and their DestinationRules.
      */
     private List<HasMetadata> routingObjects(Service s) {
         String namespace = s.getMetadata().getNamespace();
@@ -304,6 +304,10 @@ public class Catalog {
                 .sorted(Comparator.comparing(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()))
                 .forEach(out::add);
         out.addAll(versions);
+        // the version Services' DestinationRules (their traffic policies under the Gateway API)
+        versions.forEach(v -> cache.destinationRulesFor(fqdn(v)).stream()
+                .sorted(Comparator.comparing(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()))
+                .forEach(out::add));
         return out;
     }
 

@@ -2,6 +2,7 @@ package dev.trafficwizard.catalog;
 
 import dev.trafficwizard.gatewayapi.GatewayApiParser;
 import dev.trafficwizard.gatewayapi.HostRoutes;
+import dev.trafficwizard.gatewayapi.VersionPolicies;
 import dev.trafficwizard.istio.RoutingPlanParser;
 import dev.trafficwizard.istio.ServiceRoutes;
 import dev.trafficwizard.istio.YamlRenderer;
@@ -90,6 +91,17 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
         return routingObjects.stream().filter(Service.class::isInstance).map(Service.class::cast).toList();
     }
 
+    /**
+     * The managed DestinationRules of its version Services ({@code <service>-<version>}): the traffic
+     * policies of its Gateway API routing.
+     */
+    public List<DestinationRule> versionDestinationRules() {
+        return routingObjects.stream().filter(DestinationRule.class::isInstance).map(DestinationRule.class::cast)
+                .filter(dr -> VersionPolicies.isVersionRule(dr, target.name())
+                        && target.namespace().equals(dr.getMetadata().getNamespace()))
+                .toList();
+    }
+
     /** Whether the managed routing is written with the Gateway API (an HTTPRoute) rather than Istio's API. */
     public boolean routedWithGatewayApi() {
         return httpRoute().isPresent() && virtualService == null;
@@ -102,7 +114,8 @@ public record ServiceDetail(ServiceSummary summary, TargetService target, List<H
             return Optional.empty();
         }
         if (routedWithGatewayApi()) {
-            return GatewayApiParser.parse(httpRoute().get(), hostRoutes(), versionServices(), gatewayApiGateway, target);
+            return GatewayApiParser.parse(httpRoute().get(), hostRoutes(), versionServices(), versionDestinationRules(),
+                    gatewayApiGateway, target);
         }
         return RoutingPlanParser.parse(virtualService, destinationRule, gateway, target);
     }

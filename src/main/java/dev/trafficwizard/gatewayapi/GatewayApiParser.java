@@ -12,6 +12,7 @@ import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.StickySession;
 import dev.trafficwizard.routing.TargetService;
 import dev.trafficwizard.routing.WeightedDestination;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
@@ -31,8 +32,8 @@ import static dev.trafficwizard.gatewayapi.HttpRouteMatches.nullSafe;
 /**
  * Reads an HTTPRoute, its version Services and the Gateway it attaches to back into a plan (api
  * {@code gateway-api}), the inverse of {@link GatewayApiTranslator}. Empty when they hold something a
- * form cannot express: other parents than the service and one Gateway, rule filters, timeouts,
- * retries, session persistence, a backend that is not one of the given version Services (by name
+ * form cannot express: other parents than the service and one Gateway, rule filters, timeouts and
+ * retries other than {@link RuleFilters}' ({@link RuleFiltersParser}), session persistence, a backend that is not one of the given version Services (by name
  * {@code <service>-<version>} and selector) or carries filters other than the keep-version cookie's,
  * a match of a kind no plan writes, a managed Gateway changed by hand, hostnames on a mesh route.
  * {@link PinnedRules} reads the keep-version cookie's rules; a keep-version cookie that pins no split
@@ -60,6 +61,26 @@ public final class GatewayApiParser {
      */
     public static Optional<RoutingPlan> parse(HTTPRoute route, List<HTTPRoute> hostRoutes,
                                               List<Service> versionServices, Gateway gateway, TargetService target) {
+        return parse(route, hostRoutes, versionServices, List.of(), gateway, target);
+    }
+
+    /**
+     * The plan with the traffic policies its version Services' managed DestinationRules say
+     * ({@link VersionPolicies}); empty when one holds what no plan writes.
+     */
+    public static Optional<RoutingPlan> parse(HTTPRoute route, List<HTTPRoute> hostRoutes,
+                                              List<Service> versionServices, List<DestinationRule> versionRules,
+                                              Gateway gateway, TargetService target) {
+        Optional<RoutingPlan> plan = routing(route, hostRoutes, versionServices, gateway, target);
+        if (plan.isEmpty() || versionRules.isEmpty()) {
+            return plan;
+        }
+        return VersionPolicies.parse(versionRules, plan.get().versionsRouted(target), target)
+                .map(p -> plan.get().withPolicies(p.trafficPolicy(), p.versionPolicies()));
+    }
+
+    private static Optional<RoutingPlan> routing(HTTPRoute route, List<HTTPRoute> hostRoutes,
+                                                 List<Service> versionServices, Gateway gateway, TargetService target) {
         if (!plain(route) || !hostRoutes.stream().allMatch(GatewayApiParser::plain)) {
             return Optional.empty();
         }
@@ -193,9 +214,12 @@ public final class GatewayApiParser {
 
     private static Optional<Rule> rule(HTTPRouteRule rule, Map<String, String> versionByService, TargetService target,
                                        PinnedRules pinned) {
-        if (!nullSafe(rule.getFilters()).isEmpty() || rule.getTimeouts() != null || rule.getRetry() != null
-                || rule.getSessionPersistence() != null || rule.getName() != null
+        if (rule.getSessionPersistence() != null || rule.getName() != null
                 || !rule.getAdditionalProperties().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<RuleFiltersParser.Extras> extras = RuleFiltersParser.parse(rule, versionByService, target);
+        if (extras.isEmpty()) {
             return Optional.empty();
         }
         List<MatchCondition> matches = new ArrayList<>();
@@ -223,8 +247,9 @@ public final class GatewayApiParser {
         if (route.isEmpty()) {
             return Optional.empty();
         }
-        Rule parsed = new Rule(matches, route);
-        if ((setsCookies || pinned.pending()) && !pinned.acceptSplit(parsed, backends)) {
+        RuleFiltersParser.Extras x = extras.get();
+        Rule parsed = new Rule(matches, route, x.mirror(), null, x.timeout(), x.retries(), x.headers());
+        if ((setsCookies || pinned.pending()) && !pinned.acceptSplit(parsed, rule, backends)) {
             return Optional.empty();
         }
         return Optional.of(parsed);

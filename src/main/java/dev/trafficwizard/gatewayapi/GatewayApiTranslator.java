@@ -16,7 +16,8 @@ import java.util.Map;
  * A plan, of any form, to Gateway API objects, beside {@code istio.RoutingObjectBuilder}: one Service
  * per version the plan routes to ({@link VersionServices}), the HTTPRoute ({@link HttpRouteBuilder},
  * attached by {@link RouteParents}; the subdomain form's rules per host as routes of their own,
- * {@link HostRoutes}), and, when the plan creates its gateway, the Gateway and perhaps a
+ * {@link HostRoutes}; each rule's mirror, timeouts, retry and header filters, {@link RuleFilters}), one
+ * Istio DestinationRule per version Service with a traffic policy ({@link VersionPolicies}), and, when the plan creates its gateway, the Gateway and perhaps a
  * ReferenceGrant ({@link IngressGateways}). What does not translate is listed as {@link Untranslatable}
  * (the CRD's count limits included, {@link CrdLimits}); what translates but routes otherwise than
  * Istio as {@link Difference} ({@link SegmentPrefixes}; rule order is {@link PrecedenceOrder}'s). {@link GatewayApiParser} reads the objects back.
@@ -68,8 +69,11 @@ public final class GatewayApiTranslator {
         }
         List<Service> services = VersionServices.build(target, plan.versionsRouted(target), serviceSelector,
                 servicePorts);
+        List<Difference> experimental = new ArrayList<>();
+        RuleFilters.notes(plan.rules(), differences, experimental);
+        var policies = VersionPolicies.build(plan, target, plan.versionsRouted(target), untranslatable);
         return new GatewayApiObjects(services, ingress.gateway(), ingress.referenceGrant(), route, untranslatable,
-                differences, hostRoutes);
+                differences, hostRoutes, policies, experimental);
     }
 
     static Integer backendPort(List<ServicePort> ports) {

@@ -96,7 +96,7 @@ public final class HostRoutes {
                 .withNewSpec()
                 .withParentRefs(RouteParents.gatewayParent(plan.gateway()))
                 .withHostnames(host(rule.match().get(0)))
-                .withRules(HttpRouteBuilder.rule(new Rule(List.of(), rule.route()), "rules[" + i + "]", target, port,
+                .withRules(HttpRouteBuilder.rule(rule.withMatch(List.of()), "rules[" + i + "]", target, port,
                         null, untranslatable))
                 .endSpec()
                 .build();
@@ -135,9 +135,8 @@ public final class HostRoutes {
                 return Optional.empty();
             }
             Optional<Rule> rule = reader.apply(route);
-            if (rule.isEmpty() || byIndex.put(i, new Rule(List.of(new MatchCondition(null, null,
-                    new dev.trafficwizard.routing.StringMatch(hostnames.get(0), null, null), null, null)),
-                    rule.get().route())) != null) {
+            if (rule.isEmpty() || byIndex.put(i, rule.get().withMatch(List.of(new MatchCondition(null, null,
+                    new dev.trafficwizard.routing.StringMatch(hostnames.get(0), null, null), null, null)))) != null) {
                 return Optional.empty();
             }
         }

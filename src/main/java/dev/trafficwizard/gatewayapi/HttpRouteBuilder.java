@@ -34,7 +34,8 @@ import java.util.Map;
  * {@code <cookie>=<version>} as a whole cookie, and on the split each backend a
  * {@code ResponseHeaderModifier} adding {@code Set-Cookie: <cookie>=<version>; Path=/} (Istio turns
  * a backend's filter into that destination's {@code headers.response.add}, what the Istio builder
- * writes).
+ * writes). Each rule's mirror, timeouts, retry and header changes are {@link RuleFilters}' (rule-level
+ * header filters, so they combine with the backends' Set-Cookie; the pin rules carry their split's).
  *
  * <p>What has no Gateway API equivalent is listed as {@link Untranslatable} and left out of the
  * route: a route with such items routes differently from the plan (a match part left out matches
@@ -90,7 +91,10 @@ public final class HttpRouteBuilder {
             if (pinned) {
                 for (WeightedDestination d : rule.route()) {
                     if (weight(d, rule) > 0) {
-                        rules.add(pinRule(pinCookie, d.version(), target, port));
+                        HTTPRouteRule pin = pinRule(pinCookie, d.version(), target, port);
+                        // a pinned request gets the split rule's mirror, timeouts, retries and headers too
+                        RuleFilters.apply(rule, "rules[" + i + "]", target, port, pin, new ArrayList<>());
+                        rules.add(pin);
                         ruleFields.add(PIN_FIELD);
                     }
                 }
@@ -137,6 +141,7 @@ public final class HttpRouteBuilder {
         HTTPRouteRule out = new HTTPRouteRule();
         out.setMatches(matches.isEmpty() ? null : matches);
         out.setBackendRefs(backends);
+        RuleFilters.apply(rule, field, target, port, out, untranslatable);
         return out;
     }
 

@@ -59,6 +59,17 @@ final class HttpRouteMatches {
                 out.setPath(new HTTPPathMatch(type, value(m.uri())));
             }
         }
+        new java.util.TreeSet<>(m.withoutHeaders().keySet()).forEach(name -> untranslatable.add(new Untranslatable(
+                field + ".withoutHeaders." + name, "an HTTPRoute match cannot require a header to be absent or"
+                + " different (Istio's withoutHeaders): it needs the Istio API")));
+        if (m.port() != null) {
+            untranslatable.add(new Untranslatable(field + ".port", "an HTTPRoute match has no port: a mesh route"
+                    + " names the port in its parentRef, an ingress route its listener; it needs the Istio API"));
+        }
+        if (!m.sourceLabels().isEmpty()) {
+            untranslatable.add(new Untranslatable(field + ".sourceLabels", "an HTTPRoute cannot match the calling"
+                    + " workload's labels (Istio's sourceLabels): it needs the Istio API"));
+        }
         if (m.authority() != null) {
             untranslatable.add(new Untranslatable(field + ".authority",
                     "an HTTPRoute matches the authority only through hostnames, not per rule"));

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * HTTPRoute filters as the Istio fields Istio converts them to: header modifiers (of a rule or of one
  * backendRef) as header operations, RequestRedirect as a redirect (ReplacePrefixMatch has no field in the
- * model here: the request's path is kept), URLRewrite as a rewrite. Mirrors and CORS are not modelled.
+ * model here: the request's path is kept), URLRewrite as a rewrite. Mirrors are {@link IstioRuleFields}'; CORS is not modelled.
  */
 final class IstioFilters {
 

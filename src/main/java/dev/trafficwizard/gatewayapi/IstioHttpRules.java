@@ -26,7 +26,8 @@ import java.util.Map;
  * {@code convertHTTPRoute}, one match per rule): Exact and RegularExpression paths as they are, a
  * PathPrefix {@code /x} as two entries, {@code exact /x} and {@code prefix /x/}, because a VirtualService
  * prefix is a plain string prefix and the Gateway API's matches whole segments (Istio gets the same
- * from Envoy's path-separated prefix); method, header and query matches; the filters ({@link IstioFilters});
+ * from Envoy's path-separated prefix); method, header and query matches; the filters ({@link IstioFilters};
+ * mirrors, retry and timeouts, {@link IstioRuleFields});
  * the backendRefs with weight above 0 (none left and no redirect: a direct response 500, as Istio answers). A rule without
  * matches stays without: it is the catch-all, ranked last.
  */
@@ -47,6 +48,7 @@ final class IstioHttpRules {
         out.setHeaders(IstioFilters.headers(rule.getFilters()));
         out.setRewrite(IstioFilters.rewrite(rule.getFilters()));
         out.setRedirect(IstioFilters.redirect(rule.getFilters()));
+        IstioRuleFields.apply(rule, out, namespace(c), backends);
         List<HTTPRouteDestination> route = destinations(rule, namespace(c), backends);
         if (out.getRedirect() != null) {
             return out;

@@ -22,7 +22,7 @@ import static dev.trafficwizard.gatewayapi.HttpRouteMatches.nullSafe;
 /**
  * Reads the keep-version cookie back, rule by rule in route order, as {@link HttpRouteBuilder} writes
  * it: pin rules (only a {@code Cookie} RegularExpression of {@link VersionPins}, one backend without
- * weight or filters, all for one cookie) right before the catch-all split they pin, whose backends
+ * weight or filters, all for one cookie, carrying the split's rule filters, timeouts and retry) right before the catch-all split they pin, whose backends
  * with traffic, in the pins' order, each set exactly that version's cookie. Anything else is not the
  * plan's.
  */
@@ -32,6 +32,8 @@ final class PinnedRules {
     private final TargetService target;
     private final List<String> pending = new ArrayList<>();
     private String cookie;
+    /** The pin rules' filters, timeouts and retry: the split's, copied (all pins alike). */
+    private List<Object> pinExtras;
     private boolean split;
 
     PinnedRules(Map<String, String> versionByService, TargetService target) {
@@ -56,7 +58,7 @@ final class PinnedRules {
     /** Whether the rule is a pin rule; when it is, it is taken into account. */
     boolean isPin(HTTPRouteRule rule) {
         if (nullSafe(rule.getMatches()).size() != 1 || nullSafe(rule.getBackendRefs()).size() != 1
-                || !nullSafe(rule.getFilters()).isEmpty() || rule.getTimeouts() != null || rule.getRetry() != null
+                || pinExtras != null && !pinExtras.equals(extras(rule))
                 || rule.getSessionPersistence() != null || rule.getName() != null
                 || !rule.getAdditionalProperties().isEmpty()) {
             return false;
@@ -80,13 +82,15 @@ final class PinnedRules {
             return false;
         }
         cookie = pin.get()[0];
+        pinExtras = extras(rule);
         pending.add(version);
         return true;
     }
 
     /** Whether the rule is the split the pending pin rules pin, its backends setting their cookies. */
-    boolean acceptSplit(Rule rule, List<HTTPBackendRef> backends) {
-        if (cookie == null || !rule.catchAll() || !HttpRouteBuilder.splits(rule)) {
+    boolean acceptSplit(Rule rule, HTTPRouteRule raw, List<HTTPBackendRef> backends) {
+        if (cookie == null || !rule.catchAll() || !HttpRouteBuilder.splits(rule)
+                || pinExtras != null && !pinExtras.equals(extras(raw))) {
             return false;
         }
         List<String> withTraffic = new ArrayList<>();
@@ -119,6 +123,10 @@ final class PinnedRules {
                 && nullSafe(response.getSet()).isEmpty() && nullSafe(response.getRemove()).isEmpty()
                 && List.of(new HTTPHeader(VersionPins.SET_COOKIE, VersionPins.setCookie(cookie, version)))
                 .equals(response.getAdd());
+    }
+
+    private static List<Object> extras(HTTPRouteRule rule) {
+        return java.util.Arrays.asList(nullSafe(rule.getFilters()), rule.getTimeouts(), rule.getRetry());
     }
 
     /** A backend that is a Service of the route's namespace (filters are checked by the caller). */

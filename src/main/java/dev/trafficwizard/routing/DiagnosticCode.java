@@ -149,7 +149,11 @@ public enum DiagnosticCode {
     TLS_CREDENTIAL_IGNORED,
     POOL_EMPTY,
     POOL_ZERO_UNLIMITED,
-    VERSION_POLICY_UNUSED;
+    VERSION_POLICY_UNUSED,
+    // #16 gwapi
+    GATEWAY_API_EXPERIMENTAL,
+    GATEWAY_API_POLICY_PER_VERSION,
+    VERSION_POLICY_TAKEN;
 
     private final String istioCode;
 

@@ -8,11 +8,13 @@ import dev.trafficwizard.gatewayapi.GatewayApiObjects;
 import dev.trafficwizard.gatewayapi.GatewayApiTranslator;
 import dev.trafficwizard.gatewayapi.PrecedenceOrder;
 import dev.trafficwizard.gatewayapi.Untranslatable;
+import dev.trafficwizard.gatewayapi.VersionPolicies;
 import dev.trafficwizard.gatewayapi.VersionServices;
 import dev.trafficwizard.istio.Managed;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.FormKind;
+import dev.trafficwizard.routing.Mirror;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -31,12 +33,13 @@ import java.util.stream.Collectors;
 
 /**
  * A plan written with the Gateway API: what it checks beyond the plan's own rules (version Service
- * names, Services it must not overwrite, what does not translate, precedence, the ambient waypoint),
- * its objects, and the writes in their safe order. Version Services first (the route sends to them),
+ * names, Services and DestinationRules it must not overwrite, what does not translate, precedence, the
+ * ambient waypoint), its objects, and the writes in their safe order. Version Services first (the route
+ * sends to them), their DestinationRules (the traffic policies),
  * then the ReferenceGrant and Gateway, then the subdomain form's host routes and the HTTPRoute; then what
  * it replaces: host routes no longer wanted, the service's
  * Istio VirtualService and DestinationRule (a move from Istio's API), the Istio Gateways only they
- * used, and the version Services of versions no longer routed.
+ * used, the version DestinationRules no longer wanted and the version Services of versions no longer routed.
  */
 final class GatewayApiPlans {
 
@@ -62,19 +65,50 @@ final class GatewayApiPlans {
                 if (version == null || !seen.add(version)) {
                     continue;
                 }
-                String field = "rules[" + i + "].route[" + j + "].version";
-                String name = plan.service() + "-" + version;
-                try {
-                    VersionServices.name(plan.service(), version);
-                } catch (IllegalArgumentException e) {
-                    out.add(Diagnostic.error(DiagnosticCode.VERSION_SERVICE_NAME, field, name, version));
-                    continue;
-                }
-                cache.service(plan.namespace(), name).filter(s -> !ClusterCache.isVersionService(s)
-                                || !plan.service().equals(s.getMetadata().getLabels().get(VersionServices.VERSION_OF)))
-                        .ifPresent(s -> out.add(Diagnostic.error(DiagnosticCode.VERSION_SERVICE_TAKEN, field,
-                                name, version)));
+                versionService(plan, version, "rules[" + i + "].route[" + j + "].version", cache, out);
             }
+            Mirror mirror = rule.mirror();
+            if (mirror != null && mirror.version() != null && seen.add(mirror.version())) {
+                versionService(plan, mirror.version(), "rules[" + i + "].mirror.version", cache, out);
+            }
+        }
+        out.addAll(policyTaken(plan, cache));
+        return out;
+    }
+
+    private static void versionService(RoutingPlan plan, String version, String field, ClusterCache cache,
+                                       List<Diagnostic> out) {
+        String name = plan.service() + "-" + version;
+        try {
+            VersionServices.name(plan.service(), version);
+        } catch (IllegalArgumentException e) {
+            out.add(Diagnostic.error(DiagnosticCode.VERSION_SERVICE_NAME, field, name, version));
+            return;
+        }
+        cache.service(plan.namespace(), name).filter(s -> !ClusterCache.isVersionService(s)
+                        || !plan.service().equals(s.getMetadata().getLabels().get(VersionServices.VERSION_OF)))
+                .ifPresent(s -> out.add(Diagnostic.error(DiagnosticCode.VERSION_SERVICE_TAKEN, field, name, version)));
+    }
+
+    /**
+     * A version with a traffic policy needs a DestinationRule named after its version Service: one of
+     * that name that is not the service's managed version policy is never overwritten.
+     */
+    static List<Diagnostic> policyTaken(RoutingPlan plan, ClusterCache cache) {
+        List<Diagnostic> out = new ArrayList<>();
+        Set<String> versions = new java.util.LinkedHashSet<>();
+        plan.rules().forEach(r -> r.route().forEach(d -> versions.add(d.version())));
+        versions.addAll(plan.versionsMirrored());
+        for (String version : versions) {
+            if (version == null || VersionPolicies.effective(plan.trafficPolicy(), plan.versionPolicies().get(version))
+                    == null) {
+                continue;
+            }
+            String name = plan.service() + "-" + version;
+            String field = plan.versionPolicies().containsKey(version) ? "versionPolicies." + version : "trafficPolicy";
+            cache.destinationRule(plan.namespace(), name).filter(dr -> !VersionPolicies.isVersionRule(dr, plan.service()))
+                    .ifPresent(dr -> out.add(Diagnostic.error(DiagnosticCode.VERSION_POLICY_TAKEN, field, name,
+                            version)));
         }
         return out;
     }
@@ -101,8 +135,10 @@ final class GatewayApiPlans {
 
     /**
      * What the built objects say beyond the plan's checks: each part with no Gateway API equivalent
-     * (an error at its field: never silently dropped), rules Gateway API precedence reorders, and a
-     * mesh route in an ambient namespace without a waypoint.
+     * (an error at its field: never silently dropped), what needs the experimental channel
+     * ({@code GATEWAY_API_EXPERIMENTAL}), where the traffic policy goes ({@code GATEWAY_API_POLICY_PER_VERSION}),
+     * rules Gateway API precedence reorders, and a mesh route in an ambient namespace without a waypoint.
+     * A move from Istio's API names the DestinationRule policy it drops unless the plan carries its own.
      */
     static List<Diagnostic> diagnostics(RoutingPlan plan, GatewayApiObjects objects, ServiceDetail service,
                                         ClusterCache cache) {
@@ -111,15 +147,38 @@ final class GatewayApiPlans {
         // a move removes the service's Istio routing as a delete would: refused where a VirtualService routes others too
         RoutingDeletion istio = istioRouting(service, cache);
         out.addAll(istio.refused());
-        istio.objects().stream().filter(o -> o instanceof DestinationRule dr && dr.getSpec() != null
-                        && dr.getSpec().getTrafficPolicy() != null)
-                .forEach(dr -> out.add(Diagnostic.warning(DiagnosticCode.FIELDS_DROPPED, "api", dr.getKind(),
-                        dr.getMetadata().getNamespace() + "/" + dr.getMetadata().getName(), "spec.trafficPolicy")));
+        boolean ownsPolicy = plan.trafficPolicy() != null || !plan.versionPolicies().isEmpty();
+        // the plan's own policy goes to the version Services' DestinationRules: only a policy it leaves is dropped
+        istio.objects().stream().filter(o -> !ownsPolicy && o instanceof DestinationRule dr && dr.getSpec() != null)
+                .map(DestinationRule.class::cast).forEach(dr -> {
+                    List<String> policies = new ArrayList<>();
+                    if (dr.getSpec().getTrafficPolicy() != null) {
+                        policies.add("spec.trafficPolicy");
+                    }
+                    if (dr.getSpec().getSubsets() != null) {
+                        dr.getSpec().getSubsets().stream().filter(sub -> sub.getTrafficPolicy() != null)
+                                .forEach(sub -> policies.add("spec.subsets[" + sub.getName() + "].trafficPolicy"));
+                    }
+                    if (!policies.isEmpty()) {
+                        out.add(Diagnostic.warning(DiagnosticCode.FIELDS_DROPPED, "api", dr.getKind(),
+                                dr.getMetadata().getNamespace() + "/" + dr.getMetadata().getName(),
+                                String.join(", ", policies)));
+                    }
+                });
         for (Untranslatable u : objects.untranslatable()) {
             out.add(Diagnostic.error(DiagnosticCode.GATEWAY_API_UNTRANSLATABLE, u.field(), u.reason()));
         }
         for (Difference d : objects.differences()) {
             out.add(Diagnostic.warning(DiagnosticCode.GATEWAY_API_DIFFERENCE, d.field(), d.reason()));
+        }
+        for (Difference d : objects.experimental()) {
+            out.add(Diagnostic.warning(DiagnosticCode.GATEWAY_API_EXPERIMENTAL, d.field(), d.reason()));
+        }
+        if (!objects.destinationRules().isEmpty()) {
+            out.add(Diagnostic.warning(DiagnosticCode.GATEWAY_API_POLICY_PER_VERSION,
+                    plan.trafficPolicy() != null ? "trafficPolicy" : "versionPolicies",
+                    String.join(", ", objects.destinationRules().stream().map(dr -> "DestinationRule "
+                            + dr.getMetadata().getName()).toList())));
         }
         out.addAll(GatewayApiAttachment.attachment(plan, objects, cache));
         if (objects.gateway() != null && plan.gateway().credentialName() != null
@@ -151,6 +210,11 @@ final class GatewayApiPlans {
                 .forEach(r -> writes.add(new RoutingApplier.Write(null, r)));
         istioRouting(service, cache).objects().forEach(o -> writes.add(new RoutingApplier.Write(null, o)));
         GatewayApiGateways.orphaned(service, objects.gateway(), cache).ifPresent(g -> writes.add(new RoutingApplier.Write(null, g)));
+        // version policies no longer wanted, before the version Services no longer routed
+        Set<String> policies = objects.destinationRules().stream().map(d -> d.getMetadata().getName())
+                .collect(Collectors.toSet());
+        service.versionDestinationRules().stream().filter(d -> !policies.contains(d.getMetadata().getName()))
+                .forEach(d -> writes.add(new RoutingApplier.Write(null, d)));
         Set<String> kept = objects.versionServices().stream().map(s -> s.getMetadata().getName())
                 .collect(Collectors.toSet());
         service.versionServices().stream().filter(s -> !kept.contains(s.getMetadata().getName()))
@@ -166,6 +230,7 @@ final class GatewayApiPlans {
         List<RoutingApplier.Write> writes = new ArrayList<>();
         service.httpRoute().filter(Managed::isManaged).ifPresent(r -> writes.add(new RoutingApplier.Write(null, r)));
         service.hostRoutes().forEach(r -> writes.add(new RoutingApplier.Write(null, r)));
+        service.versionDestinationRules().forEach(d -> writes.add(new RoutingApplier.Write(null, d)));
         service.versionServices().forEach(s -> writes.add(new RoutingApplier.Write(null, s)));
         GatewayApiGateways.orphaned(service, null, cache).ifPresent(g -> writes.add(new RoutingApplier.Write(null, g)));
         return writes;
@@ -175,7 +240,8 @@ final class GatewayApiPlans {
     private static RoutingDeletion istioRouting(ServiceDetail service, ClusterCache cache) {
         RoutingDeletion all = RoutingDeletion.of(service, cache);
         return new RoutingDeletion(all.objects().stream().filter(o -> o instanceof VirtualService
-                || o instanceof DestinationRule || o instanceof io.fabric8.istio.api.networking.v1.Gateway).toList(),
+                || o instanceof DestinationRule dr && !VersionPolicies.isVersionRule(dr, service.target().name())
+                || o instanceof io.fabric8.istio.api.networking.v1.Gateway).toList(),
                 all.refused());
     }
 
@@ -187,8 +253,8 @@ final class GatewayApiPlans {
     static List<Diagnostic> unmanaged(GatewayApiObjects objects, ClusterCache cache) {
         List<Diagnostic> out = new ArrayList<>();
         for (HasMetadata object : objects.all()) {
-            if (object instanceof Service) {
-                continue;
+            if (object instanceof Service || object instanceof DestinationRule) {
+                continue; // versionServiceErrors' (VERSION_SERVICE_TAKEN, VERSION_POLICY_TAKEN)
             }
             cache.cached(object).filter(l -> !Managed.isManaged(l)).ifPresent(l -> {
                 String ref = l.getMetadata().getNamespace() + "/" + l.getMetadata().getName();

@@ -111,6 +111,7 @@ public class RoutingWorkflow {
     public static String baseVersion(ServiceDetail service) {
         List<HasMetadata> others = new java.util.ArrayList<>(service.hostRoutes());
         others.addAll(service.versionServices());
+        others.addAll(service.versionDestinationRules());
         if (service.gatewayApiGateway() != null) {
             others.add(service.gatewayApiGateway());
         }

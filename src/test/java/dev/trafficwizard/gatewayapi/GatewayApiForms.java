@@ -3,13 +3,17 @@ package dev.trafficwizard.gatewayapi;
 import dev.trafficwizard.istio.Scenarios;
 import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.routing.GatewayPlan;
+import dev.trafficwizard.routing.HeaderChanges;
 import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.Mirror;
+import dev.trafficwizard.routing.Retries;
 import dev.trafficwizard.routing.RoutingApi;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.Rule;
 import dev.trafficwizard.routing.StickySession;
 import dev.trafficwizard.routing.StringMatch;
 import dev.trafficwizard.routing.TargetService;
+import dev.trafficwizard.routing.TrafficPolicy;
 import dev.trafficwizard.routing.WeightedDestination;
 import io.fabric8.kubernetes.api.model.ServicePort;
 
@@ -102,9 +106,36 @@ final class GatewayApiForms {
             new Rule(List.of(), List.of(new WeightedDestination("original", 80),
                     new WeightedDestination("experimental", 20)))), null)), FormKind.SUBDOMAIN);
 
+    /** Mirror (whole and fractional percent), timeouts, retries and header changes on a header rule and the default. */
+    static final Case RESILIENCE = new Case("staff-resilience", Scenarios.STAFF, api(new RoutingPlan("default",
+            "fleetman-staff-service", List.of(), null, List.of(
+            new Rule(List.of(header("x-beta", new StringMatch("true", null, null))),
+                    List.of(new WeightedDestination("risky", 100)), new Mirror("safe", 10.0), null, "2s",
+                    new Retries(3, "500ms", "connect-failure,refused-stream,unavailable,cancelled,502,503"),
+                    new HeaderChanges(new HeaderChanges.Operations(Map.of("x-beta-route", "risky"),
+                            Map.of("x-trace", "on"), List.of("x-debug")),
+                            new HeaderChanges.Operations(Map.of("x-served-by", "risky"), null, null))),
+            new Rule(List.of(), List.of(new WeightedDestination("safe", 100)), new Mirror("risky", 0.5), null, "5s",
+                    new Retries(2, null, null), null)), null)), FormKind.HEADER);
+    /** The keep-version cookie with a default that has a timeout and response headers: the pins carry them. */
+    static final Case KEEP_VERSION_RESILIENCE = new Case("staff-keep-version-timeout", Scenarios.STAFF,
+            api(new RoutingPlan("default", "fleetman-staff-service", List.of(), null, List.of(new Rule(List.of(),
+                    List.of(new WeightedDestination("safe", 90), new WeightedDestination("risky", 10)), null, null,
+                    "3s", null, new HeaderChanges(null, new HeaderChanges.Operations(
+                    Map.of("x-split", "90-10"), null, null)))),
+                    new StickySession(null, null, null, null, "tw-version"))), FormKind.WEIGHTED);
+    /** A service policy and a version's own connection pool: one DestinationRule per version Service. */
+    static final Case POLICIES = new Case("staff-policies", Scenarios.STAFF, api(GatewayApiPlans.STAFF_90_10)
+            .withPolicies(new TrafficPolicy(new TrafficPolicy.Tls("ISTIO_MUTUAL", null, null),
+                    new TrafficPolicy.LoadBalancer("LEAST_REQUEST", null), null,
+                    new TrafficPolicy.OutlierDetection(5, "10s", "30s", 50)),
+                    Map.of("risky", new TrafficPolicy(null, null, new TrafficPolicy.ConnectionPool(
+                            new TrafficPolicy.ConnectionPool.Tcp(10, "1s"),
+                            new TrafficPolicy.ConnectionPool.Http(5, null, 1, 2)), null))), FormKind.WEIGHTED);
+
     static List<Case> all() {
         return List.of(WEIGHTED_MESH, WEIGHTED_GATEWAY, HEADER, URI_PREFIX, DARK, KEEP_VERSION, HTTPS_GATEWAY,
-                HEADER_OPERATORS, SUBDOMAIN, SUBDOMAIN_DEFAULT);
+                HEADER_OPERATORS, SUBDOMAIN, SUBDOMAIN_DEFAULT, RESILIENCE, KEEP_VERSION_RESILIENCE, POLICIES);
     }
 
     static MatchCondition header(String name, StringMatch match) {

@@ -72,6 +72,104 @@ class GatewayApiRoundTripPropertyTest {
         assertThat(pinned).isGreaterThan(50);
     }
 
+    /**
+     * The same plans with every rule shape the Gateway API takes (mirror with a whole or fractional
+     * percent, timeouts, retries in Istio's terms for {@code retry}, header changes) and traffic policies
+     * (a part the service's, or some versions' own): each validates (the experimental CRD where a rule
+     * retries) and reads back, the policies through the version Services' DestinationRules.
+     */
+    @Test
+    void everyRuleFieldAndPolicyShapeTranslatesValidatesAndReadsBack() {
+        int mirrors = 0;
+        int retries = 0;
+        int policies = 0;
+        for (int n = 0; n < 300; n++) {
+            RoutingPlan base = plan();
+            RoutingPlan plan = withPolicies(base.withRules(base.rules().stream().map(this::withFields).toList()));
+            mirrors += plan.versionsMirrored().isEmpty() ? 0 : 1;
+            retries += plan.rules().stream().anyMatch(r -> r.retries() != null) ? 1 : 0;
+            GatewayApiObjects objects = GatewayApiTranslator.translate(plan, SHOP, Map.of("app", "shop"),
+                    GatewayApiPlans.ports(8080), FormKind.HEADER);
+            policies += objects.destinationRules().isEmpty() ? 0 : 1;
+            assertThat(objects.untranslatable()).as("%s", plan).isEmpty();
+            for (HasMetadata object : objects.all()) {
+                if (object instanceof io.fabric8.istio.api.networking.v1.DestinationRule) {
+                    assertThat(dev.trafficwizard.istio.IstioSchemas.validate(object)).as("%s", plan).isEmpty();
+                } else if (object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute r
+                        && GatewayApiTranslatorTest.retries(r)) {
+                    assertThat(GatewayApiSchemas.validateExperimental(object)).as("%s", plan).isEmpty();
+                } else if (!(object instanceof Service)) {
+                    assertThat(GatewayApiSchemas.validate(object)).as("%s of %s", object.getKind(), plan).isEmpty();
+                }
+            }
+            objects.routes().forEach(r -> assertThat(HttpRouteCelRules.violations(r)).as("%s", plan).isEmpty());
+            assertThat(GatewayApiParser.parse(objects.route(), objects.hostRoutes(), objects.versionServices(),
+                    objects.destinationRules(), objects.gateway(), SHOP)).as("%s", plan).contains(plan);
+        }
+        assertThat(mirrors).isGreaterThan(100);
+        assertThat(retries).isGreaterThan(100);
+        assertThat(policies).isGreaterThan(100);
+    }
+
+    private Rule withFields(Rule rule) {
+        dev.trafficwizard.routing.Mirror mirror = random.nextInt(3) == 0 ? null : new dev.trafficwizard.routing.Mirror(
+                pick(VERSIONS), pick(java.util.Arrays.asList(null, 10.0, 0.5, 25.0, 0.01)));
+        String timeout = pick(java.util.Arrays.asList(null, "2s", "500ms", "1m"));
+        dev.trafficwizard.routing.Retries retries = pick(java.util.Arrays.asList(null,
+                new dev.trafficwizard.routing.Retries(3, null, null),
+                new dev.trafficwizard.routing.Retries(2, "250ms", "connect-failure,refused-stream,unavailable,cancelled,503"),
+                new dev.trafficwizard.routing.Retries(null, "100ms", "connect-failure,refused-stream,unavailable,cancelled,500,502,504")));
+        dev.trafficwizard.routing.HeaderChanges headers = switch (random.nextInt(4)) {
+            case 0 -> null;
+            case 1 -> new dev.trafficwizard.routing.HeaderChanges(new dev.trafficwizard.routing.HeaderChanges.Operations(
+                    Map.of("x-route", "shop"), null, List.of("x-debug")), null);
+            case 2 -> new dev.trafficwizard.routing.HeaderChanges(null, new dev.trafficwizard.routing.HeaderChanges.Operations(
+                    null, Map.of("x-served", "yes"), null));
+            default -> new dev.trafficwizard.routing.HeaderChanges(new dev.trafficwizard.routing.HeaderChanges.Operations(
+                    null, Map.of("x-a", "1"), null), new dev.trafficwizard.routing.HeaderChanges.Operations(
+                    Map.of("cache-control", "no-store"), null, List.of("server")));
+        };
+        return new Rule(rule.match(), rule.route(), mirror, null, timeout, retries, headers);
+    }
+
+    /** Each part the service's, or some (not all) of the routed versions' own, or none: the form it reads back in. */
+    private RoutingPlan withPolicies(RoutingPlan plan) {
+        List<String> routed = new ArrayList<>(plan.versionsRouted(SHOP));
+        List<java.util.function.Supplier<Object>> parts = List.of(
+                () -> new dev.trafficwizard.routing.TrafficPolicy.Tls(pick(List.of("ISTIO_MUTUAL", "DISABLE")), null, null),
+                () -> new dev.trafficwizard.routing.TrafficPolicy.LoadBalancer(pick(List.of("LEAST_REQUEST", "RANDOM")), null),
+                () -> new dev.trafficwizard.routing.TrafficPolicy.ConnectionPool(
+                        new dev.trafficwizard.routing.TrafficPolicy.ConnectionPool.Tcp(1 + random.nextInt(100), null), null),
+                () -> new dev.trafficwizard.routing.TrafficPolicy.OutlierDetection(5, "10s", "30s", 50));
+        Object[] service = new Object[4];
+        Map<String, Object[]> own = new LinkedHashMap<>();
+        for (int k = 0; k < 4; k++) {
+            switch (random.nextInt(3)) {
+                case 0 -> service[k] = parts.get(k).get();
+                case 1 -> {
+                    if (routed.size() > 1) {
+                        for (String v : routed.subList(0, 1 + random.nextInt(routed.size() - 1))) {
+                            own.computeIfAbsent(v, x -> new Object[4])[k] = parts.get(k).get();
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        Map<String, dev.trafficwizard.routing.TrafficPolicy> versions = new LinkedHashMap<>();
+        own.forEach((v, p) -> versions.put(v, policy(p)));
+        dev.trafficwizard.routing.TrafficPolicy top = policy(service);
+        return plan.withPolicies(top.isEmpty() ? null : top, versions);
+    }
+
+    private static dev.trafficwizard.routing.TrafficPolicy policy(Object[] p) {
+        return new dev.trafficwizard.routing.TrafficPolicy((dev.trafficwizard.routing.TrafficPolicy.Tls) p[0],
+                (dev.trafficwizard.routing.TrafficPolicy.LoadBalancer) p[1],
+                (dev.trafficwizard.routing.TrafficPolicy.ConnectionPool) p[2],
+                (dev.trafficwizard.routing.TrafficPolicy.OutlierDetection) p[3]);
+    }
+
     private RoutingPlan plan() {
         GatewayPlan gateway = switch (random.nextInt(3)) {
             case 0 -> null;

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Validates objects against the OpenAPI schema of their Gateway API CRD (copied into
  * src/test/resources/gateway-api-crds), of the version the object names (HTTPRoute and Gateway
- * {@code v1}, ReferenceGrant {@code v1beta1}), the way {@code IstioSchemas} does for Istio: objects
+ * {@code v1}, ReferenceGrant {@code v1beta1}; the experimental HTTPRoute CRD for {@code retry}), the way {@code IstioSchemas} does for Istio: objects
  * with properties become closed (no unknown field), since an API server prunes them. CEL rules are not
  * checked here ({@link HttpRouteCelRulesTest}, {@link GatewayCelRulesTest}).
  */
@@ -29,12 +29,23 @@ final class GatewayApiSchemas {
     }
 
     static Set<ValidationMessage> validate(HasMetadata object) {
-        String file = FILES.get(object.getKind());
+        return validate(object, FILES.get(object.getKind()));
+    }
+
+    /** Against the experimental channel's CRD (HTTPRoute only: {@code rules[].retry} is there). */
+    static Set<ValidationMessage> validateExperimental(HasMetadata object) {
+        if (!"HTTPRoute".equals(object.getKind())) {
+            throw new IllegalArgumentException("no experimental schema for " + object.getKind());
+        }
+        return validate(object, "experimental-httproutes.yaml");
+    }
+
+    private static Set<ValidationMessage> validate(HasMetadata object, String file) {
         if (file == null || !object.getApiVersion().startsWith("gateway.networking.k8s.io/")) {
             throw new IllegalArgumentException("no schema for " + object.getApiVersion() + " " + object.getKind());
         }
         String version = object.getApiVersion().substring(object.getApiVersion().indexOf('/') + 1);
-        JsonSchema schema = SCHEMAS.computeIfAbsent(object.getKind() + "/" + version,
+        JsonSchema schema = SCHEMAS.computeIfAbsent(file + "/" + version,
                 k -> IstioSchemas.closedSchema("/gateway-api-crds/" + file, version));
         return schema.validate(Serialization.jsonMapper().valueToTree(object));
     }

@@ -47,7 +47,14 @@ class GatewayApiTranslatorTest {
         GatewayApiObjects objects = c.translate();
         for (HasMetadata object : objects.all()) {
             assertThat(Managed.isManaged(object)).as(object.getKind()).isTrue();
-            if (!(object instanceof Service)) {
+            if (object instanceof io.fabric8.istio.api.networking.v1.DestinationRule) {
+                assertThat(dev.trafficwizard.istio.IstioSchemas.validate(object)).as(object.getKind()).isEmpty();
+            } else if (object instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute r && retries(r)) {
+                // rules[].retry is the experimental channel's: the standard CRD has no such field
+                assertThat(GatewayApiSchemas.validateExperimental(object)).as(object.getKind()).isEmpty();
+                assertThat(GatewayApiSchemas.validate(object)).isNotEmpty()
+                        .allSatisfy(m -> assertThat(m.getMessage()).contains("retry"));
+            } else if (!(object instanceof Service)) {
                 assertThat(GatewayApiSchemas.validate(object)).as(object.getKind()).isEmpty();
             }
         }
@@ -72,6 +79,10 @@ class GatewayApiTranslatorTest {
             assertThat(GatewayApiParser.form(r)).contains(c.form());
         });
         assertThat(all.subList(0, objects.versionServices().size())).containsExactlyElementsOf(objects.versionServices());
+        assertThat(all.subList(objects.versionServices().size(), objects.versionServices().size()
+                + objects.destinationRules().size())).containsExactlyElementsOf(objects.destinationRules());
+        assertThat(objects.destinationRules()).allSatisfy(d -> assertThat(VersionPolicies.isVersionRule(d,
+                c.target().name())).isTrue());
         if (objects.referenceGrant() != null && objects.gateway() != null) {
             assertThat(all.indexOf(objects.referenceGrant())).isLessThan(all.indexOf(objects.gateway()));
         }
@@ -86,20 +97,23 @@ class GatewayApiTranslatorTest {
     void readsBackTheSamePlan(GatewayApiForms.Case c) {
         GatewayApiObjects objects = c.translate();
         assertThat(GatewayApiParser.parse(objects.route(), objects.hostRoutes(), objects.versionServices(),
-                objects.gateway(), c.target())).contains(normalized(c.plan()));
+                objects.destinationRules(), objects.gateway(), c.target())).contains(normalized(c.plan()));
         // the routes per host may come in any order
         List<io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute> reversed = new java.util.ArrayList<>(
                 objects.hostRoutes());
         java.util.Collections.reverse(reversed);
-        assertThat(GatewayApiParser.parse(objects.route(), reversed, objects.versionServices(), objects.gateway(),
-                c.target())).contains(normalized(c.plan()));
+        assertThat(GatewayApiParser.parse(objects.route(), reversed, objects.versionServices(),
+                objects.destinationRules(), objects.gateway(), c.target())).contains(normalized(c.plan()));
     }
 
     /** The plan as read back: a lone destination without a weight gets everything, as Istio's parser says too. */
     static RoutingPlan normalized(RoutingPlan plan) {
-        List<Rule> rules = plan.rules().stream().map(r -> new Rule(r.match(), r.route().stream()
+        List<Rule> rules = plan.rules().stream().map(r -> r.withRoute(r.route().stream()
                 .map(d -> new WeightedDestination(d.version(), d.effectiveWeight(r.route().size()))).toList())).toList();
-        return new RoutingPlan(plan.namespace(), plan.service(), plan.hosts(), plan.gateway(), rules,
-                plan.stickySession(), plan.api());
+        return plan.withRules(rules);
+    }
+
+    static boolean retries(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute route) {
+        return route.getSpec().getRules().stream().anyMatch(r -> r.getRetry() != null);
     }
 }
