@@ -118,14 +118,18 @@ public record RuleEffects(List<Mirror> mirrors, Fault fault, String timeout, Ret
                           TargetService target, List<Reason> notes) {
         List<Mirror> mirrors = new ArrayList<>();
         if (rule.getMirror() != null) {
-            Double percent = rule.getMirrorPercentage() != null ? value(rule.getMirrorPercentage())
-                    : rule.getMirrorPercent() != null ? Double.valueOf(rule.getMirrorPercent()) : null;
+            Double percent = null;
+            if (rule.getMirrorPercentage() != null) {
+                percent = value(rule.getMirrorPercentage());
+            } else if (rule.getMirrorPercent() != null) {
+                percent = rule.getMirrorPercent().doubleValue();
+            }
             mirrors.addAll(mirror(rule.getMirror(), percent, vsNamespace, drs, defaultNamespace, target));
         }
         if (rule.getMirrors() != null) {
             for (HTTPMirrorPolicy m : rule.getMirrors()) {
                 if (m != null && m.getDestination() != null) {
-                    mirrors.addAll(mirror(m.getDestination(), m.getPercentage() == null ? null : value(m.getPercentage()),
+                    mirrors.addAll(mirror(m.getDestination(), m.getPercentage() == null ? null : (Double) value(m.getPercentage()),
                             vsNamespace, drs, defaultNamespace, target));
                 }
             }
