@@ -22,9 +22,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @AutoConfigureMockMvc
 @WithMockUser(roles = "VIEWER")
 @org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
-class SimulatorEffectsControllerTest {
+public class SimulatorEffectsControllerTest {
 
-    static final String PASTE = """
+    public static final String PASTE = """
             apiVersion: networking.istio.io/v1
             kind: VirtualService
             metadata: {name: reviews, namespace: bookinfo}
