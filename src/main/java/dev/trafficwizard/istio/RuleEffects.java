@@ -189,9 +189,9 @@ public record RuleEffects(List<Mirror> mirrors, Fault fault, String timeout, Ret
                 .toList();
     }
 
-    /** A percentage as people write it: {@code 10}, {@code 0.5}. */
+    /** A percentage as people write it, at most two decimals: {@code 10}, {@code 0.5}, {@code 33.33}. */
     public static String percent(double p) {
-        return p == Math.rint(p) ? Long.toString((long) p) : java.math.BigDecimal.valueOf(p).stripTrailingZeros()
+        return java.math.BigDecimal.valueOf(p).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
                 .toPlainString();
     }
 

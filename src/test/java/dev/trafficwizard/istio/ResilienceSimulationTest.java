@@ -75,6 +75,18 @@ class ResilienceSimulationTest {
     }
 
     @Test
+    void aMirrorWithoutSubsetCopiesToAllPodsOfTheHostSplitByReadyPods() {
+        HTTPRoute allPods = new HTTPRouteBuilder(rule(List.of(), dest(REVIEWS, "v1", null)))
+                .withNewMirror().withHost("reviews").endMirror()
+                .withNewMirrorPercentage().withValue(10.0).endMirrorPercentage().build();
+        Resolution r = simulate(vs("bookinfo", "reviews", List.of("reviews"), List.of(), allPods));
+        assertThat(r.mirrors()).extracting(RuleEffects.Mirror::version, RuleEffects.Mirror::percent).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("v1", 5.0), org.assertj.core.groups.Tuple.tuple("v2", 2.5),
+                org.assertj.core.groups.Tuple.tuple("v3", 2.5));
+        assertThat(r.effectLines()).contains("2.5 % of these requests are also copied to version v2; its answer is ignored.");
+    }
+
+    @Test
     void theMirrorsListOfIstio118CopiesToEachWithItsOwnPercentage() {
         HTTPRoute two = new HTTPRouteBuilder(rule(List.of(), dest(REVIEWS, "v1", null)))
                 .withMirrors(new HTTPMirrorPolicyBuilder().withNewDestination().withHost("reviews").withSubset("v2")
