@@ -39,6 +39,51 @@ public record RuleEffects(List<Mirror> mirrors, Fault fault, String timeout, Ret
         mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
     }
 
+    /**
+     * The effects in Istio's words, the same in every language, e.g.
+     * {@code mirror v3 10 % · abort 5 % 503 · delay 10 % 2s · timeout 2s · retries 3 × 500ms}; empty if none.
+     * For summaries and "what changes" lists.
+     */
+    public String label() {
+        List<String> parts = new ArrayList<>();
+        mirrors.forEach(m -> parts.add("mirror " + m.label() + " " + percent(m.percent()) + " %"));
+        if (faultsLabel() != null) {
+            parts.add(faultsLabel());
+        }
+        if (limitsLabel() != null) {
+            parts.add(limitsLabel());
+        }
+        return String.join(" · ", parts);
+    }
+
+    /** The faults in Istio's words: {@code abort 5 % 503 · delay 10 % 2s}; null if none. */
+    public String faultsLabel() {
+        if (fault == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        if (fault.abort() != null) {
+            parts.add("abort " + percent(fault.abort().percent()) + " % " + fault.abort().status());
+        }
+        if (fault.delay() != null) {
+            parts.add("delay " + percent(fault.delay().percent()) + " % " + fault.delay().fixed());
+        }
+        return String.join(" · ", parts);
+    }
+
+    /** Timeout and retries in Istio's words: {@code timeout 2s · retries 3 × 500ms}; null if the rule sets neither. */
+    public String limitsLabel() {
+        List<String> parts = new ArrayList<>();
+        if (timeout != null) {
+            parts.add("timeout " + timeout);
+        }
+        if (retries != null) {
+            parts.add(retries.attempts() == 0 ? "retries 0" : "retries " + retries.attempts()
+                    + (retries.perTryTimeout() == null ? "" : " × " + retries.perTryTimeout()));
+        }
+        return parts.isEmpty() ? null : String.join(" · ", parts);
+    }
+
     /** Whether the rule has any mirror, fault, timeout or retry policy. */
     public boolean any() {
         return !mirrors.isEmpty() || fault != null || timeout != null || retries != null;

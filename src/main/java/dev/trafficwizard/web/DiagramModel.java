@@ -78,7 +78,7 @@ final class DiagramModel {
                 rows.add(new Row(Integer.toString(r.index() + 1), main, !r.catchAll(), note,
                         r.catchAll() ? main : labels.rule().apply(r.index() + 1) + " (" + main + ")",
                         "tw-dg-rule" + (r.shadowed() ? " tw-dg-muted" : ""), outs(r.shares(), r.shadowed()),
-                        mirrors(r, r.shadowed()), faults(r.effects()), limits(r.effects())));
+                        mirrors(r, r.shadowed()), r.effects().faultsLabel(), r.effects().limitsLabel()));
             }
             if (e.otherwiseNotFound()) {
                 rows.add(new Row(null, labels.notFound(), false, null, labels.notFound(), "tw-dg-rule tw-dg-notfound",
@@ -139,36 +139,6 @@ final class DiagramModel {
         }
         return percent.entrySet().stream()
                 .map(p -> new Mirror(p.getKey(), RuleEffects.percent(Math.min(100, p.getValue())), muted)).toList();
-    }
-
-    /** Faults in Istio's words, the same in every language: {@code abort 5 % 503 · delay 10 % 2s}. */
-    static String faults(RuleEffects effects) {
-        RuleEffects.Fault f = effects.fault();
-        if (f == null) {
-            return null;
-        }
-        List<String> parts = new ArrayList<>();
-        if (f.abort() != null) {
-            parts.add("abort " + RuleEffects.percent(f.abort().percent()) + " % " + f.abort().status());
-        }
-        if (f.delay() != null) {
-            parts.add("delay " + RuleEffects.percent(f.delay().percent()) + " % " + f.delay().fixed());
-        }
-        return String.join(" · ", parts);
-    }
-
-    /** Timeout and retries in Istio's words: {@code timeout 2s · retries 3 × 500ms}; null if the rule sets neither. */
-    static String limits(RuleEffects effects) {
-        List<String> parts = new ArrayList<>();
-        if (effects.timeout() != null) {
-            parts.add("timeout " + effects.timeout());
-        }
-        RuleEffects.Retries r = effects.retries();
-        if (r != null) {
-            parts.add(r.attempts() == 0 ? "retries 0" : "retries " + r.attempts()
-                    + (r.perTryTimeout() == null ? "" : " × " + r.perTryTimeout()));
-        }
-        return parts.isEmpty() ? null : String.join(" · ", parts);
     }
 
     /** The key of the destination box for a host, subset and version, adding the box when new. */

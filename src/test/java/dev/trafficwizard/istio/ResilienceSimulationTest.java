@@ -144,6 +144,7 @@ class ResilienceSimulationTest {
             assertThat(rule.abortedPercent()).isEqualTo(5.0);
             assertThat(rule.delayedPercent()).isEqualTo(10.0);
             assertThat(rule.sharesLabel()).isEqualTo("v1 90 %, v2 10 %");
+            assertThat(rule.effects().label()).isEqualTo("mirror v3 10 % · abort 5 % 503 · delay 10 % 2s");
         });
         assertThat(mesh.mirrors()).singleElement().satisfies(m -> {
             assertThat(m.mirror().version()).isEqualTo("v3");
