@@ -57,4 +57,25 @@ class SimulatorEffectsBrowserTest extends BrowserTestBase {
                 .setPath(BrowserSupport.SCREENSHOTS.resolve("diagram-mirror-fault.png")));
         page.context().close();
     }
+
+    @Test
+    void inKoreanOnAPhoneTheNewFieldsFitAndTheAnswerIsKorean() {
+        Page page = browser.loggedIn(port, "viewer");
+        page.setViewportSize(390, 900);
+        page.navigate(url("/analyze?lang=ko"));
+        page.locator("#analyze-yaml").fill(SimulatorEffectsControllerTest.PASTE);
+        page.locator("#analyze-yaml").press("Control+Enter");
+        assertThat(page.locator("#analyze-result-title")).isFocused();
+        page.locator("#sim-port").fill("9080");
+        page.locator("#sim-source-labels").fill("app=productpage");
+        page.locator("#sim-source-labels").press("Enter");
+        assertThat(page.locator("#sim-effects li").nth(2)).hasText("이 요청의 10 %는 버전 v3에도 복사됩니다. 그 응답은 무시됩니다.");
+        assertThat(page.locator("label[for=sim-port]")).hasText("포트");
+        org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
+                "() => document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("the page does not scroll sideways at 390 px").isTrue();
+        page.locator("#simulator").screenshot(new Locator.ScreenshotOptions()
+                .setPath(BrowserSupport.SCREENSHOTS.resolve("simulator-card-ko-390.png")));
+        page.context().close();
+    }
 }
