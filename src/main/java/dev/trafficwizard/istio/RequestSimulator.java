@@ -26,8 +26,12 @@ import java.util.stream.Collectors;
  *
  * <p>From outside: a Gateway must accept the host, then a VirtualService bound to that gateway must
  * serve it. Inside the mesh: a VirtualService bound to the mesh must serve the host, otherwise plain
- * Kubernetes load balancing applies. Then the first HTTP rule that fits decides, and its weighted
- * destinations become shares through the DestinationRules' subsets.
+ * Kubernetes load balancing applies. Then the first HTTP rule that fits decides (its match entries
+ * checked as istiod and Envoy do, including {@code withoutHeaders}, the request's port and the
+ * labels of the proxy it leaves from), and its weighted destinations become shares through the
+ * DestinationRules' subsets. What the rule also does is part of the answer ({@link Resolution#effects()}):
+ * faults answer or delay a share before routing, mirrors get copies whose answers are ignored,
+ * timeout and retries bound the request.
  */
 public final class RequestSimulator {
 
