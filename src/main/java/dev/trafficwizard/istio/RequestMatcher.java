@@ -45,20 +45,20 @@ final class RequestMatcher {
         }
         for (Map.Entry<String, StringMatch> h : entries(m.getHeaders())) {
             String value = headerValue(r, h.getKey());
-            if (!fits(h.getValue(), value, false)) {
-                return Reason.of("sim.why.mismatch.header", h.getKey(), shown(value), describe(h.getValue()));
+            if (!fitsPresent(h.getValue(), value)) {
+                return Reason.of("sim.why.mismatch.header", h.getKey(), shown(value), describeHeader(h.getValue()));
             }
         }
         for (Map.Entry<String, StringMatch> h : entries(m.getWithoutHeaders())) {
             String value = headerValue(r, h.getKey());
             if (fitsWithout(h.getValue(), value)) {
-                return Reason.of("sim.why.mismatch.withoutHeader", h.getKey(), shown(value), describe(h.getValue()));
+                return Reason.of("sim.why.mismatch.withoutHeader", h.getKey(), shown(value), describeHeader(h.getValue()));
             }
         }
         for (Map.Entry<String, StringMatch> q : entries(m.getQueryParams())) {
             String value = r.queryParams().get(q.getKey());
-            if (!fits(q.getValue(), value, false)) {
-                return Reason.of("sim.why.mismatch.query", q.getKey(), shown(value), describe(q.getValue()));
+            if (!fitsPresent(q.getValue(), value)) {
+                return Reason.of("sim.why.mismatch.query", q.getKey(), shown(value), describeHeader(q.getValue()));
             }
         }
         if (m.getPort() != null && m.getPort() != 0 && r.port() != null && m.getPort().intValue() != r.port()) {
@@ -104,10 +104,10 @@ final class RequestMatcher {
         if (m.getMethod() != null) {
             parts.add(Reason.of("sim.why.entry.method", describeIs(m.getMethod())));
         }
-        entries(m.getHeaders()).forEach(h -> parts.add(Reason.of("sim.why.entry.header", h.getKey(), describeIs(h.getValue()))));
+        entries(m.getHeaders()).forEach(h -> parts.add(Reason.of("sim.why.entry.header", h.getKey(), describeIsHeader(h.getValue()))));
         entries(m.getWithoutHeaders()).forEach(h -> parts.add(Reason.of("sim.why.entry.withoutHeader", h.getKey(),
-                describeIs(h.getValue()))));
-        entries(m.getQueryParams()).forEach(q -> parts.add(Reason.of("sim.why.entry.query", q.getKey(), describeIs(q.getValue()))));
+                describeIsHeader(h.getValue()))));
+        entries(m.getQueryParams()).forEach(q -> parts.add(Reason.of("sim.why.entry.query", q.getKey(), describeIsHeader(q.getValue()))));
         if (m.getPort() != null && m.getPort() != 0) {
             parts.add(Reason.of("sim.why.entry.port", String.valueOf(m.getPort())));
         }
@@ -130,7 +130,12 @@ final class RequestMatcher {
         return fits(match, value == null ? "" : value, false);
     }
 
-    /** istiod turns a StringMatch without type, or the regex {@code *}, into Envoy's present match. */
+    /** A header or query parameter match: as {@link #fits}, but the regex {@code *} means "present", as istiod writes it. */
+    static boolean fitsPresent(StringMatch match, String value) {
+        return presentMatch(match) ? value != null : fits(match, value, false);
+    }
+
+    /** istiod turns a header or query StringMatch without type, or the regex {@code *}, into Envoy's present match. */
     static boolean presentMatch(StringMatch match) {
         Object type = match == null ? null : match.getMatchType();
         return type == null || type instanceof StringMatchRegex x && "*".equals(x.getRegex());
@@ -142,9 +147,6 @@ final class RequestMatcher {
             return false;
         }
         Object type = match.getMatchType();
-        if (presentMatch(match)) {
-            return true;
-        }
         if (type instanceof StringMatchExact e) {
             String exact = nullToEmpty(e.getExact());
             return ignoreCase ? value.equalsIgnoreCase(exact) : value.equals(exact);
@@ -159,11 +161,13 @@ final class RequestMatcher {
         return true;
     }
 
+    /** describe of a header or query parameter match, where the regex {@code *} means "present". */
+    private static Reason describeHeader(StringMatch match) {
+        return presentMatch(match) ? Reason.of("sim.why.does.present") : describe(match);
+    }
+
     private static Reason describe(StringMatch match) {
         Object type = match.getMatchType();
-        if (presentMatch(match)) {
-            return Reason.of("sim.why.does.present");
-        }
         if (type instanceof StringMatchExact e) {
             return Reason.of("sim.why.does.exact", nullToEmpty(e.getExact()));
         }
@@ -186,11 +190,13 @@ final class RequestMatcher {
         }
     }
 
+    /** describeIs of a header or query parameter match, where the regex {@code *} means "present". */
+    private static Reason describeIsHeader(StringMatch match) {
+        return presentMatch(match) ? Reason.of("sim.why.is.present") : describeIs(match);
+    }
+
     private static Reason describeIs(StringMatch match) {
         Object type = match.getMatchType();
-        if (presentMatch(match)) {
-            return Reason.of("sim.why.is.present");
-        }
         if (type instanceof StringMatchExact e) {
             return Reason.of("sim.why.is.exact", nullToEmpty(e.getExact()));
         }

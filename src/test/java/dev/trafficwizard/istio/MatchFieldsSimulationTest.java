@@ -80,6 +80,16 @@ class MatchFieldsSimulationTest {
     }
 
     @Test
+    void aHeaderRegexStarMeansPresentAsIstiodWritesIt() {
+        HTTPMatchRequest star = match().withHeaders(Map.of("x-test", regex("*"))).build();
+        assertThat(ruleInMesh(star, mesh().withHeader("x-test", "anything"))).isZero();
+        assertThat(ruleInMesh(star, mesh())).isEqualTo(1);
+        HTTPMatchRequest uriStar = match().withUri(regex("*")).build();
+        assertThat(ruleInMesh(uriStar, mesh())).as("only headers and query parameters: * is no RE2 for a path")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aWithoutHeaderMismatchIsExplained() {
         Resolution r = simulate(mesh().withHeader("x-test", "true"), List.of(twoRules(List.of(), List.of("reviews"),
                 match().withWithoutHeaders(Map.of("x-test", exact("true"))).build())), List.of());
