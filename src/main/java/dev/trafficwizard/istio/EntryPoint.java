@@ -62,6 +62,32 @@ public record EntryPoint(String gateway, String host, String virtualService, boo
         return !noVirtualService() && rules.stream().noneMatch(Rule::catchAll);
     }
 
+    /**
+     * Every mirror of the rules here that can take requests, with the share of this entry point's
+     * requests it receives where that is known: a mirror of the first rule when it takes every
+     * request (a catch-all) gets its percent of all requests less the aborted ones; a mirror of a rule
+     * with match conditions gets an unknown share ({@code entryPercent} NaN) of the entry point's
+     * requests, its percent is of the requests that rule forwards.
+     */
+    public List<MirrorShare> mirrors() {
+        java.util.List<MirrorShare> out = new java.util.ArrayList<>();
+        for (Rule r : rules) {
+            if (r.shadowed()) {
+                continue;
+            }
+            boolean all = r.catchAll() && r == rules.get(0);
+            for (RuleEffects.Mirror m : r.mirrors()) {
+                double forwarded = 100 - r.abortedPercent();
+                out.add(new MirrorShare(r.index(), m, all ? m.percent() * forwarded / 100 : Double.NaN));
+            }
+        }
+        return out;
+    }
+
+    /** A mirror of rule {@code ruleIndex}, and its share of all requests at this entry point (NaN if unknown). */
+    public record MirrorShare(int ruleIndex, RuleEffects.Mirror mirror, double entryPercent) {
+    }
+
     /** Whether any rule here sends requests to {@code host}. */
     public boolean reaches(String host) {
         return noVirtualService() ? !roundRobin.isEmpty()
@@ -100,14 +126,37 @@ public record EntryPoint(String gateway, String host, String virtualService, boo
      * @param delegated the rule delegates to another VirtualService (not followed)
      * @param shadowed  an earlier catch-all takes every request first: this rule never applies
      * @param notes     how the weights and subsets were read, as reasons (message keys and arguments)
+     * @param effects   mirrors, faults, timeout and retries of the rule ({@link RuleEffects#NONE} if none): the
+     *                  shares above are those of the forwarded requests and do not include mirrors
      */
     public record Rule(int index, String name, List<String> matches, List<Share> shares, FixedResponse fixed,
-                       boolean delegated, boolean shadowed, List<Reason> notes) {
+                       boolean delegated, boolean shadowed, List<Reason> notes, RuleEffects effects) {
 
         public Rule {
             matches = List.copyOf(matches);
             shares = List.copyOf(shares);
             notes = List.copyOf(notes);
+            effects = effects == null ? RuleEffects.NONE : effects;
+        }
+
+        public Rule(int index, String name, List<String> matches, List<Share> shares, FixedResponse fixed,
+                    boolean delegated, boolean shadowed, List<Reason> notes) {
+            this(index, name, matches, shares, fixed, delegated, shadowed, notes, RuleEffects.NONE);
+        }
+
+        /** The mirror targets of the rule; each percent is of the requests the rule forwards. */
+        public List<RuleEffects.Mirror> mirrors() {
+            return effects.mirrors();
+        }
+
+        /** The share of the rule's requests the proxy answers itself (fault abort), reaching no version; 0 if none. */
+        public double abortedPercent() {
+            return effects.fault() == null ? 0 : effects.fault().abortedPercent();
+        }
+
+        /** The share of the rule's requests delayed on purpose (fault delay); 0 if none. */
+        public double delayedPercent() {
+            return effects.fault() == null ? 0 : effects.fault().delayedPercent();
         }
 
         public boolean catchAll() {

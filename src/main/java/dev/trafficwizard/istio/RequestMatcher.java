@@ -45,29 +45,40 @@ final class RequestMatcher {
         }
         for (Map.Entry<String, StringMatch> h : entries(m.getHeaders())) {
             String value = headerValue(r, h.getKey());
-            if (!fits(h.getValue(), value, false)) {
-                return Reason.of("sim.why.mismatch.header", h.getKey(), shown(value), describe(h.getValue()));
+            if (!fitsPresent(h.getValue(), value)) {
+                return Reason.of("sim.why.mismatch.header", h.getKey(), shown(value), describeHeader(h.getValue()));
             }
         }
         for (Map.Entry<String, StringMatch> h : entries(m.getWithoutHeaders())) {
             String value = headerValue(r, h.getKey());
-            if (fits(h.getValue(), value, false)) {
-                return Reason.of("sim.why.mismatch.withoutHeader", h.getKey(), shown(value), describe(h.getValue()));
+            if (fitsWithout(h.getValue(), value)) {
+                return Reason.of("sim.why.mismatch.withoutHeader", h.getKey(), shown(value), describeHeader(h.getValue()));
             }
         }
         for (Map.Entry<String, StringMatch> q : entries(m.getQueryParams())) {
             String value = r.queryParams().get(q.getKey());
-            if (!fits(q.getValue(), value, false)) {
-                return Reason.of("sim.why.mismatch.query", q.getKey(), shown(value), describe(q.getValue()));
+            if (!fitsPresent(q.getValue(), value)) {
+                return Reason.of("sim.why.mismatch.query", q.getKey(), shown(value), describeHeader(q.getValue()));
             }
         }
+        if (m.getPort() != null && m.getPort() != 0 && r.port() != null && m.getPort().intValue() != r.port()) {
+            return Reason.of("sim.why.mismatch.port", String.valueOf(r.port()), String.valueOf(m.getPort()));
+        }
+        // As istiod: an entry naming gateways is kept or dropped by them alone; otherwise its
+        // sourceLabels must all be labels of the proxy the request leaves from.
         if (m.getGateways() != null && !m.getGateways().isEmpty()) {
             Set<String> listed = Set.copyOf(m.getGateways().stream().map(g -> gatewayRef(g, vsNamespace)).toList());
             if (contexts.stream().noneMatch(listed::contains)) {
                 return Reason.of("sim.why.mismatch.gateways", String.join(", ", m.getGateways()));
             }
+        } else if (m.getSourceLabels() != null && !m.getSourceLabels().isEmpty()
+                && !r.sourceLabels().entrySet().containsAll(m.getSourceLabels().entrySet())) {
+            String wanted = labels(m.getSourceLabels());
+            return r.viaGateway() ? Reason.of("sim.why.mismatch.sourceLabels.gateway", labels(r.sourceLabels()), wanted)
+                    : r.sourceLabels().isEmpty() ? Reason.of("sim.why.mismatch.sourceLabels.none", wanted)
+                    : Reason.of("sim.why.mismatch.sourceLabels", labels(r.sourceLabels()), wanted);
         }
-        unchecked(m, assumptions);
+        unchecked(m, r, assumptions);
         return null;
     }
 
@@ -93,11 +104,41 @@ final class RequestMatcher {
         if (m.getMethod() != null) {
             parts.add(Reason.of("sim.why.entry.method", describeIs(m.getMethod())));
         }
-        entries(m.getHeaders()).forEach(h -> parts.add(Reason.of("sim.why.entry.header", h.getKey(), describeIs(h.getValue()))));
+        entries(m.getHeaders()).forEach(h -> parts.add(Reason.of("sim.why.entry.header", h.getKey(), describeIsHeader(h.getValue()))));
         entries(m.getWithoutHeaders()).forEach(h -> parts.add(Reason.of("sim.why.entry.withoutHeader", h.getKey(),
-                describeIs(h.getValue()))));
-        entries(m.getQueryParams()).forEach(q -> parts.add(Reason.of("sim.why.entry.query", q.getKey(), describeIs(q.getValue()))));
+                describeIsHeader(h.getValue()))));
+        entries(m.getQueryParams()).forEach(q -> parts.add(Reason.of("sim.why.entry.query", q.getKey(), describeIsHeader(q.getValue()))));
+        if (m.getPort() != null && m.getPort() != 0) {
+            parts.add(Reason.of("sim.why.entry.port", String.valueOf(m.getPort())));
+        }
+        if (m.getSourceLabels() != null && !m.getSourceLabels().isEmpty()) {
+            parts.add(Reason.of("sim.why.entry.sourceLabels", labels(m.getSourceLabels())));
+        }
         return parts.isEmpty() ? Reason.of("sim.why.entry.any") : Reason.of("sim.why.entry", Reason.joined("sim.why.and", parts));
+    }
+
+    /**
+     * Whether a {@code withoutHeaders} entry fits the header's value, which excludes the request. As
+     * istiod writes it for Envoy (an inverted header matcher): an entry without match type (or regex
+     * {@code *}) means "present", so only a request without the header passes; otherwise a missing
+     * header counts as the empty value.
+     */
+    static boolean fitsWithout(StringMatch match, String value) {
+        if (presentMatch(match)) {
+            return value != null;
+        }
+        return fits(match, value == null ? "" : value, false);
+    }
+
+    /** A header or query parameter match: as {@link #fits}, but the regex {@code *} means "present", as istiod writes it. */
+    static boolean fitsPresent(StringMatch match, String value) {
+        return presentMatch(match) ? value != null : fits(match, value, false);
+    }
+
+    /** istiod turns a header or query StringMatch without type, or the regex {@code *}, into Envoy's present match. */
+    static boolean presentMatch(StringMatch match) {
+        Object type = match == null ? null : match.getMatchType();
+        return type == null || type instanceof StringMatchRegex x && "*".equals(x.getRegex());
     }
 
     /** Whether a value fits a StringMatch; a missing value never fits; no match type means "present". */
@@ -118,6 +159,11 @@ final class RequestMatcher {
             return Re2.fullMatch(nullToEmpty(x.getRegex()), value);
         }
         return true;
+    }
+
+    /** describe of a header or query parameter match, where the regex {@code *} means "present". */
+    private static Reason describeHeader(StringMatch match) {
+        return presentMatch(match) ? Reason.of("sim.why.does.present") : describe(match);
     }
 
     private static Reason describe(StringMatch match) {
@@ -144,6 +190,11 @@ final class RequestMatcher {
         }
     }
 
+    /** describeIs of a header or query parameter match, where the regex {@code *} means "present". */
+    private static Reason describeIsHeader(StringMatch match) {
+        return presentMatch(match) ? Reason.of("sim.why.is.present") : describeIs(match);
+    }
+
     private static Reason describeIs(StringMatch match) {
         Object type = match.getMatchType();
         if (type instanceof StringMatchExact e) {
@@ -158,15 +209,12 @@ final class RequestMatcher {
         return Reason.of("sim.why.is.present");
     }
 
-    private static void unchecked(HTTPMatchRequest m, List<Reason> assumptions) {
+    private static void unchecked(HTTPMatchRequest m, SimulatedRequest r, List<Reason> assumptions) {
         List<String> fields = new ArrayList<>();
-        if (m.getSourceLabels() != null && !m.getSourceLabels().isEmpty()) {
-            fields.add("sourceLabels");
-        }
         if (m.getSourceNamespace() != null) {
             fields.add("sourceNamespace");
         }
-        if (m.getPort() != null) {
+        if (m.getPort() != null && m.getPort() != 0 && r.port() == null) {
             fields.add("port");
         }
         if (m.getScheme() != null) {
@@ -187,6 +235,12 @@ final class RequestMatcher {
         return map == null ? List.of() : map.entrySet().stream()
                 .filter(e -> e.getValue() != null)
                 .sorted(Map.Entry.comparingByKey()).toList();
+    }
+
+    /** Labels as written in a selector: {@code app=sleep, version=v1}, sorted by name. */
+    static String labels(Map<String, String> labels) {
+        return String.join(", ", new java.util.TreeMap<>(labels).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
     private static Object caseNote(boolean ignoreCase) {

@@ -26,8 +26,12 @@ import java.util.stream.Collectors;
  *
  * <p>From outside: a Gateway must accept the host, then a VirtualService bound to that gateway must
  * serve it. Inside the mesh: a VirtualService bound to the mesh must serve the host, otherwise plain
- * Kubernetes load balancing applies. Then the first HTTP rule that fits decides, and its weighted
- * destinations become shares through the DestinationRules' subsets.
+ * Kubernetes load balancing applies. Then the first HTTP rule that fits decides (its match entries
+ * checked as istiod and Envoy do, including {@code withoutHeaders}, the request's port and the
+ * labels of the proxy it leaves from), and its weighted destinations become shares through the
+ * DestinationRules' subsets. What the rule also does is part of the answer ({@link Resolution#effects()}):
+ * faults answer or delay a share before routing, mirrors get copies whose answers are ignored,
+ * timeout and retries bound the request.
  */
 public final class RequestSimulator {
 
@@ -54,10 +58,12 @@ public final class RequestSimulator {
     private static Resolution throughGateway(SimulatedRequest request, RoutingModel model) {
         List<Reason> notes = new ArrayList<>();
         String host = request.hostName();
-        Map<String, String> accepting = model.gatewaysAccepting(host);
-        accepting.forEach((gw, serverHost) -> notes.add(Reason.of("sim.why.gateway.accepts", gw, host, serverHost)));
+        Map<String, RoutingModel.Accepting> accepting = model.gatewaysAccepting(host, request.port());
+        accepting.forEach((gw, a) -> notes.add(Reason.of("sim.why.gateway.accepts", gw, host, a.serverHost())));
         if (accepting.isEmpty()) {
-            notes.add(Reason.of("sim.why.gateway.none", host));
+            boolean otherPort = request.port() != null && !model.gatewaysAccepting(host, null).isEmpty();
+            notes.add(otherPort ? Reason.of("sim.why.gateway.nonePort", host, String.valueOf(request.port()))
+                    : Reason.of("sim.why.gateway.none", host));
             return new Resolution(Outcome.NO_GATEWAY, null, null, -1, -1, false, List.of(), null, notes);
         }
         RoutingModel.Choice choice = model.throughGateways(accepting.keySet(), host);
@@ -66,7 +72,14 @@ public final class RequestSimulator {
             return new Resolution(Outcome.NOT_FOUND, accepting.keySet().iterator().next(), null, -1, -1, false,
                     List.of(), null, notes);
         }
-        return decide(request, model, choice, host, notes);
+        // At a gateway the request leaves from the gateway's proxy: its server's port and its labels count.
+        String gateway = choice.gateway();
+        Integer port = request.port() != null ? request.port() : accepting.get(gateway).port();
+        Map<String, String> labels = model.gatewayLabels(gateway);
+        if (!request.sourceLabels().isEmpty() && !request.sourceLabels().equals(labels)) {
+            notes.add(Reason.of("sim.why.gateway.labels", gateway, labels.isEmpty() ? "-" : RequestMatcher.labels(labels)));
+        }
+        return decide(request.withPort(port).withSourceLabels(labels), model, choice, host, notes);
     }
 
     private static Resolution insideMesh(SimulatedRequest request, RoutingModel model) {
@@ -115,23 +128,29 @@ public final class RequestSimulator {
         HTTPRoute rule = rules.winner();
         FixedResponse fixed = fixedResponse(rule, request, notes);
         List<Share> shares = List.of();
+        EntryPoint.Rule modelled = model.winner(choice, rules.ruleIndex());
+        double aborted = modelled.abortedPercent();
         if (fixed == null && rule.getDelegate() != null) {
             notes.add(Reason.of("sim.why.delegate", rule.getDelegate().getNamespace() + "/"
                     + rule.getDelegate().getName()));
         } else if (fixed == null) {
-            EntryPoint.Rule modelled = model.winner(choice, rules.ruleIndex());
             if (modelled.shares().isEmpty()) {
                 notes.add(Reason.of("sim.why.noDestinations"));
             } else {
                 shares = modelled.shares();
                 notes.addAll(modelled.notes());
-                notes.add(Reason.of("sim.why.result", Reason.joined("sim.why.semicolon",
-                        shares.stream().map(RequestSimulator::describe).toList())));
+                Reason.Joined described = Reason.joined("sim.why.semicolon",
+                        shares.stream().map(RequestSimulator::describe).toList());
+                notes.add(aborted > 0 ? Reason.of("sim.why.result.forwarded", RuleEffects.percent(100 - aborted), described)
+                        : Reason.of("sim.why.result", described));
             }
         }
-        extras(rule, notes);
+        if (rule.getRewrite() != null) {
+            notes.add(Reason.of("sim.why.rewrite"));
+        }
+        RuleEffects effects = modelled.effects();
         return new Resolution(Outcome.ROUTED, gateway, vsRef, rules.ruleIndex(), rules.matchIndex(), choice.ambiguous(),
-                shares, fixed, notes);
+                shares, fixed, notes, effects, EffectLines.of(effects, fixed != null || rule.getDelegate() != null));
     }
 
     private static FixedResponse fixedResponse(HTTPRoute rule, SimulatedRequest request, List<Reason> notes) {
@@ -154,18 +173,6 @@ public final class RequestSimulator {
             return new FixedResponse(FixedResponse.Kind.DIRECT_RESPONSE, status, body);
         }
         return null;
-    }
-
-    private static void extras(HTTPRoute rule, List<Reason> notes) {
-        if (rule.getRewrite() != null) {
-            notes.add(Reason.of("sim.why.rewrite"));
-        }
-        if (rule.getFault() != null) {
-            notes.add(Reason.of("sim.why.fault"));
-        }
-        if (rule.getMirror() != null || (rule.getMirrors() != null && !rule.getMirrors().isEmpty())) {
-            notes.add(Reason.of("sim.why.mirror"));
-        }
     }
 
     private static Reason describe(Share s) {

@@ -19,9 +19,21 @@ import java.util.Map;
  *                       direct responses)
  * @param fixedResponse  set when the winning rule answers by itself (redirect or direct response)
  * @param reasons        the decision step by step, as message keys and arguments (shown in the reader's language)
+ * @param effects        what the winning rule also does: mirrors (copies whose answers are ignored), faults
+ *                       (aborted requests reach no version: {@code shares} are those of the forwarded requests),
+ *                       timeout and retries; {@link RuleEffects#NONE} when no rule won
+ * @param lines          the effects in sentences (message keys and arguments), one per mirror, fault, timeout
+ *                       and retry policy, for the answer's own lines
  */
 public record Resolution(Outcome outcome, String gateway, String virtualService, int ruleIndex, int matchIndex,
-                         boolean ambiguous, List<Share> shares, FixedResponse fixedResponse, List<Reason> reasons) {
+                         boolean ambiguous, List<Share> shares, FixedResponse fixedResponse, List<Reason> reasons,
+                         RuleEffects effects, List<Reason> lines) {
+
+    public Resolution(Outcome outcome, String gateway, String virtualService, int ruleIndex, int matchIndex,
+                      boolean ambiguous, List<Share> shares, FixedResponse fixedResponse, List<Reason> reasons) {
+        this(outcome, gateway, virtualService, ruleIndex, matchIndex, ambiguous, shares, fixedResponse, reasons,
+                RuleEffects.NONE, List.of());
+    }
 
     public enum Outcome {
         /** A VirtualService rule decided (see shares, or fixedResponse). */
@@ -37,6 +49,28 @@ public record Resolution(Outcome outcome, String gateway, String virtualService,
     public Resolution {
         shares = shares == null ? List.of() : List.copyOf(shares);
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        effects = effects == null ? RuleEffects.NONE : effects;
+        lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /** The effect lines in English (tests, logs). */
+    public List<String> effectLines() {
+        return lines.stream().map(Reason::english).toList();
+    }
+
+    /** Where copies of the request go besides its destination (their answers are ignored), with their percent. */
+    public List<RuleEffects.Mirror> mirrors() {
+        return effects.mirrors();
+    }
+
+    /** The percent of such requests the proxy answers itself (fault abort) without reaching any version. */
+    public double abortedPercent() {
+        return effects.fault() == null ? 0 : effects.fault().abortedPercent();
+    }
+
+    /** The percent of such requests delayed on purpose (fault delay). */
+    public double delayedPercent() {
+        return effects.fault() == null ? 0 : effects.fault().delayedPercent();
     }
 
     /** The decision step by step in English (tests, logs); pages render {@link #reasons()} in their language. */

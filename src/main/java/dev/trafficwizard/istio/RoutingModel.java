@@ -95,12 +95,44 @@ public final class RoutingModel {
     /** The Gateways ({@code ns/name}) with a server that accepts {@code host}, and the server host that did. */
     Map<String, String> gatewaysAccepting(String host) {
         Map<String, String> out = new LinkedHashMap<>();
+        gatewaysAccepting(host, null).forEach((gw, a) -> out.put(gw, a.serverHost()));
+        return out;
+    }
+
+    /** A gateway server that accepts a host: its host as written and its port number (null if not written). */
+    record Accepting(String serverHost, Integer port) {
+    }
+
+    /**
+     * The Gateways ({@code ns/name}) with a server on {@code port} (any port when null) that accepts
+     * {@code host}, with the first such server's host and port.
+     */
+    Map<String, Accepting> gatewaysAccepting(String host, Integer port) {
+        Map<String, Accepting> out = new LinkedHashMap<>();
         for (Gateway gw : gateways) {
-            servers(gw).flatMap(s -> s.getHosts() == null ? Stream.<String>empty() : s.getHosts().stream())
-                    .filter(h -> h != null && Hosts.specificity(Hosts.withoutNamespace(h), host) != Hosts.NO_MATCH)
-                    .findFirst().ifPresent(h -> out.put(ref(gw, namespace), h));
+            for (Server s : servers(gw).toList()) {
+                Integer number = s.getPort() == null || s.getPort().getNumber() == null ? null
+                        : s.getPort().getNumber().intValue();
+                if (port != null && number != null && !port.equals(number)) {
+                    continue;
+                }
+                String h = nullSafe(s.getHosts()).stream()
+                        .filter(x -> x != null && Hosts.specificity(Hosts.withoutNamespace(x), host) != Hosts.NO_MATCH)
+                        .findFirst().orElse(null);
+                if (h != null) {
+                    out.putIfAbsent(ref(gw, namespace), new Accepting(h, number));
+                }
+            }
         }
         return out;
+    }
+
+    /** The pod labels a Gateway selects ({@code spec.selector}): the labels its proxies carry, as far as known. */
+    Map<String, String> gatewayLabels(String gatewayRef) {
+        return gateways.stream().filter(g -> ref(g, namespace).equals(gatewayRef)).findFirst()
+                .map(g -> g.getSpec() == null || g.getSpec().getSelector() == null ? Map.<String, String>of()
+                        : g.getSpec().getSelector())
+                .orElse(Map.of());
     }
 
     /** The VirtualService serving {@code host} through one of {@code accepting}; null if none. */
@@ -199,8 +231,15 @@ public final class RoutingModel {
         List<Share> shares = rule.getRedirect() != null || rule.getDirectResponse() != null
                 || rule.getDelegate() != null || nullSafe(rule.getRoute()).isEmpty() ? List.of()
                 : RouteShares.route(rule.getRoute(), vsNs, destinationRules, namespace, target, notes);
+        boolean forwards = fixed(rule) == null && rule.getDelegate() == null;
+        RuleEffects effects = RuleEffects.of(rule, vsNs, destinationRules, namespace, target, notes);
+        if (!forwards) {
+            // A redirect or direct response forwards nothing: nothing to mirror, retry or time out; faults still apply.
+            effects = new RuleEffects(List.of(), effects.fault(), null, null);
+        }
         return new EntryPoint.Rule(index, rule.getName(), match.stream().filter(Objects::nonNull)
-                .map(MatchNotation::of).toList(), shares, fixed(rule), rule.getDelegate() != null, shadowed, notes);
+                .map(MatchNotation::of).toList(), shares, fixed(rule), rule.getDelegate() != null, shadowed, notes,
+                effects);
     }
 
     private static boolean appliesIn(HTTPMatchRequest m, Set<String> contexts, String vsNamespace) {

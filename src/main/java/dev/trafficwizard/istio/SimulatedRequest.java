@@ -5,14 +5,36 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A request to explain: where it is sent (host, path, method, headers, query parameters) and
- * whether it comes from outside through an ingress gateway or from a pod inside the mesh.
- * A query string written in the path ({@code /search?q=x}) counts as query parameters too.
+ * A request to explain: where it is sent (host, path, method, headers, query parameters, port) and
+ * whether it comes from outside through an ingress gateway or from a pod inside the mesh (whose
+ * labels are {@code sourceLabels}). A query string written in the path ({@code /search?q=x}) counts
+ * as query parameters too.
+ *
+ * @param port         the port the request is sent to; null = the default: the port of the gateway server
+ *                     that accepts the host, or inside the mesh the service's port (not known to the
+ *                     simulator: a match on a port is then assumed to fit)
+ * @param sourceLabels the labels of the calling pod (mesh traffic only; through a gateway the caller is
+ *                     the gateway's proxy and its labels count)
  */
 public record SimulatedRequest(String host, String path, String method, Map<String, String> headers,
-                               Map<String, String> queryParams, boolean viaGateway) {
+                               Map<String, String> queryParams, boolean viaGateway, Integer port,
+                               Map<String, String> sourceLabels) {
+
+    public SimulatedRequest(String host, String path, String method, Map<String, String> headers,
+                            Map<String, String> queryParams, boolean viaGateway) {
+        this(host, path, method, headers, queryParams, viaGateway, null, Map.of());
+    }
 
     public SimulatedRequest {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (sourceLabels != null) {
+            sourceLabels.forEach((k, v) -> {
+                if (k != null && !k.isBlank()) {
+                    labels.put(k.trim(), v == null ? "" : v.trim());
+                }
+            });
+        }
+        sourceLabels = java.util.Collections.unmodifiableMap(labels);
         host = host == null ? "" : host.trim();
         path = path == null || path.isBlank() ? "/" : path.trim();
         method = method == null || method.isBlank() ? "GET" : method.trim().toUpperCase(Locale.ROOT);
@@ -41,11 +63,21 @@ public record SimulatedRequest(String host, String path, String method, Map<Stri
     public SimulatedRequest withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new SimulatedRequest(host, path, method, more, queryParams, viaGateway);
+        return new SimulatedRequest(host, path, method, more, queryParams, viaGateway, port, sourceLabels);
     }
 
     public SimulatedRequest withMethod(String newMethod) {
-        return new SimulatedRequest(host, path, newMethod, headers, queryParams, viaGateway);
+        return new SimulatedRequest(host, path, newMethod, headers, queryParams, viaGateway, port, sourceLabels);
+    }
+
+    /** The same request sent to {@code newPort} (null = the default port). */
+    public SimulatedRequest withPort(Integer newPort) {
+        return new SimulatedRequest(host, path, method, headers, queryParams, viaGateway, newPort, sourceLabels);
+    }
+
+    /** The same request from a pod carrying {@code labels}. */
+    public SimulatedRequest withSourceLabels(Map<String, String> labels) {
+        return new SimulatedRequest(host, path, method, headers, queryParams, viaGateway, port, labels);
     }
 
     /** The host without a {@code :port}, lower case: what host names are compared with. */

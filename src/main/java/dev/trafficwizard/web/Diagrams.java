@@ -29,7 +29,8 @@ class Diagrams {
                 text("neverReached", locale), text("delegated", locale),
                 n -> messages.getMessage("diagram.readyPods", new Object[] {n}, locale),
                 n -> messages.getMessage("diagram.rule", new Object[] {n}, locale),
-                host -> messages.getMessage("diagram.title", new Object[] {host}, locale));
+                host -> messages.getMessage("diagram.title", new Object[] {host}, locale),
+                text("mirror", locale), text("mirrorIgnored", locale));
     }
 
     private String text(String key, Locale locale) {

@@ -31,15 +31,17 @@ public final class RoutingDiagram {
      * @param readyPods "N ready pods" for a version's box
      * @param rule      "rule N" in the text equivalent (the box shows the number alone)
      * @param title     the diagram's accessible title, from the service's host name
+     * @param mirror    the word on a mirror edge ("mirror 10 %")
+     * @param mirrorIgnored what happens to a mirror's answers, in the text equivalent ("its answer is ignored")
      */
     public record Labels(String mesh, String via, String allRequests, String allOther, String roundRobin,
                          String notFound, String neverReached, String delegated, IntFunction<String> readyPods,
-                         IntFunction<String> rule, UnaryOperator<String> title) {
+                         IntFunction<String> rule, UnaryOperator<String> title, String mirror, String mirrorIgnored) {
 
         public static final Labels ENGLISH = new Labels("Mesh", "via", "all requests", "all other requests",
                 "round robin (no VirtualService)", "other requests → 404", "never reached",
                 "delegated to another VirtualService", n -> n + (n == 1 ? " ready pod" : " ready pods"),
-                n -> "rule " + n, host -> "Where requests to " + host + " go");
+                n -> "rule " + n, host -> "Where requests to " + host + " go", "mirror", "its answer is ignored");
     }
 
     private static final int PAD = 16, ROW = 46, GAP = 10, GROUP_GAP = 28, DEST_GAP = 14, OUT_PORT = 20, IN_PORT = 12;
@@ -54,7 +56,8 @@ public final class RoutingDiagram {
         }
     }
 
-    private record Edge(double x, double y, String dest, Out out) {
+    /** An edge out of a row: a share ({@code out}) or a mirror ({@code mirror}, dashed). */
+    private record Edge(double x, double y, String dest, Out out, DiagramModel.Mirror mirror) {
     }
 
     private RoutingDiagram() {
@@ -66,7 +69,10 @@ public final class RoutingDiagram {
         List<Group> groups = model.groups;
         Map<String, Dest> dests = model.dests;
         Map<String, Integer> incoming = new HashMap<>();
-        groups.forEach(g -> g.rows().forEach(r -> r.outs().forEach(o -> incoming.merge(o.dest(), 1, Integer::sum))));
+        groups.forEach(g -> g.rows().forEach(r -> {
+            r.outs().forEach(o -> incoming.merge(o.dest(), 1, Integer::sum));
+            r.mirrors().forEach(m -> incoming.merge(m.dest(), 1, Integer::sum));
+        }));
         double rulesHeight = -GROUP_GAP, destsHeight = -DEST_GAP;
         for (Group g : groups) {
             rulesHeight += GROUP_GAP - GAP + g.rows().stream().mapToInt(r -> rowHeight(r) + GAP).sum();
@@ -97,9 +103,15 @@ public final class RoutingDiagram {
         List<Edge> edges = new ArrayList<>();
         groups.forEach(g -> g.rows().forEach(r -> {
             Box b = rows.get(r);
+            int n = r.outs().size() + r.mirrors().size();
             for (int i = 0; i < r.outs().size(); i++) {
                 Out o = r.outs().get(i);
-                edges.add(new Edge(b.x() + b.w(), b.y() + b.h() * (i + 1) / (r.outs().size() + 1), o.dest(), o));
+                edges.add(new Edge(b.x() + b.w(), b.y() + b.h() * (i + 1) / (n + 1), o.dest(), o, null));
+            }
+            for (int i = 0; i < r.mirrors().size(); i++) {
+                DiagramModel.Mirror m = r.mirrors().get(i);
+                edges.add(new Edge(b.x() + b.w(), b.y() + b.h() * (r.outs().size() + i + 1) / (n + 1), m.dest(),
+                        null, m));
             }
         }));
 
@@ -125,10 +137,19 @@ public final class RoutingDiagram {
         for (Edge edge : edges) {
             Box d = destBoxes.get(edge.dest());
             int n = incoming.get(edge.dest()), k = arrived.merge(edge.dest(), 1, Integer::sum);
+            String to = dests.get(edge.dest()).name();
+            String path = curve(edge.x(), edge.y(), LEAD, VX, d.y() + d.h() * k / (n + 1));
+            if (edge.mirror() != null) {
+                w.open("path", "class", "tw-dg-edge tw-dg-mirror " + dests.get(edge.dest()).tone()
+                                + (edge.mirror().muted() ? " tw-dg-muted" : ""),
+                        "stroke-width", 1.5, "stroke-dasharray", "6 4", "d", path);
+                w.element("title", labels.mirror() + " " + edge.mirror().percent() + " % → " + to + " ("
+                        + labels.mirrorIgnored() + ")").close("path");
+                continue;
+            }
             w.open("path", "class", "tw-dg-edge " + dests.get(edge.dest()).tone() + muted(edge.out()),
-                    "stroke-width", thickness(edge.out()),
-                    "d", curve(edge.x(), edge.y(), LEAD, VX, d.y() + d.h() * k / (n + 1)));
-            w.element("title", edge.out().percent() + " % → " + dests.get(edge.dest()).name()).close("path");
+                    "stroke-width", thickness(edge.out()), "d", path);
+            w.element("title", edge.out().percent() + " % → " + to).close("path");
         }
         w.close("g");
         for (int i = 0; i < groups.size(); i++) {
@@ -139,12 +160,20 @@ public final class RoutingDiagram {
                     mesh ? labels.mesh() : g.entry().host(), false,
                     mesh ? g.entry().host() : labels.via() + " " + g.entry().gateway(), mesh);
         }
-        groups.forEach(g -> g.rows().forEach(r -> box(w, rows.get(r), r.css(), lines(r.spoken(), r.note()),
-                r.badge(), r.main(), r.code(), r.note(), false)));
+        groups.forEach(g -> g.rows().forEach(r -> {
+            String second = join(r.note(), join(r.faults(), r.limits()));
+            box(w, rows.get(r), r.css() + (r.faults() != null ? " tw-dg-faulty" : ""), lines(r.spoken(), second),
+                    r.badge(), r.main(), r.code(), second, false);
+        }));
         dests.forEach((key, d) -> box(w, destBoxes.get(key), d.css() + " " + d.tone(), lines(d.name(), d.sub()),
                 null, d.title(), d.code(), d.sub(), false));
         w.open("g", "class", "tw-dg-percents", "aria-hidden", "true");
         for (Edge edge : edges) {
+            if (edge.mirror() != null) {
+                w.element("text", labels.mirror() + " " + edge.mirror().percent() + " %", "class", "tw-dg-mirror-pct"
+                        + (edge.mirror().muted() ? " tw-dg-muted" : ""), "x", edge.x() + 8, "y", edge.y() - 5);
+                continue;
+            }
             w.element("text", edge.out().percent() + " %", "class", "tw-dg-pct" + muted(edge.out()),
                     "x", edge.x() + 8, "y", edge.y() - 4 - thickness(edge.out()) / 2);
         }
@@ -164,9 +193,13 @@ public final class RoutingDiagram {
         return second == null || second.isEmpty() ? first : first + "\n" + second;
     }
 
-    /** Tall enough for its outgoing edges to start {@code OUT_PORT} apart. */
+    /** Tall enough for its outgoing edges (shares and mirrors) to start {@code OUT_PORT} apart. */
     private static int rowHeight(Row r) {
-        return Math.max(ROW, OUT_PORT * (r.outs().size() + 1));
+        return Math.max(ROW, OUT_PORT * (r.outs().size() + r.mirrors().size() + 1));
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : b == null ? a : a + " · " + b;
     }
 
     private static int destHeight(int incoming) {

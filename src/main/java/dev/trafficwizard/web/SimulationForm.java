@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The simulator's request: host, path, method, headers (one {@code name: value} per line) and
- * where it comes from. A blank host means the service itself, or {@code example.com} from outside.
+ * The simulator's request: host, path, method, headers (one {@code name: value} per line), port,
+ * the caller's labels ({@code app=sleep, version=v1}) and where it comes from. A blank host means the service itself, or {@code example.com} from outside.
  */
 public class SimulationForm {
 
@@ -18,6 +18,8 @@ public class SimulationForm {
     private String simMethod = "GET";
     private String simHeaders;
     private String simSource = "mesh";
+    private String simPort;
+    private String simSourceLabels;
 
     SimulatedRequest toRequest(String serviceFqdn) {
         boolean outside = "outside".equals(simSource);
@@ -31,7 +33,38 @@ public class SimulationForm {
                 }
             });
         }
-        return new SimulatedRequest(host, simPath, simMethod, headers, Map.of(), outside);
+        return new SimulatedRequest(host, simPath, simMethod, headers, Map.of(), outside, port(), sourceLabels());
+    }
+
+    /** The port typed (1–65535); null when blank or not a port: the default port then applies. */
+    Integer port() {
+        if (simPort == null || simPort.isBlank()) {
+            return null;
+        }
+        String digits = simPort.strip();
+        if (digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        int p = Integer.parseInt(digits);
+        return p >= 1 && p <= 65535 ? p : null;
+    }
+
+    /**
+     * The caller's labels, written as a selector: {@code app=sleep, version=v1} (commas, spaces or
+     * new lines between them); a part without {@code =} is left out. At most {@link #MAX_HEADERS}.
+     */
+    Map<String, String> sourceLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (simSourceLabels != null) {
+            java.util.Arrays.stream(simSourceLabels.split("[,\\s]+")).filter(p -> !p.isBlank()).limit(MAX_HEADERS)
+                    .forEach(part -> {
+                        int eq = part.indexOf('=');
+                        if (eq > 0) {
+                            labels.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+                        }
+                    });
+        }
+        return labels;
     }
 
     /** A header line that is not {@code name: value}: its number (from 1) and its text. */
@@ -78,4 +111,8 @@ public class SimulationForm {
     public void setSimHeaders(String simHeaders) { this.simHeaders = simHeaders; }
     public String getSimSource() { return simSource; }
     public void setSimSource(String simSource) { this.simSource = simSource; }
+    public String getSimPort() { return simPort; }
+    public void setSimPort(String simPort) { this.simPort = simPort; }
+    public String getSimSourceLabels() { return simSourceLabels; }
+    public void setSimSourceLabels(String simSourceLabels) { this.simSourceLabels = simSourceLabels; }
 }

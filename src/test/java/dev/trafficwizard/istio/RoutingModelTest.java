@@ -99,4 +99,39 @@ class RoutingModelTest {
         assertThat(mesh.ambiguous()).isTrue();
         assertThat(mesh.virtualService()).isEqualTo("default/a");
     }
+
+    @Test
+    void aMirrorLeavesTheSharesAsTheyAreAndIsExposedWithItsShareOfTheEntryPoint() {
+        var split = rule(List.of(), dest(STAFF_HOST, "safe", 90), dest(STAFF_HOST, "risky", 10));
+        var mirrored = new io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteBuilder(split)
+                .withNewMirror().withHost(STAFF_HOST).withSubset("risky").endMirror()
+                .withNewMirrorPercentage().withValue(25.0).endMirrorPercentage().build();
+        EntryPoint plain = routes(List.of(vs("default", "staff", List.of("fleetman-staff-service"), List.of(), split)),
+                List.of()).mesh();
+        EntryPoint copied = routes(List.of(vs("default", "staff", List.of("fleetman-staff-service"), List.of(),
+                mirrored)), List.of()).mesh();
+
+        assertThat(copied.rules().get(0).shares()).isEqualTo(plain.rules().get(0).shares());
+        assertThat(copied.otherwiseLabel()).isEqualTo("safe 90 %, risky 10 %");
+        assertThat(plain.mirrors()).isEmpty();
+        assertThat(copied.mirrors()).singleElement().satisfies(m -> {
+            assertThat(m.ruleIndex()).isZero();
+            assertThat(m.mirror().version()).isEqualTo("risky");
+            assertThat(m.mirror().percent()).isEqualTo(25.0);
+            assertThat(m.entryPercent()).as("the only rule takes every request").isEqualTo(25.0);
+        });
+    }
+
+    @Test
+    void aMirrorOfAHeaderRuleHasNoKnownShareOfTheEntryPoint() {
+        var header = new io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteBuilder(
+                rule(List.of(match().withHeaders(Map.of("x-dark", exact("1"))).build()), dest(STAFF_HOST, "risky", null)))
+                .withNewMirror().withHost(STAFF_HOST).withSubset("safe").endMirror().build();
+        EntryPoint mesh = routes(List.of(vs("default", "staff", List.of("fleetman-staff-service"), List.of(), header,
+                rule(List.of(), dest(STAFF_HOST, "safe", null)))), List.of()).mesh();
+        assertThat(mesh.mirrors()).singleElement().satisfies(m -> {
+            assertThat(m.mirror().percent()).isEqualTo(100.0);
+            assertThat(m.entryPercent()).isNaN();
+        });
+    }
 }
