@@ -73,15 +73,31 @@ final class RouteResilience {
         if (f.delay() != null) {
             delay = new HTTPFaultInjectionDelay();
             delay.setHttpDelayType(new HTTPFaultInjectionDelayFixedDelay(f.delay().fixed()));
-            delay.setPercentage(percent(f.delay().percent()));
+            delay.setPercentage(faultPercent(f.delay().percent()));
         }
         HTTPFaultInjectionAbort abort = null;
         if (f.abort() != null) {
             abort = new HTTPFaultInjectionAbort();
             abort.setErrorType(new HTTPFaultInjectionAbortHttpStatus(f.abort().httpStatus()));
-            abort.setPercentage(percent(f.abort().percent()));
+            abort.setPercentage(faultPercent(f.abort().percent()));
         }
         return new HTTPFaultInjection(abort, delay);
+    }
+
+    /**
+     * A fault's percentage is always written: Envoy applies a fault without one to no request
+     * (istio/istio#36303), while a plan's absent percent means 100.
+     */
+    private static Percent faultPercent(Double value) {
+        return new Percent(value == null ? 100.0 : value);
+    }
+
+    /** Read back as the plan says it: 100 is the default (absent), no percentage is Istio's 0. */
+    private static Double faultValue(Percent p) {
+        if (p == null) {
+            return 0.0;
+        }
+        return p.getValue() != null && p.getValue() == 100.0 ? null : p.getValue();
     }
 
     private static Percent percent(Double value) {
@@ -153,7 +169,7 @@ final class RouteResilience {
             if (!(d.getHttpDelayType() instanceof HTTPFaultInjectionDelayFixedDelay fixed) || d.getPercent() != null) {
                 return null;
             }
-            delay = new Fault.Delay(fixed.getFixedDelay(), value(d.getPercentage()));
+            delay = new Fault.Delay(fixed.getFixedDelay(), faultValue(d.getPercentage()));
         }
         Fault.Abort abort = null;
         if (f.getAbort() != null) {
@@ -161,7 +177,7 @@ final class RouteResilience {
             if (!(a.getErrorType() instanceof HTTPFaultInjectionAbortHttpStatus status)) {
                 return null;
             }
-            abort = new Fault.Abort(status.getHttpStatus(), value(a.getPercentage()));
+            abort = new Fault.Abort(status.getHttpStatus(), faultValue(a.getPercentage()));
         }
         return Optional.of(new Fault(delay, abort));
     }

@@ -35,8 +35,9 @@ final class ResilienceGenerator {
     }
 
     private Fault fault() {
+    // a fault percent of 100 reads back as absent (the plan's default), so it is generated as null
         Fault.Delay delay = g.chance(0.6) ? new Fault.Delay(g.pick(List.of("1s", "250ms", "2.5s")),
-                g.pick(java.util.Arrays.asList(null, 5.0, 0.001, 100.0))) : null;
+                g.pick(java.util.Arrays.asList(null, 5.0, 0.001, 99.5))) : null;
         Fault.Abort abort = delay == null || g.chance(0.5) ? new Fault.Abort(g.pick(List.of(503, 404, 429, 500)),
                 g.pick(java.util.Arrays.asList(null, 1.0, 0.0, 50.0))) : null;
         return new Fault(delay, abort);
