@@ -10,7 +10,7 @@
   }
 
   document.addEventListener("htmx:afterSettle", function (event) {
-    var editor = event.detail && event.detail.elt;
+    var editor = event.target;
     if (!editor || editor.id !== "rules-editor") {
       return;
     }
@@ -75,7 +75,7 @@
     }
     if (window.htmx) {
       var url = document.getElementById("add-rule").getAttribute("hx-post");
-      window.htmx.ajax("POST", url, { source: form(), target: "#rules-editor", swap: "outerHTML",
+      window.htmx.ajax("POST", url, { source: document.getElementById("add-rule"), target: "#rules-editor", swap: "outerHTML",
         values: { op: "focus:" + select.id } });
     }
   });
