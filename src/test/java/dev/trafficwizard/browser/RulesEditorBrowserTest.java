@@ -87,8 +87,8 @@ class RulesEditorBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#preview-yaml")).containsText("x-beta");
         assertThat(page.locator("#preview-yaml")).containsText("weight: 90");
         shot(page, "ui-editor-two-rules-1280");
-        page.locator("#policy-section").scrollIntoViewIfNeeded();
-        shot(page, "ui-traffic-policy-1280");
+        part(page.locator("#rules-editor"), "ui-editor-rules-1280");
+        part(page.locator("#policy-section"), "ui-traffic-policy-1280");
 
         tabTo(page, "apply-button");
         page.keyboard().press("Enter");
@@ -185,6 +185,8 @@ class RulesEditorBrowserTest extends BrowserTestBase {
         Set<String> english = KoreanText.englishOn(page, KoreanText.clusterNames(catalog));
         org.assertj.core.api.Assertions.assertThat(english).as("English on the Korean editor").isEmpty();
         shot(page, "ui-editor-390-ko");
+        part(page.locator("#rule-0"), "ui-editor-390-ko-rule");
+        part(page.locator("#policy-section"), "ui-traffic-policy-390-ko");
     }
 
     private static void settle(Page page) {
@@ -217,6 +219,16 @@ class RulesEditorBrowserTest extends BrowserTestBase {
         } catch (java.io.IOException e) {
             // the notes folder is for the people reviewing this work; the test does not depend on it
         }
+    }
+
+    /** A screenshot of one part of the page, kept with the notes. */
+    private static void part(Locator locator, String name) {
+        try {
+            Files.createDirectories(NOTES);
+        } catch (java.io.IOException e) {
+            return;
+        }
+        locator.screenshot(new Locator.ScreenshotOptions().setPath(NOTES.resolve(name + ".png")));
     }
 
     /** The weight input of {@code version} in rule {@code i} (rows follow the live route's order). */

@@ -135,6 +135,31 @@ class RulesEditorControllerTest {
         assertThat(Html.openingTag(refused, "rules-editor")).doesNotContain("data-focus");
     }
 
+    @Test
+    void aQuickStartOpensInTheEditorPrefilled() throws Exception {
+        given(Fixtures.withoutRouting());
+
+        String html = ok(post("/services/default/reviews/header/open-rules").with(
+                        org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .param("rules[0].name", "x-canary").param("rules[0].op", "exact").param("rules[0].value", "true")
+                .param("rules[0].version", "v2").param("defaultVersion", "v1"));
+
+        assertThat(Html.text(html, "rule-0-title")).isEqualTo("Rule 1");
+        assertThat(Html.element(html, "c-0-0-0-name")).contains("value=\"x-canary\"");
+        assertThat(Html.text(html, "rule-1-title")).isEqualTo("Everything else");
+        assertThat(html).contains("hx-post=\"/services/default/reviews/rules/preview\"");
+    }
+
+    @Test
+    void theQuickStartsOfferTheEditor() throws Exception {
+        given(Fixtures.managed(90, 10));
+
+        String html = ok(get("/services/default/reviews/weighted"));
+
+        assertThat(Html.openingTag(html, "open-in-editor"))
+                .contains("data-open-rules=\"/services/default/reviews/weighted/open-rules\"");
+    }
+
     private MockHttpServletRequestBuilder threeRules(MockHttpServletRequestBuilder request) {
         return example(request)
                 .param("editor[2].version[0]", "v1").param("editor[2].weight[0]", "100")
