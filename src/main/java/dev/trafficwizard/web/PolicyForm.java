@@ -79,6 +79,14 @@ public class PolicyForm {
     public String getMaxEjectionPercent() { return maxEjectionPercent; }
     public void setMaxEjectionPercent(String maxEjectionPercent) { this.maxEjectionPercent = maxEjectionPercent; }
 
+    /** Whether anything is set (the "Applies to" choice marks versions with a policy of their own). */
+    public boolean isSet() {
+        return java.util.stream.Stream.of(tlsMode, tlsCredential, tlsSni, lb, maxConnections, connectTimeout, maxPending,
+                        http2MaxRequests, maxRequestsPerConnection, maxRetries, consecutive5xx, interval, baseEjectionTime,
+                        maxEjectionPercent)
+                .anyMatch(v -> v != null && !v.isBlank());
+    }
+
     /** The plan path of this policy: {@code trafficPolicy} or {@code versionPolicies.<version>}. */
     public String path() {
         return scope == null || scope.isEmpty() ? "trafficPolicy" : "versionPolicies." + scope;
