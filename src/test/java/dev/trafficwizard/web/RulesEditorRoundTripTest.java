@@ -131,6 +131,17 @@ class RulesEditorRoundTripTest {
         assertThat(FormPlans.toPlan(FormKind.RULES, editor, "default", "reviews").plan().rules()).isEqualTo(plan.rules());
     }
 
+    @Test
+    void theEditorsFieldsBindUpToTheRowLimit() {
+        assertThat(List.of("editor[0].match[1].conds[2].field", "editor[3].weight[1]", "editor[3].version[1]",
+                "editor[0].mirrorPercent", "editor[0].retryOn", "editor[1].headerChanges[0].value", "policies[2].interval",
+                "policies[0].scope", "catchAllOff", "policyScope", "hashInPolicy"))
+                .allMatch(FormFields::allowed);
+        assertThat(List.of("editor[50].timeout", "editor[0].match[50].conds[0].field", "editor[0].match[0].conds[50].op",
+                "policies[50].lb", "editor", "policies", "editor[0].match", "editor[0].getClass"))
+                .noneMatch(FormFields::allowed);
+    }
+
     private static RoutingPlan plan(Rule... rules) {
         return new RoutingPlan("default", "reviews", List.of(), null, List.of(rules), null, null,
                 new TrafficPolicy(null, null, null, null), null);
