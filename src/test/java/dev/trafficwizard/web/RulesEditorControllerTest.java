@@ -160,6 +160,25 @@ class RulesEditorControllerTest {
                 .contains("data-open-rules=\"/services/default/reviews/weighted/open-rules\"");
     }
 
+    @Test
+    void underTheGatewayApiTheEditorSaysWhereFaultsAndPoliciesGo() throws Exception {
+        ServiceDetail service = Fixtures.withoutRouting();
+        when(catalog.service(Fixtures.NS, Fixtures.NAME)).thenReturn(Optional.of(service));
+        when(workflow.preview(any(), any())).thenAnswer(call -> {
+            dev.trafficwizard.workflow.Preview p = Fixtures.preview(call.<RoutingPlan>getArgument(0), service);
+            return new dev.trafficwizard.workflow.Preview(p.diagnostics(), p.resources(), p.yaml(), p.baseVersion(),
+                    null, null, List.of(), List.of(), new dev.trafficwizard.workflow.ApiChoice(
+                    dev.trafficwizard.routing.RoutingApi.GATEWAY_API, dev.trafficwizard.workflow.ApiChoice.Reason.PLAN,
+                    Fixtures.NS));
+        });
+
+        String html = ok(example(post(URL + "/preview")).param("api", "gateway-api"));
+
+        assertThat(Html.text(html, "fault-note-1")).isEqualTo(msg("editor.fault.gatewayApi"));
+        assertThat(Html.openingTag(html, "fault-note-1")).contains("hx-swap-oob");
+        assertThat(Html.text(html, "policy-api-note")).isEqualTo(msg("policy.gatewayApi"));
+    }
+
     private MockHttpServletRequestBuilder threeRules(MockHttpServletRequestBuilder request) {
         return example(request)
                 .param("editor[2].version[0]", "v1").param("editor[2].weight[0]", "100")
