@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class EditorOps {
 
+    private static final EditorPaths PATHS = new EditorPaths();
+
     private EditorOps() {
     }
 
@@ -129,6 +131,18 @@ final class EditorOps {
         if (!ok) {
             throw new IllegalArgumentException();
         }
+    }
+
+    /** What the editor's templates need besides the form: the choices of its selects, the plan paths of its inputs. */
+    static void model(org.springframework.ui.Model model, RoutingForm form, List<String> versions) {
+        model.addAttribute("paths", PATHS);
+        model.addAttribute("editorFields", EditorPlans.FIELDS);
+        model.addAttribute("editorOps", EditorPlans.OPS);
+        model.addAttribute("retryOnNames", EditorPlans.RETRY_ON);
+        model.addAttribute("tlsModes", PolicyPlans.TLS_MODES);
+        model.addAttribute("balancers", PolicyPlans.BALANCERS);
+        model.addAttribute("hashKeys", PolicyPlans.HASH_KEYS);
+        model.addAttribute("mirrorVersions", mirrorChoices(versions, form));
     }
 
     /** The versions of a list, for the templates' selects: the service's, then any others a rule names. */

@@ -61,8 +61,6 @@ class RoutingFormController {
     static final String EDITOR_ERRORS = "rules-editor :: editor-errors";
     static final String POLICY_NOTE = "traffic-policy :: policy-api-note";
 
-    private static final EditorPaths PATHS = new EditorPaths();
-
     private final Catalog catalog;
     private final RoutingWorkflow workflow;
     private final DiagnosticMessages messages;
@@ -230,14 +228,7 @@ class RoutingFormController {
     private void fill(FormKind kind, ServiceDetail service, RoutingForm values, Model model, boolean oob) {
         if (kind == FormKind.RULES) {
             EditorOps.complete(values, versions(service));
-            model.addAttribute("paths", PATHS);
-            model.addAttribute("editorFields", EditorPlans.FIELDS);
-            model.addAttribute("editorOps", EditorPlans.OPS);
-            model.addAttribute("retryOnNames", EditorPlans.RETRY_ON);
-            model.addAttribute("tlsModes", PolicyPlans.TLS_MODES);
-            model.addAttribute("balancers", PolicyPlans.BALANCERS);
-            model.addAttribute("hashKeys", PolicyPlans.HASH_KEYS);
-            model.addAttribute("mirrorVersions", EditorOps.mirrorChoices(versions(service), values));
+            EditorOps.model(model, values, versions(service));
         }
         FormPlans.Parsed parsed = FormPlans.toPlan(kind, values, service.summary().namespace(),
                 service.summary().name());
