@@ -179,6 +179,19 @@ class RulesEditorControllerTest {
         assertThat(Html.text(html, "policy-api-note")).isEqualTo(msg("policy.gatewayApi"));
     }
 
+    @Test
+    void craftedFieldsAndOpsAreAnsweredNotFailed() throws Exception {
+        given(Fixtures.withoutRouting());
+
+        String html = ok(example(post(URL + "/preview")).param("editor[0].match[0].conds[0].field", "<script>")
+                .param("editor[48].match[48].conds[48].op", "exact").param("editor[0].timeout", "2s"));
+        assertThat(html).contains("data-code=\"UNKNOWN_CHOICE\"").doesNotContain("<script>");
+        for (String op : List.of("move-up:999", "remove-rule:-1", "remove-condition:0:9:9", "nonsense", "focus:<x>")) {
+            String editor = ok(example(post(URL + "/editor")).param("op", op));
+            assertThat(editor).contains("id=\"rules-editor\"").doesNotContain("<x>");
+        }
+    }
+
     private MockHttpServletRequestBuilder threeRules(MockHttpServletRequestBuilder request) {
         return example(request)
                 .param("editor[2].version[0]", "v1").param("editor[2].weight[0]", "100")
