@@ -10,8 +10,10 @@
 
   var ROW = ".tw-weight-row";
 
-  function rows() {
-    return Array.prototype.map.call(document.querySelectorAll(ROW), function (row) {
+  // The rules editor has a split per rule: each [data-weight-group] balances on its own.
+  function rows(near) {
+    var group = near && near.closest ? near.closest("[data-weight-group]") : null;
+    return Array.prototype.map.call((group || document).querySelectorAll(ROW), function (row) {
       return {
         row: row,
         number: row.querySelector("input[type=number]"),
@@ -125,7 +127,7 @@
     if (!row || !(target.type === "range" || target.type === "number")) {
       return;
     }
-    var all = rows();
+    var all = rows(row);
     var index = all.findIndex(function (r) { return r.row === row; });
     var r = all[index];
     if (target === r.slider) {

@@ -7,10 +7,10 @@ import java.util.Optional;
 /**
  * The routing forms a plan can be made with. {@link #segment()} is the form's URL segment under a
  * service and the text stored for it (the {@code traffic-wizard.io/form} annotation, history and
- * review entries): "weighted", "header", "uri", "subdomain", "dark".
+ * review entries): "weighted", "header", "uri", "subdomain", "dark", "rules".
  */
 public enum FormKind {
-    WEIGHTED("weighted"), HEADER("header"), URI("uri"), SUBDOMAIN("subdomain"), DARK("dark");
+    WEIGHTED("weighted"), HEADER("header"), URI("uri"), SUBDOMAIN("subdomain"), DARK("dark"), RULES("rules");
 
     private final String segment;
 

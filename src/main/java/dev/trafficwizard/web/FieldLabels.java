@@ -20,11 +20,18 @@ public class FieldLabels {
     private static final Pattern RULE = Pattern.compile("rules\\[(\\d+)](.*)");
     /** The first of these found in the rest of a rule's path names the part of the rule. */
     private static final List<Map.Entry<String, String>> RULE_PARTS = List.of(
+            Map.entry(".mirror", "field.rule.mirror"), Map.entry(".fault", "field.rule.fault"),
+            Map.entry(".timeout", "field.rule.timeout"), Map.entry(".retries", "field.rule.retries"),
+            Map.entry("].headers.request", "field.rule.headerChanges"),
+            Map.entry("].headers.response", "field.rule.headerChanges"),
+            Map.entry(".withoutHeaders", "field.rule.withoutHeader"), Map.entry(".port", "field.rule.port"),
+            Map.entry(".sourceLabels", "field.rule.sourceLabel"),
             Map.entry(".weight", "field.rule.weight"), Map.entry(".headers", "field.rule.header"),
             Map.entry(".uri", "field.rule.uri"), Map.entry(".authority", "field.rule.host"),
             Map.entry(".method", "field.rule.method"), Map.entry(".queryParams", "field.rule.query"),
             Map.entry(".route", "field.rule.versions"));
-    private static final List<String> SECTIONS = List.of("gateway", "hosts", "rules", "stickySession", "baseVersion",
+    private static final List<String> SECTIONS = List.of("gateway", "hosts", "rules", "stickySession", "trafficPolicy",
+            "versionPolicies", "baseVersion",
             "service", "namespace", "revision", "body");
 
     private final MessageSource messages;

@@ -33,7 +33,9 @@ import java.util.stream.Stream;
 class FormFields {
 
     /** Row lists: they bind only with an index ({@code rules[0].name}), never as a whole. */
-    private static final Set<String> ROW_LISTS = Set.of("rules", "hostRoutes");
+    private static final Set<String> ROW_LISTS = Set.of("rules", "hostRoutes", "editor", "policies");
+    /** The rules editor's rule fields that are lists: bound with their own index (or, retryOn, as repeated values). */
+    private static final Set<String> RULE_LISTS = Set.of("match", "version", "weight", "headerChanges");
     /** Every other property of the two form objects, as the binder names them. */
     private static final Set<String> SIMPLE = Stream.of(RoutingForm.class, SimulationForm.class)
             .flatMap(type -> writable(type).stream()).filter(name -> !ROW_LISTS.contains(name))
@@ -41,7 +43,15 @@ class FormFields {
     private static final Pattern ROW = Pattern.compile(
             "(?:rules\\[(\\d{1,3})]\\.(?:" + String.join("|", writable(RoutingForm.MatchRow.class)) + ")"
                     + "|hostRoutes\\[(\\d{1,3})]\\.(?:" + String.join("|", writable(RoutingForm.HostRow.class)) + ")"
-                    + "|(?:version|weight)\\[(\\d{1,3})])");
+                    + "|(?:version|weight)\\[(\\d{1,3})]"
+                    + "|editor\\[(\\d{1,3})]\\.(?:" + String.join("|", writable(EditorForm.RuleRow.class).stream()
+                    .filter(n -> !RULE_LISTS.contains(n)).toList()) + ")"
+                    + "|editor\\[(\\d{1,3})]\\.(?:version|weight)\\[(\\d{1,3})]"
+                    + "|editor\\[(\\d{1,3})]\\.match\\[(\\d{1,3})]\\.conds\\[(\\d{1,3})]\\.(?:"
+                    + String.join("|", writable(EditorForm.Condition.class)) + ")"
+                    + "|editor\\[(\\d{1,3})]\\.headerChanges\\[(\\d{1,3})]\\.(?:"
+                    + String.join("|", writable(EditorForm.HeaderRow.class)) + ")"
+                    + "|policies\\[(\\d{1,3})]\\.(?:" + String.join("|", writable(PolicyForm.class)) + "))");
 
     private static List<String> writable(Class<?> type) {
         return Arrays.stream(BeanUtils.getPropertyDescriptors(type)).filter(p -> p.getWriteMethod() != null)

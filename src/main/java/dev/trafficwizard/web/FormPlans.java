@@ -56,10 +56,17 @@ final class FormPlans {
                             Map.of(HeaderNames.lower(form.getDarkHeader()),
                                     new StringMatch(blankToEmpty(form.getDarkValue()), null, null)), null, null, null)),
                     List.of(new WeightedDestination(form.getDarkVersion(), null))), defaultRule(form));
+            case RULES -> EditorPlans.rules(form, problems);
         };
         GatewayPlan gateway = kind == FormKind.DARK ? null : gateway(kind, form, service, problems);
         // the subdomain and dark release forms have no hosts field: a crafted one is not taken
         List<String> hosts = kind == FormKind.SUBDOMAIN || kind == FormKind.DARK ? List.of() : words(form.getHosts());
+        if (kind == FormKind.RULES) {
+            // the editor owns the traffic policies; its load balancer section holds the sticky session
+            PolicyPlans.Policies policies = PolicyPlans.toPlan(form, problems);
+            return new Parsed(new RoutingPlan(namespace, service, hosts, gateway, rules, policies.sticky(),
+                    api(form.getApi()), policies.service(), policies.versions()), problems);
+        }
         return new Parsed(new RoutingPlan(namespace, service, hosts, gateway, rules, sticky(form, problems),
                 api(form.getApi())), problems);
     }

@@ -56,6 +56,7 @@ final class FormReader {
                 form.setDarkValue("true");
                 form.setDarkVersion(canary);
             }
+            case RULES -> EditorReader.defaults(form, service);
         }
         form.setGatewayName(form.getGatewayName() == null ? service.name() + "-gateway" : form.getGatewayName());
         form.setGatewayHosts("*");
@@ -65,6 +66,17 @@ final class FormReader {
     static Optional<RoutingForm> fromPlan(FormKind kind, RoutingPlan plan) {
         RoutingForm form = new RoutingForm();
         List<Rule> rules = plan.rules();
+        if (kind == FormKind.RULES) {
+            // the editor has a place for everything a plan holds (the service's other versions are added later)
+            EditorReader.fill(form, plan, List.of());
+            fillExposure(form, plan);
+            form.setApi(plan.api() == null ? "auto" : plan.api());
+            return Optional.of(form);
+        }
+        if (rules.isEmpty() || !quickStart(plan)) {
+            // a quick start would silently drop a mirror, a fault, a policy or a split in a match rule
+            return Optional.empty();
+        }
         Rule last = rules.get(rules.size() - 1);
         boolean catchAll = last.catchAll() && last.route().size() == 1;
         List<Rule> matched = catchAll ? rules.subList(0, rules.size() - 1) : rules;
@@ -77,6 +89,7 @@ final class FormReader {
                     && fillSubdomain(form, plan, matched);
             case DARK -> rules.size() == 2 && catchAll && plan.gateway() == null && singleHeaderRule(rules.get(0))
                     && fillDark(form, rules.get(0));
+            case RULES -> false;
         };
         if (!ok) {
             return Optional.empty();
@@ -99,7 +112,9 @@ final class FormReader {
     static FormKind madeWith(dev.trafficwizard.catalog.ServiceDetail service, RoutingPlan plan) {
         io.fabric8.kubernetes.api.model.HasMetadata routing = service.virtualService() != null
                 ? service.virtualService() : service.httpRoute().orElse(null);
+        // a form that can no longer express the routing (resilience added over the API) hands it to the editor
         return dev.trafficwizard.istio.RoutingPlanParser.form(routing)
+                .filter(k -> fromPlan(k, plan).isPresent())
                 .orElseGet(() -> bestFit(plan));
     }
 
@@ -110,7 +125,14 @@ final class FormReader {
                 return kind;
             }
         }
-        return FormKind.WEIGHTED;
+        return FormKind.RULES;
+    }
+
+    /** Whether the plan has nothing only the rules editor can show: resilience, traffic policies, a hash in the policy. */
+    private static boolean quickStart(RoutingPlan plan) {
+        return plan.rules().stream().noneMatch(Rule::hasResilience)
+                && (plan.trafficPolicy() == null || plan.trafficPolicy().isEmpty())
+                && plan.versionPolicies().isEmpty();
     }
 
     private static boolean fillWeights(RoutingForm form, Rule rule) {
@@ -239,6 +261,15 @@ final class FormReader {
         }
         if (!m.queryParams().isEmpty()) {
             set.add("queryParams");
+        }
+        if (!m.withoutHeaders().isEmpty()) {
+            set.add("withoutHeaders");
+        }
+        if (m.port() != null) {
+            set.add("port");
+        }
+        if (!m.sourceLabels().isEmpty()) {
+            set.add("sourceLabels");
         }
         return set.equals(List.of(field));
     }

@@ -64,7 +64,7 @@ class ReviewController {
     }
 
     @HxRequest
-    @PostMapping("/services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark}/review")
+    @PostMapping("/services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark|rules}/review")
     String share(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind,
                  @ModelAttribute("form") RoutingForm values, Model model) {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);

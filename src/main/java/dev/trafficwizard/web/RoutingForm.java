@@ -39,6 +39,11 @@ public class RoutingForm {
     private boolean keepVersions;
     private String versionCookie = "tw-version";
     private String api = "auto";
+    private List<EditorForm.RuleRow> editor = new ArrayList<>();
+    private boolean catchAllOff;
+    private List<PolicyForm> policies = new ArrayList<>();
+    private String policyScope = "";
+    private boolean hashInPolicy;
 
     /** A match rule of the header and URI forms: what to match, how, and where it goes. */
     public static class MatchRow {
@@ -143,4 +148,20 @@ public class RoutingForm {
     /** "auto" (the namespace decides), "istio" or "gateway-api". */
     public String getApi() { return api; }
     public void setApi(String api) { this.api = api; }
+
+    /** The rules editor's rules, the last being the catch-all. */
+    public List<EditorForm.RuleRow> getEditor() { return editor; }
+    public void setEditor(List<EditorForm.RuleRow> editor) { this.editor = editor; }
+    /** The editor's catch-all is off: requests no rule matches get 404. */
+    public boolean isCatchAllOff() { return catchAllOff; }
+    public void setCatchAllOff(boolean catchAllOff) { this.catchAllOff = catchAllOff; }
+    /** The editor's traffic policies: the service's first, then one per version. */
+    public List<PolicyForm> getPolicies() { return policies; }
+    public void setPolicies(List<PolicyForm> policies) { this.policies = policies; }
+    /** Which policy the editor shows ("" for all versions). */
+    public String getPolicyScope() { return policyScope; }
+    public void setPolicyScope(String policyScope) { this.policyScope = policyScope; }
+    /** The consistent hash is written as trafficPolicy.loadBalancer rather than stickySession. */
+    public boolean isHashInPolicy() { return hashInPolicy; }
+    public void setHashInPolicy(boolean hashInPolicy) { this.hashInPolicy = hashInPolicy; }
 }

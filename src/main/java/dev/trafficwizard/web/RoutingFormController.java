@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * diagnostics beside the fields, apply after confirmation, reopening managed routing.
  */
 @Controller
-@RequestMapping("/services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark}")
+@RequestMapping("/services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark|rules}")
 class RoutingFormController {
 
     static final String VIEW = "routing-form";
@@ -57,6 +57,9 @@ class RoutingFormController {
     static final String STALE_APPLY_BAR = "routing-form :: stale-apply-bar";
     static final String STICKY_API_NOTE = "routing-form :: sticky-api-note";
     static final String API_CHOICE = "routing-form :: api-choice";
+    static final String EDITOR = "rules-editor :: editor";
+    static final String EDITOR_ERRORS = "rules-editor :: editor-errors";
+    static final String POLICY_NOTE = "traffic-policy :: policy-api-note";
 
     private final Catalog catalog;
     private final RoutingWorkflow workflow;
@@ -115,9 +118,44 @@ class RoutingFormController {
                                @ModelAttribute("form") RoutingForm values, Model model) {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
         fill(form, service(namespace, name), values, model, true);
-        return FragmentsRendering.fragment(PREVIEW).fragment(FIELD_ERRORS).fragment(WEIGHT_STATUS)
-                .fragment(CHECKS).fragment(ROUTE_ERRORS).fragment(APPLY_BAR).fragment(STICKY_API_NOTE)
-                .fragment(API_CHOICE).build();
+        var rendering = FragmentsRendering.fragment(PREVIEW).fragment(FIELD_ERRORS).fragment(WEIGHT_STATUS)
+                .fragment(CHECKS).fragment(ROUTE_ERRORS).fragment(APPLY_BAR).fragment(API_CHOICE);
+        if (form == FormKind.RULES) {
+            rendering.fragment(EDITOR_ERRORS).fragment(POLICY_NOTE);
+        } else {
+            rendering.fragment(STICKY_API_NOTE);
+        }
+        return rendering.build();
+    }
+
+    /** A button of the rules editor ({@link EditorOps}): the editor again, focus where the user continues. */
+    @HxRequest
+    @PostMapping("/editor")
+    String editor(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind,
+                  @RequestParam(required = false) String op, @ModelAttribute("form") RoutingForm values, Model model) {
+        FormKind form = FormKind.of(kind).filter(k -> k == FormKind.RULES).orElseThrow(NotFoundException::new);
+        ServiceDetail service = service(namespace, name);
+        EditorOps.complete(values, versions(service));
+        model.addAttribute("focus", EditorOps.apply(values, op, versions(service)));
+        fill(form, service, values, model, false);
+        return EDITOR;
+    }
+
+    /** "Open in rules editor" on a quick start: its plan, as the editor's rules (a normal post, a whole page). */
+    @PostMapping("/open-rules")
+    String openInEditor(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind,
+                        @ModelAttribute("form") RoutingForm values, Model model) {
+        FormKind from = FormKind.of(kind).orElseThrow(NotFoundException::new);
+        ServiceDetail service = service(namespace, name);
+        RoutingPlan plan = FormPlans.toPlan(from, values, namespace, name).plan();
+        RoutingForm editor = FormReader.fromPlan(FormKind.RULES, plan).orElseThrow();
+        editor.setBaseVersion(values.getBaseVersion());
+        model.addAttribute("fromReview", null);
+        formState(FormKind.RULES, service, model);
+        model.addAttribute("gateways", catalog.gateways());
+        model.addAttribute("gatewayApiGateways", catalog.gatewayApiGateways());
+        fill(FormKind.RULES, service, editor, model, false);
+        return VIEW;
     }
 
     @HxRequest
@@ -183,7 +221,15 @@ class RoutingFormController {
         return bad != null;
     }
 
+    private static List<String> versions(ServiceDetail service) {
+        return service.summary().versions().stream().map(VersionSummary::version).toList();
+    }
+
     private void fill(FormKind kind, ServiceDetail service, RoutingForm values, Model model, boolean oob) {
+        if (kind == FormKind.RULES) {
+            EditorOps.complete(values, versions(service));
+            EditorOps.model(model, values, versions(service));
+        }
         FormPlans.Parsed parsed = FormPlans.toPlan(kind, values, service.summary().namespace(),
                 service.summary().name());
         Preview preview = workflow.preview(parsed.plan(), kind);
@@ -217,6 +263,7 @@ class RoutingFormController {
             case HEADER, URI -> values.getRules().size();
             case SUBDOMAIN -> values.getHostRoutes().size();
             case DARK -> 1;
+            case RULES -> Math.max(0, values.getEditor().size() - 1);
         };
     }
 

@@ -10,7 +10,7 @@ class FormKindTest {
     @Test
     void eachFormReadsBackFromItsStoredText() {
         assertThat(FormKind.values()).extracting(FormKind::segment)
-                .containsExactly("weighted", "header", "uri", "subdomain", "dark");
+                .containsExactly("weighted", "header", "uri", "subdomain", "dark", "rules");
         for (FormKind kind : FormKind.values()) {
             assertThat(FormKind.of(kind.segment())).contains(kind);
             assertThat(FormKind.segmentOf(kind)).isEqualTo(kind.segment());
