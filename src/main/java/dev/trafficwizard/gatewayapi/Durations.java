@@ -2,8 +2,6 @@ package dev.trafficwizard.gatewayapi;
 
 import java.math.BigDecimal;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Durations between Istio's notation (a decimal and a unit, e.g. {@code 0.5s}, {@code 2s}, {@code 1m})
@@ -13,31 +11,17 @@ import java.util.regex.Pattern;
  */
 final class Durations {
 
-    private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(h|ms|m|s|us|µs|ns)");
-    private static final Pattern WHOLE = Pattern.compile("^(?:[0-9]+(?:\\.[0-9]+)?(?:h|ms|m|s|us|µs|ns))+$");
 
     private Durations() {
     }
 
-    /** The duration in milliseconds (possibly fractional); empty when it is not a duration. */
+    /** The duration in milliseconds (possibly fractional), read as Istio reads it; empty when it is not one or is negative. */
     static Optional<BigDecimal> millis(String duration) {
-        if (duration == null || !WHOLE.matcher(duration).matches()) {
+        java.util.OptionalLong nanos = dev.trafficwizard.routing.Durations.nanos(duration);
+        if (nanos.isEmpty() || nanos.getAsLong() < 0) {
             return Optional.empty();
         }
-        BigDecimal total = BigDecimal.ZERO;
-        Matcher m = PART.matcher(duration);
-        while (m.find()) {
-            BigDecimal n = new BigDecimal(m.group(1));
-            total = total.add(switch (m.group(2)) {
-                case "h" -> n.multiply(BigDecimal.valueOf(3_600_000));
-                case "m" -> n.multiply(BigDecimal.valueOf(60_000));
-                case "s" -> n.multiply(BigDecimal.valueOf(1_000));
-                case "ms" -> n;
-                case "ns" -> n.movePointLeft(6);
-                default -> n.movePointLeft(3);
-            });
-        }
-        return Optional.of(total);
+        return Optional.of(BigDecimal.valueOf(nanos.getAsLong()).movePointLeft(6));
     }
 
     /** The Gateway API form of an Istio duration; empty when it has none (not whole milliseconds, or too long). */

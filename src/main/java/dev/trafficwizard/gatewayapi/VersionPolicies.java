@@ -1,6 +1,7 @@
 package dev.trafficwizard.gatewayapi;
 
 import dev.trafficwizard.istio.Managed;
+import dev.trafficwizard.istio.TrafficPolicies;
 import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.routing.TargetService;
@@ -69,7 +70,6 @@ public final class VersionPolicies {
             if (policy == null) {
                 continue;
             }
-            String field = plan.versionPolicies().containsKey(version) ? "versionPolicies." + version : "trafficPolicy";
             String name = name(target.name(), version);
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put(Managed.LABEL, Managed.VALUE);
@@ -77,7 +77,7 @@ public final class VersionPolicies {
             out.add(new DestinationRuleBuilder()
                     .withNewMetadata().withName(name).withNamespace(target.namespace()).withLabels(labels).endMetadata()
                     .withNewSpec().withHost(Hosts.serviceFqdn(name, target.namespace()))
-                    .withTrafficPolicy(PolicyObjects.toIstio(policy, field, untranslatable)).endSpec()
+                    .withTrafficPolicy(TrafficPolicies.toIstio(policy, null)).endSpec()
                     .build());
         }
         return out;
@@ -124,11 +124,11 @@ public final class VersionPolicies {
                     || !spec.getAdditionalProperties().isEmpty()) {
                 return Optional.empty();
             }
-            Optional<TrafficPolicy> policy = PolicyObjects.fromIstio(spec.getTrafficPolicy());
-            if (policy.isEmpty()) {
+            if (!TrafficPolicies.onlyPlanFields(spec.getTrafficPolicy())) {
                 return Optional.empty();
             }
-            byVersion.put(version, policy.get());
+            TrafficPolicy policy = TrafficPolicies.fromIstio(spec.getTrafficPolicy());
+            byVersion.put(version, policy == null ? new TrafficPolicy(null, null, null, null) : policy);
         }
         if (byVersion.values().stream().allMatch(TrafficPolicy::isEmpty)) {
             return Optional.of(new Policies(null, Map.of()));

@@ -24,7 +24,6 @@ final class IstioResourceValidation {
 
     private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "grpc", "grpc-web", "http", "http_proxy",
             "http2", "https", "tls", "mongo", "redis", "mysql");
-    private static final Pattern DURATION = Pattern.compile("(\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h))+");
 
     private IstioResourceValidation() {
     }
@@ -93,7 +92,7 @@ final class IstioResourceValidation {
             var cookie = c.getHttpCookie();
             if (cookie == null || cookie.getName() == null || cookie.getName().isEmpty()) {
                 out.add(new Violation(hat + ".httpCookie.name", "a name is required for httpCookie"));
-            } else if (cookie.getTtl() != null && !DURATION.matcher(cookie.getTtl()).matches()) {
+            } else if (cookie.getTtl() != null && dev.trafficwizard.routing.Durations.nanos(cookie.getTtl()).orElse(-1) < 0) {
                 out.add(new Violation(hat + ".httpCookie.ttl", "invalid duration " + cookie.getTtl()));
             }
         }

@@ -109,11 +109,50 @@ public final class TrafficPolicies {
     }
 
     /**
+     * Whether a live policy holds only what a plan says (no port-level settings, no TLS
+     * certificates or SANs, a simple load balancer without locality or warm-up, no idle timeouts,
+     * keepalives or gateway errors...). Objects that a write replaces whole, such as the Gateway
+     * API's per-version DestinationRules, are read only when this holds, so nothing is lost.
+     */
+    public static boolean onlyPlanFields(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy p) {
+        if (p == null) {
+            return true;
+        }
+        if (!p.getAdditionalProperties().isEmpty() || p.getPortLevelSettings() != null && !p.getPortLevelSettings().isEmpty()
+                || p.getProxyProtocol() != null || p.getRetryBudget() != null || p.getTunnel() != null) {
+            return false;
+        }
+        ClientTLSSettings t = p.getTls();
+        if (t != null && (t.getCaCertificates() != null || t.getClientCertificate() != null || t.getPrivateKey() != null
+                || t.getCaCrl() != null || t.getInsecureSkipVerify() != null
+                || t.getSubjectAltNames() != null && !t.getSubjectAltNames().isEmpty())) {
+            return false;
+        }
+        LoadBalancerSettings l = p.getLoadBalancer();
+        if (l != null && (!(l.getLbPolicy() instanceof LoadBalancerSettingsSimple simple) || simple.getSimple() == null
+                || l.getLocalityLbSetting() != null || l.getWarmup() != null || l.getWarmupDurationSecs() != null)) {
+            return false;
+        }
+        var tcp = p.getConnectionPool() == null ? null : p.getConnectionPool().getTcp();
+        var http = p.getConnectionPool() == null ? null : p.getConnectionPool().getHttp();
+        if (tcp != null && (tcp.getIdleTimeout() != null || tcp.getMaxConnectionDuration() != null
+                || tcp.getTcpKeepalive() != null)
+                || http != null && (http.getH2UpgradePolicy() != null || http.getIdleTimeout() != null
+                || http.getMaxConcurrentStreams() != null || http.getUseClientProtocol() != null)) {
+            return false;
+        }
+        OutlierDetection o = p.getOutlierDetection();
+        return o == null || o.getConsecutiveErrors() == null && o.getConsecutiveGatewayErrors() == null
+                && o.getConsecutiveLocalOriginFailures() == null && o.getMinHealthPercent() == null
+                && o.getSplitExternalLocalOriginErrors() == null;
+    }
+
+    /**
      * The plan's view of a live policy, without its consistent hash (read as the sticky session):
      * null when none of the four parts is set. A load balancer with only a consistent hash is the
      * sticky session's, so it is not read here.
      */
-    static TrafficPolicy fromIstio(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy policy) {
+    public static TrafficPolicy fromIstio(io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy policy) {
         return fromIstio(policy, false);
     }
 

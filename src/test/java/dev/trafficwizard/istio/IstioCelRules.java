@@ -58,8 +58,8 @@ final class IstioCelRules {
 
     private static boolean holds(String rule, JsonNode self) {
         if (rule.equals("duration(self) >= duration('1ms')")) {
-            BigDecimal nanos = Durations.nanos(self.asText());
-            return nanos != null && nanos.compareTo(BigDecimal.valueOf(1_000_000L)) >= 0;
+            java.util.OptionalLong nanos = dev.trafficwizard.routing.Durations.nanos(self.asText());
+            return nanos.isPresent() && nanos.getAsLong() >= 1_000_000L;
         }
         if (rule.equals("!self.contains(\"*\")")) {
             return !self.asText().contains("*");

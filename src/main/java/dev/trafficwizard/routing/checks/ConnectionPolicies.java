@@ -37,7 +37,7 @@ final class ConnectionPolicies {
         if (pool.tcp() != null) {
             limit(pool.tcp().maxConnections(), at + ".tcp.maxConnections", out);
             if (pool.tcp().connectTimeout() != null) {
-                Durations.check(pool.tcp().connectTimeout(), at + ".tcp.connectTimeout", out);
+                DurationCheck.check(pool.tcp().connectTimeout(), at + ".tcp.connectTimeout", out);
             }
         }
         TrafficPolicy.ConnectionPool.Http http = pool.http();
@@ -55,10 +55,10 @@ final class ConnectionPolicies {
             out.add(Diagnostic.error(DiagnosticCode.NEGATIVE_NUMBER, at + ".consecutive5xxErrors", errors));
         }
         if (outlier.interval() != null) {
-            Durations.check(outlier.interval(), at + ".interval", out);
+            DurationCheck.check(outlier.interval(), at + ".interval", out);
         }
         if (outlier.baseEjectionTime() != null) {
-            Durations.check(outlier.baseEjectionTime(), at + ".baseEjectionTime", out);
+            DurationCheck.check(outlier.baseEjectionTime(), at + ".baseEjectionTime", out);
         }
         Integer percent = outlier.maxEjectionPercent();
         if (percent != null && (percent < 0 || percent > 100)) {

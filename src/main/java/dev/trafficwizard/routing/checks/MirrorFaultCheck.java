@@ -72,7 +72,7 @@ public final class MirrorFaultCheck implements PlanCheck {
             if (delay.fixed() == null || delay.fixed().isBlank()) {
                 out.add(Diagnostic.error(DiagnosticCode.REQUIRED, path + ".delay.fixed"));
             } else {
-                Durations.check(delay.fixed(), path + ".delay.fixed", out);
+                DurationCheck.check(delay.fixed(), path + ".delay.fixed", out);
             }
             percent(delay.percent(), path + ".delay.percent", true, out);
         }

@@ -1,5 +1,6 @@
 package dev.trafficwizard.routing.checks;
 
+import dev.trafficwizard.routing.Durations;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.Names;

@@ -51,7 +51,7 @@ public final class TimeoutRetriesCheck implements PlanCheck {
     }
 
     private static void checkRule(Rule rule, String path, List<Diagnostic> out) {
-        long timeout = rule.timeout() == null ? -1 : Durations.check(rule.timeout(), path + ".timeout", out);
+        long timeout = rule.timeout() == null ? -1 : DurationCheck.check(rule.timeout(), path + ".timeout", out);
         Retries retries = rule.retries();
         if (retries == null) {
             return;
@@ -65,7 +65,7 @@ public final class TimeoutRetriesCheck implements PlanCheck {
             out.add(Diagnostic.error(DiagnosticCode.RETRIES_DISABLED, at + ".attempts"));
         }
         long perTry = retries.perTryTimeout() == null ? -1
-                : Durations.check(retries.perTryTimeout(), at + ".perTryTimeout", out);
+                : DurationCheck.check(retries.perTryTimeout(), at + ".perTryTimeout", out);
         if (retryOn) {
             for (String entry : retries.retryOn().split(",", -1)) {
                 if (!isRetryOn(entry)) {

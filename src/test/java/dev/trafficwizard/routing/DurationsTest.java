@@ -1,4 +1,4 @@
-package dev.trafficwizard.routing.checks;
+package dev.trafficwizard.routing;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,5 +35,13 @@ class DurationsTest {
         assertThat(Durations.isRequestDuration("1.5ms")).isFalse();
         assertThat(Durations.isRequestDuration("-1s")).isFalse();
         assertThat(Durations.isRequestDuration("2562047h")).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theProblemIsNamedAsIstiosAdmissionNamesIt() {
+        assertThat(Durations.problem("2s")).isNull();
+        assertThat(Durations.problem("two seconds")).isEqualTo(Durations.Problem.INVALID);
+        assertThat(Durations.problem("999us")).isEqualTo(Durations.Problem.TOO_SHORT);
+        assertThat(Durations.problem("1500us")).isEqualTo(Durations.Problem.PRECISION);
     }
 }

@@ -1,9 +1,5 @@
-package dev.trafficwizard.routing.checks;
+package dev.trafficwizard.routing;
 
-import dev.trafficwizard.routing.Diagnostic;
-import dev.trafficwizard.routing.DiagnosticCode;
-
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -105,32 +101,31 @@ public final class Durations {
         return OptionalLong.of(negative ? -total : total);
     }
 
-    /**
-     * Checks a request duration at {@code path}: {@code INVALID_DURATION} when it is not one,
-     * {@code DURATION_TOO_SHORT} under 1ms, {@code DURATION_PRECISION} when not a whole number of
-     * milliseconds (argument: the value). Returns its nanoseconds, or -1 when reported.
-     */
-    static long check(String value, String path, List<Diagnostic> out) {
-        OptionalLong nanos = nanos(value);
-        if (nanos.isEmpty()) {
-            out.add(Diagnostic.error(DiagnosticCode.INVALID_DURATION, path, value));
-            return -1;
-        }
-        if (nanos.getAsLong() < MS) {
-            out.add(Diagnostic.error(DiagnosticCode.DURATION_TOO_SHORT, path, value));
-            return -1;
-        }
-        if (nanos.getAsLong() % MS != 0) {
-            out.add(Diagnostic.error(DiagnosticCode.DURATION_PRECISION, path, value));
-            return -1;
-        }
-        return nanos.getAsLong();
+    /** What is wrong with a request duration, as Istio's admission says it. */
+    public enum Problem {
+        /** Not a duration Go reads. */
+        INVALID,
+        /** Under 1ms. */
+        TOO_SHORT,
+        /** Not a whole number of milliseconds. */
+        PRECISION
     }
 
-    /** Whether Istio accepts {@code value} as a request duration (see {@link #check}). */
-    public static boolean isRequestDuration(String value) {
+    /** What Istio's {@code ValidateDuration} and the CRDs' CEL rule refuse in a request duration; null when they accept it. */
+    public static Problem problem(String value) {
         OptionalLong nanos = nanos(value);
-        return nanos.isPresent() && nanos.getAsLong() >= MS && nanos.getAsLong() % MS == 0;
+        if (nanos.isEmpty()) {
+            return Problem.INVALID;
+        }
+        if (nanos.getAsLong() < MS) {
+            return Problem.TOO_SHORT;
+        }
+        return nanos.getAsLong() % MS != 0 ? Problem.PRECISION : null;
+    }
+
+    /** Whether Istio accepts {@code value} as a request duration (see {@link #problem}). */
+    public static boolean isRequestDuration(String value) {
+        return problem(value) == null;
     }
 
     private static boolean digit(char c) {
