@@ -74,7 +74,7 @@ final class FormReader {
             return Optional.of(form);
         }
         if (rules.isEmpty() || !quickStart(plan)) {
-            // a quick start would silently drop a mirror, a fault, a policy or a split in a match rule
+            // a quick start cannot show a consistent hash given under the traffic policy
             return Optional.empty();
         }
         Rule last = rules.get(rules.size() - 1);
@@ -119,6 +119,11 @@ final class FormReader {
     }
 
     static FormKind bestFit(RoutingPlan plan) {
+        if (plan.rules().stream().anyMatch(Rule::hasResilience) || plan.trafficPolicy() != null && !plan.trafficPolicy().isEmpty()
+                || !plan.versionPolicies().isEmpty()) {
+            // only the editor shows them: a quick start would keep them out of sight
+            return FormKind.RULES;
+        }
         for (FormKind kind : List.of(FormKind.WEIGHTED, FormKind.DARK, FormKind.HEADER, FormKind.URI,
                 FormKind.SUBDOMAIN)) {
             if (fromPlan(kind, plan).isPresent()) {
@@ -128,11 +133,14 @@ final class FormReader {
         return FormKind.RULES;
     }
 
-    /** Whether the plan has nothing only the rules editor can show: resilience, traffic policies, a hash in the policy. */
+    /**
+     * Whether a quick start can show the plan. Resilience and traffic policies do not stop it: a quick
+     * start does not show them and keeps them ({@code KeptSettings}); a consistent hash given as the
+     * policy's load balancer does, since its sticky section would show no sticky session.
+     */
     private static boolean quickStart(RoutingPlan plan) {
-        return plan.rules().stream().noneMatch(Rule::hasResilience)
-                && (plan.trafficPolicy() == null || plan.trafficPolicy().isEmpty())
-                && plan.versionPolicies().isEmpty();
+        return plan.trafficPolicy() == null || plan.trafficPolicy().loadBalancer() == null
+                || plan.trafficPolicy().loadBalancer().consistentHash() == null;
     }
 
     private static boolean fillWeights(RoutingForm form, Rule rule) {

@@ -133,7 +133,7 @@ class ReviewController {
         }
         var simulated = request.toRequest(service.target().fqdn());
         // a proposal with errors (e.g. a version that no longer exists) is not built: answered from the live objects
-        model.addAttribute("resolution", simulations.proposedOrLive(service, review.plan(), simulated));
+        model.addAttribute("resolution", simulations.proposedOrLive(service, workflow.kept(review.plan(), review.form()), simulated));
         return RoutingFormController.SIMULATION;
     }
 }

@@ -200,7 +200,7 @@ class RoutingFormController {
         }
         RoutingPlan plan = FormPlans.toPlan(form, values, namespace, name).plan();
         // a plan with errors (e.g. a missing version) is not built: answered from the live objects
-        model.addAttribute("resolution", simulations.proposedOrLive(service, plan,
+        model.addAttribute("resolution", simulations.proposedOrLive(service, workflow.kept(plan, form),
                 request.toRequest(service.target().fqdn())));
         return SIMULATION;
     }
@@ -218,7 +218,8 @@ class RoutingFormController {
     static boolean unreadable(SimulationForm request, Model model) {
         SimulationForm.BadLine bad = request.badHeaderLine();
         model.addAttribute("badLine", bad);
-        return bad != null;
+        model.addAttribute("badPort", request.badPort() ? request.getSimPort() : null);
+        return bad != null || request.badPort();
     }
 
     private static List<String> versions(ServiceDetail service) {

@@ -36,7 +36,12 @@ public class SimulationForm {
         return new SimulatedRequest(host, simPath, simMethod, headers, Map.of(), outside, port(), sourceLabels());
     }
 
-    /** The port typed (1–65535); null when blank or not a port: the default port then applies. */
+    /** Whether a port is typed that is not one (1–65535): the simulator then names it instead of answering. */
+    boolean badPort() {
+        return simPort != null && !simPort.isBlank() && port() == null;
+    }
+
+    /** The port typed (1–65535); null when blank (the default port then applies) or not a port. */
     Integer port() {
         if (simPort == null || simPort.isBlank()) {
             return null;

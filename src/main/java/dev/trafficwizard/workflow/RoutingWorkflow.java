@@ -6,6 +6,7 @@ import dev.trafficwizard.cluster.ClusterCache;
 import dev.trafficwizard.cluster.ClusterInfo;
 import dev.trafficwizard.cluster.RoutingApplier;
 import dev.trafficwizard.routing.FormKind;
+import dev.trafficwizard.routing.KeptSettings;
 import dev.trafficwizard.routing.RoutingPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -50,7 +51,20 @@ public class RoutingWorkflow {
 
     /** @param form the form the plan comes from, recorded on the VirtualService (null from the API) */
     public Preview preview(RoutingPlan plan, FormKind form) {
-        return previews.preview(plan, form);
+        return previews.preview(kept(plan, form), form);
+    }
+
+    /**
+     * The plan with what it keeps of the service's live routing ({@link KeptSettings}): a quick-start
+     * form or an API plan that says nothing of resilience or traffic policies keeps the live ones; the
+     * rules editor shows them all, so its plan is taken as it is.
+     */
+    public RoutingPlan kept(RoutingPlan plan, FormKind form) {
+        if (plan == null || form == FormKind.RULES || plan.namespace() == null || plan.service() == null) {
+            return plan;
+        }
+        return plans.service(plan.namespace(), plan.service()).flatMap(ServiceDetail::livePlan)
+                .map(live -> KeptSettings.onto(plan, live)).orElse(plan);
     }
 
     /**
@@ -60,7 +74,7 @@ public class RoutingWorkflow {
      */
     @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")
     public WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form) {
-        return writes.apply(plan, baseVersion, form, RevisionAction.APPLY);
+        return writes.apply(kept(plan, form), baseVersion, form, RevisionAction.APPLY);
     }
 
     /**
@@ -71,7 +85,7 @@ public class RoutingWorkflow {
     @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")
     public WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form, Integer rollbackOf) {
         return rollbackOf == null ? apply(plan, baseVersion, form)
-                : writes.applyAsRollback(plan, baseVersion, form, rollbackOf);
+                : writes.applyAsRollback(kept(plan, form), baseVersion, form, rollbackOf);
     }
 
     /** Makes the routing what it was after revision {@code number} (its plan, or no routing). */

@@ -144,7 +144,7 @@ class PagesStayTrueBrowserTest extends BrowserTestBase {
         page.navigate(url("/services/default/fleetman-webapp"));
         assertThat(page.locator("#actions a.btn")).hasText(new String[]{"Preview weighted routing",
                 "Preview header routing", "Preview URI prefix routing", "Preview subdomain routing",
-                "Preview dark release", "History"});
+                "Preview dark release", "Preview routing rules", "History"});
         page.locator("#preview-header").click();
         assertThat(page.locator("h1")).hasText("Header routing");
         assertThat(page.locator("#preview-yaml")).isVisible();

@@ -96,7 +96,7 @@ class RulesEditorRoundTripTest {
     }
 
     @Test
-    void quickStartsRefusePlansTheyWouldChange() {
+    void quickStartsRefusePlansTheyWouldChangeAndKeepWhatTheyDoNotShow() {
         RoutingPlan mirrored = plan(new Rule(List.of(header("x-beta", exact("true"))), List.of(d("v2", null)),
                 new Mirror("v3", 10.0), null, null, null, null), rule(List.of(), d("v1", null)));
         RoutingPlan withPolicy = plan(rule(List.of(), d("v1", 90), d("v2", 10))).withPolicies(
@@ -106,15 +106,18 @@ class RulesEditorRoundTripTest {
         RoutingPlan portMatch = plan(rule(List.of(new MatchCondition(null, Map.of("x-beta", exact("true")), null, null,
                 null, null, 8080, null)), d("v2", null)), rule(List.of(), d("v1", null)));
         for (FormKind quick : List.of(FormKind.WEIGHTED, FormKind.HEADER, FormKind.URI, FormKind.SUBDOMAIN, FormKind.DARK)) {
-            assertThat(FormReader.fromPlan(quick, mirrored)).as(quick + " mirror").isEmpty();
-            assertThat(FormReader.fromPlan(quick, withPolicy)).as(quick + " policy").isEmpty();
             assertThat(FormReader.fromPlan(quick, splitInMatch)).as(quick + " split").isEmpty();
             assertThat(FormReader.fromPlan(quick, portMatch)).as(quick + " port").isEmpty();
         }
+        // a mirror or a policy does not stop a quick start: it does not show them and the plan keeps them
+        // (KeptSettings); routing without a form annotation opens where they are shown, the editor
+        assertThat(FormReader.fromPlan(FormKind.HEADER, mirrored)).isPresent();
+        assertThat(FormReader.fromPlan(FormKind.WEIGHTED, withPolicy)).isPresent();
         assertThat(FormReader.bestFit(mirrored)).isEqualTo(FormKind.RULES);
-        // the same plan without the mirror is still the header form's
-        assertThat(FormReader.fromPlan(FormKind.HEADER, mirrored.withRules(List.of(
-                rule(List.of(header("x-beta", exact("true"))), d("v2", null)), rule(List.of(), d("v1", null)))))).isPresent();
+        assertThat(FormReader.bestFit(withPolicy)).isEqualTo(FormKind.RULES);
+        assertThat(FormReader.bestFit(mirrored.withRules(List.of(
+                rule(List.of(header("x-beta", exact("true"))), d("v2", null)), rule(List.of(), d("v1", null))))))
+                .isEqualTo(FormKind.DARK);
     }
 
     @Test

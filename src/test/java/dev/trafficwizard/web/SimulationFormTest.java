@@ -18,11 +18,25 @@ class SimulationFormTest {
     }
 
     @Test
-    void aPortIsANumberFrom1To65535AndAnythingElseMeansTheDefault() {
+    void aPortIsANumberFrom1To65535() {
         assertThat(read(" 9080 ", null).port()).isEqualTo(9080);
         assertThat(read("65535", null).port()).isEqualTo(65535);
         for (String notAPort : new String[] {null, "", " ", "0", "65536", "80a", "-1", "１２３", "999999999999"}) {
             assertThat(read(notAPort, null).port()).as(notAPort).isNull();
+        }
+    }
+
+    @Test
+    void aTypedValueThatIsNotAPortIsNamedNotIgnored() {
+        for (String bad : new String[] {"0", "65536", "80a", "-1", "１２３", "<script>"}) {
+            SimulationForm form = new SimulationForm();
+            form.setSimPort(bad);
+            assertThat(form.badPort()).as(bad).isTrue();
+        }
+        for (String fine : new String[] {null, "", " ", "80", " 9080 "}) {
+            SimulationForm form = new SimulationForm();
+            form.setSimPort(fine);
+            assertThat(form.badPort()).as(fine).isFalse();
         }
     }
 

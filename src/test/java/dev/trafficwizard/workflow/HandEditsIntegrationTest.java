@@ -74,7 +74,7 @@ class HandEditsIntegrationTest {
     }
 
     @Test
-    void handAddedRetriesAndTimeoutAreReadIntoThePlanNamedWhenAnApplyLacksThemAndKeptWhenItCarriesThem()
+    void handAddedRetriesAndTimeoutAreReadIntoThePlanKeptByAPlanSilentOnThemAndNamedWhenAnOwningPlanDropsThem()
             throws Exception {
         apply(SPLIT.formatted("", 90, 10));
         editByHand(vs -> {
@@ -90,8 +90,16 @@ class HandEditsIntegrationTest {
                 .andExpect(jsonPath("$.plan.rules[0].route[0].weight").value(90))
                 .andExpect(jsonPath("$.plan.rules[0].retries.attempts").value(3))
                 .andExpect(jsonPath("$.plan.rules[0].timeout").value("10s"));
+        // a pipeline that only moves weights keeps them (KeptSettings)
         mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON)
                         .content(SPLIT.formatted("", 50, 50)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics.length()").value(0))
+                .andExpect(jsonPath("$.yaml").value(containsString("attempts: 3")))
+                .andExpect(jsonPath("$.yaml").value(containsString("timeout: 10s")));
+        // a plan that speaks of resilience (here only an empty header change) owns it: what it lacks is named
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content(SPLIT_WITH.formatted("", 50, 50, "\"headers\":{}")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.diagnostics[0].code").value("FIELDS_DROPPED"))
                 .andExpect(jsonPath("$.diagnostics[0].path").value("rules[0]"))

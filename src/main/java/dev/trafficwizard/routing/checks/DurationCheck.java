@@ -23,12 +23,11 @@ final class DurationCheck {
         if (problem == null) {
             return Durations.nanos(value).getAsLong();
         }
-        DiagnosticCode code = switch (problem) {
-            case INVALID -> DiagnosticCode.INVALID_DURATION;
-            case TOO_SHORT -> DiagnosticCode.DURATION_TOO_SHORT;
-            case PRECISION -> DiagnosticCode.DURATION_PRECISION;
-        };
-        out.add(Diagnostic.error(code, path, value));
+        out.add(switch (problem) {
+            case INVALID -> Diagnostic.error(DiagnosticCode.INVALID_DURATION, path, value);
+            case TOO_SHORT -> Diagnostic.error(DiagnosticCode.DURATION_TOO_SHORT, path, value);
+            case PRECISION -> Diagnostic.error(DiagnosticCode.DURATION_PRECISION, path, value);
+        });
         return -1;
     }
 }
