@@ -19,13 +19,26 @@ public final class StickyWeightedCheck implements PlanCheck {
 
     @Override
     public void check(RoutingPlan plan, CheckContext context, List<Diagnostic> out) {
-        StickySession sticky = plan.sticky();
-        if (sticky == null || sticky.hashKeys() == 0 || sticky.pinsVersions() || !RulesCheck.checkable(plan)) {
+        if (!RulesCheck.checkable(plan)) {
             return;
         }
+        StickySession sticky = plan.sticky();
+        if (sticky != null && sticky.hashKeys() > 0 && !sticky.pinsVersions()) {
+            warnOnSplit(plan, path(plan), out);
+        }
+        // a version's own consistent hash chooses among that version's pods only, after the split
+        new java.util.TreeMap<>(plan.versionPolicies()).forEach((version, policy) -> {
+            if (policy != null && policy.loadBalancer() != null && policy.loadBalancer().consistentHash() != null
+                    && policy.loadBalancer().consistentHash().hashKeys() > 0) {
+                warnOnSplit(plan, "versionPolicies." + version + ".loadBalancer.consistentHash", out);
+            }
+        });
+    }
+
+    private static void warnOnSplit(RoutingPlan plan, String path, List<Diagnostic> out) {
         for (int i = 0; i < plan.rules().size(); i++) {
             if (splits(plan.rules().get(i))) {
-                out.add(Diagnostic.warning(DiagnosticCode.STICKY_WEIGHTED, path(plan), i + 1));
+                out.add(Diagnostic.warning(DiagnosticCode.STICKY_WEIGHTED, path, i + 1));
                 return;
             }
         }

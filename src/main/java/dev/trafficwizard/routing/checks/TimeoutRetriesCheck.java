@@ -74,10 +74,16 @@ public final class TimeoutRetriesCheck implements PlanCheck {
                 }
             }
         }
+        // Envoy makes the first try and then up to `attempts` retries, each limited by the per-try timeout
         if (timeout > 0 && perTry > 0 && attempts != null && attempts > 0
-                && perTry > timeout / attempts) {
-            out.add(Diagnostic.warning(DiagnosticCode.RETRY_BUDGET_OVER_TIMEOUT, at, attempts, retries.perTryTimeout(),
-                    rule.timeout()));
+                && (double) perTry * (attempts + 1) > timeout) {
+            out.add(Diagnostic.warning(DiagnosticCode.RETRY_BUDGET_OVER_TIMEOUT, at, attempts + 1,
+                    retries.perTryTimeout(), rule.timeout()));
+        }
+        // 10: retries without attempts would be written as attempts 0 (retries off) under Istio's API and as
+        // Istio's default of 2 under the Gateway API: the plan must say which
+        if (attempts == null && retries.perTryTimeout() == null && !retryOn) {
+            out.add(Diagnostic.error(DiagnosticCode.REQUIRED, at + ".attempts"));
         }
     }
 

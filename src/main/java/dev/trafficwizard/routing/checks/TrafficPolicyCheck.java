@@ -55,6 +55,11 @@ public final class TrafficPolicyCheck implements PlanCheck {
                     && service.loadBalancer().consistentHash() != null) {
                 out.add(Diagnostic.error(DiagnosticCode.STICKY_TWICE, CONSISTENT_HASH));
             }
+            if (plan.sticky() != null && plan.sticky().hashKeys() > 0 && service.loadBalancer() != null
+                    && service.loadBalancer().simple() != null) {
+                // a hash key is the load balancer: Istio takes one of simple and consistentHash
+                out.add(Diagnostic.error(DiagnosticCode.LB_ONE_CHOICE, "trafficPolicy.loadBalancer.simple", 2));
+            }
         }
         if (plan.versionPolicies().isEmpty()) {
             return;

@@ -125,11 +125,25 @@ class TrafficPolicyCheckTest {
     }
 
     @Test
-    void aConsistentHashOfOneVersionDoesNotWarnOfTheSplit() {
+    void aConsistentHashOfOneVersionWarnsOfTheSplitToo() {
+        // the version is still picked at random per request before that version's hash chooses a pod
         RoutingPlan plan = policed(null, Map.of("original", lb(null, BY_HEADER)));
         List<Diagnostic> out = new ArrayList<>();
         new StickyWeightedCheck().check(plan, context(WEBAPP), out);
-        assertThat(out).isEmpty();
+        assertThat(out).extracting(Diagnostic::code, Diagnostic::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("STICKY_WEIGHTED",
+                        "versionPolicies.original.loadBalancer.consistentHash"));
+    }
+
+    @Test
+    void aStickySessionAndASimpleLoadBalancerAreOneChoiceTooMany() {
+        RoutingPlan plan = new RoutingPlan("default", "fleetman-webapp", List.of(), null,
+                List.of(new dev.trafficwizard.routing.Rule(List.of(), List.of(to("original", 100)))),
+                BY_HEADER, null, lb("RANDOM", null), Map.of());
+        List<Diagnostic> out = new ArrayList<>();
+        new TrafficPolicyCheck().check(plan, context(WEBAPP), out);
+        assertThat(out).extracting(Diagnostic::code, Diagnostic::path)
+                .contains(org.assertj.core.groups.Tuple.tuple("LB_ONE_CHOICE", "trafficPolicy.loadBalancer.simple"));
     }
 
     @Test
