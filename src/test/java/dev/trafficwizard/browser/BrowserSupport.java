@@ -99,6 +99,15 @@ final class BrowserSupport implements AutoCloseable {
         }
     }
 
+    /** A screenshot of one part of a page, saved as {@link #screenshot} saves a whole page. */
+    static void part(com.microsoft.playwright.Locator locator, String name) {
+        locator.screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+        if (Boolean.getBoolean("docs.images")) {
+            locator.screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                    .setPath(Path.of("docs", "images", name + ".png")));
+        }
+    }
+
     @Override
     public void close() {
         browser.close();

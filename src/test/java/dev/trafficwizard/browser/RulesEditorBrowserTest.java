@@ -28,7 +28,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 @org.springframework.context.annotation.Import(dev.trafficwizard.WithCsrf.class)
 class RulesEditorBrowserTest extends BrowserTestBase {
 
-    private static final Path NOTES = Path.of("/work/notes");
 
     @Autowired
     RoutingWorkflow workflow;
@@ -86,9 +85,9 @@ class RulesEditorBrowserTest extends BrowserTestBase {
         settle(page);
         assertThat(page.locator("#preview-yaml")).containsText("x-beta");
         assertThat(page.locator("#preview-yaml")).containsText("weight: 90");
-        shot(page, "ui-editor-two-rules-1280");
-        part(page.locator("#rules-editor"), "ui-editor-rules-1280");
-        part(page.locator("#policy-section"), "ui-traffic-policy-1280");
+        BrowserSupport.screenshot(page, "rules-editor-page");
+        BrowserSupport.part(page.locator("#rules-editor"), "rules-editor");
+        
 
         tabTo(page, "apply-button");
         page.keyboard().press("Enter");
@@ -123,7 +122,7 @@ class RulesEditorBrowserTest extends BrowserTestBase {
         settle(page);
         assertThat(page.locator("#checks-ok")).isVisible();
         page.locator("#policy-section").scrollIntoViewIfNeeded();
-        shot(page, "ui-outlier-detection-1280");
+        BrowserSupport.part(page.locator("#policy-section"), "traffic-policy");
         BrowserSupport.openConfirm(page);
         page.locator("#confirm-apply-button").click();
         assertThat(page.locator("#apply-result")).containsText("Routing applied.");
@@ -184,9 +183,9 @@ class RulesEditorBrowserTest extends BrowserTestBase {
                 .isLessThanOrEqualTo(390);
         Set<String> english = KoreanText.englishOn(page, KoreanText.clusterNames(catalog));
         org.assertj.core.api.Assertions.assertThat(english).as("English on the Korean editor").isEmpty();
-        shot(page, "ui-editor-390-ko");
-        part(page.locator("#rule-0"), "ui-editor-390-ko-rule");
-        part(page.locator("#policy-section"), "ui-traffic-policy-390-ko");
+        BrowserSupport.screenshot(page, "rules-editor-390-ko");
+        
+        
     }
 
     private static void settle(Page page) {
@@ -208,27 +207,6 @@ class RulesEditorBrowserTest extends BrowserTestBase {
 
     private static void focused(Page page, String id) {
         page.waitForFunction("id => document.activeElement && document.activeElement.id === id", id);
-    }
-
-    private static void shot(Page page, String name) {
-        BrowserSupport.screenshot(page, name);
-        try {
-            Files.createDirectories(NOTES);
-            Files.copy(BrowserSupport.SCREENSHOTS.resolve(name + ".png"), NOTES.resolve(name + ".png"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            // the notes folder is for the people reviewing this work; the test does not depend on it
-        }
-    }
-
-    /** A screenshot of one part of the page, kept with the notes. */
-    private static void part(Locator locator, String name) {
-        try {
-            Files.createDirectories(NOTES);
-        } catch (java.io.IOException e) {
-            return;
-        }
-        locator.screenshot(new Locator.ScreenshotOptions().setPath(NOTES.resolve(name + ".png")));
     }
 
     /** The weight input of {@code version} in rule {@code i} (rows follow the live route's order). */
