@@ -128,9 +128,17 @@ public final class WhatChanges {
             return "-";
         }
         List<String> parts = new ArrayList<>();
-        e.matchingRules().forEach(r -> parts.add(r.matchLabel() + " → " + r.sharesLabel()));
+        e.matchingRules().forEach(r -> parts.add(r.matchLabel() + " → " + r.sharesLabel() + effects(r)));
+        String otherwise = e.rules().stream().filter(EntryPoint.Rule::catchAll).findFirst()
+                .map(WhatChanges::effects).orElse("");
         parts.add((e.noVirtualService() ? "round robin" : "*") + " → "
-                + (e.otherwiseNotFound() ? "404" : e.otherwiseLabel()));
+                + (e.otherwiseNotFound() ? "404" : e.otherwiseLabel() + otherwise));
         return String.join("; ", parts);
+    }
+
+    /** A rule's mirrors, faults, timeout and retries in Istio's words, in brackets; empty when it has none. */
+    private static String effects(EntryPoint.Rule rule) {
+        String label = rule.effects().label();
+        return label.isEmpty() ? "" : " [" + label + "]";
     }
 }

@@ -102,6 +102,24 @@ class WhatChangesTest {
     }
 
     @Test
+    void aMirrorOrAFaultAddedToTheSameSplitIsAChange() {
+        RoutingPlan plain = split(null, 90, 10);
+        dev.trafficwizard.routing.Rule rule = plain.rules().get(0);
+        RoutingPlan mirrored = plain.withRules(List.of(new dev.trafficwizard.routing.Rule(rule.match(), rule.route(),
+                new dev.trafficwizard.routing.Mirror("risky", 10.0),
+                new dev.trafficwizard.routing.Fault(null, new dev.trafficwizard.routing.Fault.Abort(503, 5.0)),
+                "2s", null, null)));
+
+        WhatChanges.Result result = changes(plain, mirrored);
+
+        assertThat(result.changes()).singleElement().satisfies(c -> {
+            assertThat(c.beforeText()).isEqualTo("* → safe 90 %, risky 10 %");
+            assertThat(c.afterText()).startsWith("* → safe 90 %, risky 10 % [mirror ")
+                    .contains("10 %").contains("abort 5 % 503").contains("timeout 2s");
+        });
+    }
+
+    @Test
     void removingASubsetAnotherVirtualServiceStillUsesIsFlagged() {
         var tests = dev.trafficwizard.istio.IstioObjects.vs("default", "staff-tests", List.of("staff-tests.example"),
                 List.of(), dev.trafficwizard.istio.IstioObjects.rule(List.of(), dev.trafficwizard.istio.IstioObjects.dest(
