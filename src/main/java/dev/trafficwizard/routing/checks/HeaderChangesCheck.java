@@ -1,6 +1,7 @@
 package dev.trafficwizard.routing.checks;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.HeaderValues;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.routing.HeaderChanges;
 import dev.trafficwizard.routing.Names;

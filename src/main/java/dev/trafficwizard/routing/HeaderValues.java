@@ -1,4 +1,4 @@
-package dev.trafficwizard.routing.checks;
+package dev.trafficwizard.routing;
 
 /**
  * Whether Envoy accepts a value to set or add as a header, as Istio checks it
@@ -6,14 +6,14 @@ package dev.trafficwizard.routing.checks;
  * but the tab, and every {@code %} either doubled ({@code 100%%}) or enclosing a variable such as
  * {@code %HOSTNAME%} or {@code %REQ(x-a)%} / {@code %VAR(["a", "b"])%}.
  */
-final class HeaderValues {
+public final class HeaderValues {
 
     private enum State { LITERAL, NAME, EXPECT_ARRAY, EXPECT_STRING, STRING, DELIMITER_OR_END, ARGS_END, VARIABLE_END }
 
     private HeaderValues() {
     }
 
-    static boolean isValid(String value) {
+    public static boolean isValid(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
