@@ -233,7 +233,7 @@ public final class IstioValidation {
         }
     }
 
-    private static void destination(Destination d, String at, List<Violation> out) {
+    static void destination(Destination d, String at, List<Violation> out) {
         String host = d.getHost();
         String problem = "*".equals(host) ? "invalid destination host *" : IstioNames.wildcardDomain(host);
         if (problem != null) {

@@ -54,21 +54,10 @@ final class RouteValidation {
             }
         }
         if (route.getMirror() != null) {
-            mirror(route.getMirror(), at + ".mirror", out);
+            IstioValidation.destination(route.getMirror(), at + ".mirror", out);
         }
         retries(route.getRetries(), at + ".retries", out);
         duration(route.getTimeout(), at + ".timeout", out);
-    }
-
-    private static void mirror(Destination d, String at, List<Violation> out) {
-        String host = d.getHost();
-        String problem = "*".equals(host) ? "invalid destination host *" : IstioNames.wildcardDomain(host);
-        if (problem != null) {
-            out.add(new Violation(at + ".host", problem));
-        }
-        if (d.getSubset() != null && !d.getSubset().isEmpty() && !IstioNames.isDnsLabel(d.getSubset())) {
-            out.add(new Violation(at + ".subset", "subset name is invalid: " + d.getSubset()));
-        }
     }
 
     private static void headerOperations(HeadersHeaderOperations ops, String at, boolean request,

@@ -77,7 +77,7 @@ final class EditorPlans {
                 problems.add(Diagnostic.error(DiagnosticCode.UNKNOWN_CHOICE, at, shorten(c.getOp()), String.join(", ", OPS)));
                 continue;
             }
-            StringMatch m = match(c.getOp(), c.getValue());
+            StringMatch m = FormPlans.stringMatch(c.getOp(), c.getValue());
             String name = blankToEmpty(c.getName()).trim();
             switch (field) {
                 case "uri" -> uri = m;
@@ -194,15 +194,6 @@ final class EditorPlans {
         return ops.isEmpty() ? null : ops;
     }
 
-    private static StringMatch match(String op, String value) {
-        String v = blankToEmpty(value);
-        return switch (op == null ? "exact" : op) {
-            case "prefix" -> new StringMatch(null, v, null);
-            case "regex" -> new StringMatch(null, null, v);
-            case "present" -> new StringMatch(null, null, null);
-            default -> new StringMatch(v, null, null);
-        };
-    }
 
     /** A whole number typed in a field, null when blank; anything else is a diagnostic at {@code at}. */
     static Integer number(String typed, String at, List<Diagnostic> problems) {

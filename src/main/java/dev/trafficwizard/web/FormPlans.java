@@ -162,7 +162,7 @@ final class FormPlans {
         return new Rule(List.of(), List.of(new WeightedDestination(form.getDefaultVersion(), null)));
     }
 
-    private static StringMatch stringMatch(String op, String value) {
+    static StringMatch stringMatch(String op, String value) {
         String v = blankToEmpty(value);
         return switch (op == null ? "exact" : op) {
             case "prefix" -> new StringMatch(null, v, null);
