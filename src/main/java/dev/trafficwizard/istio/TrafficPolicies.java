@@ -148,6 +148,16 @@ public final class TrafficPolicies {
     }
 
     /**
+     * Whether a live tls holds a client certificate or key file (MUTUAL with files, which Istio
+     * accepts): the plan cannot express it, so it reads no tls and an apply without tls keeps it
+     * ({@link TrafficPolicyMerge}).
+     */
+    static boolean certificateFiles(ClientTLSSettings t) {
+        return t.getClientCertificate() != null && !t.getClientCertificate().isEmpty()
+                || t.getPrivateKey() != null && !t.getPrivateKey().isEmpty();
+    }
+
+    /**
      * The plan's view of a live policy, without its consistent hash (read as the sticky session):
      * null when none of the four parts is set. A load balancer with only a consistent hash is the
      * sticky session's, so it is not read here.
@@ -166,7 +176,7 @@ public final class TrafficPolicies {
             return null;
         }
         TrafficPolicy.Tls tls = null;
-        if (policy.getTls() != null) {
+        if (policy.getTls() != null && !certificateFiles(policy.getTls())) {
             ClientTLSSettings t = policy.getTls();
             tls = new TrafficPolicy.Tls(t.getMode() == null ? null : t.getMode().name(), t.getCredentialName(),
                     t.getSni());
@@ -181,9 +191,9 @@ public final class TrafficPolicies {
                 Optional<Optional<StickySession>> read = StickyPolicies.fromIstio(policy);
                 hash = read.flatMap(o -> o).orElse(null);
             }
-            boolean onlyHash = simple == null && settings.getLocalityLbSetting() == null
-                    && settings.getWarmup() == null && settings.getWarmupDurationSecs() == null;
-            if (!onlyHash || hash != null) {
+            // neither a simple choice nor a hash (only locality or warm-up settings, which the plan
+            // cannot express and an apply keeps): no load balancer, not one that chooses nothing
+            if (simple != null || hash != null) {
                 lb = new TrafficPolicy.LoadBalancer(simple, hash);
             }
         }
@@ -205,6 +215,6 @@ public final class TrafficPolicies {
                     o.getBaseEjectionTime(), o.getMaxEjectionPercent());
         }
         TrafficPolicy out = new TrafficPolicy(tls, lb, pool, outlier);
-        return out.isEmpty() ? null : out;
+        return out.setsNothing() ? null : out;
     }
 }
