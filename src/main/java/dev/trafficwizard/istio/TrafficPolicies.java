@@ -20,7 +20,10 @@ import java.util.Optional;
  * ({@link StickyPolicies}); a simple load balancer is written only when there is no hash key.
  * Fields of these parts that a plan cannot express (CA certificates, SANs, TCP keepalive, idle
  * timeouts, gateway errors, locality settings…) are not read; an apply keeps them while the plan
- * keeps the part ({@link PolicyMerge}). Public for the Gateway API side, which writes a
+ * keeps the part ({@link PolicyMerge}). A tls with client certificate files is not read at all
+ * (the plan's MUTUAL needs a {@code credentialName}), nor a load balancer with neither a simple
+ * choice nor a hash (only locality or warm-up): an apply without them keeps them
+ * ({@link TrafficPolicyMerge}). Public for the Gateway API side, which writes a
  * DestinationRule per version Service.
  */
 public final class TrafficPolicies {

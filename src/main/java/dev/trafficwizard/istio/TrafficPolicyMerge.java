@@ -14,7 +14,12 @@ import static dev.trafficwizard.istio.Trees.putOrRemove;
  * {@code outlierDetection} is there and sets the fields it can express; a part the plan keeps keeps
  * the live fields a plan cannot express (SANs, CA certificates, keepalive, locality settings…),
  * a part it drops goes whole. Other live fields ({@code portLevelSettings}, {@code tunnel}…) stay.
- * Live values that go are named (as {@link StructuralMerge.Dropped}).
+ * Live values that go are named (as {@link StructuralMerge.Dropped}). Exceptions, for parts the
+ * plan reads as absent because it cannot express them ({@link TrafficPolicies#fromIstio}): a live
+ * tls with a client certificate or key file stays whole when the plan sets no tls, and a plan
+ * without load balancer drops only the live {@code simple} / {@code consistentHash} (named) and
+ * keeps locality and warm-up settings. A plan tls with {@code credentialName} drops (and names)
+ * the live certificate, key, CA and CRL files, which Istio refuses next to it.
  */
 final class TrafficPolicyMerge {
 

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Runs Istio's own validation ({@link IstioValidation}) on the objects a plan would write: every
  * violation becomes an {@code ISTIO_REJECTS} error (arguments: {@code Kind/name}, the YAML path,
  * Istio's reason), at the plan field it comes from when that is plain to see, else at the closest
- * part of the plan ({@code hosts}, {@code rules}, {@code gateway}).
+ * part of the plan ({@code hosts}, {@code rules}, {@code gateway}); a DestinationRule policy's at
+ * {@code trafficPolicy} or {@code versionPolicies.<version>}.
  * The plan checks should catch all of these first; this is the net under them.
  */
 final class IstioRejections {
