@@ -47,10 +47,10 @@ final class RuleFilters {
                       List<Untranslatable> untranslatable) {
         List<HTTPRouteFilter> filters = new ArrayList<>();
         HeaderChanges headers = rule.headers();
-        if (headers != null && headers.request() != null && !headers.request().isEmpty()) {
+        if (headers != null && headers.request() != null && !headers.request().setsNothing()) {
             filters.add(headerFilter(REQUEST_HEADERS, headers.request()));
         }
-        if (headers != null && headers.response() != null && !headers.response().isEmpty()) {
+        if (headers != null && headers.response() != null && !headers.response().setsNothing()) {
             filters.add(headerFilter(RESPONSE_HEADERS, headers.response()));
         }
         if (rule.mirror() != null && rule.mirror().version() != null) {

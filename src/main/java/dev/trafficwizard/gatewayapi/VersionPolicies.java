@@ -57,7 +57,7 @@ public final class VersionPolicies {
         TrafficPolicy out = new TrafficPolicy(v.tls() != null ? v.tls() : s.tls(), lb,
                 v.connectionPool() != null ? v.connectionPool() : s.connectionPool(),
                 v.outlierDetection() != null ? v.outlierDetection() : s.outlierDetection());
-        return out.isEmpty() ? null : out;
+        return out.setsNothing() ? null : out;
     }
 
     /** One DestinationRule per version with a policy, in the versions' order. */
@@ -130,7 +130,7 @@ public final class VersionPolicies {
             TrafficPolicy policy = TrafficPolicies.fromIstio(spec.getTrafficPolicy());
             byVersion.put(version, policy == null ? new TrafficPolicy(null, null, null, null) : policy);
         }
-        if (byVersion.values().stream().allMatch(TrafficPolicy::isEmpty)) {
+        if (byVersion.values().stream().allMatch(TrafficPolicy::setsNothing)) {
             return Optional.of(new Policies(null, Map.of()));
         }
         TrafficPolicy.Tls tls = common(byVersion, TrafficPolicy::tls);
@@ -142,11 +142,11 @@ public final class VersionPolicies {
         byVersion.forEach((v, p) -> {
             TrafficPolicy own = new TrafficPolicy(tls == null ? p.tls() : null, lb == null ? p.loadBalancer() : null,
                     pool == null ? p.connectionPool() : null, outlier == null ? p.outlierDetection() : null);
-            if (!own.isEmpty()) {
+            if (!own.setsNothing()) {
                 parts.put(v, own);
             }
         });
-        return Optional.of(new Policies(service.isEmpty() ? null : service, parts));
+        return Optional.of(new Policies(service.setsNothing() ? null : service, parts));
     }
 
     private static <T> T common(Map<String, TrafficPolicy> byVersion, Function<TrafficPolicy, T> part) {

@@ -106,7 +106,7 @@ final class RouteResilience {
 
     /** Sorted maps so the YAML is stable; null when nothing is changed on that side. */
     private static HeadersHeaderOperations operations(HeaderChanges.Operations ops) {
-        if (ops == null || ops.isEmpty()) {
+        if (ops == null || ops.setsNothing()) {
             return null;
         }
         return new HeadersHeaderOperations(ops.add().isEmpty() ? null : new TreeMap<>(ops.add()),
@@ -192,6 +192,6 @@ final class RouteResilience {
         }
         HeaderChanges.Operations out = new HeaderChanges.Operations(ops.getSet(), ops.getAdd(),
                 ops.getRemove() == null ? List.of() : ops.getRemove());
-        return out.isEmpty() ? null : out;
+        return out.setsNothing() ? null : out;
     }
 }

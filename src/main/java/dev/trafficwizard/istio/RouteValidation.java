@@ -54,6 +54,9 @@ final class RouteValidation {
         }
         if (route.getMirror() != null) {
             IstioValidation.destination(route.getMirror(), at + ".mirror", out);
+            if (route.getMirrors() != null && !route.getMirrors().isEmpty()) {
+                out.add(new Violation(at + ".mirror", "HTTP route cannot contain both mirror and mirrors"));
+            }
         }
         retries(route.getRetries(), at + ".retries", out);
         duration(route.getTimeout(), at + ".timeout", out);

@@ -68,7 +68,7 @@ public final class RoutingObjectBuilder {
             subsets.add(new SubsetBuilder()
                     .withName(names.get(version))
                     .withLabels(Map.of(target.versionLabel(), version))
-                    .withTrafficPolicy(policy == null || policy.isEmpty() ? null : TrafficPolicies.toIstio(policy,
+                    .withTrafficPolicy(policy == null || policy.setsNothing() ? null : TrafficPolicies.toIstio(policy,
                             policy.loadBalancer() == null ? null : policy.loadBalancer().consistentHash()))
                     .build());
         }

@@ -20,7 +20,10 @@ import java.util.Optional;
  * ({@link StickyPolicies}); a simple load balancer is written only when there is no hash key.
  * Fields of these parts that a plan cannot express (CA certificates, SANs, TCP keepalive, idle
  * timeouts, gateway errors, locality settings…) are not read; an apply keeps them while the plan
- * keeps the part ({@link PolicyMerge}). Public for the Gateway API side, which writes a
+ * keeps the part ({@link PolicyMerge}). A tls with client certificate files is not read at all
+ * (the plan's MUTUAL needs a {@code credentialName}), nor a load balancer with neither a simple
+ * choice nor a hash (only locality or warm-up): an apply without them keeps them
+ * ({@link TrafficPolicyMerge}). Public for the Gateway API side, which writes a
  * DestinationRule per version Service.
  */
 public final class TrafficPolicies {
@@ -148,6 +151,16 @@ public final class TrafficPolicies {
     }
 
     /**
+     * Whether a live tls holds a client certificate or key file (MUTUAL with files, which Istio
+     * accepts): the plan cannot express it, so it reads no tls and an apply without tls keeps it
+     * ({@link TrafficPolicyMerge}).
+     */
+    static boolean certificateFiles(ClientTLSSettings t) {
+        return t.getClientCertificate() != null && !t.getClientCertificate().isEmpty()
+                || t.getPrivateKey() != null && !t.getPrivateKey().isEmpty();
+    }
+
+    /**
      * The plan's view of a live policy, without its consistent hash (read as the sticky session):
      * null when none of the four parts is set. A load balancer with only a consistent hash is the
      * sticky session's, so it is not read here.
@@ -166,7 +179,7 @@ public final class TrafficPolicies {
             return null;
         }
         TrafficPolicy.Tls tls = null;
-        if (policy.getTls() != null) {
+        if (policy.getTls() != null && !certificateFiles(policy.getTls())) {
             ClientTLSSettings t = policy.getTls();
             tls = new TrafficPolicy.Tls(t.getMode() == null ? null : t.getMode().name(), t.getCredentialName(),
                     t.getSni());
@@ -181,9 +194,9 @@ public final class TrafficPolicies {
                 Optional<Optional<StickySession>> read = StickyPolicies.fromIstio(policy);
                 hash = read.flatMap(o -> o).orElse(null);
             }
-            boolean onlyHash = simple == null && settings.getLocalityLbSetting() == null
-                    && settings.getWarmup() == null && settings.getWarmupDurationSecs() == null;
-            if (!onlyHash || hash != null) {
+            // neither a simple choice nor a hash (only locality or warm-up settings, which the plan
+            // cannot express and an apply keeps): no load balancer, not one that chooses nothing
+            if (simple != null || hash != null) {
                 lb = new TrafficPolicy.LoadBalancer(simple, hash);
             }
         }
@@ -205,6 +218,6 @@ public final class TrafficPolicies {
                     o.getBaseEjectionTime(), o.getMaxEjectionPercent());
         }
         TrafficPolicy out = new TrafficPolicy(tls, lb, pool, outlier);
-        return out.isEmpty() ? null : out;
+        return out.setsNothing() ? null : out;
     }
 }

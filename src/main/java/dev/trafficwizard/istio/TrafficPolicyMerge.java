@@ -14,14 +14,32 @@ import static dev.trafficwizard.istio.Trees.putOrRemove;
  * {@code outlierDetection} is there and sets the fields it can express; a part the plan keeps keeps
  * the live fields a plan cannot express (SANs, CA certificates, keepalive, locality settings…),
  * a part it drops goes whole. Other live fields ({@code portLevelSettings}, {@code tunnel}…) stay.
- * Live values that go are named (as {@link StructuralMerge.Dropped}).
+ * Live values that go are named (as {@link StructuralMerge.Dropped}). Exceptions, for parts the
+ * plan reads as absent because it cannot express them ({@link TrafficPolicies#fromIstio}): a live
+ * tls with a client certificate or key file stays whole when the plan sets no tls, and a plan
+ * without load balancer drops only the live {@code simple} / {@code consistentHash} (named) and
+ * keeps locality and warm-up settings. A plan tls with {@code credentialName} drops (and names)
+ * the live certificate, key, CA and CRL files, which Istio refuses next to it.
  */
 final class TrafficPolicyMerge {
 
     /** The fields of each part a plan expresses, as paths inside the part. */
     static final Map<String, List<String>> OWNED = ownedLeaves();
 
+    /** The live TLS files Istio refuses next to a {@code credentialName}. */
+    static final List<String> CREDENTIAL_EXCLUDES = List.of("clientCertificate", "privateKey", "caCertificates",
+            "caCrl");
+
     private TrafficPolicyMerge() {
+    }
+
+    /**
+     * Whether a live tls part holds a client certificate or key file: the plan cannot express it
+     * (it reads such a part as no tls, see {@link TrafficPolicies#certificateFiles}), so a plan
+     * without tls keeps it whole.
+     */
+    static boolean certificateFiles(Map<String, Object> tls) {
+        return tls != null && (!Trees.empty(tls.get("clientCertificate")) || !Trees.empty(tls.get("privateKey")));
     }
 
     private static Map<String, List<String>> ownedLeaves() {
@@ -43,6 +61,20 @@ final class TrafficPolicyMerge {
             Map<String, Object> want = desired == null ? null : map(desired.get(part));
             Map<String, Object> have = map(out.get(part));
             if (want == null) {
+                if (part.equals("tls") && certificateFiles(have)) {
+                    return; // read as no tls (TrafficPolicies.fromIstio): the plan cannot express it, it stays
+                }
+                if (part.equals("loadBalancer") && have != null) {
+                    // locality and warm-up settings a plan cannot express stay; the choice goes
+                    Map<String, Object> rest = copy(have);
+                    for (String leaf : leaves) {
+                        if (remove(rest, leaf.split("\\."))) {
+                            dropped.add(new StructuralMerge.Dropped(null, at + "." + part + "." + leaf));
+                        }
+                    }
+                    putOrRemove(out, part, rest);
+                    return;
+                }
                 if (!Trees.empty(out.get(part))) {
                     dropped.add(new StructuralMerge.Dropped(null, at + "." + part));
                 }
@@ -53,6 +85,14 @@ final class TrafficPolicyMerge {
             for (String leaf : leaves) {
                 if (remove(kept, leaf.split("\\.")) && get(want, leaf.split("\\.")) == null) {
                     dropped.add(new StructuralMerge.Dropped(null, at + "." + part + "." + leaf));
+                }
+            }
+            if (part.equals("tls") && !Trees.empty(want.get("credentialName"))) {
+                // Istio: "cannot specify client certificates or CA certificate or CA CRL If credentialName is set"
+                for (String file : CREDENTIAL_EXCLUDES) {
+                    if (!Trees.empty(kept.remove(file))) {
+                        dropped.add(new StructuralMerge.Dropped(null, at + ".tls." + file));
+                    }
                 }
             }
             layer(kept, want);

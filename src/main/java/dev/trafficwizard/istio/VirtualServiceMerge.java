@@ -113,8 +113,12 @@ final class VirtualServiceMerge {
                 dropped.add(new StructuralMerge.Dropped(i, "spec.http[" + j + "]." + owned));
             }
         }
+        if (!Trees.empty(live.get("mirrors")) && !Trees.empty(desired.get("mirror"))) {
+            // Istio: "HTTP route cannot contain both mirror and mirrors": the plan's mirror replaces them
+            dropped.add(new StructuralMerge.Dropped(i, "spec.http[" + j + "].mirrors"));
+        }
         live.forEach((k, v) -> {
-            if (!OWNED_RULE.contains(k)) {
+            if (!OWNED_RULE.contains(k) && !(k.equals("mirrors") && !Trees.empty(desired.get("mirror")))) {
                 out.put(k, copy(v));
             }
         });

@@ -18,7 +18,8 @@ public record HeaderChanges(Operations request, Operations response) {
             remove = Copies.list(remove);
         }
 
-        public boolean isEmpty() {
+        /** Whether no header is set, added or removed (not a bean property: the JSON has no {@code empty}). */
+        public boolean setsNothing() {
             return set.isEmpty() && add.isEmpty() && remove.isEmpty();
         }
     }

@@ -10,7 +10,8 @@ package dev.trafficwizard.routing;
 public record TrafficPolicy(Tls tls, LoadBalancer loadBalancer, ConnectionPool connectionPool,
                             OutlierDetection outlierDetection) {
 
-    public boolean isEmpty() {
+    /** Whether no part is set (not a bean property: the JSON has no {@code empty}). */
+    public boolean setsNothing() {
         return tls == null && loadBalancer == null && connectionPool == null && outlierDetection == null;
     }
 

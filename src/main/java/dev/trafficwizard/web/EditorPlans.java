@@ -191,7 +191,7 @@ final class EditorPlans {
                                                        Map<String, Map<String, String>> add,
                                                        Map<String, List<String>> remove, String target) {
         HeaderChanges.Operations ops = new HeaderChanges.Operations(set.get(target), add.get(target), remove.get(target));
-        return ops.isEmpty() ? null : ops;
+        return ops.setsNothing() ? null : ops;
     }
 
 

@@ -119,7 +119,7 @@ final class FormReader {
     }
 
     static FormKind bestFit(RoutingPlan plan) {
-        if (plan.rules().stream().anyMatch(Rule::hasResilience) || plan.trafficPolicy() != null && !plan.trafficPolicy().isEmpty()
+        if (plan.rules().stream().anyMatch(Rule::hasResilience) || plan.trafficPolicy() != null && !plan.trafficPolicy().setsNothing()
                 || !plan.versionPolicies().isEmpty()) {
             // only the editor shows them: a quick start would keep them out of sight
             return FormKind.RULES;

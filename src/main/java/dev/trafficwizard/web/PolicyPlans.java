@@ -44,7 +44,7 @@ final class PolicyPlans {
                 sticky = inPolicy ? null : withCookie;
             } else {
                 TrafficPolicy policy = policy(p, hash, problems);
-                if (!policy.isEmpty()) {
+                if (!policy.setsNothing()) {
                     versions.put(p.getScope(), policy);
                 }
             }

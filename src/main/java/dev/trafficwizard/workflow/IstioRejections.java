@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Runs Istio's own validation ({@link IstioValidation}) on the objects a plan would write: every
  * violation becomes an {@code ISTIO_REJECTS} error (arguments: {@code Kind/name}, the YAML path,
  * Istio's reason), at the plan field it comes from when that is plain to see, else at the closest
- * part of the plan ({@code hosts}, {@code rules}, {@code gateway}).
+ * part of the plan ({@code hosts}, {@code rules}, {@code gateway}); a DestinationRule policy's at
+ * {@code trafficPolicy} or {@code versionPolicies.<version>}.
  * The plan checks should catch all of these first; this is the net under them.
  */
 final class IstioRejections {
@@ -55,7 +56,7 @@ final class IstioRejections {
             return "gateway";
         }
         if (object == objects.destinationRule()) {
-            return path.contains("trafficPolicy") ? "stickySession" : subsetPath(plan, objects, path);
+            return path.contains("trafficPolicy") ? policyPath(plan, objects, path) : subsetPath(plan, objects, path);
         }
         Matcher host = HOST.matcher(path);
         if (host.matches()) {
@@ -75,6 +76,29 @@ final class IstioRejections {
                     + planHeader(plan.rules().get(i), Integer.parseInt(header.group(1)), header.group(2));
         }
         return "rules[" + i + "]" + rest.replace(".destination", "").replaceAll("\\.(host|subset)$", ".version");
+    }
+
+    /**
+     * A traffic policy's problem: {@code spec.trafficPolicy.*} is the plan's {@code trafficPolicy}
+     * (its consistent hash the sticky session's when the plan has one), a subset's
+     * {@code versionPolicies.<version>}.
+     */
+    private static String policyPath(RoutingPlan plan, RoutingObjects objects, String path) {
+        if (path.startsWith("spec.trafficPolicy")) {
+            return path.startsWith("spec.trafficPolicy.loadBalancer.consistentHash") && plan.stickySession() != null
+                    ? "stickySession" : "trafficPolicy";
+        }
+        Matcher m = SUBSET.matcher(path);
+        var subsets = objects.destinationRule().getSpec().getSubsets();
+        if (m.lookingAt() && Integer.parseInt(m.group(1)) < subsets.size()) {
+            var labels = subsets.get(Integer.parseInt(m.group(1))).getLabels();
+            for (String version : plan.versionPolicies().keySet()) {
+                if (labels != null && labels.containsValue(version)) {
+                    return "versionPolicies." + version;
+                }
+            }
+        }
+        return "versionPolicies";
     }
 
     /** A subset's problem belongs to the first route entry naming its version. */

@@ -59,7 +59,7 @@ record LiveMerge(RoutingObjects objects, List<Diagnostic> diagnostics) {
      */
     static String planPath(dev.trafficwizard.istio.StructuralMerge.Dropped dropped, int planRules, int httpRules) {
         String path = planPath(dropped.rule(), planRules, httpRules);
-        boolean ruleField = dropped.path().matches("spec\\.http\\[\\d+\\]\\.(mirror|mirrorPercentage|mirrorPercent|fault"
+        boolean ruleField = dropped.path().matches("spec\\.http\\[\\d+\\]\\.(mirror|mirrors|mirrorPercentage|mirrorPercent|fault"
                 + "|timeout|retries|headers)");
         return ruleField && path.equals("stickySession.keepVersionCookie") ? "rules[" + (planRules - 1) + "]" : path;
     }

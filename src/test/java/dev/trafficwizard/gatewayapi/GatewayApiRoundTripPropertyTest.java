@@ -160,7 +160,7 @@ class GatewayApiRoundTripPropertyTest {
         Map<String, dev.trafficwizard.routing.TrafficPolicy> versions = new LinkedHashMap<>();
         own.forEach((v, p) -> versions.put(v, policy(p)));
         dev.trafficwizard.routing.TrafficPolicy top = policy(service);
-        return plan.withPolicies(top.isEmpty() ? null : top, versions);
+        return plan.withPolicies(top.setsNothing() ? null : top, versions);
     }
 
     private static dev.trafficwizard.routing.TrafficPolicy policy(Object[] p) {

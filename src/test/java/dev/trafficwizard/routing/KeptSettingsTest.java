@@ -66,6 +66,6 @@ class KeptSettingsTest {
 
         assertThat(kept).isEqualTo(owning);
         assertThat(kept.rules().get(1).timeout()).isNull();
-        assertThat(kept.trafficPolicy().isEmpty()).isTrue();
+        assertThat(kept.trafficPolicy().setsNothing()).isTrue();
     }
 }

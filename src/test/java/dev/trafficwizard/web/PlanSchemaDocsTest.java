@@ -34,6 +34,11 @@ class PlanSchemaDocsTest {
         result.andExpect(jsonPath("$.components.schemas.PlanRequest.properties.trafficPolicy.description")
                         .value("The DestinationRule's trafficPolicy for the whole service."))
                 .andExpect(jsonPath("$.components.schemas.MatchCondition.properties.port.type").value("integer"))
-                .andExpect(jsonPath("$.components.schemas.Mirror.properties.percent.type").value("number"));
+                .andExpect(jsonPath("$.components.schemas.Mirror.properties.percent.type").value("number"))
+                // setsNothing() is not a bean property (isEmpty() was: an "empty" field in JSON and schema)
+                .andExpect(jsonPath("$.components.schemas.TrafficPolicy.properties.empty").doesNotExist())
+                .andExpect(jsonPath("$.components.schemas.TrafficPolicy.properties.tls").exists())
+                .andExpect(jsonPath("$.components.schemas.Operations.properties.empty").doesNotExist())
+                .andExpect(jsonPath("$.components.schemas.Operations.properties.set").exists());
     }
 }

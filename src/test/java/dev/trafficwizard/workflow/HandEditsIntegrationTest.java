@@ -172,4 +172,77 @@ class HandEditsIntegrationTest {
                 .andExpect(jsonPath("$.diagnostics[0].message").value(containsString("spec.trafficPolicy.connectionPool")))
                 .andExpect(jsonPath("$.yaml").value(containsString("consecutive5xxErrors: 5")));
     }
+
+    void setLivePolicy(String trafficPolicyJson) {
+        var drs = client.adapt(IstioClient.class).v1().destinationRules().inNamespace("default");
+        var dr = drs.withName("fleetman-staff-service").get();
+        dr.getSpec().setTrafficPolicy(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(trafficPolicyJson,
+                io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy.class));
+        var written = client.resource(dr).update();
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> written.getMetadata().getResourceVersion().equals(catalog.service("default",
+                        "fleetman-staff-service").orElseThrow().destinationRule().getMetadata().getResourceVersion()));
+    }
+
+    /** The plan of GET /api/v1/namespaces/default/services/fleetman-staff-service, as JSON. */
+    String readPlan() throws Exception {
+        String body = mvc.perform(get("/api/v1/namespaces/default/services/fleetman-staff-service"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        var mapper = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper();
+        return mapper.writeValueAsString(mapper.readTree(body).get("plan"));
+    }
+
+    @Test
+    void aLoadBalancerWithOnlyLocalitySettingsRoundTripsThroughThePlanWithoutErrorAndIsKept() throws Exception {
+        apply(SPLIT.formatted("", 90, 10));
+        setLivePolicy("{\"loadBalancer\":{\"localityLbSetting\":{\"enabled\":true}},"
+                + "\"connectionPool\":{\"tcp\":{\"maxConnections\":9}}}");
+
+        String plan = readPlan();
+        assertThat(plan).contains("\"maxConnections\":9").contains("\"loadBalancer\":null").doesNotContain("\"empty\"");
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(plan))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics.length()").value(0))
+                .andExpect(jsonPath("$.yaml").value(containsString("localityLbSetting")));
+    }
+
+    @Test
+    void mutualTlsWithFilesRoundTripsAndACredentialNameReplacesTheFilesByName() throws Exception {
+        apply(SPLIT.formatted("", 90, 10));
+        setLivePolicy("{\"tls\":{\"mode\":\"MUTUAL\",\"clientCertificate\":\"/etc/certs/cert.pem\","
+                + "\"privateKey\":\"/etc/certs/key.pem\"},\"outlierDetection\":{\"consecutive5xxErrors\":7}}");
+
+        String plan = readPlan();
+        assertThat(plan).contains("\"tls\":null", "consecutive5xxErrors").doesNotContain("MUTUAL");
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(plan))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics.length()").value(0))
+                .andExpect(jsonPath("$.yaml").value(containsString("clientCertificate")));
+        String withCredential = plan.replace("\"tls\":null",
+                "\"tls\":{\"mode\":\"MUTUAL\",\"credentialName\":\"client-cert\"}");
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(withCredential))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics.length()").value(1))
+                .andExpect(jsonPath("$.diagnostics[0].code").value("FIELDS_DROPPED"))
+                .andExpect(jsonPath("$.diagnostics[0].path").value("trafficPolicy"))
+                .andExpect(jsonPath("$.diagnostics[0].message").value(containsString("spec.trafficPolicy.tls.clientCertificate")))
+                .andExpect(jsonPath("$.yaml").value(containsString("credentialName: client-cert")));
+    }
+
+    @Test
+    void aPlanMirrorReplacesHandSetMirrorsByName() throws Exception {
+        apply(SPLIT.formatted("", 90, 10));
+        editByHand(vs -> vs.getSpec().getHttp().get(0).setMirrors(java.util.List.of(
+                io.fabric8.kubernetes.client.utils.Serialization.unmarshal("{\"destination\":{\"host\":"
+                        + "\"fleetman-staff-service.default.svc.cluster.local\",\"subset\":\"risky\"}}",
+                        io.fabric8.istio.api.api.networking.v1alpha3.HTTPMirrorPolicy.class))));
+
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content(SPLIT_WITH.formatted("", 90, 10, "\"mirror\":{\"version\":\"risky\"}")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics.length()").value(1))
+                .andExpect(jsonPath("$.diagnostics[0].code").value("FIELDS_DROPPED"))
+                .andExpect(jsonPath("$.diagnostics[0].path").value("rules[0]"))
+                .andExpect(jsonPath("$.diagnostics[0].message").value(containsString("spec.http[0].mirrors")));
+    }
 }

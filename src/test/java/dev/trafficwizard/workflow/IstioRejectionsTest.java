@@ -58,4 +58,25 @@ class IstioRejectionsTest {
         assertThat(IstioRejections.of(plan, RoutingObjectBuilder.build(plan, WEBAPP)))
                 .extracting(Diagnostic::path).containsExactly("rules[0].match[0].headers.X-Foo");
     }
+
+    @Test
+    void destinationRulePolicyViolationsAreAtTrafficPolicyOrTheSubsetsVersionPolicies() {
+        RoutingPlan plan = RoutingPlan.weighted("default", "fleetman-webapp",
+                List.of(new WeightedDestination("original", 90), new WeightedDestination("experimental", 10)))
+                .withPolicies(new dev.trafficwizard.routing.TrafficPolicy(
+                        new dev.trafficwizard.routing.TrafficPolicy.Tls("MUTUAL", "client", null), null, null, null),
+                        Map.of("experimental", new dev.trafficwizard.routing.TrafficPolicy(
+                                new dev.trafficwizard.routing.TrafficPolicy.Tls("MUTUAL", "client", null), null, null,
+                                null)));
+        RoutingObjects objects = RoutingObjectBuilder.build(plan, WEBAPP);
+        var spec = objects.destinationRule().getSpec();
+        spec.getTrafficPolicy().getTls().setClientCertificate("/etc/certs/cert.pem");
+        var subset = spec.getSubsets().stream().filter(s -> s.getName().equals("experimental")).findFirst()
+                .orElseThrow();
+        subset.getTrafficPolicy().getTls().setPrivateKey("/etc/certs/key.pem");
+
+        assertThat(IstioRejections.of(plan, objects)).extracting(Diagnostic::code, Diagnostic::path)
+                .containsExactlyInAnyOrder(tuple("ISTIO_REJECTS", "trafficPolicy"),
+                        tuple("ISTIO_REJECTS", "versionPolicies.experimental"));
+    }
 }
