@@ -107,6 +107,21 @@ class HostileRulesEditorTest extends HostileInputTestBase {
         assertThat(snapshot()).as("refused but wrote").isEqualTo(before);
     }
 
+    @Test
+    void rulesConditionsAndPoliciesBeyondTheFormsFiftyAreNotBound() {
+        var before = snapshot();
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (int i = 0; i < 1_000; i++) {
+            rows.put("editor[" + i + "].timeout", "2s");
+            rows.put("editor[0].match[" + i + "].conds[0].name", "x-m" + i);
+            rows.put("editor[0].match[0].conds[" + i + "].name", "x-c" + i);
+            rows.put("policies[" + i + "].scope", "v" + i);
+        }
+        String body = send("apply", rows);
+        assertThat(body).doesNotContain("x-m50").doesNotContain("x-c50").doesNotContain("alert-success");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
     private String preview(Map<String, String> fields) {
         return send("preview", fields);
     }
