@@ -8,7 +8,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 /**
  * Every kind of page a person meets, in one language, each in the state that shows the most text:
- * login, services, a service with managed routing and a simulator result, the analyze page with a result, the five forms with a
+ * login, services, a service with managed routing and a simulator result, the analyze page with a result, the five forms and the rules editor with a
  * preview, checks and a simulator result, a shared review, history with entries, the live Checks
  * page, a service page with a finding's lines highlighted and a Gateway's view, 403, 404, 400 and
  * 405 pages. The service bookinfo/reviews must have managed routing (the test applies it).
@@ -69,7 +69,7 @@ final class PageTour {
         simulate(page);
         visit.accept("analyze", page);
 
-        for (String kind : new String[] {"weighted", "header", "uri", "subdomain", "dark"}) {
+        for (String kind : new String[] {"weighted", "header", "uri", "subdomain", "dark", "rules"}) {
             page.navigate(base + SERVICE + "/" + kind);
             fill(page, kind);
             page.waitForFunction("() => !document.querySelector('.htmx-request')");
@@ -159,6 +159,14 @@ final class PageTour {
             case "dark" -> {
                 page.locator("#dark-header").fill("x-dark-release");
                 page.locator("#dark-value").fill("on");
+            }
+            case "rules" -> {
+                // #16 the rules editor: one more rule with a header condition, the catch-all's resilience open
+                page.locator("#add-rule").click();
+                page.waitForFunction("() => !document.querySelector('.htmx-request')");
+                page.locator("[id^='c-'][id$='-name']").last().fill("x-canary");
+                page.locator("[id^='c-'][id$='-value']").last().fill("on");
+                page.locator("[id^='res-'][id$='-summary']").last().evaluate("s => s.parentElement.open = true");
             }
             default -> throw new IllegalArgumentException(kind);
         }

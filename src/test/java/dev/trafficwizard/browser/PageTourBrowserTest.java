@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every kind of page (PageTour: login, services, service, the five forms with a preview, review,
+ * Every kind of page (PageTour: login, services, service, the five forms and the rules editor with a preview, review,
  * history, 403, 404, 400, 405), walked once per language:
  * <ul>
  *   <li>axe-core inside the browser: zero violations of WCAG 2.1 A/AA (colour contrast included)

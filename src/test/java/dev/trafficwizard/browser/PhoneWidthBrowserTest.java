@@ -78,7 +78,7 @@ class PhoneWidthBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#sim-outcome")).isVisible();
         check(page, width, "simulator");
 
-        for (String kind : new String[]{"weighted", "header", "uri", "subdomain", "dark"}) {
+        for (String kind : new String[]{"weighted", "header", "uri", "subdomain", "dark", "rules"}) {
             page.navigate(url(SERVICE + "/" + kind));
             check(page, width, kind + " form");
             menu(page, width);
@@ -162,6 +162,15 @@ class PhoneWidthBrowserTest extends BrowserTestBase {
                 page.locator("#domain").fill("fleetman-with-a-long-domain.example.com");
                 page.locator("[name='hostRoutes[0].host']").fill("experimental.fleetman-with-a-long-domain.example.com");
                 shown = "experimental.fleetman-with-a-long-domain.example.com";
+            }
+            case "rules" -> {
+                // #16 the rules editor: a rule with a long header condition, the catch-all's resilience open
+                page.locator("#add-rule").click();
+                page.waitForFunction("() => !document.querySelector('.htmx-request')");
+                page.locator("[id^='c-'][id$='-name']").last().fill("x-canary-user-group-with-a-long-name");
+                page.locator("[id^='c-'][id$='-value']").last().fill("early-adopters-of-the-new-version");
+                page.locator("[id^='res-'][id$='-summary']").last().evaluate("s => s.parentElement.open = true");
+                shown = "early-adopters-of-the-new-version";
             }
             default -> {
                 page.locator("#dark-value").fill("dark-launch-testers");

@@ -70,6 +70,10 @@ class HostileCharactersTest extends HostileInputTestBase {
                     "INVALID_VALUE", "rules[0].route[0].weight", "0-9");
             formRefuses("weighted", Map.of("weight[0]", digits), "NOT_ASCII_NUMBER", "rules[0].route[0].weight");
             formRefuses("uri", Map.of("exposure", "new", "port", digits), "NOT_ASCII_NUMBER", "gateway.port");
+            formRefuses("rules", Map.of("editor[1].abortStatus", digits), "NOT_ASCII_NUMBER",
+                    "rules[1].fault.abort.httpStatus");
+            formRefuses("rules", Map.of("policies[1].maxConnections", digits), "NOT_ASCII_NUMBER",
+                    "versionPolicies.experimental.connectionPool.tcp.maxConnections");
         }
         var page = mvc.perform(get("/services/default/fleetman-webapp/header").param("revision", "١"))
                 .andReturn().getResponse();

@@ -20,13 +20,28 @@ import java.util.regex.Pattern;
  * whose match entry fits (entries OR'd, fields AND'ed, regexes with Java's engine), and its
  * weighted versions. Also the version pin: with a pin cookie, a request carrying
  * {@code cookie: <pin>=<version>} that falls through to the splitting catch-all goes to that version.
+ * <p>
+ * The port and the caller, as Istio documents {@code port} and {@code sourceLabels}: through a gateway
+ * the request must reach a server on its port (the server's port when the request names none), and
+ * it leaves from the gateway's proxy, so the gateway's labels (its selector, {@link #GATEWAY_LABELS})
+ * are what {@code sourceLabels} are compared with; inside the mesh the calling pod's labels are, and
+ * an entry's labels must all be among them. A request in the mesh naming no port fits any port
+ * entry (the port of the service is not known: the simulator says it assumes a fit).
  */
 final class ExpectedRouting {
 
     static final String SUFFIX = ".svc.cluster.local";
 
-    /** The outcome as the simulator names it, and the percent per version when routed. */
-    record Expectation(Resolution.Outcome outcome, Map<String, Integer> versions) {
+    /** The labels of the ingress gateway's proxy: the selector of every gateway in the property test. */
+    static final Map<String, String> GATEWAY_LABELS = Map.of("istio", "ingressgateway");
+    /** The port of the gateways the test declares (a created gateway's is the plan's). */
+    static final int EXISTING_GATEWAY_PORT = 80;
+
+    /** The outcome as the simulator names it, the percent per version and the rule taking the request when routed. */
+    record Expectation(Resolution.Outcome outcome, Map<String, Integer> versions, Rule rule) {
+        Expectation(Resolution.Outcome outcome) {
+            this(outcome, Map.of(), null);
+        }
     }
 
     private ExpectedRouting() {
@@ -35,27 +50,31 @@ final class ExpectedRouting {
     static Expectation of(RoutingPlan plan, SimulatedRequest request, List<String> existingGatewayHosts) {
         String host = request.host().toLowerCase(Locale.ROOT);
         List<String> vsHosts = vsHosts(plan);
+        Integer port = request.port();
+        Map<String, String> caller = request.sourceLabels();
         if (request.viaGateway()) {
             GatewayPlan gateway = plan.gateway();
             List<String> gatewayHosts = gateway.create() ? gateway.hosts() : existingGatewayHosts;
-            if (gatewayHosts.stream().noneMatch(g -> covers(stripNamespace(g), host))) {
-                return new Expectation(Resolution.Outcome.NO_GATEWAY, Map.of());
+            int serverPort = gateway.create() ? gateway.portOrDefault() : EXISTING_GATEWAY_PORT;
+            if (port != null && port != serverPort
+                    || gatewayHosts.stream().noneMatch(g -> covers(stripNamespace(g), host))) {
+                return new Expectation(Resolution.Outcome.NO_GATEWAY);
             }
+            port = serverPort;
+            caller = GATEWAY_LABELS;
             boolean served = vsHosts.stream().map(v -> v.contains(".") || v.equals("*") ? v
                     : v + "." + plan.namespace() + SUFFIX).anyMatch(v -> covers(v, host));
             if (!served) {
-                return new Expectation(Resolution.Outcome.NOT_FOUND, Map.of());
+                return new Expectation(Resolution.Outcome.NOT_FOUND);
             }
         } else {
             boolean inMesh = gatewayPlanAbsentOrMesh(plan);
             String fqdn = meshFqdn(host, plan.namespace());
             if (!inMesh || vsHosts.stream().noneMatch(v -> covers(meshFqdn(v, plan.namespace()), fqdn))) {
-                return new Expectation(Resolution.Outcome.ROUND_ROBIN, Map.of());
+                return new Expectation(Resolution.Outcome.ROUND_ROBIN);
             }
         }
-        Map<String, Integer> versions = rules(plan, request, host);
-        return versions == null ? new Expectation(Resolution.Outcome.NOT_FOUND, Map.of())
-                : new Expectation(Resolution.Outcome.ROUTED, versions);
+        return rules(plan, request, host, port, caller);
     }
 
     /** The VirtualService hosts the plan asks for, by the rule the API documents. */
@@ -80,7 +99,8 @@ final class ExpectedRouting {
         return plan.gateway() == null || plan.gateway().includeMesh();
     }
 
-    private static Map<String, Integer> rules(RoutingPlan plan, SimulatedRequest request, String host) {
+    private static Expectation rules(RoutingPlan plan, SimulatedRequest request, String host, Integer port,
+                                     Map<String, String> caller) {
         String pin = plan.stickySession() == null ? null : plan.stickySession().keepVersionCookie();
         for (Rule rule : plan.rules()) {
             Map<String, Integer> split = split(rule);
@@ -88,16 +108,32 @@ final class ExpectedRouting {
                 if (pin != null && split.size() > 1) {
                     String pinned = cookie(request.headers().get("cookie"), pin);
                     if (pinned != null && split.containsKey(pinned)) {
-                        return Map.of(pinned, 100);
+                        return new Expectation(Resolution.Outcome.ROUTED, Map.of(pinned, 100), rule);
                     }
                 }
-                return split;
+                return new Expectation(Resolution.Outcome.ROUTED, split, rule);
             }
-            if (rule.match().stream().anyMatch(m -> fits(m, request, host))) {
-                return split;
+            if (rule.match().stream().anyMatch(m -> fits(m, request, host) && fitsPort(m, port)
+                    && fitsCaller(m, caller))) {
+                return new Expectation(Resolution.Outcome.ROUTED, split, rule);
             }
         }
-        return null;
+        return new Expectation(Resolution.Outcome.NOT_FOUND);
+    }
+
+    /** {@code port}: the request must be sent to that port; an unknown port (mesh, none given) is assumed to fit. */
+    private static boolean fitsPort(MatchCondition m, Integer port) {
+        return m.port() == null || port == null || m.port().equals(port);
+    }
+
+    /** {@code sourceLabels}: every label of the entry is a label of the proxy the request leaves from. */
+    private static boolean fitsCaller(MatchCondition m, Map<String, String> caller) {
+        for (var label : m.sourceLabels().entrySet()) {
+            if (!label.getValue().equals(caller.get(label.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, Integer> split(Rule rule) {

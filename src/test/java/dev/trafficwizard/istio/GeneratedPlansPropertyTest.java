@@ -1,6 +1,8 @@
 package dev.trafficwizard.istio;
 
 import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.Fault;
+import dev.trafficwizard.routing.Mirror;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.MeshView;
 import dev.trafficwizard.routing.checks.PlanValidator;
@@ -27,8 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Property test over generated plans: every plan the checks let through builds objects the real
  * CRD schemas and Istio's own validation accept, and routes every generated request (through the
  * gateway and inside the mesh) to the versions the plan says, worked out apart from the product's
- * matcher ({@link ExpectedRouting}); the built objects also parse back into a plan that builds
- * the same objects. Every plan the checks refuse has an error with a field path.
+ * matcher ({@link ExpectedRouting}), requests sent to random ports and from random callers included
+ * (entries on {@code port} and {@code sourceLabels} are routed too), and the simulator reports the
+ * taking rule's mirror (version, percent) and aborted / delayed shares the plan says (absent = 100 %);
+ * the built objects also parse back into a plan that builds the same objects. Seed and size:
+ * {@code -Dplans.seed=N -Dplans.count=N}. Every plan the checks refuse has an error with a field path.
  */
 class GeneratedPlansPropertyTest {
 
@@ -49,6 +54,8 @@ class GeneratedPlansPropertyTest {
         int accepted = 0;
         int simulated = 0;
         int resilient = 0;
+        int portOrCaller = 0;
+        int mirrorOrFault = 0;
         for (int n = 0; n < PLANS; n++) {
             RoutingPlan plan = generator.plan();
             String where = "seed " + SEED + ", plan " + n + ": " + plan;
@@ -69,8 +76,22 @@ class GeneratedPlansPropertyTest {
                         .isEmpty();
             }
             roundTrip(plan, objects, where);
-            simulated += simulate(plan, objects, generator, where);
+            int requests = simulate(plan, objects, generator, where);
+            simulated += requests;
+            if (plan.rules().stream().flatMap(r -> r.match().stream())
+                    .anyMatch(m -> m.port() != null || !m.sourceLabels().isEmpty())) {
+                portOrCaller += requests;
+            }
+            if (plan.rules().stream().anyMatch(r -> r.mirror() != null || r.fault() != null)) {
+                mirrorOrFault += requests;
+            }
         }
+        System.out.printf("seed %d: %d plans, %d accepted, %d requests (%d with port / sourceLabels entries, "
+                + "%d with mirrors / faults)%n", SEED, PLANS, accepted, simulated, portOrCaller, mirrorOrFault);
+        assertThat(portOrCaller).as("requests to plans matching port or sourceLabels (seed " + SEED + ")")
+                .isGreaterThan(PLANS / 5);
+        assertThat(mirrorOrFault).as("requests to plans with mirrors or faults (seed " + SEED + ")")
+                .isGreaterThan(PLANS / 5);
         assertThat(accepted).as("plans without errors (seed " + SEED + ")").isGreaterThan(PLANS / 10);
         assertThat(simulated).as("requests simulated (seed " + SEED + ")").isGreaterThan(PLANS);
         assertThat(resilient).as("accepted plans with #16 fields (seed " + SEED + ")").isGreaterThan(accepted / 3);
@@ -91,11 +112,6 @@ class GeneratedPlansPropertyTest {
                 || plan.gateway() != null && plan.gateway().hosts().stream().anyMatch(h -> h.endsWith("."));
         if (trailingDot) {
             return 0; // whether Envoy strips the dot depends on the proxy settings: not simulated
-        }
-        boolean unanswerable = plan.rules().stream().flatMap(r -> r.match().stream())
-                .anyMatch(m -> m.port() != null || !m.sourceLabels().isEmpty());
-        if (unanswerable) {
-            return 0; // the simulator cannot tell a request's port or caller: it assumes those match
         }
         List<Gateway> gateways = new ArrayList<>();
         List<String> existingHosts = List.of();
@@ -121,11 +137,33 @@ class GeneratedPlansPropertyTest {
                 Map<String, Integer> got = new LinkedHashMap<>(resolution.percentByVersion());
                 got.values().removeIf(p -> p == 0);
                 assertThat(got).as(what).isEqualTo(expected.versions());
+                effects(expected.rule(), resolution, what);
             }
             assertThat(resolution.hasErrors()).as(what).isFalse();
             count++;
         }
         return count;
+    }
+
+    /**
+     * The rule's mirror and faults as the simulator reports them: the plan's version and percent
+     * (absent = 100; a mirror of 0 % copies nothing and is not listed), the aborted and delayed shares.
+     */
+    private static void effects(Rule rule, Resolution resolution, String what) {
+        Mirror mirror = rule.mirror();
+        if (mirror == null || mirror.percentOrDefault() == 0) {
+            assertThat(resolution.mirrors()).as("mirrors: " + what).isEmpty();
+        } else {
+            assertThat(resolution.mirrors()).as("mirrors: " + what).singleElement().satisfies(m -> {
+                assertThat(m.version()).isEqualTo(mirror.version());
+                assertThat(m.percent()).isEqualTo(mirror.percentOrDefault());
+            });
+        }
+        Fault fault = rule.fault();
+        double aborted = fault == null || fault.abort() == null ? 0 : fault.abort().percentOrDefault();
+        double delayed = fault == null || fault.delay() == null ? 0 : fault.delay().percentOrDefault();
+        assertThat(resolution.abortedPercent()).as("aborted: " + what).isEqualTo(aborted);
+        assertThat(resolution.delayedPercent()).as("delayed: " + what).isEqualTo(delayed);
     }
 
     /** A request aimed at one of the plan's hosts and, mostly, at one of its match entries. */
@@ -147,8 +185,21 @@ class GeneratedPlansPropertyTest {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, String> query = new LinkedHashMap<>();
         List<MatchCondition> entries = plan.rules().stream().map(Rule::match).flatMap(List::stream).toList();
+        // any port (the gateways' 80, 443 and 8080, one none serves) or none; caller labels, some matching
+        List<Integer> ports = new ArrayList<>(java.util.Arrays.asList(null, 80, 443, 8080, 9080));
+        Integer port = g.pick(ports);
+        Map<String, String> caller = g.pick(CALLERS);
         if (!entries.isEmpty() && g.chance(0.8)) {
             MatchCondition m = g.pick(entries);
+            if (m.port() != null && g.chance(0.7)) {
+                port = m.port();
+            }
+            if (!m.sourceLabels().isEmpty() && g.chance(0.7)) {
+                caller = new LinkedHashMap<>(m.sourceLabels());
+                if (g.chance(0.5)) {
+                    caller.put("pod-template-hash", "abc"); // more labels than the entry names still fit
+                }
+            }
             if (m.uri() != null) {
                 path = sample(m.uri(), "/");
             }
@@ -175,8 +226,13 @@ class GeneratedPlansPropertyTest {
             headers.put("Cookie", "a=b; " + plan.stickySession().keepVersionCookie() + "="
                     + g.pick(PlanGenerator.VERSIONS));
         }
-        return new SimulatedRequest(host, path, method, headers, query, viaGateway);
+        return new SimulatedRequest(host, path, method, headers, query, viaGateway, port, caller);
     }
+
+    /** Caller labels of generated requests (through a gateway the simulator uses the gateway's instead). */
+    static final List<Map<String, String>> CALLERS = List.of(Map.of(), Map.of("app", "frontend"),
+            Map.of("app", "frontend", "version", "v1"), Map.of("app", "other"), Map.of("istio", "ingressgateway"),
+            Map.of("version", "v1"));
 
     private static String sample(StringMatch m, String fallback) {
         if (m.exact() != null) {

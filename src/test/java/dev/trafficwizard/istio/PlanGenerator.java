@@ -40,6 +40,11 @@ final class PlanGenerator {
             "X-User", "@request.auth.claims.group");
     /** Header names a request may lack (no pseudo headers or JWT claims: Istio refuses those in the mesh). */
     static final List<String> WITHOUT_HEADERS = List.of("x-canary", "X-User", "x-env");
+    /** Ports a match entry may name: the gateways' (80, 443, 8080) and one no gateway serves. */
+    static final List<Integer> PORTS = List.of(80, 8080, 443, 9080);
+    /** Caller labels a match entry may name; {@code istio=ingressgateway} are the ingress gateway's labels. */
+    static final List<Map<String, String>> SOURCE_LABELS = List.of(Map.of("app", "frontend"),
+            Map.of("istio", "ingressgateway"), Map.of("app", "frontend", "version", "v1"));
     static final List<String> PLAN_HOSTS = List.of("shop", "shop.default.svc.cluster.local",
             "example.com", "*.example.com", "a.example.com", "*", "Example.com", "example.com.", "api.other.org");
     static final List<String> GATEWAY_HOSTS = List.of("*", "example.com", "*.example.com", "a.example.com",
@@ -99,18 +104,10 @@ final class PlanGenerator {
         Map<String, String> sourceLabels = null;
         int fields = 1 + random.nextInt(2);
         for (int f = 0; f < fields; f++) {
-            switch (random.nextInt(7)) {
+            switch (random.nextInt(8)) {
                 case 5 -> without.put(pick(WITHOUT_HEADERS), value(true));
-                case 6 -> {
-                    // the simulator assumes these match (it cannot tell): plans with them are not simulated
-                    if (chance(0.3)) {
-                        port = pick(List.of(80, 8080));
-                    } else if (chance(0.3)) {
-                        sourceLabels = Map.of("app", "frontend");
-                    } else {
-                        without.put(pick(WITHOUT_HEADERS), value(true));
-                    }
-                }
+                case 6 -> port = pick(PORTS);
+                case 7 -> sourceLabels = pick(SOURCE_LABELS);
                 case 0 -> uri = pick(List.of(exact("/checkout"), prefix("/api"), prefix("/"),
                         regex(pick(URI_REGEX).regex())));
                 case 1 -> headers.put(pick(HEADERS), value(true));
