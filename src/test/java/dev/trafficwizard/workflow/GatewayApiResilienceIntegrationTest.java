@@ -179,6 +179,24 @@ class GatewayApiResilienceIntegrationTest {
     }
 
     @Test
+    void aMoveFromIstioWithOnlyTlsNamesTheOutlierDetectionItLeavesBehindAndFlagsIt() throws Exception {
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content("""
+                {"namespace":"ambient","service":"payments","api":"istio",
+                 "rules":[{"route":[{"version":"v1","weight":90},{"version":"v2","weight":10}]}],
+                 "trafficPolicy":{"outlierDetection":{"consecutive5xxErrors":5,"interval":"10s"}}}"""))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content("""
+                {"namespace":"ambient","service":"payments","api":"gateway-api",
+                 "rules":[{"route":[{"version":"v1","weight":90},{"version":"v2","weight":10}]}],
+                 "trafficPolicy":{"tls":{"mode":"ISTIO_MUTUAL"}}}"""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics[?(@.code == 'FIELDS_DROPPED')].message", org.hamcrest.Matchers
+                        .contains(org.hamcrest.Matchers.endsWith(": spec.trafficPolicy.outlierDetection.consecutive5xxErrors,"
+                                + " spec.trafficPolicy.outlierDetection.interval"))))
+                .andExpect(jsonPath("$.warnings[?(@.code == 'FIELDS_DROPPED')]", hasSize(1)));
+    }
+
+    @Test
     void aMoveBackToIstioNamesAHandSetVersionPolicyItCannotCarry() throws Exception {
         mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content(PAYMENTS))
                 .andExpect(status().isOk());
@@ -208,6 +226,7 @@ class GatewayApiResilienceIntegrationTest {
                 .andExpect(jsonPath("$.diagnostics[?(@.code == 'FIELDS_DROPPED')]", hasSize(1)))
                 .andExpect(jsonPath("$.diagnostics[?(@.code == 'FIELDS_DROPPED')].message", org.hamcrest.Matchers
                         .hasItem(org.hamcrest.Matchers.endsWith(
-                                ": spec.trafficPolicy.loadBalancer.localityLbSetting.enabled"))));
+                                ": spec.trafficPolicy.loadBalancer.localityLbSetting.enabled"))))
+                .andExpect(jsonPath("$.warnings[?(@.code == 'FIELDS_DROPPED')]", hasSize(1)));
     }
 }
