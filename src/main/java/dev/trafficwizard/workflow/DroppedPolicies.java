@@ -98,6 +98,23 @@ final class DroppedPolicies {
         return warning(versionRule, lost);
     }
 
+    /**
+     * A plan under the Gateway API again: what a live version DestinationRule holds that the one
+     * written in its place ({@code written}, null when it goes away) does not, since the write replaces
+     * it whole (hand-set fields such as a locality setting included).
+     */
+    static Optional<Diagnostic> replaced(DestinationRule live, DestinationRule written) {
+        if (live.getSpec() == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> kept = leaves(written == null || written.getSpec() == null ? null
+                : written.getSpec().getTrafficPolicy());
+        Set<String> lost = new LinkedHashSet<>();
+        leaves(live.getSpec().getTrafficPolicy()).keySet().stream().filter(p -> !kept.containsKey(p))
+                .forEach(p -> lost.add("spec.trafficPolicy." + p));
+        return warning(live, lost);
+    }
+
     private static Optional<Diagnostic> warning(DestinationRule dr, Set<String> lost) {
         if (lost.isEmpty()) {
             return Optional.empty();

@@ -163,6 +163,11 @@ final class GatewayApiPlans {
         istio.objects().stream().filter(o -> o instanceof DestinationRule).map(DestinationRule.class::cast)
                 .forEach(dr -> DroppedPolicies.toGatewayApi(dr, versions, objects.destinationRules(), service.target())
                         .ifPresent(out::add));
+        // the version DestinationRules are written whole: a hand-set leaf of a live one is lost too
+        Map<String, DestinationRule> written = objects.destinationRules().stream()
+                .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a));
+        service.versionDestinationRules().forEach(dr -> DroppedPolicies.replaced(dr,
+                written.get(dr.getMetadata().getName())).ifPresent(out::add));
         for (Untranslatable u : objects.untranslatable()) {
             out.add(Diagnostic.error(DiagnosticCode.GATEWAY_API_UNTRANSLATABLE, u.field(), u.reason()));
         }

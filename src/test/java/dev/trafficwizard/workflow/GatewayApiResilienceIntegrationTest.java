@@ -219,6 +219,13 @@ class GatewayApiResilienceIntegrationTest {
                         .hasItem(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("ambient/payments-v2"),
                                 org.hamcrest.Matchers.containsString(
                                         "spec.trafficPolicy.loadBalancer.localityLbSetting.enabled")))));
+        // staying with the Gateway API, the version DestinationRule is written whole: the locality setting is named too
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(PAYMENTS))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics[?(@.code == 'FIELDS_DROPPED')].message", org.hamcrest.Matchers
+                        .contains(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("ambient/payments-v2"),
+                                org.hamcrest.Matchers.endsWith(
+                                        ": spec.trafficPolicy.loadBalancer.localityLbSetting.enabled")))));
         // the plan carrying v2's policy still cannot keep the locality setting, but keeps the rest
         mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON)
                         .content(PAYMENTS.replace("\"api\":\"gateway-api\"", "\"api\":\"istio\"")))
