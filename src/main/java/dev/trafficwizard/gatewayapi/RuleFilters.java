@@ -49,16 +49,19 @@ final class RuleFilters {
         HeaderChanges headers = rule.headers();
         if (headers != null && headers.request() != null && !headers.request().isEmpty()) {
             filters.add(headerFilter(REQUEST_HEADERS, headers.request()));
-            HeaderModifierLimits.check(headers.request(), field + ".headers.request", untranslatable);
         }
         if (headers != null && headers.response() != null && !headers.response().isEmpty()) {
             filters.add(headerFilter(RESPONSE_HEADERS, headers.response()));
-            HeaderModifierLimits.check(headers.response(), field + ".headers.response", untranslatable);
         }
         if (rule.mirror() != null && rule.mirror().version() != null) {
             mirror(rule.mirror(), field + ".mirror", target, port, untranslatable).ifPresent(filters::add);
         }
         out.setFilters(filters.isEmpty() ? null : filters);
+        if (headers != null) {
+            // names, values and counts the HTTPRoute CRD refuses
+            HeaderModifierLimits.check(headers.request(), field + ".headers.request", untranslatable);
+            HeaderModifierLimits.check(headers.response(), field + ".headers.response", untranslatable);
+        }
         if (rule.fault() != null) {
             untranslatable.add(new Untranslatable(field + ".fault", "fault injection needs the Istio API"
                     + " (an HTTPRoute has no fault field)"));
