@@ -57,6 +57,11 @@ final class RuleFilters {
             mirror(rule.mirror(), field + ".mirror", target, port, untranslatable).ifPresent(filters::add);
         }
         out.setFilters(filters.isEmpty() ? null : filters);
+        if (headers != null) {
+            // names, values and counts the HTTPRoute CRD refuses
+            HeaderModifierLimits.check(headers.request(), field + ".headers.request", untranslatable);
+            HeaderModifierLimits.check(headers.response(), field + ".headers.response", untranslatable);
+        }
         if (rule.fault() != null) {
             untranslatable.add(new Untranslatable(field + ".fault", "fault injection needs the Istio API"
                     + " (an HTTPRoute has no fault field)"));

@@ -153,7 +153,9 @@ public enum DiagnosticCode {
     // #16 gwapi
     GATEWAY_API_EXPERIMENTAL,
     GATEWAY_API_POLICY_PER_VERSION,
-    VERSION_POLICY_TAKEN;
+    VERSION_POLICY_TAKEN,
+    // #16 fgw
+    VERSION_POLICY_HOST_TAKEN;
 
     private final String istioCode;
 

@@ -92,7 +92,9 @@ final class GatewayApiPlans {
 
     /**
      * A version with a traffic policy needs a DestinationRule named after its version Service: one of
-     * that name that is not the service's managed version policy is never overwritten.
+     * that name that is not the service's managed version policy is never overwritten
+     * ({@code VERSION_POLICY_TAKEN}), and an unmanaged one of another name whose host is the version
+     * Service would compete with it ({@code VERSION_POLICY_HOST_TAKEN}, naming it).
      */
     static List<Diagnostic> policyTaken(RoutingPlan plan, ClusterCache cache) {
         List<Diagnostic> out = new ArrayList<>();
@@ -109,6 +111,14 @@ final class GatewayApiPlans {
             cache.destinationRule(plan.namespace(), name).filter(dr -> !VersionPolicies.isVersionRule(dr, plan.service()))
                     .ifPresent(dr -> out.add(Diagnostic.error(DiagnosticCode.VERSION_POLICY_TAKEN, field, name,
                             version)));
+            // Istio applies one DestinationRule's policy per host: another one for the version Service competes
+            String host = dev.trafficwizard.routing.Hosts.serviceFqdn(name, plan.namespace());
+            cache.destinationRulesFor(host).stream()
+                    .filter(dr -> !(plan.namespace().equals(dr.getMetadata().getNamespace())
+                            && name.equals(dr.getMetadata().getName())))
+                    .filter(dr -> !VersionPolicies.isVersionRule(dr, plan.service()))
+                    .forEach(dr -> out.add(Diagnostic.error(DiagnosticCode.VERSION_POLICY_HOST_TAKEN, field,
+                            dr.getMetadata().getNamespace() + "/" + dr.getMetadata().getName(), version, host)));
         }
         return out;
     }
@@ -138,7 +148,8 @@ final class GatewayApiPlans {
      * (an error at its field: never silently dropped), what needs the experimental channel
      * ({@code GATEWAY_API_EXPERIMENTAL}), where the traffic policy goes ({@code GATEWAY_API_POLICY_PER_VERSION}),
      * rules Gateway API precedence reorders, and a mesh route in an ambient namespace without a waypoint.
-     * A move from Istio's API names the DestinationRule policy it drops unless the plan carries its own.
+     * A move from Istio's API names each DestinationRule policy leaf the version DestinationRules do not
+     * carry ({@link DroppedPolicies#toGatewayApi}).
      */
     static List<Diagnostic> diagnostics(RoutingPlan plan, GatewayApiObjects objects, ServiceDetail service,
                                         ClusterCache cache) {
@@ -147,24 +158,16 @@ final class GatewayApiPlans {
         // a move removes the service's Istio routing as a delete would: refused where a VirtualService routes others too
         RoutingDeletion istio = istioRouting(service, cache);
         out.addAll(istio.refused());
-        boolean ownsPolicy = plan.trafficPolicy() != null || !plan.versionPolicies().isEmpty();
-        // the plan's own policy goes to the version Services' DestinationRules: only a policy it leaves is dropped
-        istio.objects().stream().filter(o -> !ownsPolicy && o instanceof DestinationRule dr && dr.getSpec() != null)
-                .map(DestinationRule.class::cast).forEach(dr -> {
-                    List<String> policies = new ArrayList<>();
-                    if (dr.getSpec().getTrafficPolicy() != null) {
-                        policies.add("spec.trafficPolicy");
-                    }
-                    if (dr.getSpec().getSubsets() != null) {
-                        dr.getSpec().getSubsets().stream().filter(sub -> sub.getTrafficPolicy() != null)
-                                .forEach(sub -> policies.add("spec.subsets[" + sub.getName() + "].trafficPolicy"));
-                    }
-                    if (!policies.isEmpty()) {
-                        out.add(Diagnostic.warning(DiagnosticCode.FIELDS_DROPPED, "api", dr.getKind(),
-                                dr.getMetadata().getNamespace() + "/" + dr.getMetadata().getName(),
-                                String.join(", ", policies)));
-                    }
-                });
+        // the version DestinationRules carry the plan's policy only: name each live policy leaf they leave out
+        List<String> versions = new ArrayList<>(plan.versionsRouted(service.target()));
+        istio.objects().stream().filter(o -> o instanceof DestinationRule).map(DestinationRule.class::cast)
+                .forEach(dr -> DroppedPolicies.toGatewayApi(dr, versions, objects.destinationRules(), service.target())
+                        .ifPresent(out::add));
+        // the version DestinationRules are written whole: a hand-set leaf of a live one is lost too
+        Map<String, DestinationRule> written = objects.destinationRules().stream()
+                .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a));
+        service.versionDestinationRules().forEach(dr -> DroppedPolicies.replaced(dr,
+                written.get(dr.getMetadata().getName())).ifPresent(out::add));
         for (Untranslatable u : objects.untranslatable()) {
             out.add(Diagnostic.error(DiagnosticCode.GATEWAY_API_UNTRANSLATABLE, u.field(), u.reason()));
         }
@@ -234,6 +237,24 @@ final class GatewayApiPlans {
         service.versionServices().forEach(s -> writes.add(new RoutingApplier.Write(null, s)));
         GatewayApiGateways.orphaned(service, null, cache).ifPresent(g -> writes.add(new RoutingApplier.Write(null, g)));
         return writes;
+    }
+
+    /**
+     * What a move back to Istio's API loses with the version DestinationRules {@link #replacedByIstio}
+     * deletes: each policy leaf the new Istio DestinationRule {@code desired} does not carry for the
+     * version's subset ({@code FIELDS_DROPPED}); nothing when the plan carries them.
+     */
+    static List<Diagnostic> droppedByIstio(ServiceDetail service, DestinationRule desired) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (DestinationRule dr : service.versionDestinationRules()) {
+            String name = dr.getMetadata().getName();
+            String version = service.target().versions().stream().map(v -> v.version())
+                    .filter(v -> name.equals(VersionPolicies.name(service.target().name(), v))).findFirst()
+                    .orElse(name.startsWith(service.target().name() + "-")
+                            ? name.substring(service.target().name().length() + 1) : name);
+            DroppedPolicies.toIstio(dr, version, desired, service.target()).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** The service's Istio routing as a delete removes it (VirtualServices, DestinationRules, their Gateways). */

@@ -132,7 +132,10 @@ class PlanObjects {
         RoutingObjects built = RoutingObjectBuilder.build(plan, service.target(), form);
         LiveMerge merged = LiveMerge.onto(built, service,
                 built.gateway() == null ? null : liveGateway(built.gateway()).orElse(null), plan);
-        return new Built(merged.objects(), null, merged.diagnostics(), gatewayDiagnostics(merged.objects()));
+        List<Diagnostic> diagnostics = new ArrayList<>(merged.diagnostics());
+        // a move back from the Gateway API deletes the version DestinationRules: name the policy they lose
+        diagnostics.addAll(GatewayApiPlans.droppedByIstio(service, merged.objects().destinationRule()));
+        return new Built(merged.objects(), null, diagnostics, gatewayDiagnostics(merged.objects()));
     }
 
     Optional<ServiceDetail> service(String namespace, String name) {

@@ -66,6 +66,8 @@ class PlanPreview {
         WhatChanges.Result changes = WhatChanges.of(service.routes(), proposed, writes);
         List<Diagnostic> flags = new ArrayList<>(changes.flags());
         built.merged().stream().filter(d -> d.is(DiagnosticCode.FIELDS_DROPPED)).forEach(flags::add);
+        // a move to the Gateway API names the traffic policy it leaves behind among the Gateway API's diagnostics
+        built.gateway().stream().filter(d -> d.is(DiagnosticCode.FIELDS_DROPPED)).forEach(flags::add);
         return new Preview(diagnostics, writes.stream().map(PlanPreview::resource).toList(),
                 YamlRenderer.render(built.all()), base, service.routes(), proposed, changes.changes(), flags,
                 checked.api());

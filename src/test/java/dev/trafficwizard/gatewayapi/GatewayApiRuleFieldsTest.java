@@ -2,6 +2,7 @@ package dev.trafficwizard.gatewayapi;
 
 import dev.trafficwizard.istio.Scenarios;
 import dev.trafficwizard.routing.Fault;
+import dev.trafficwizard.routing.HeaderChanges;
 import dev.trafficwizard.routing.MatchCondition;
 import dev.trafficwizard.routing.Retries;
 import dev.trafficwizard.routing.RoutingPlan;
@@ -184,5 +185,35 @@ class GatewayApiRuleFieldsTest {
                 .contains("Must have port")).anySatisfy(v -> assertThat(v).contains("percent or fraction"))
                 .anySatisfy(v -> assertThat(v).contains("numerator")).anySatisfy(v -> assertThat(v)
                         .contains("cannot be repeated"));
+    }
+
+    @Test
+    void headerChangesTheHttpRouteCrdRefusesAreUntranslatableAtTheirPaths() {
+        Map<String, String> set = new java.util.LinkedHashMap<>();
+        set.put(":authority", "example.com");
+        set.put("x-empty", "");
+        set.put("x-accent", "caf\u00e9");
+        set.put("x-spaces", "a  b");
+        set.put("x-fine", "a b\tc");
+        Map<String, String> add = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 17; i++) {
+            add.put("x-h" + i, "v");
+        }
+        HeaderChanges headers = new HeaderChanges(new HeaderChanges.Operations(set, add, List.of("x-ok")),
+                new HeaderChanges.Operations(Map.of(), Map.of(), List.of("bad header")));
+        GatewayApiObjects objects = translate(plan(new Rule(List.of(), SAFE, null, null, null, null, headers)));
+        assertThat(untranslatable(objects)).containsExactlyInAnyOrder("rules[0].headers.request.set.:authority",
+                "rules[0].headers.request.set.x-empty", "rules[0].headers.request.set.x-accent",
+                "rules[0].headers.request.set.x-spaces", "rules[0].headers.request.add",
+                "rules[0].headers.response.remove.bad header");
+        assertThat(objects.untranslatable()).filteredOn(u -> u.field().endsWith(".add"))
+                .allSatisfy(u -> assertThat(u.reason()).contains("at most 16", "17"));
+        assertThat(GatewayApiSchemas.validateExperimental(objects.route())).isNotEmpty();
+        // the values and names allowed here pass the experimental CRD's patterns
+        HeaderChanges fine = new HeaderChanges(new HeaderChanges.Operations(Map.of("x-fine", "a b\tc", "x~!#", "v"),
+                Map.of(), List.of()), null);
+        GatewayApiObjects ok = translate(plan(new Rule(List.of(), SAFE, null, null, null, null, fine)));
+        assertThat(ok.untranslatable()).isEmpty();
+        assertThat(GatewayApiSchemas.validateExperimental(ok.route())).isEmpty();
     }
 }

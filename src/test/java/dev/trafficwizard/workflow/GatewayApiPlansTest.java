@@ -151,12 +151,115 @@ class GatewayApiPlansTest {
                     cluster.cache(), null), service, cluster.cache()).stream()
                     .filter(d -> d.is(DiagnosticCode.FIELDS_DROPPED)).toList();
             assertThat(dropped).singleElement().satisfies(d -> assertThat(d.args())
-                    .contains("spec.subsets[stable].trafficPolicy"));
+                    .contains("spec.subsets[stable].trafficPolicy.connectionPool.tcp.maxConnections"));
+            // a plan with only tls still leaves the connection pool out of the version DestinationRule
             RoutingPlan owning = plan.withPolicies(null, Map.of("stable", MUTUAL));
             assertThat(GatewayApiPlans.diagnostics(owning, GatewayApiPlans.translate(owning, service, cluster.cache(),
-                    null), service, cluster.cache())).noneMatch(d -> d.is(DiagnosticCode.FIELDS_DROPPED));
+                    null), service, cluster.cache())).filteredOn(d -> d.is(DiagnosticCode.FIELDS_DROPPED))
+                    .singleElement().satisfies(d -> assertThat(d.args()).contains(
+                            "spec.subsets[stable].trafficPolicy.connectionPool.tcp.maxConnections"));
+            RoutingPlan carrying = plan.withPolicies(null, Map.of("stable", new TrafficPolicy(null, null,
+                    new TrafficPolicy.ConnectionPool(new TrafficPolicy.ConnectionPool.Tcp(7, null), null), null)));
+            assertThat(GatewayApiPlans.diagnostics(carrying, GatewayApiPlans.translate(carrying, service,
+                    cluster.cache(), null), service, cluster.cache())).noneMatch(d -> d.is(DiagnosticCode.FIELDS_DROPPED));
         } finally {
             resource.delete();
         }
+    }
+
+    @Test
+    void aMoveFromIstioWithPoliciesNamesEachHandSetLeafTheVersionDestinationRulesLeaveOut() {
+        DestinationRule istio = new DestinationRuleBuilder().withNewMetadata().withName("inventory")
+                .withNamespace("ambient").withLabels(Map.of(dev.trafficwizard.istio.Managed.LABEL,
+                        dev.trafficwizard.istio.Managed.VALUE)).endMetadata().withNewSpec()
+                .withHost("inventory.ambient.svc.cluster.local").withNewTrafficPolicy().withNewLoadBalancer()
+                .withLbPolicy(new io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple(
+                        io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleLB.LEAST_REQUEST))
+                .withNewLocalityLbSetting().withEnabled(true).endLocalityLbSetting().endLoadBalancer()
+                .withNewOutlierDetection().withConsecutive5xxErrors(5).withInterval("10s").endOutlierDetection()
+                .endTrafficPolicy().addNewSubset().withName("stable").withLabels(Map.of("version", "stable"))
+                .endSubset().endSpec().build();
+        var resource = cluster.client().resource(istio);
+        resource.create();
+        try {
+            org.awaitility.Awaitility.await().until(() -> cluster.cache().destinationRule("ambient", "inventory")
+                    .isPresent());
+            ServiceDetail service = catalog.service("ambient", "inventory").orElseThrow();
+            RoutingPlan plan = new RoutingPlan("ambient", "inventory", List.of(), null, List.of(new Rule(List.of(),
+                    List.of(new WeightedDestination("stable", 100)))), null, "gateway-api").withPolicies(MUTUAL, Map.of());
+            List<Diagnostic> dropped = GatewayApiPlans.diagnostics(plan, GatewayApiPlans.translate(plan, service,
+                    cluster.cache(), null), service, cluster.cache()).stream()
+                    .filter(d -> d.is(DiagnosticCode.FIELDS_DROPPED)).toList();
+            assertThat(dropped).singleElement().satisfies(d -> assertThat((String) d.args().get(2)).contains(
+                    "spec.trafficPolicy.loadBalancer.simple", "spec.trafficPolicy.loadBalancer.localityLbSetting.enabled",
+                    "spec.trafficPolicy.outlierDetection.consecutive5xxErrors",
+                    "spec.trafficPolicy.outlierDetection.interval"));
+            // a plan carrying the load balancer and outlier detection loses only the locality setting
+            RoutingPlan carrying = plan.withPolicies(new TrafficPolicy(null, new TrafficPolicy.LoadBalancer(
+                    "LEAST_REQUEST", null), null, new TrafficPolicy.OutlierDetection(3, "5s", null, null)), Map.of());
+            assertThat(GatewayApiPlans.diagnostics(carrying, GatewayApiPlans.translate(carrying, service,
+                    cluster.cache(), null), service, cluster.cache())).filteredOn(d -> d.is(DiagnosticCode.FIELDS_DROPPED))
+                    .singleElement().satisfies(d -> assertThat(d.args().get(2))
+                            .isEqualTo("spec.trafficPolicy.loadBalancer.localityLbSetting.enabled"));
+        } finally {
+            resource.delete();
+        }
+    }
+
+    @Test
+    void anUnmanagedDestinationRuleOfAnotherNameForAVersionServiceHostIsRefusedWhenThePlanWritesItsPolicy() {
+        DestinationRule theirs = new DestinationRuleBuilder().withNewMetadata().withName("payments-canary-tuning")
+                .withNamespace("ambient").endMetadata().withNewSpec().withHost("payments-v2").endSpec().build();
+        var resource = cluster.client().resource(theirs);
+        resource.create();
+        try {
+            org.awaitility.Awaitility.await().until(() -> cluster.cache().destinationRule("ambient",
+                    "payments-canary-tuning").isPresent());
+            ServiceDetail service = catalog.service("ambient", "payments").orElseThrow();
+            List<Diagnostic> errors = GatewayApiPlans.versionServiceErrors(payments(split())
+                    .withPolicies(null, Map.of("v2", MUTUAL)), service, cluster.cache());
+            assertThat(errors).filteredOn(d -> d.is(DiagnosticCode.VERSION_POLICY_HOST_TAKEN)).singleElement()
+                    .satisfies(d -> {
+                        assertThat(d.path()).isEqualTo("versionPolicies.v2");
+                        assertThat(d.isError()).isTrue();
+                        assertThat(d.args()).containsExactly("ambient/payments-canary-tuning", "v2",
+                                "payments-v2.ambient.svc.cluster.local");
+                    });
+            // the service's policy goes to every version: v2's too
+            assertThat(codes(GatewayApiPlans.versionServiceErrors(payments(split()).withPolicies(MUTUAL, Map.of()),
+                    service, cluster.cache()), DiagnosticCode.VERSION_POLICY_HOST_TAKEN)).containsExactly("trafficPolicy");
+            // no policy for v2: nothing competes
+            assertThat(GatewayApiPlans.versionServiceErrors(payments(split()).withPolicies(null, Map.of("v1", MUTUAL)),
+                    service, cluster.cache())).isEmpty();
+        } finally {
+            resource.delete();
+        }
+    }
+
+    @Test
+    void aMoveBackToIstioNamesTheVersionPolicyTheNewDestinationRuleDoesNotCarry() {
+        var target = catalog.service("ambient", "payments").orElseThrow().target();
+        DestinationRule version = new DestinationRuleBuilder().withNewMetadata().withName("payments-v2")
+                .withNamespace("ambient").endMetadata().withNewSpec().withHost("payments-v2.ambient.svc.cluster.local")
+                .withNewTrafficPolicy().withNewOutlierDetection().withConsecutive5xxErrors(5).withInterval("10s")
+                .endOutlierDetection().withNewTls().withMode(
+                        io.fabric8.istio.api.api.networking.v1alpha3.ClientTLSSettingsTLSmode.ISTIO_MUTUAL).endTls()
+                .endTrafficPolicy().endSpec().build();
+        DestinationRule plain = new DestinationRuleBuilder().withNewMetadata().withName("payments")
+                .withNamespace("ambient").endMetadata().withNewSpec().withHost("payments.ambient.svc.cluster.local")
+                .addNewSubset().withName("v2").withLabels(Map.of(target.versionLabel(), "v2")).endSubset()
+                .withNewTrafficPolicy().withNewTls().withMode(
+                        io.fabric8.istio.api.api.networking.v1alpha3.ClientTLSSettingsTLSmode.ISTIO_MUTUAL).endTls()
+                .endTrafficPolicy().endSpec().build();
+        assertThat(DroppedPolicies.toIstio(version, "v2", plain, target)).hasValueSatisfying(d -> {
+            assertThat(d.is(DiagnosticCode.FIELDS_DROPPED)).isTrue();
+            assertThat(d.args()).containsExactly("DestinationRule", "ambient/payments-v2",
+                    "spec.trafficPolicy.outlierDetection.consecutive5xxErrors, spec.trafficPolicy.outlierDetection.interval");
+        });
+        // carried by the v2 subset (or the top-level policy): nothing lost
+        DestinationRule carrying = new DestinationRuleBuilder(plain).editSpec().editFirstSubset().withNewTrafficPolicy()
+                .withNewOutlierDetection().withConsecutive5xxErrors(3).withInterval("5s").endOutlierDetection()
+                .endTrafficPolicy().endSubset().endSpec().build();
+        assertThat(DroppedPolicies.toIstio(version, "v2", carrying, target)).isEmpty();
     }
 }

@@ -110,9 +110,9 @@ class GatewayApiResilienceIntegrationTest {
                 .andExpect(jsonPath("$.resources[?(@.action == 'create' || @.action == 'update'"
                         + " || @.action == 'delete')]", hasSize(0)));
 
-        // a plan without policies removes the version DestinationRules
+        // a plan with an empty policy owns the policies and removes the version DestinationRules
         mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content("""
-                {"namespace":"ambient","service":"payments","api":"gateway-api",
+                {"namespace":"ambient","service":"payments","api":"gateway-api","trafficPolicy":{},
                  "rules":[{"route":[{"version":"v1","weight":90},{"version":"v2","weight":10}]}]}"""))
                 .andExpect(status().isOk());
         assertThat(istio.withName("payments-v1").get()).isNull();
@@ -146,5 +146,94 @@ class GatewayApiResilienceIntegrationTest {
                 .andExpect(jsonPath("$.diagnostics[?(@.code == 'FIELDS_DROPPED')]", hasSize(0)))
                 .andExpect(jsonPath("$.resources[?(@.kind == 'DestinationRule' && @.action == 'delete')].name")
                         .value("payments"));
+    }
+
+    static final String WEIGHTS_ONLY = """
+            {"namespace":"ambient","service":"payments","api":"gateway-api",
+             "rules":[{"route":[{"version":"v1","weight":50},{"version":"v2","weight":50}]}]}""";
+
+    @Test
+    void aWeightsOnlyPlanKeepsTheVersionDestinationRulesAndTheirOutlierDetection() throws Exception {
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content("""
+                {"namespace":"ambient","service":"payments","api":"gateway-api",
+                 "rules":[{"route":[{"version":"v1","weight":90},{"version":"v2","weight":10}]}],
+                 "trafficPolicy":{"outlierDetection":{"consecutive5xxErrors":5,"interval":"10s"}}}"""))
+                .andExpect(status().isOk());
+        var istio = client.adapt(IstioClient.class).v1().destinationRules().inNamespace("ambient");
+        assertThat(istio.withName("payments-v1").get()).isNotNull();
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(WEIGHTS_ONLY))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics[?(@.code == 'FIELDS_DROPPED')]", hasSize(0)))
+                .andExpect(jsonPath("$.resources[?(@.kind == 'DestinationRule' && @.action == 'delete')]", hasSize(0)))
+                .andExpect(jsonPath("$.resources[?(@.kind == 'DestinationRule')]", hasSize(2)));
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content(WEIGHTS_ONLY))
+                .andExpect(status().isOk());
+        for (String name : java.util.List.of("payments-v1", "payments-v2")) {
+            var outlier = istio.withName(name).get().getSpec().getTrafficPolicy().getOutlierDetection();
+            assertThat(outlier.getConsecutive5xxErrors()).isEqualTo(5);
+            assertThat(outlier.getInterval()).isEqualTo("10s");
+        }
+        HTTPRoute route = client.resources(HTTPRoute.class).inNamespace("ambient").withName("payments").get();
+        assertThat(route.getSpec().getRules().get(0).getBackendRefs()).extracting(b -> b.getWeight())
+                .containsExactly(50, 50);
+    }
+
+    @Test
+    void aMoveFromIstioWithOnlyTlsNamesTheOutlierDetectionItLeavesBehindAndFlagsIt() throws Exception {
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content("""
+                {"namespace":"ambient","service":"payments","api":"istio",
+                 "rules":[{"route":[{"version":"v1","weight":90},{"version":"v2","weight":10}]}],
+                 "trafficPolicy":{"outlierDetection":{"consecutive5xxErrors":5,"interval":"10s"}}}"""))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content("""
+                {"namespace":"ambient","service":"payments","api":"gateway-api",
+                 "rules":[{"route":[{"version":"v1","weight":90},{"version":"v2","weight":10}]}],
+                 "trafficPolicy":{"tls":{"mode":"ISTIO_MUTUAL"}}}"""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics[?(@.code == 'FIELDS_DROPPED')].message", org.hamcrest.Matchers
+                        .contains(org.hamcrest.Matchers.endsWith(": spec.trafficPolicy.outlierDetection.consecutive5xxErrors,"
+                                + " spec.trafficPolicy.outlierDetection.interval"))))
+                .andExpect(jsonPath("$.warnings[?(@.code == 'FIELDS_DROPPED')]", hasSize(1)));
+    }
+
+    @Test
+    void aMoveBackToIstioNamesAHandSetVersionPolicyItCannotCarry() throws Exception {
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON).content(PAYMENTS))
+                .andExpect(status().isOk());
+        var istio = client.adapt(IstioClient.class).v1().destinationRules().inNamespace("ambient");
+        // someone adds a locality setting to v2's DestinationRule: no plan can read it back
+        istio.withName("payments-v2").edit(dr -> new io.fabric8.istio.api.networking.v1.DestinationRuleBuilder(dr)
+                .editSpec().editTrafficPolicy().withNewLoadBalancer().withLbPolicy(
+                        new io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple(
+                                io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleLB.LEAST_REQUEST))
+                .withNewLocalityLbSetting().withEnabled(true).endLocalityLbSetting().endLoadBalancer()
+                .endTrafficPolicy().endSpec().build());
+        org.awaitility.Awaitility.await().until(() -> catalog.service("ambient", "payments").orElseThrow()
+                .versionDestinationRules().stream().anyMatch(d -> d.getSpec().getTrafficPolicy().getLoadBalancer()
+                        .getLocalityLbSetting() != null));
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content("""
+                {"namespace":"ambient","service":"payments","api":"istio",
+                 "rules":[{"route":[{"version":"v1","weight":90},{"version":"v2","weight":10}]}]}"""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics[?(@.code == 'FIELDS_DROPPED')].message", org.hamcrest.Matchers
+                        .hasItem(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("ambient/payments-v2"),
+                                org.hamcrest.Matchers.containsString(
+                                        "spec.trafficPolicy.loadBalancer.localityLbSetting.enabled")))));
+        // staying with the Gateway API, the version DestinationRule is written whole: the locality setting is named too
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON).content(PAYMENTS))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics[?(@.code == 'FIELDS_DROPPED')].message", org.hamcrest.Matchers
+                        .contains(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("ambient/payments-v2"),
+                                org.hamcrest.Matchers.endsWith(
+                                        ": spec.trafficPolicy.loadBalancer.localityLbSetting.enabled")))));
+        // the plan carrying v2's policy still cannot keep the locality setting, but keeps the rest
+        mvc.perform(post("/api/v1/routing/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content(PAYMENTS.replace("\"api\":\"gateway-api\"", "\"api\":\"istio\"")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.diagnostics[?(@.code == 'FIELDS_DROPPED')]", hasSize(1)))
+                .andExpect(jsonPath("$.diagnostics[?(@.code == 'FIELDS_DROPPED')].message", org.hamcrest.Matchers
+                        .hasItem(org.hamcrest.Matchers.endsWith(
+                                ": spec.trafficPolicy.loadBalancer.localityLbSetting.enabled"))))
+                .andExpect(jsonPath("$.warnings[?(@.code == 'FIELDS_DROPPED')]", hasSize(1)));
     }
 }
