@@ -55,15 +55,20 @@ class EndpointMatrixTest {
             Map.entry("POST /services/{namespace}/{name}/simulate", Level.VIEWER),
             Map.entry("POST /services/{namespace}/{name}/routing/delete", Level.OPERATOR),
             Map.entry("POST /services/{namespace}/{name}/take-over", Level.ADMIN),
-            Map.entry("GET /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark}", Level.VIEWER),
-            Map.entry("POST /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark}/preview",
+            Map.entry("GET /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark|rules}", Level.VIEWER),
+            Map.entry("POST /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark|rules}/preview",
                     Level.VIEWER),
-            Map.entry("POST /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark}/simulate",
+            Map.entry("POST /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark|rules}/simulate",
                     Level.VIEWER),
-            Map.entry("POST /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark}/apply",
+            Map.entry("POST /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark|rules}/apply",
                     Level.OPERATOR),
-            Map.entry("POST /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark}/review",
+            Map.entry("POST /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark|rules}/review",
                     Level.OPERATOR),
+            // #16: the rules editor's buttons and "Open in rules editor" render a form, nothing is written
+            Map.entry("POST /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark|rules}/editor",
+                    Level.VIEWER),
+            Map.entry("POST /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark|rules}/open-rules",
+                    Level.VIEWER),
             Map.entry("GET /reviews/{id}", Level.VIEWER),
             Map.entry("POST /reviews/{id}/simulate", Level.VIEWER),
             Map.entry("POST /reviews/{id}/apply", Level.OPERATOR),
@@ -179,7 +184,7 @@ class EndpointMatrixTest {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(method.length() + 1)
                 .replace("{namespace}", "bookinfo").replace("{name}", "reviews")
-                .replace("{kind:weighted|header|uri|subdomain|dark}", "weighted")
+                .replace("{kind:weighted|header|uri|subdomain|dark|rules}", "weighted")
                 .replace("{id}", "does-not-exist").replace("{revision}", "1").replace("{kind}", "Gateway");
         MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path).with(csrf());
         if (path.startsWith("/api/v1/routing/")) {
