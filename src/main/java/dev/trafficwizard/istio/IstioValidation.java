@@ -144,16 +144,21 @@ public final class IstioValidation {
         }
     }
 
+    /** A header name of a match: Istio's name rules, and JWT claims only on gateways. */
+    private static void headerName(String name, String at, boolean toMesh, List<Violation> out) {
+        String problem = IstioNames.headerName(name);
+        if (problem != null) {
+            out.add(new Violation(at, problem));
+        } else if (toMesh && Names.isJwtClaim(name)) {
+            out.add(new Violation(at, "JWT claim based routing (" + name
+                    + ") is only supported on gateways, not on a VirtualService bound to the mesh"));
+        }
+    }
+
     private static void match(HTTPMatchRequest m, String at, boolean toMesh, List<Violation> out) {
         for (Map.Entry<String, StringMatch> h : new TreeMap<>(nullSafe(m.getHeaders())).entrySet()) {
             String hat = at + ".headers." + h.getKey();
-            String problem = IstioNames.headerName(h.getKey());
-            if (problem != null) {
-                out.add(new Violation(hat, problem));
-            } else if (toMesh && Names.isJwtClaim(h.getKey())) {
-                out.add(new Violation(hat, "JWT claim based routing (" + h.getKey()
-                        + ") is only supported on gateways, not on a VirtualService bound to the mesh"));
-            }
+            headerName(h.getKey(), hat, toMesh, out);
             if (h.getValue() == null) {
                 out.add(new Violation(hat, "a header match cannot be null"));
             } else {
@@ -162,13 +167,7 @@ public final class IstioValidation {
         }
         for (Map.Entry<String, StringMatch> h : new TreeMap<>(nullSafe(m.getWithoutHeaders())).entrySet()) {
             String hat = at + ".withoutHeaders." + h.getKey();
-            String problem = IstioNames.headerName(h.getKey());
-            if (problem != null) {
-                out.add(new Violation(hat, problem));
-            } else if (toMesh && Names.isJwtClaim(h.getKey())) {
-                out.add(new Violation(hat, "JWT claim based routing (" + h.getKey()
-                        + ") is only supported on gateways, not on a VirtualService bound to the mesh"));
-            }
+            headerName(h.getKey(), hat, toMesh, out);
             boolean anything = h.getValue() != null && h.getValue().getMatchType() instanceof StringMatchRegex r
                     && "*".equals(r.getRegex());
             if (h.getValue() != null && !anything) {
