@@ -1,0 +1,204 @@
+package dev.trafficwizard.rollout;
+
+import dev.trafficwizard.routing.Durations;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The step machine of a rollout, a pure function of the state, the time and (when the gates were
+ * due) their verdict. Entering a step asks for its routing; a step with a pause duration ends when
+ * the time has passed and, when the rollout has gates, they passed during the step (a hold never
+ * passes it); a step without one waits (phase Paused) for a promote. Promote goes to the next step
+ * (or, {@code full}, to 100 % now); passing the last step, or entering a last step of weight 100,
+ * succeeds with everything on the canary. A failed judgement after {@code failureLimit} failed ones
+ * aborts: everything back on the stable version. A pause by a user, or by a change the rollout did
+ * not make ({@link #interrupt}), stops the steps until resumed; resuming asks for the current step's
+ * routing again and restarts its pause.
+ */
+public final class RolloutMachine {
+
+    private RolloutMachine() {
+    }
+
+    /** A new rollout at its first step. */
+    public static Transition start(String namespace, String service, RolloutSpec spec, String user, Instant now) {
+        RolloutState fresh = new RolloutState(namespace, service, spec, Phase.Progressing, 0, now, 0, null, null,
+                user, RouteTarget.STABLE, null, null, java.util.List.of());
+        RolloutState started = fresh.with(Phase.Progressing, 0, now, 0, null, null, RouteTarget.STABLE, null, null,
+                new RolloutEvent(now, "started", 0, 0, user, spec.stable() + " → " + spec.canary()));
+        return enter(started, 0, user, now);
+    }
+
+    /** Whether the gates should judge now: they have limits, and an interval passed since the step began or last judged. */
+    public static boolean judgementDue(RolloutState state, Instant now) {
+        if (state.phase().finished() || !state.spec().gatesOrNone().judges()) {
+            return false;
+        }
+        Instant since = state.lastJudged() == null || state.lastJudged().isBefore(state.stepStarted())
+                ? state.stepStarted() : state.lastJudged();
+        return !now.isBefore(since.plus(interval(state.spec().gatesOrNone())));
+    }
+
+    /** The window the gates judge over. */
+    public static Duration interval(Gates gates) {
+        long nanos = Durations.nanos(gates.intervalOrDefault()).orElse(60_000_000_000L);
+        return Duration.ofNanos(Math.max(nanos, 1_000_000_000L));
+    }
+
+    /**
+     * Time passes: {@code verdict} is the gates' judgement when {@link #judgementDue} said so (else null).
+     * A failure counts (and may abort); a finished pause with passed gates moves to the next step.
+     */
+    public static Transition tick(RolloutState state, Instant now, Verdict verdict) {
+        if (state.phase().finished()) {
+            return Transition.to(state, null);
+        }
+        RolloutState s = state;
+        if (verdict != null) {
+            Gates gates = s.spec().gatesOrNone();
+            switch (verdict.kind()) {
+                case FAIL -> {
+                    int failures = s.failures() + 1;
+                    RolloutEvent failed = new RolloutEvent(now, "gate failed", s.step(), s.weight(), null,
+                            verdict.reason());
+                    if (failures > gates.failureLimitOrDefault()) {
+                        RolloutState counted = s.with(s.phase(), s.step(), s.stepStarted(), failures, s.reason(),
+                                s.paused(), s.current(), now, Verdict.Kind.FAIL, failed);
+                        return abort(counted, null, "gate: " + verdict.reason()
+                                + (failures > 1 ? " (" + failures + " failed judgements)" : ""), now);
+                    }
+                    s = s.with(s.phase(), s.step(), s.stepStarted(), failures, s.reason(), s.paused(), s.current(),
+                            now, Verdict.Kind.FAIL, failed);
+                }
+                case HOLD -> {
+                    boolean repeated = !s.history().isEmpty() && "held".equals(s.history().get(s.history().size() - 1).event())
+                            && s.history().get(s.history().size() - 1).step() == s.step();
+                    s = s.with(s.phase(), s.step(), s.stepStarted(), s.failures(), s.reason(), s.paused(),
+                            s.current(), now, s.stepVerdict() == Verdict.Kind.PASS ? Verdict.Kind.PASS : Verdict.Kind.HOLD,
+                            repeated ? null : new RolloutEvent(now, "held", s.step(), s.weight(), null, verdict.reason()));
+                }
+                case PASS -> s = s.with(s.phase(), s.step(), s.stepStarted(), s.failures(), s.reason(), s.paused(),
+                        s.current(), now, Verdict.Kind.PASS, null);
+            }
+        }
+        if (s.phase() != Phase.Progressing) {
+            return Transition.to(s, null);
+        }
+        Step step = s.currentStep();
+        boolean timeUp = step != null && !step.untilPromoted()
+                && !now.isBefore(s.stepStarted().plusNanos(Durations.nanos(step.pause()).orElse(0)));
+        boolean gatesPassed = !s.spec().gatesOrNone().judges() || s.stepVerdict() == Verdict.Kind.PASS;
+        if (timeUp && gatesPassed) {
+            return next(s, null, now);
+        }
+        return Transition.to(s, null);
+    }
+
+    /** Promote: the next step, or ({@code full}) everything to the canary now. */
+    public static Transition promote(RolloutState state, String user, boolean full, Instant now) {
+        if (state.phase().finished()) {
+            return Transition.refuse(state, Transition.Refusal.FINISHED);
+        }
+        if (full) {
+            return succeed(state, user, "promoted fully", now);
+        }
+        return next(state, user, now);
+    }
+
+    /** Abort: everything back to the stable version. */
+    public static Transition abort(RolloutState state, String user, String reason, Instant now) {
+        if (state.phase().finished()) {
+            return Transition.refuse(state, Transition.Refusal.FINISHED);
+        }
+        RolloutState aborted = state.with(Phase.Aborted, state.step(), state.stepStarted(), state.failures(), reason,
+                null, RouteTarget.STABLE, state.lastJudged(), state.stepVerdict(),
+                new RolloutEvent(now, "aborted", state.step(), 0, user, reason));
+        return Transition.to(aborted, RouteTarget.STABLE);
+    }
+
+    /** A user pauses the steps (the routing stays as it is). */
+    public static Transition pause(RolloutState state, String user, Instant now) {
+        if (state.phase().finished()) {
+            return Transition.refuse(state, Transition.Refusal.FINISHED);
+        }
+        if (state.paused() == RolloutState.PauseKind.USER || state.paused() == RolloutState.PauseKind.INTERRUPTED) {
+            return Transition.refuse(state, Transition.Refusal.ALREADY_PAUSED);
+        }
+        return Transition.to(state.with(Phase.Paused, state.step(), state.stepStarted(), state.failures(),
+                "paused by " + (user == null ? "a user" : user), RolloutState.PauseKind.USER, state.current(),
+                state.lastJudged(), state.stepVerdict(),
+                new RolloutEvent(now, "paused", state.step(), state.weight(), user, null)), null);
+    }
+
+    /**
+     * The routing was changed by someone else, or the rollout's write failed: the steps stop,
+     * the routing is left as it is, {@code reason} says why.
+     */
+    public static Transition interrupt(RolloutState state, String reason, Instant now) {
+        if (state.phase().finished()) {
+            return Transition.refuse(state, Transition.Refusal.FINISHED);
+        }
+        return Transition.to(state.with(Phase.Paused, state.step(), state.stepStarted(), state.failures(), reason,
+                RolloutState.PauseKind.INTERRUPTED, state.current(), state.lastJudged(), state.stepVerdict(),
+                new RolloutEvent(now, "paused", state.step(), state.weight(), null, reason)), null);
+    }
+
+    /** Resume after a pause: the current step again (its routing written again, its pause restarted); at a promote pause, a promote. */
+    public static Transition resume(RolloutState state, String user, Instant now) {
+        if (state.phase().finished()) {
+            return Transition.refuse(state, Transition.Refusal.FINISHED);
+        }
+        if (state.phase() != Phase.Paused) {
+            return Transition.refuse(state, Transition.Refusal.NOT_PAUSED);
+        }
+        if (state.paused() == RolloutState.PauseKind.PROMOTE) {
+            return next(state, user, now);
+        }
+        RolloutState resumed = state.with(Phase.Progressing, state.step(), state.stepStarted(), state.failures(), null,
+                null, state.current(), state.lastJudged(), state.stepVerdict(),
+                new RolloutEvent(now, "resumed", state.step(), state.weight(), user, null));
+        return enter(resumed, state.step(), user, now);
+    }
+
+    private static Transition next(RolloutState state, String user, Instant now) {
+        int next = state.step() + 1;
+        if (next >= state.spec().steps().size()) {
+            return succeed(state, user, user == null ? "last step passed" : "promoted", now);
+        }
+        RolloutState moved = user == null ? state : state.with(state.phase(), state.step(), state.stepStarted(),
+                state.failures(), state.reason(), state.paused(), state.current(), state.lastJudged(),
+                state.stepVerdict(), new RolloutEvent(now, "promoted", state.step(), state.weight(), user, null));
+        return enter(moved, next, user, now);
+    }
+
+    private static Transition enter(RolloutState state, int index, String user, Instant now) {
+        Step step = state.spec().steps().get(index);
+        RouteTarget target = step.target();
+        if (index == state.spec().steps().size() - 1 && target.canaryWeight() == 100 && target.header() == null
+                && target.mirror() == null) {
+            return succeed(state, user, "reached 100 %", now);
+        }
+        boolean waits = step.untilPromoted();
+        RolloutState entered = state.with(waits ? Phase.Paused : Phase.Progressing, index, now, state.failures(),
+                waits ? "waiting for a promote" : null, waits ? RolloutState.PauseKind.PROMOTE : null, target,
+                state.lastJudged(), null, new RolloutEvent(now, "step " + (index + 1), index, target.canaryWeight(),
+                        user, describe(step)));
+        return Transition.to(entered, target);
+    }
+
+    private static Transition succeed(RolloutState state, String user, String reason, Instant now) {
+        RolloutState done = state.with(Phase.Succeeded, state.step(), state.stepStarted(), state.failures(), reason,
+                null, RouteTarget.CANARY, state.lastJudged(), state.stepVerdict(),
+                new RolloutEvent(now, "succeeded", state.step(), 100, user, reason));
+        return Transition.to(done, RouteTarget.CANARY);
+    }
+
+    /** A step in a few words: "weight 25 %, pause 5m", "header x-canary: true, until promoted". */
+    public static String describe(Step step) {
+        String what = step.header() != null ? "header " + step.header().name() + ": " + step.header().value()
+                : step.mirror() != null ? "mirror " + Gates.number(step.mirror()) + " %"
+                : "weight " + (step.weight() == null ? 0 : step.weight()) + " %";
+        return what + ", " + (step.untilPromoted() ? "until promoted" : "pause " + step.pause());
+    }
+}

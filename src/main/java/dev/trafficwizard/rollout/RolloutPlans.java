@@ -1,0 +1,135 @@
+package dev.trafficwizard.rollout;
+
+import dev.trafficwizard.routing.MatchCondition;
+import dev.trafficwizard.routing.Mirror;
+import dev.trafficwizard.routing.Rule;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.StringMatch;
+import dev.trafficwizard.routing.WeightedDestination;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The routing plan of one moment of a rollout, built on the service's routing as it is: only the
+ * catch-all rule's split (stable / canary), its mirror to the canary, and the rollout's own header
+ * rule (first, to the canary) change; every other rule, the gateway, hosts and traffic policies
+ * stay. A service without routing gets one catch-all rule.
+ */
+public final class RolloutPlans {
+
+    private RolloutPlans() {
+    }
+
+    /** The plan that makes {@code live} (empty: no routing yet) route as {@code target} asks. */
+    public static RoutingPlan plan(Optional<RoutingPlan> live, String namespace, String service, RolloutSpec spec,
+                                   RouteTarget target) {
+        RoutingPlan base = live.orElseGet(() -> RoutingPlan.weighted(namespace, service,
+                List.of(new WeightedDestination(spec.stable(), 100))));
+        List<Rule> rules = new ArrayList<>();
+        for (Rule rule : base.rules()) {
+            if (!isOwnHeaderRule(rule, spec)) {
+                rules.add(rule);
+            }
+        }
+        int catchAll = -1;
+        for (int i = rules.size() - 1; i >= 0; i--) {
+            if (rules.get(i).match().isEmpty()) {
+                catchAll = i;
+                break;
+            }
+        }
+        Rule last = catchAll < 0 ? new Rule(List.of(), List.of()) : rules.get(catchAll);
+        Mirror mirror = target.mirror() != null ? new Mirror(spec.canary(), target.mirror())
+                : last.mirror() != null && spec.canary().equals(last.mirror().version()) ? null : last.mirror();
+        Rule split = new Rule(last.match(), split(spec, target.canaryWeight()), mirror, last.fault(), last.timeout(),
+                last.retries(), last.headers());
+        if (catchAll < 0) {
+            rules.add(split);
+        } else {
+            rules.set(catchAll, split);
+        }
+        if (target.header() != null) {
+            rules.add(0, headerRule(spec, target.header()));
+        }
+        return base.withRules(rules);
+    }
+
+    /** The canary's share of the catch-all split of a plan (null: no catch-all rule, or it routes elsewhere). */
+    public static Integer canaryWeight(RoutingPlan plan, RolloutSpec spec) {
+        for (int i = plan.rules().size() - 1; i >= 0; i--) {
+            Rule rule = plan.rules().get(i);
+            if (rule.match().isEmpty()) {
+                int canary = 0;
+                for (WeightedDestination d : rule.route()) {
+                    if (spec.canary().equals(d.version())) {
+                        canary += d.effectiveWeight(rule.route().size());
+                    } else if (!spec.stable().equals(d.version())) {
+                        return null;
+                    }
+                }
+                return canary;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a live plan routes as {@code target} asked: the split, the mirror and the header rule. */
+    public static boolean routesAs(RoutingPlan live, RolloutSpec spec, RouteTarget target) {
+        Integer weight = canaryWeight(live, spec);
+        if (weight == null || weight != target.canaryWeight()) {
+            return false;
+        }
+        boolean header = live.rules().stream().anyMatch(r -> isOwnHeaderRule(r, spec)
+                && target.header() != null && r.match().get(0).headers().containsKey(target.header().name()));
+        if (header != (target.header() != null)) {
+            return false;
+        }
+        Rule last = null;
+        for (Rule rule : live.rules()) {
+            if (rule.match().isEmpty()) {
+                last = rule;
+            }
+        }
+        boolean mirrored = last != null && last.mirror() != null && spec.canary().equals(last.mirror().version());
+        return mirrored == (target.mirror() != null)
+                && (!mirrored || Math.abs(last.mirror().percentOrDefault() - target.mirror()) < 1e-9);
+    }
+
+    private static List<WeightedDestination> split(RolloutSpec spec, int canary) {
+        if (canary <= 0) {
+            return List.of(new WeightedDestination(spec.stable(), 100));
+        }
+        if (canary >= 100) {
+            return List.of(new WeightedDestination(spec.canary(), 100));
+        }
+        return List.of(new WeightedDestination(spec.stable(), 100 - canary),
+                new WeightedDestination(spec.canary(), canary));
+    }
+
+    private static Rule headerRule(RolloutSpec spec, Step.HeaderRoute header) {
+        MatchCondition match = new MatchCondition(null, Map.of(header.name(), new StringMatch(header.value(), null, null)),
+                null, null, null);
+        return new Rule(List.of(match), List.of(new WeightedDestination(spec.canary(), 100)));
+    }
+
+    /** A rule one of the spec's header steps adds: that header alone, exactly, everything to the canary. */
+    static boolean isOwnHeaderRule(Rule rule, RolloutSpec spec) {
+        if (rule.match().size() != 1 || rule.route().size() != 1 || !spec.canary().equals(rule.route().get(0).version())
+                || rule.mirror() != null || rule.fault() != null) {
+            return false;
+        }
+        MatchCondition m = rule.match().get(0);
+        if (m.uri() != null || m.authority() != null || m.method() != null || !m.queryParams().isEmpty()
+                || !m.withoutHeaders().isEmpty() || m.port() != null || !m.sourceLabels().isEmpty()
+                || m.headers().size() != 1) {
+            return false;
+        }
+        var entry = m.headers().entrySet().iterator().next();
+        return spec.steps().stream().map(Step::header).filter(java.util.Objects::nonNull)
+                .anyMatch(h -> h.name().equalsIgnoreCase(entry.getKey()) && entry.getValue() != null
+                        && h.value().equals(entry.getValue().exact()));
+    }
+}
