@@ -64,8 +64,12 @@ public final class RolloutPlans {
             if (rule.match().isEmpty()) {
                 int canary = 0;
                 for (WeightedDestination d : rule.route()) {
+                    Integer weight = d.effectiveWeight(rule.route().size());
+                    if (weight == null) {
+                        return null;
+                    }
                     if (spec.canary().equals(d.version())) {
-                        canary += d.effectiveWeight(rule.route().size());
+                        canary += weight;
                     } else if (!spec.stable().equals(d.version())) {
                         return null;
                     }
@@ -76,15 +80,19 @@ public final class RolloutPlans {
         return null;
     }
 
-    /** Whether a live plan routes as {@code target} asked: the split, the mirror and the header rule. */
+    /**
+     * Whether a live plan routes as {@code target} asked: the catch-all split, the mirror to the canary,
+     * and the rollout's header rule (first, for the target's header name, any case, and exact value;
+     * none left when the target has no header).
+     */
     public static boolean routesAs(RoutingPlan live, RolloutSpec spec, RouteTarget target) {
         Integer weight = canaryWeight(live, spec);
         if (weight == null || weight != target.canaryWeight()) {
             return false;
         }
-        boolean header = live.rules().stream().anyMatch(r -> isOwnHeaderRule(r, spec)
-                && target.header() != null && r.match().get(0).headers().containsKey(target.header().name()));
-        if (header != (target.header() != null)) {
+        long own = live.rules().stream().filter(r -> isOwnHeaderRule(r, spec)).count();
+        if (target.header() == null ? own != 0
+                : own != 1 || !isOwnHeaderRule(live.rules().get(0), spec) || !isFor(live.rules().get(0), target.header())) {
             return false;
         }
         Rule last = null;
@@ -96,6 +104,11 @@ public final class RolloutPlans {
         boolean mirrored = last != null && last.mirror() != null && spec.canary().equals(last.mirror().version());
         return mirrored == (target.mirror() != null)
                 && (!mirrored || Math.abs(last.mirror().percentOrDefault() - target.mirror()) < 1e-9);
+    }
+
+    private static boolean isFor(Rule ownHeaderRule, Step.HeaderRoute header) {
+        var entry = ownHeaderRule.match().get(0).headers().entrySet().iterator().next();
+        return entry.getKey().equalsIgnoreCase(header.name()) && header.value().equals(entry.getValue().exact());
     }
 
     private static List<WeightedDestination> split(RolloutSpec spec, int canary) {
@@ -129,7 +142,7 @@ public final class RolloutPlans {
         }
         var entry = m.headers().entrySet().iterator().next();
         return spec.steps().stream().map(Step::header).filter(java.util.Objects::nonNull)
-                .anyMatch(h -> h.name().equalsIgnoreCase(entry.getKey()) && entry.getValue() != null
-                        && h.value().equals(entry.getValue().exact()));
+                .anyMatch(h -> entry.getKey().equalsIgnoreCase(h.name()) && entry.getValue() != null
+                        && entry.getValue().exact() != null && entry.getValue().exact().equals(h.value()));
     }
 }
