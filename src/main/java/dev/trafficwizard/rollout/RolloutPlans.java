@@ -57,6 +57,23 @@ public final class RolloutPlans {
         return base.withRules(rules);
     }
 
+    /**
+     * The plan of every step of {@code spec}, each built on the one before (the first on {@code live}):
+     * what a rollout will write, to validate before it starts. A header step can be refused there:
+     * its rule goes first, so a rule of the service matching only that header becomes unreachable.
+     */
+    public static List<RoutingPlan> stepPlans(Optional<RoutingPlan> live, String namespace, String service,
+                                              RolloutSpec spec) {
+        List<RoutingPlan> plans = new ArrayList<>();
+        Optional<RoutingPlan> current = live;
+        for (Step step : spec.steps()) {
+            RoutingPlan plan = plan(current, namespace, service, spec, step.target());
+            plans.add(plan);
+            current = Optional.of(plan);
+        }
+        return plans;
+    }
+
     /** The canary's share of the catch-all split of a plan (null: no catch-all rule, or it routes elsewhere). */
     public static Integer canaryWeight(RoutingPlan plan, RolloutSpec spec) {
         for (int i = plan.rules().size() - 1; i >= 0; i--) {
