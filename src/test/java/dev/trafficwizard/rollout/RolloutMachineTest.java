@@ -253,6 +253,8 @@ class RolloutMachineTest {
         assertThat(SUCCESS_99.judge(null)).isEqualTo(Verdict.hold("no metrics for the canary"));
         assertThat(new Gates(null, 500.0, 0L, null, null).judge(canary(20, 100.0, null)))
                 .isEqualTo(Verdict.hold("no latency figures for the canary"));
+        assertThat(new Gates(99.0, null, 0L, null, null).judge(VersionFigures.none("v2")))
+                .isEqualTo(Verdict.hold("no success rate for the canary"));
     }
 
     @Test
