@@ -16,7 +16,21 @@ import java.util.Optional;
  * The routing plan of one moment of a rollout, built on the service's routing as it is: only the
  * catch-all rule's split (stable / canary), its mirror to the canary, and the rollout's own header
  * rule (first, to the canary) change; every other rule, the gateway, hosts and traffic policies
- * stay. A service without routing gets one catch-all rule.
+ * stay. Decisions:
+ * <ul>
+ *   <li>The catch-all is the last rule without a match; a plan without one gets one at the end; a
+ *       service without routing gets one catch-all rule. Its split becomes stable / canary (a lone
+ *       destination at 0 % and 100 %), whatever versions it routed to before; its other settings
+ *       (timeout, retries, fault, header changes) stay.</li>
+ *   <li>The rollout's header rule: one match entry with only that header, exactly its value, all to
+ *       the canary, no mirror or fault ({@code isOwnHeaderRule}, header name in any case, as Istio
+ *       reads it back lowercase). Every step removes such rules and the header step puts its own
+ *       first. A rule of the service matching only the same header is then unreachable, which the
+ *       checks refuse: validate {@link #stepPlans} before a rollout starts.</li>
+ *   <li>A mirror on the catch-all to the canary is the rollout's: a mirror step sets it, every other
+ *       step removes it; a mirror to another version stays, but a mirror step replaces it (a rule
+ *       has one mirror), and it is not restored afterwards.</li>
+ * </ul>
  */
 public final class RolloutPlans {
 
