@@ -27,6 +27,14 @@ class ArchitectureTest {
             .because("routing/ is the pure domain: plans, rules and diagnostics, nothing of HTTP or Kubernetes");
 
     @ArchTest
+    static final ArchRule theRolloutDomainKnowsNoFramework = noClasses()
+            .that().resideInAPackage("dev.trafficwizard.rollout..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.fabric8..",
+                    "com.fasterxml..", "tools.jackson..", "jakarta.servlet..")
+            .because("rollout/ is the pure step machine: steps, gates and the plans of a rollout, a function of "
+                    + "the state, the time and the figures it is given");
+
+    @ArchTest
     static final ArchRule theAnalyzersAreAPureFunctionOfTheObjects = noClasses()
             .that().resideInAPackage("dev.trafficwizard.analysis..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..",

@@ -8,7 +8,8 @@ import java.util.Locale;
  * answered with a 5xx, a p99 latency of at most {@code maxP99} milliseconds, and at least
  * {@code minRequests} requests before anything is judged (fewer hold the step). A rollout is
  * aborted at the failed judgement after {@code failureLimit} failed ones (0: the first failure).
- * Absent limits are not checked; gates with no limit at all always pass.
+ * Absent limits are not checked; gates with no limit at all always pass. A limit without its figure
+ * (no success rate, as without requests when {@code minRequests} is 0; no latency) holds, never fails.
  */
 public record Gates(Double minSuccessRate, Double maxP99, Long minRequests, String interval, Integer failureLimit) {
 
@@ -44,7 +45,10 @@ public record Gates(Double minSuccessRate, Double maxP99, Long minRequests, Stri
             return Verdict.hold(canary.requests() + " requests to the canary, " + minRequestsOrDefault()
                     + " needed to judge");
         }
-        if (minSuccessRate != null && (canary.successRate() == null || canary.successRate() < minSuccessRate)) {
+        if (minSuccessRate != null && canary.successRate() == null) {
+            return Verdict.hold("no success rate for the canary");
+        }
+        if (minSuccessRate != null && canary.successRate() < minSuccessRate) {
             return Verdict.fail("success rate " + percent(canary.successRate()) + " below " + percent(minSuccessRate));
         }
         if (maxP99 != null && canary.p99Millis() != null && canary.p99Millis() > maxP99) {

@@ -7,14 +7,34 @@ import java.time.Instant;
 
 /**
  * The step machine of a rollout, a pure function of the state, the time and (when the gates were
- * due) their verdict. Entering a step asks for its routing; a step with a pause duration ends when
- * the time has passed and, when the rollout has gates, they passed during the step (a hold never
- * passes it); a step without one waits (phase Paused) for a promote. Promote goes to the next step
- * (or, {@code full}, to 100 % now); passing the last step, or entering a last step of weight 100,
- * succeeds with everything on the canary. A failed judgement after {@code failureLimit} failed ones
- * aborts: everything back on the stable version. A pause by a user, or by a change the rollout did
- * not make ({@link #interrupt}), stops the steps until resumed; resuming asks for the current step's
- * routing again and restarts its pause.
+ * due) their verdict. Decisions:
+ * <ul>
+ *   <li><b>Steps.</b> Entering a step asks for its routing ({@link Transition#write()}); a step with a
+ *       pause duration ({@code "0s"}, {@code "5m"}) stays phase Progressing and ends at the first
+ *       {@link #tick} at or after {@code stepStarted + pause} when, if the rollout has gates, their
+ *       last judgement during the step was a pass (so a {@code "0s"} step with gates lasts at least
+ *       one interval); a step without a pause is phase Paused, reason "waiting for a promote", until
+ *       promoted. One tick moves at most one step.</li>
+ *   <li><b>End.</b> Passing the last step (by a tick or a promote), {@code promote(full)}, or entering
+ *       a last step of weight 100 succeeds: everything on the canary, header rule and mirror gone.</li>
+ *   <li><b>Gates.</b> {@link #judgementDue} once an interval passed since the step began or the gates
+ *       last judged, while Progressing or waiting for a promote; never while paused by a user or
+ *       interrupted (the steps and their judgement stop) nor when the gates have no limit. A hold
+ *       never passes a step and is written to the history once per step; a fail counts towards the
+ *       rollout's {@code failures} (for the whole rollout, not per step): the judgement that makes
+ *       them exceed {@code failureLimit} aborts, with "gate: " and the reason in the history.</li>
+ *   <li><b>Promote</b> goes to the next step from any unfinished phase (a user's explicit promote also
+ *       ends a user pause or an interruption); refused when finished.</li>
+ *   <li><b>Abort</b> (by a user or a gate) puts everything back on the stable version; refused when
+ *       finished.</li>
+ *   <li><b>Pause</b> by a user keeps the routing as it is; refused when already paused by a user or
+ *       interrupted. {@link #interrupt} (a change the rollout did not make) pauses the same way with a
+ *       reason naming the change; refused when already interrupted, so a change seen again adds no
+ *       history.</li>
+ *   <li><b>Resume</b> after a user pause or an interruption enters the current step again: its routing
+ *       is written again (over a manual change) and its pause restarts; while waiting for a promote,
+ *       resume is a promote (as in Argo Rollouts); refused when not paused or finished.</li>
+ * </ul>
  */
 public final class RolloutMachine {
 
@@ -23,6 +43,9 @@ public final class RolloutMachine {
 
     /** A new rollout at its first step. */
     public static Transition start(String namespace, String service, RolloutSpec spec, String user, Instant now) {
+        if (spec.steps().isEmpty()) {
+            throw new IllegalArgumentException("a rollout needs at least one step (RolloutSpecCheck)");
+        }
         RolloutState fresh = new RolloutState(namespace, service, spec, Phase.Progressing, 0, now, 0, null, null,
                 user, RouteTarget.STABLE, null, null, java.util.List.of());
         RolloutState started = fresh.with(Phase.Progressing, 0, now, 0, null, null, RouteTarget.STABLE, null, null,
@@ -30,9 +53,12 @@ public final class RolloutMachine {
         return enter(started, 0, user, now);
     }
 
-    /** Whether the gates should judge now: they have limits, and an interval passed since the step began or last judged. */
+    /**
+     * Whether the gates should judge now: they have limits, the rollout runs or waits for a promote
+     * (not paused by a user, not interrupted), and an interval passed since the step began or last judged.
+     */
     public static boolean judgementDue(RolloutState state, Instant now) {
-        if (state.phase().finished() || !state.spec().gatesOrNone().judges()) {
+        if (state.phase().finished() || !state.spec().gatesOrNone().judges() || stopped(state)) {
             return false;
         }
         Instant since = state.lastJudged() == null || state.lastJudged().isBefore(state.stepStarted())
@@ -55,7 +81,7 @@ public final class RolloutMachine {
             return Transition.to(state, null);
         }
         RolloutState s = state;
-        if (verdict != null) {
+        if (verdict != null && !stopped(s)) {
             Gates gates = s.spec().gatesOrNone();
             switch (verdict.kind()) {
                 case FAIL -> {
@@ -139,6 +165,9 @@ public final class RolloutMachine {
         if (state.phase().finished()) {
             return Transition.refuse(state, Transition.Refusal.FINISHED);
         }
+        if (state.paused() == RolloutState.PauseKind.INTERRUPTED) {
+            return Transition.refuse(state, Transition.Refusal.ALREADY_PAUSED);
+        }
         return Transition.to(state.with(Phase.Paused, state.step(), state.stepStarted(), state.failures(), reason,
                 RolloutState.PauseKind.INTERRUPTED, state.current(), state.lastJudged(), state.stepVerdict(),
                 new RolloutEvent(now, "paused", state.step(), state.weight(), null, reason)), null);
@@ -159,6 +188,12 @@ public final class RolloutMachine {
                 null, state.current(), state.lastJudged(), state.stepVerdict(),
                 new RolloutEvent(now, "resumed", state.step(), state.weight(), user, null));
         return enter(resumed, state.step(), user, now);
+    }
+
+    /** Paused by a user or interrupted: no step moves and the gates do not judge. */
+    private static boolean stopped(RolloutState state) {
+        return state.phase() == Phase.Paused && (state.paused() == RolloutState.PauseKind.USER
+                || state.paused() == RolloutState.PauseKind.INTERRUPTED);
     }
 
     private static Transition next(RolloutState state, String user, Instant now) {

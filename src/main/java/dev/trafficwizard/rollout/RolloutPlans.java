@@ -16,7 +16,21 @@ import java.util.Optional;
  * The routing plan of one moment of a rollout, built on the service's routing as it is: only the
  * catch-all rule's split (stable / canary), its mirror to the canary, and the rollout's own header
  * rule (first, to the canary) change; every other rule, the gateway, hosts and traffic policies
- * stay. A service without routing gets one catch-all rule.
+ * stay. Decisions:
+ * <ul>
+ *   <li>The catch-all is the last rule without a match; a plan without one gets one at the end; a
+ *       service without routing gets one catch-all rule. Its split becomes stable / canary (a lone
+ *       destination at 0 % and 100 %), whatever versions it routed to before; its other settings
+ *       (timeout, retries, fault, header changes) stay.</li>
+ *   <li>The rollout's header rule: one match entry with only that header, exactly its value, all to
+ *       the canary, no mirror or fault ({@code isOwnHeaderRule}, header name in any case, as Istio
+ *       reads it back lowercase). Every step removes such rules and the header step puts its own
+ *       first. A rule of the service matching only the same header is then unreachable, which the
+ *       checks refuse: validate {@link #stepPlans} before a rollout starts.</li>
+ *   <li>A mirror on the catch-all to the canary is the rollout's: a mirror step sets it, every other
+ *       step removes it; a mirror to another version stays, but a mirror step replaces it (a rule
+ *       has one mirror), and it is not restored afterwards.</li>
+ * </ul>
  */
 public final class RolloutPlans {
 
@@ -57,6 +71,23 @@ public final class RolloutPlans {
         return base.withRules(rules);
     }
 
+    /**
+     * The plan of every step of {@code spec}, each built on the one before (the first on {@code live}):
+     * what a rollout will write, to validate before it starts. A header step can be refused there:
+     * its rule goes first, so a rule of the service matching only that header becomes unreachable.
+     */
+    public static List<RoutingPlan> stepPlans(Optional<RoutingPlan> live, String namespace, String service,
+                                              RolloutSpec spec) {
+        List<RoutingPlan> plans = new ArrayList<>();
+        Optional<RoutingPlan> current = live;
+        for (Step step : spec.steps()) {
+            RoutingPlan plan = plan(current, namespace, service, spec, step.target());
+            plans.add(plan);
+            current = Optional.of(plan);
+        }
+        return plans;
+    }
+
     /** The canary's share of the catch-all split of a plan (null: no catch-all rule, or it routes elsewhere). */
     public static Integer canaryWeight(RoutingPlan plan, RolloutSpec spec) {
         for (int i = plan.rules().size() - 1; i >= 0; i--) {
@@ -64,8 +95,12 @@ public final class RolloutPlans {
             if (rule.match().isEmpty()) {
                 int canary = 0;
                 for (WeightedDestination d : rule.route()) {
+                    Integer weight = d.effectiveWeight(rule.route().size());
+                    if (weight == null) {
+                        return null;
+                    }
                     if (spec.canary().equals(d.version())) {
-                        canary += d.effectiveWeight(rule.route().size());
+                        canary += weight;
                     } else if (!spec.stable().equals(d.version())) {
                         return null;
                     }
@@ -76,15 +111,19 @@ public final class RolloutPlans {
         return null;
     }
 
-    /** Whether a live plan routes as {@code target} asked: the split, the mirror and the header rule. */
+    /**
+     * Whether a live plan routes as {@code target} asked: the catch-all split, the mirror to the canary,
+     * and the rollout's header rule (first, for the target's header name, any case, and exact value;
+     * none left when the target has no header).
+     */
     public static boolean routesAs(RoutingPlan live, RolloutSpec spec, RouteTarget target) {
         Integer weight = canaryWeight(live, spec);
         if (weight == null || weight != target.canaryWeight()) {
             return false;
         }
-        boolean header = live.rules().stream().anyMatch(r -> isOwnHeaderRule(r, spec)
-                && target.header() != null && r.match().get(0).headers().containsKey(target.header().name()));
-        if (header != (target.header() != null)) {
+        long own = live.rules().stream().filter(r -> isOwnHeaderRule(r, spec)).count();
+        if (target.header() == null ? own != 0
+                : own != 1 || !isOwnHeaderRule(live.rules().get(0), spec) || !isFor(live.rules().get(0), target.header())) {
             return false;
         }
         Rule last = null;
@@ -96,6 +135,11 @@ public final class RolloutPlans {
         boolean mirrored = last != null && last.mirror() != null && spec.canary().equals(last.mirror().version());
         return mirrored == (target.mirror() != null)
                 && (!mirrored || Math.abs(last.mirror().percentOrDefault() - target.mirror()) < 1e-9);
+    }
+
+    private static boolean isFor(Rule ownHeaderRule, Step.HeaderRoute header) {
+        var entry = ownHeaderRule.match().get(0).headers().entrySet().iterator().next();
+        return entry.getKey().equalsIgnoreCase(header.name()) && header.value().equals(entry.getValue().exact());
     }
 
     private static List<WeightedDestination> split(RolloutSpec spec, int canary) {
@@ -129,7 +173,7 @@ public final class RolloutPlans {
         }
         var entry = m.headers().entrySet().iterator().next();
         return spec.steps().stream().map(Step::header).filter(java.util.Objects::nonNull)
-                .anyMatch(h -> h.name().equalsIgnoreCase(entry.getKey()) && entry.getValue() != null
-                        && h.value().equals(entry.getValue().exact()));
+                .anyMatch(h -> entry.getKey().equalsIgnoreCase(h.name()) && entry.getValue() != null
+                        && entry.getValue().exact() != null && entry.getValue().exact().equals(h.value()));
     }
 }
