@@ -60,6 +60,7 @@ public final class DemoSeed {
         deployment(client, "istio-system", "istio-ingressgateway", gateway, 1);
         LegacySeed.seed(client);
         AmbientSeed.seed(client);
+        RolloutsSeed.seed(client);
     }
 
     static void service(KubernetesClient client, String ns, String name, Map<String, String> selector,
