@@ -45,6 +45,28 @@ class ServiceControllerTest {
     @MockitoBean
     dev.trafficwizard.workflow.Simulations simulations;
 
+    /** #17 fc: the other controllers managing the routing (none unless a test says otherwise). */
+    @MockitoBean
+    dev.trafficwizard.release.ForeignOwners foreignOwners;
+
+    @Test
+    void routingManagedByAnotherControllerShowsItsObjectsAndPhaseReadOnly() throws Exception {
+        when(foreignOwners.managing(Fixtures.NS, Fixtures.NAME)).thenReturn(List.of(
+                new dev.trafficwizard.rollout.ForeignController("Flagger", "Canary", "default", "reviews", null,
+                        "VirtualService default/reviews: metadata.ownerReferences → Canary reviews")));
+        String html = page(Fixtures.withoutRouting());
+
+        assertThat(Html.text(html, "foreign-title")).isEqualTo("Routing managed by Flagger");
+        assertThat(Html.text(html, "foreign-controllers")).contains("Canary default/reviews, no phase reported",
+                "Found in VirtualService default/reviews: metadata.ownerReferences → Canary reviews",
+                msg("foreign.note"));
+    }
+
+    @Test
+    void noCardWhenNoOtherControllerManagesTheRouting() throws Exception {
+        assertThat(page(Fixtures.withoutRouting())).doesNotContain("id=\"foreign-controllers\"");
+    }
+
     @Test
     void serviceWithoutRoutingShowsItsVersionsRoundRobinSharesAndTheCreateAction() throws Exception {
         String html = page(Fixtures.withoutRouting());
