@@ -17,7 +17,10 @@ import java.util.Map;
  * {@code spec.strategy.canary.trafficRouting.istio.virtualService.name} or {@code .virtualServices[].name}
  * (a VirtualService name, or {@code name.namespace}: {@code utils/istio/istio.go GetVirtualServiceNamespaceName}),
  * {@code spec.strategy.canary.trafficRouting.istio.destinationRule.name},
- * {@code spec.strategy.blueGreen.{activeService, previewService}}; {@code status.phase} one of
+ * {@code spec.strategy.blueGreen.{activeService, previewService}}; with the Gateway API plugin
+ * (github.com/argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi, {@code pkg/plugin/types.go})
+ * {@code spec.strategy.canary.trafficRouting.plugins["argoproj-labs/gatewayAPI"].{httpRoute, httpRoutes[].name,
+ * namespace}}; {@code status.phase} one of
  * Healthy, Degraded, Progressing, Paused ({@code RolloutPhase}).</li>
  * <li>Flagger, {@code pkg/apis/flagger/v1beta1/canary.go} (github.com/fluxcd/flagger): the apex service is
  * {@code spec.service.name}, else {@code spec.targetRef.name}; Flagger creates {@code <apex>-primary} and
@@ -34,6 +37,8 @@ final class ForeignReleaseParser {
     private static final String SERVICE = "Service";
     private static final String VIRTUAL_SERVICE = "VirtualService";
     private static final String DESTINATION_RULE = "DestinationRule";
+    private static final String HTTP_ROUTE = "HTTPRoute";
+    static final String GATEWAY_API_PLUGIN = "argoproj-labs/gatewayAPI";
 
     private ForeignReleaseParser() {
     }
@@ -55,6 +60,21 @@ final class ForeignReleaseParser {
         }
         if (at(istio, "destinationRule", "name") instanceof String dr && !dr.isBlank()) {
             refs.add(new ForeignRelease.Reference(istioPath + "destinationRule.name", DESTINATION_RULE, ns, dr));
+        }
+        // the Gateway API plugin (argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi, pkg/plugin/types.go)
+        Object gatewayApi = at(r, "spec", "strategy", "canary", "trafficRouting", "plugins", GATEWAY_API_PLUGIN);
+        String pluginPath = canary + "trafficRouting.plugins[" + GATEWAY_API_PLUGIN + "].";
+        String routesNs = at(gatewayApi, "namespace") instanceof String n && !n.isBlank() ? n : ns;
+        if (at(gatewayApi, "httpRoute") instanceof String route && !route.isBlank()) {
+            refs.add(new ForeignRelease.Reference(pluginPath + "httpRoute", HTTP_ROUTE, routesNs, route));
+        }
+        if (at(gatewayApi, "httpRoutes") instanceof List<?> routes) {
+            for (int i = 0; i < routes.size(); i++) {
+                if (at(routes.get(i), "name") instanceof String route && !route.isBlank()) {
+                    refs.add(new ForeignRelease.Reference(pluginPath + "httpRoutes[" + i + "].name", HTTP_ROUTE,
+                            routesNs, route));
+                }
+            }
         }
         String blueGreen = "spec.strategy.blueGreen.";
         service(refs, blueGreen + "activeService", ns, at(r, "spec", "strategy", "blueGreen", "activeService"));

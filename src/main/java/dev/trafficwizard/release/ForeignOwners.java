@@ -49,9 +49,14 @@ public class ForeignOwners {
 
     /** The controllers other than Traffic Wizard that manage the service's routing, first those named in a spec. */
     public List<ForeignController> managing(String namespace, String service) {
+        Optional<ServiceDetail> shown = catalog.service(namespace, service);
+        if (shown.isEmpty()) {
+            // no such service (among the watched namespaces): nothing to step aside for, and no list call
+            // for a namespace someone typed
+            return List.of();
+        }
+        List<HasMetadata> objects = shown.get().routingObjects();
         List<ForeignRelease> inNamespace = releases.in(namespace);
-        List<HasMetadata> objects = catalog.service(namespace, service).map(ServiceDetail::routingObjects)
-                .orElse(List.of());
         Map<String, ForeignController> found = new LinkedHashMap<>();
         for (ForeignRelease release : inNamespace) {
             reason(release, namespace, service, objects).ifPresent(detail -> add(found, new ForeignController(

@@ -99,6 +99,40 @@ class ForeignReleasesTest {
     }
 
     @Test
+    void anArgoCanaryThroughTheGatewayApiPluginNamesItsHttpRoutes() {
+        ForeignRelease rollout = ForeignReleaseParser.rollout(yaml("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: web, namespace: shop}
+                spec:
+                  strategy:
+                    canary:
+                      stableService: web-stable
+                      canaryService: web-canary
+                      trafficRouting:
+                        plugins:
+                          argoproj-labs/gatewayAPI:
+                            httpRoutes: [{name: web-a}, {name: web-b, useHeaderRoutes: true}]
+                            namespace: edge
+                """));
+        String plugin = "spec.strategy.canary.trafficRouting.plugins[argoproj-labs/gatewayAPI].";
+        assertThat(refs(rollout)).contains(plugin + "httpRoutes[0].name HTTPRoute edge/web-a",
+                plugin + "httpRoutes[1].name HTTPRoute edge/web-b");
+        ForeignRelease one = ForeignReleaseParser.rollout(yaml("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: web, namespace: shop}
+                spec:
+                  strategy:
+                    canary:
+                      trafficRouting:
+                        plugins:
+                          argoproj-labs/gatewayAPI: {httpRoute: web}
+                """));
+        assertThat(refs(one)).containsExactly(plugin + "httpRoute HTTPRoute shop/web");
+    }
+
+    @Test
     void aFlaggerCanaryManagesItsApexServiceAndWhatFlaggerCreatesForIt() {
         ForeignRelease named = ForeignReleaseParser.canary(yaml("""
                 apiVersion: flagger.app/v1beta1

@@ -85,6 +85,38 @@ class ForeignOwnersTest {
     }
 
     @Test
+    void aRolloutNamingOneOfTheServicesRoutingObjectsManagesIt() {
+        var client = cluster.client();
+        var rollouts = client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("argoproj.io")
+                .withVersion("v1alpha1").withKind("Rollout").withPlural("rollouts").withNamespaced(true).build())
+                .inNamespace("default");
+        GenericKubernetesResource rollout = rollouts.resource(Serialization.unmarshal("""
+                        apiVersion: argoproj.io/v1alpha1
+                        kind: Rollout
+                        metadata: {name: webapp, namespace: default}
+                        spec:
+                          strategy:
+                            canary:
+                              trafficRouting:
+                                istio:
+                                  virtualServices: [{name: other}, {name: webapp-routes}]
+                        """, GenericKubernetesResource.class)).create();
+        // the Rollouts CRD (seeded) has a status subresource: status is written apart, as Argo Rollouts does
+        rollout.setAdditionalProperty("status", java.util.Map.of("phase", "Degraded"));
+        rollouts.resource(rollout).updateStatus();
+        client.resource(new VirtualServiceBuilder().withNewMetadata().withName("webapp-routes").withNamespace("default")
+                .endMetadata().withNewSpec().addToHosts(WEBAPP_HOST).addNewHttp().addNewRoute().withNewDestination()
+                .withHost(WEBAPP_HOST).endDestination().endRoute().endHttp().endSpec().build()).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !catalog.service("default", "fleetman-webapp").orElseThrow()
+                .routingObjects().isEmpty());
+
+        assertThat(owners().managing("default", "fleetman-webapp")).containsExactly(new ForeignController(
+                "Argo Rollouts", "Rollout", "default", "webapp", "Degraded", "Rollout default/webapp: "
+                + "spec.strategy.canary.trafficRouting.istio.virtualServices[1].name → VirtualService default/webapp-routes"));
+        assertThat(owners().managing("default", "fleetman-staff-service")).isEmpty();
+    }
+
+    @Test
     void anOwnerOfAnotherToolIsNamedByItsApiGroup() {
         assertThat(ForeignOwners.tool("networking.internal.knative.dev/v1alpha1")).isEqualTo("networking.internal.knative.dev");
         assertThat(ForeignOwners.tool("argoproj.io/v1alpha1")).isEqualTo("Argo Rollouts");
