@@ -171,7 +171,28 @@ class ForeignReleasesTest {
 
         server.expect().get().withPath(ROLLOUTS_PATH).andReturn(403, "forbidden").always();
         server.expect().get().withPath(CANARIES_PATH).andReturn(500, "boom").always();
-        assertThat(new ForeignReleases(client).in("shop")).isEmpty();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(ForeignReleases.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        // no retries, as the application's client (ClusterConnection)
+        AtomicLong nanos = new AtomicLong();
+        try (KubernetesClient once = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+                        .withRequestRetryBackoffLimit(0).build()).build()) {
+            ForeignReleases releases = new ForeignReleases(once, nanos::get);
+            assertThat(releases.in("shop")).isEmpty();
+            nanos.addAndGet(ForeignReleases.FRESH.plusSeconds(1).toNanos());
+            assertThat(releases.in("shop")).as("read again, failing again").isEmpty();
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(logged.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .extracting(e -> e.getFormattedMessage().substring(0, e.getFormattedMessage().indexOf(':')))
+                .containsExactly("Cannot list rollouts.argoproj.io in shop (403)",
+                        "Cannot list canaries.flagger.app in shop (500)").as("once per kind and status code");
     }
 
     @Test
