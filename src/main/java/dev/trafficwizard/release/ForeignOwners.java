@@ -49,13 +49,16 @@ public class ForeignOwners {
 
     /** The controllers other than Traffic Wizard that manage the service's routing, first those named in a spec. */
     public List<ForeignController> managing(String namespace, String service) {
-        Optional<ServiceDetail> shown = catalog.service(namespace, service);
-        if (shown.isEmpty()) {
-            // no such service (among the watched namespaces): nothing to step aside for, and no list call
-            // for a namespace someone typed
-            return List.of();
-        }
-        List<HasMetadata> objects = shown.get().routingObjects();
+        // no such service (among the watched namespaces): nothing to step aside for, and no list call
+        // for a namespace someone typed
+        return catalog.service(namespace, service).map(this::managing).orElse(List.of());
+    }
+
+    /** The same for a service already read from the catalog (a page that shows it). */
+    public List<ForeignController> managing(ServiceDetail shown) {
+        String namespace = shown.summary().namespace();
+        String service = shown.summary().name();
+        List<HasMetadata> objects = shown.routingObjects();
         List<ForeignRelease> inNamespace = releases.in(namespace);
         Map<String, ForeignController> found = new LinkedHashMap<>();
         for (ForeignRelease release : inNamespace) {

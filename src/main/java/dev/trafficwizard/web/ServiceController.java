@@ -68,7 +68,7 @@ class ServiceController {
                 ? workflow.takeOverPreview(service) : List.of());
         model.addAttribute("takeOverVersion", RoutingWorkflow.takeOverVersion(service));
         // #17 fc: Argo Rollouts, Flagger or another controller manages this routing (read-only card)
-        model.addAttribute("foreign", foreignOwners.managing(namespace, name));
+        model.addAttribute("foreign", foreignOwners.managing(service));
         return VIEW;
     }
 

@@ -51,7 +51,7 @@ class ServiceControllerTest {
 
     @Test
     void routingManagedByAnotherControllerShowsItsObjectsAndPhaseReadOnly() throws Exception {
-        when(foreignOwners.managing(Fixtures.NS, Fixtures.NAME)).thenReturn(List.of(
+        when(foreignOwners.managing(org.mockito.ArgumentMatchers.any(ServiceDetail.class))).thenReturn(List.of(
                 new dev.trafficwizard.rollout.ForeignController("Flagger", "Canary", "default", "reviews", null,
                         "VirtualService default/reviews: metadata.ownerReferences → Canary reviews")));
         String html = page(Fixtures.withoutRouting());
