@@ -63,6 +63,19 @@ class ServiceControllerTest {
     }
 
     @Test
+    void severalToolsAreNamedOnceEach() throws Exception {
+        when(foreignOwners.managing(org.mockito.ArgumentMatchers.any(ServiceDetail.class))).thenReturn(List.of(
+                new dev.trafficwizard.rollout.ForeignController("Flagger", "Canary", "default", "a", "Failed", "x"),
+                new dev.trafficwizard.rollout.ForeignController("Argo Rollouts", "Rollout", "default", "b", "Healthy", "y"),
+                new dev.trafficwizard.rollout.ForeignController("Flagger", "Canary", "default", "c", "Succeeded", "z")));
+        String html = page(Fixtures.withoutRouting());
+
+        assertThat(Html.text(html, "foreign-title")).isEqualTo("Routing managed by Flagger, Argo Rollouts");
+        assertThat(Html.text(html, "foreign-controllers")).contains("Canary default/a, phase Failed",
+                "Rollout default/b, phase Healthy", "Canary default/c, phase Succeeded");
+    }
+
+    @Test
     void noCardWhenNoOtherControllerManagesTheRouting() throws Exception {
         assertThat(page(Fixtures.withoutRouting())).doesNotContain("id=\"foreign-controllers\"");
     }
