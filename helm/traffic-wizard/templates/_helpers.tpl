@@ -143,6 +143,13 @@ manage); Istio routing, Gateway API routing (HTTPRoute, Gateway, ReferenceGrant)
 - apiGroups: [""]
   resources: [configmaps]
   verbs: [get, list, watch, create, update, delete]
+{{- /* #17 fc: Argo Rollouts' Rollouts and Flagger's Canaries, to step aside where they manage routing (none when not installed) */}}
+- apiGroups: [argoproj.io]
+  resources: [rollouts]
+  verbs: [list]
+- apiGroups: [flagger.app]
+  resources: [canaries]
+  verbs: [list]
 {{- end }}
 
 {{/*

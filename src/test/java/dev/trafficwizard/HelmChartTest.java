@@ -71,16 +71,19 @@ class HelmChartTest {
     static final List<String> READ = List.of("get", "list", "watch");
     static final List<String> READ_WRITE = List.of("get", "list", "watch", "create", "update", "delete");
     /** What Traffic Wizard may do inside a namespace: "apiGroup/resource" → verbs. */
-    static final Map<String, List<String>> NAMESPACED = Map.of(
-            "/services", READ_WRITE,
-            "apps/deployments", READ,
-            "networking.istio.io/virtualservices", READ_WRITE,
-            "networking.istio.io/destinationrules", READ_WRITE,
-            "networking.istio.io/gateways", READ_WRITE,
-            "gateway.networking.k8s.io/httproutes", READ_WRITE,
-            "gateway.networking.k8s.io/gateways", READ_WRITE,
-            "gateway.networking.k8s.io/referencegrants", READ_WRITE,
-            "/configmaps", READ_WRITE);
+    static final Map<String, List<String>> NAMESPACED = Map.ofEntries(
+            Map.entry("/services", READ_WRITE),
+            Map.entry("apps/deployments", READ),
+            Map.entry("networking.istio.io/virtualservices", READ_WRITE),
+            Map.entry("networking.istio.io/destinationrules", READ_WRITE),
+            Map.entry("networking.istio.io/gateways", READ_WRITE),
+            Map.entry("gateway.networking.k8s.io/httproutes", READ_WRITE),
+            Map.entry("gateway.networking.k8s.io/gateways", READ_WRITE),
+            Map.entry("gateway.networking.k8s.io/referencegrants", READ_WRITE),
+            Map.entry("/configmaps", READ_WRITE),
+            // #17 fc: other tools' progressive delivery, read to step aside
+            Map.entry("argoproj.io/rollouts", List.of("list")),
+            Map.entry("flagger.app/canaries", List.of("list")));
     /** The cluster-scoped reads: whether the Gateway API's CRDs are installed, nothing else of CRDs. */
     static final Map<String, Object> CRD_RULE = Map.of("apiGroups", List.of("apiextensions.k8s.io"),
             "resources", List.of("customresourcedefinitions"), "verbs", List.of("get"),

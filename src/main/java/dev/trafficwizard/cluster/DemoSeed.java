@@ -13,7 +13,8 @@ import java.util.Map;
  * The demo cluster's objects, exactly as the design's seed table lists them: no routing at start in
  * {@code default} and {@code bookinfo}; the namespace {@code legacy} holds hand-written routing that is
  * broken on purpose ({@link LegacySeed}), for the live checks; {@code ambient} is in ambient mode with a
- * waypoint and the Gateway API ({@link AmbientSeed}).
+ * waypoint and the Gateway API ({@link AmbientSeed}); {@code bookinfo/details} is managed by an Argo Rollouts
+ * {@code Rollout} ({@link RolloutsSeed}).
  */
 public final class DemoSeed {
 
@@ -60,6 +61,7 @@ public final class DemoSeed {
         deployment(client, "istio-system", "istio-ingressgateway", gateway, 1);
         LegacySeed.seed(client);
         AmbientSeed.seed(client);
+        RolloutsSeed.seed(client);
     }
 
     static void service(KubernetesClient client, String ns, String name, Map<String, String> selector,

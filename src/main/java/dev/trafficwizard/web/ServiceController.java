@@ -3,6 +3,7 @@ package dev.trafficwizard.web;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.RoutingState;
 import dev.trafficwizard.catalog.ServiceDetail;
+import dev.trafficwizard.release.ForeignOwners;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,10 +32,12 @@ class ServiceController {
     private final DiagnosticMessages messages;
     private final Diagrams diagrams;
     private final LiveChecks checks;
+    private final ForeignOwners foreignOwners;
 
     ServiceController(Catalog catalog, Simulations simulations, RoutingWorkflow workflow,
-                      DiagnosticMessages messages, Diagrams diagrams, LiveChecks checks) {
+                      DiagnosticMessages messages, Diagrams diagrams, LiveChecks checks, ForeignOwners foreignOwners) {
         this.checks = checks;
+        this.foreignOwners = foreignOwners;
         this.catalog = catalog;
         this.simulations = simulations;
         this.workflow = workflow;
@@ -64,6 +67,8 @@ class ServiceController {
         model.addAttribute("takeOver", service.routing() == RoutingState.UNMANAGED
                 ? workflow.takeOverPreview(service) : List.of());
         model.addAttribute("takeOverVersion", RoutingWorkflow.takeOverVersion(service));
+        // #17 fc: Argo Rollouts, Flagger or another controller manages this routing (read-only card)
+        model.addAttribute("foreign", foreignOwners.managing(service));
         return VIEW;
     }
 

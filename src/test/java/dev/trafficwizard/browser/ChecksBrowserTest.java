@@ -98,7 +98,7 @@ class ChecksBrowserTest extends BrowserTestBase {
         Page page = browser.loggedIn(port, "viewer");
         page.navigate(url("/services?lang=" + lang));
         Locator rows = page.locator("tr[data-service]");
-        assertThat(rows).hasCount(20);
+        assertThat(rows).hasCount(21); // with bookinfo/details (#17 fc)
         assertThat(page.locator("tr[data-service='legacy/orders'] [data-problems=errors]")).isVisible();
         assertThat(page.locator("tr[data-service='bookinfo/reviews'] [data-problems]")).hasCount(0);
 

@@ -34,10 +34,10 @@ class CatalogTest {
                 .filter(s -> !s.namespace().equals("legacy")).toList();
         assertThat(services).extracting(s -> s.namespace() + "/" + s.name()).containsExactly(
                 "ambient/inventory", "ambient/payments",
-                "bookinfo/productpage", "bookinfo/ratings", "bookinfo/reviews",
+                "bookinfo/details", "bookinfo/productpage", "bookinfo/ratings", "bookinfo/reviews",
                 "default/fleetman-staff-service", "default/fleetman-webapp", "istio-system/istio-ingressgateway");
-        assertThat(catalog.page("", "", 0, 500).total()).as("with the 12 services of legacy").isEqualTo(20);
-        ServiceSummary staff = services.get(5);
+        assertThat(catalog.page("", "", 0, 500).total()).as("with the 12 services of legacy").isEqualTo(21);
+        ServiceSummary staff = services.get(6);
         assertThat(staff.versions()).extracting(VersionSummary::version, VersionSummary::ready,
                         VersionSummary::desired, VersionSummary::deployments)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("safe", 2, 2, List.of("staff-service-safe")),
@@ -57,7 +57,7 @@ class CatalogTest {
 
     @Test
     void filtersByNamespaceAndName() {
-        assertThat(catalog.page("bookinfo", "", 0, 500).rows()).hasSize(3);
+        assertThat(catalog.page("bookinfo", "", 0, 500).rows()).hasSize(4);
         assertThat(catalog.page("", "fleet", 0, 500).rows()).extracting(ServiceSummary::name)
                 .containsExactly("fleetman-staff-service", "fleetman-webapp");
         assertThat(catalog.page("bookinfo", "fleet", 0, 500).rows()).isEmpty();

@@ -32,6 +32,11 @@ public final class DemoClusterFixture implements AutoCloseable {
         return cache;
     }
 
+    /** The Rollouts and Canaries of the demo cluster, read afresh by each new instance. */
+    public ForeignReleases foreignReleases() {
+        return new ForeignReleases(client);
+    }
+
     public RoutingApplier applier() {
         return new RoutingApplier(client, cache, properties);
     }

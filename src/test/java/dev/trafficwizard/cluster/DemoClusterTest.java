@@ -24,7 +24,7 @@ class DemoClusterTest {
             assertThat(services).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "fleetman-staff-service", "default", "fleetman-webapp", "default", "productpage", "bookinfo",
                     "reviews", "bookinfo", "ratings", "bookinfo", "istio-ingressgateway", "istio-system",
-                    "payments", "ambient", "inventory", "ambient"));
+                    "payments", "ambient", "inventory", "ambient", "details", "bookinfo"));
 
             List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems().stream()
                     .filter(d -> !d.getMetadata().getNamespace().equals(LegacySeed.NAMESPACE)).toList();
@@ -39,7 +39,8 @@ class DemoClusterTest {
                     Map.entry("reviews-v2", "v2/1"), Map.entry("reviews-v3", "v3/1"),
                     Map.entry("ratings-v1", "v1/1"), Map.entry("istio-ingressgateway", "-/1"),
                     Map.entry("payments-v1", "v1/2"), Map.entry("payments-v2", "v2/1"),
-                    Map.entry("inventory-stable", "stable/2"), Map.entry("inventory-canary", "canary/1")));
+                    Map.entry("inventory-stable", "stable/2"), Map.entry("inventory-canary", "canary/1"),
+                    Map.entry("details-v1", "v1/2"), Map.entry("details-v2", "v2/1")));
             assertThat(client.apps().deployments().inNamespace("istio-system").withName("istio-ingressgateway").get()
                     .getSpec().getTemplate().getMetadata().getLabels()).containsEntry("istio", "ingressgateway");
 

@@ -23,7 +23,7 @@ class WatchScopeTest {
             try {
                 assertThat(cache.namespaces()).containsExactly("bookinfo", "istio-system");
                 assertThat(cache.services()).extracting(s -> s.getMetadata().getName())
-                        .containsExactlyInAnyOrder("productpage", "reviews", "ratings", "istio-ingressgateway");
+                        .containsExactlyInAnyOrder("productpage", "reviews", "ratings", "details", "istio-ingressgateway");
                 assertThat(cache.service("default", "fleetman-webapp")).isEmpty();
                 assertThat(cache.deployments("bookinfo", java.util.Map.of("app", "reviews"))).hasSize(3);
                 assertThat(cache.informerStates()).doesNotContainValue(false);

@@ -67,6 +67,9 @@ class FormFlowsControllerTest {
     Simulations simulations;
     @MockitoBean
     Reviews reviews;
+    /** #17 fc: the service page asks who else manages the routing (nobody, here). */
+    @MockitoBean
+    dev.trafficwizard.release.ForeignOwners foreignOwners;
 
     @Test
     void aConflictDropsTheStaleDiffDisablesApplyAndOffersPreviewAgain() throws Exception {

@@ -45,6 +45,41 @@ class ServiceControllerTest {
     @MockitoBean
     dev.trafficwizard.workflow.Simulations simulations;
 
+    /** #17 fc: the other controllers managing the routing (none unless a test says otherwise). */
+    @MockitoBean
+    dev.trafficwizard.release.ForeignOwners foreignOwners;
+
+    @Test
+    void routingManagedByAnotherControllerShowsItsObjectsAndPhaseReadOnly() throws Exception {
+        when(foreignOwners.managing(org.mockito.ArgumentMatchers.any(ServiceDetail.class))).thenReturn(List.of(
+                new dev.trafficwizard.rollout.ForeignController("Flagger", "Canary", "default", "reviews", null,
+                        "VirtualService default/reviews: metadata.ownerReferences → Canary reviews")));
+        String html = page(Fixtures.withoutRouting());
+
+        assertThat(Html.text(html, "foreign-title")).isEqualTo("Routing managed by Flagger");
+        assertThat(Html.text(html, "foreign-controllers")).contains("Canary default/reviews, no phase reported",
+                "Found in VirtualService default/reviews: metadata.ownerReferences → Canary reviews",
+                msg("foreign.note"));
+    }
+
+    @Test
+    void severalToolsAreNamedOnceEach() throws Exception {
+        when(foreignOwners.managing(org.mockito.ArgumentMatchers.any(ServiceDetail.class))).thenReturn(List.of(
+                new dev.trafficwizard.rollout.ForeignController("Flagger", "Canary", "default", "a", "Failed", "x"),
+                new dev.trafficwizard.rollout.ForeignController("Argo Rollouts", "Rollout", "default", "b", "Healthy", "y"),
+                new dev.trafficwizard.rollout.ForeignController("Flagger", "Canary", "default", "c", "Succeeded", "z")));
+        String html = page(Fixtures.withoutRouting());
+
+        assertThat(Html.text(html, "foreign-title")).isEqualTo("Routing managed by Flagger, Argo Rollouts");
+        assertThat(Html.text(html, "foreign-controllers")).contains("Canary default/a, phase Failed",
+                "Rollout default/b, phase Healthy", "Canary default/c, phase Succeeded");
+    }
+
+    @Test
+    void noCardWhenNoOtherControllerManagesTheRouting() throws Exception {
+        assertThat(page(Fixtures.withoutRouting())).doesNotContain("id=\"foreign-controllers\"");
+    }
+
     @Test
     void serviceWithoutRoutingShowsItsVersionsRoundRobinSharesAndTheCreateAction() throws Exception {
         String html = page(Fixtures.withoutRouting());

@@ -1,0 +1,109 @@
+package dev.trafficwizard.cluster;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The Argo Rollouts {@code Rollout}s and Flagger {@code Canary}s of a namespace, read with the generic
+ * client (their CRDs are optional, and nothing else of them is needed) and kept {@link #FRESH} per
+ * namespace: a service page or a rollout start costs at most two list calls every few seconds, and no
+ * informer holds every Rollout of a large cluster in memory for a card shown on one page.
+ * <p>
+ * A CRD that is not installed (404) means none of that kind, quietly; any other failure (403 without
+ * the RBAC, a timeout) means none too, with one warning per kind and status code. Never an exception.
+ */
+@Component
+public class ForeignReleases {
+
+    private static final Logger log = LoggerFactory.getLogger(ForeignReleases.class);
+    static final Duration FRESH = Duration.ofSeconds(10);
+    private static final int NAMESPACES_KEPT = 1_000;
+
+    /** {@code argoproj.io/v1alpha1} {@code rollouts}, as argo-rollouts' CRD manifests define it. */
+    static final ResourceDefinitionContext ROLLOUTS = new ResourceDefinitionContext.Builder()
+            .withGroup("argoproj.io").withVersion("v1alpha1").withKind("Rollout").withPlural("rollouts")
+            .withNamespaced(true).build();
+    /** {@code flagger.app/v1beta1} {@code canaries}, as Flagger's CRD manifests define it. */
+    static final ResourceDefinitionContext CANARIES = new ResourceDefinitionContext.Builder()
+            .withGroup("flagger.app").withVersion("v1beta1").withKind("Canary").withPlural("canaries")
+            .withNamespaced(true).build();
+
+    private final KubernetesClient client;
+    private final Cache<String, List<ForeignRelease>> byNamespace;
+    /** kind + status code already reported, so a cluster without the RBAC logs once, not per page. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    @Autowired
+    ForeignReleases(KubernetesClient client) {
+        this(client, Ticker.systemTicker());
+    }
+
+    ForeignReleases(KubernetesClient client, Ticker ticker) {
+        this.client = client;
+        this.byNamespace = Caffeine.newBuilder().expireAfterWrite(FRESH).maximumSize(NAMESPACES_KEPT)
+                .ticker(ticker).build();
+    }
+
+    /** The Rollouts and Canaries of the namespace, as read at most {@link #FRESH} ago. */
+    public List<ForeignRelease> in(String namespace) {
+        return byNamespace.get(namespace, this::read);
+    }
+
+    private List<ForeignRelease> read(String namespace) {
+        List<ForeignRelease> out = new ArrayList<>();
+        out.addAll(list(namespace, ROLLOUTS, ForeignReleaseParser::rollout));
+        out.addAll(list(namespace, CANARIES, ForeignReleaseParser::canary));
+        return List.copyOf(out);
+    }
+
+    private List<ForeignRelease> list(String namespace, ResourceDefinitionContext context,
+                                      Function<GenericKubernetesResource, ForeignRelease> parse) {
+        List<GenericKubernetesResource> items;
+        try {
+            items = client.genericKubernetesResources(context).inNamespace(namespace).list().getItems();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                report(context, e.getCode(), namespace, e);
+            }
+            return List.of();
+        } catch (RuntimeException e) {
+            report(context, -1, namespace, e);
+            return List.of();
+        }
+        List<ForeignRelease> out = new ArrayList<>();
+        for (GenericKubernetesResource item : items) {
+            try {
+                out.add(parse.apply(item));
+            } catch (RuntimeException e) {
+                log.warn("Cannot read {} {}/{}: {}", context.getKind(), namespace, item.getMetadata().getName(),
+                        e.toString());
+            }
+        }
+        return out;
+    }
+
+    private void report(ResourceDefinitionContext context, int code, String namespace, Exception e) {
+        String text = "Cannot list {} in {} ({}): Traffic Wizard sees none there and does not step aside for them: {}";
+        if (reported.add(context.getPlural() + code)) {
+            log.warn(text, context.getPlural() + "." + context.getGroup(), namespace, code, e.getMessage());
+        } else {
+            log.debug(text, context.getPlural() + "." + context.getGroup(), namespace, code, e.getMessage());
+        }
+    }
+}
