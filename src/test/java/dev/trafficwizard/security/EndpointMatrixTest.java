@@ -93,7 +93,14 @@ class EndpointMatrixTest {
             // #14 web: anyone who can log in reads the live checks
             Map.entry("GET /checks", Level.VIEWER),
             Map.entry("GET /checks/object/{kind}/{namespace}/{name}", Level.VIEWER),
-            Map.entry("GET /api/v1/checks", Level.VIEWER)));
+            Map.entry("GET /api/v1/checks", Level.VIEWER),
+            // #17 run: rollouts (the POSTs change routing, for operators of the namespace)
+            Map.entry("GET /api/v1/namespaces/{namespace}/services/{name}/rollout", Level.VIEWER),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout", Level.OPERATOR),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/promote", Level.OPERATOR),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/abort", Level.OPERATOR),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/pause", Level.OPERATOR),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/resume", Level.OPERATOR)));
 
     /** Endpoints outside the controllers' mappings (actuator). */
     static final Map<String, Level> ACTUATOR = Map.of(
