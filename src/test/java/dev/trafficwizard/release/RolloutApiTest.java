@@ -3,7 +3,7 @@ package dev.trafficwizard.release;
 import dev.trafficwizard.AsAdmin;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.workflow.RoutingWorkflow;
-import io.fabric8.istio.api.networking.v1.HTTPRoute;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
