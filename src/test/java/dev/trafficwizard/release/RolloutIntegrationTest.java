@@ -118,6 +118,19 @@ class RolloutIntegrationTest {
         assertThat(driver.tick()).as("nothing left to drive").isZero();
         mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/history"))
                 .andExpect(jsonPath("$[0].action").value("rollout promoted"));
+        assertThat(historyPage(null).selectFirst("#revision-2 .card-header").text())
+                .contains("rollout step 2 (weight 50 %)");
+        assertThat(historyPage("ko").selectFirst("#revision-2 .card-header").text())
+                .contains("롤아웃 step 2 (weight 50 %)");
+    }
+
+    org.jsoup.nodes.Document historyPage(String language) throws Exception {
+        var request = get("/services/bookinfo/reviews/history");
+        if (language != null) {
+            request.cookie(new jakarta.servlet.http.Cookie("tw-lang", language));
+        }
+        return org.jsoup.Jsoup.parse(mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
     }
 
     @Test
