@@ -93,7 +93,7 @@ public class RolloutDriver {
         RolloutState state = record.state();
         Instant now = writes.clock().instant();
         if (state.phase() == Phase.Progressing || state.paused() == RolloutState.PauseKind.PROMOTE) {
-            Optional<String> changed = changes.of(record);
+            Optional<String> changed = changes.of(record, now);
             if (changed.isPresent()) {
                 Transition t = RolloutMachine.interrupt(state, changed.get(), now);
                 return writes.commit(record, t, null, false).record() != record;

@@ -97,10 +97,12 @@ class RolloutWrites {
         RolloutState next = t.state();
         WriteResult write = null;
         int newest = before.revision();
+        java.time.Instant written = before.written();
         if (t.write() != null) {
             write = route(next, t.write(), user);
             if (write.applied()) {
                 newest = newestRevision(next.namespace(), next.service());
+                written = clock.instant();
             } else if (write instanceof WriteResult.Conflict && mayRetry) {
                 return new Committed(before, write, true, false);
             } else {
@@ -108,11 +110,10 @@ class RolloutWrites {
             }
         }
         try {
-            RolloutRecord updated = before.with(next, newest);
+            RolloutRecord updated = before.with(next, newest, written);
             RolloutStore.Stored stored = store.write(next.namespace(), next.service(), updated.data(),
                     before.resourceVersion());
-            return new Committed(new RolloutRecord(next, newest, before.previous(), before.starterRoles(),
-                    stored.resourceVersion()),
+            return new Committed(updated.withVersion(stored.resourceVersion()),
                     write, false, false);
         } catch (RolloutStore.StaleException e) {
             return new Committed(before, write, !(write != null && write.applied()) && mayRetry, true);

@@ -62,7 +62,7 @@ class RolloutWritesTest {
         RolloutSpec spec = new RolloutSpec("v1", "v2", List.of(Step.weight(25, "0s"), Step.weight(50, "0s"),
                 Step.weight(100, null)), null);
         RolloutState started = RolloutMachine.start("bookinfo", "reviews", spec, "alice", NOW).state();
-        record = new RolloutRecord(started, 1, null, List.of("OPERATOR"), "7");
+        record = new RolloutRecord(started, 1, NOW, null, List.of("OPERATOR"), "7");
         when(store.write(anyString(), anyString(), any(), any())).thenAnswer(i -> new RolloutStore.Stored(
                 i.getArgument(0), i.getArgument(1), i.getArgument(2), "8"));
     }
