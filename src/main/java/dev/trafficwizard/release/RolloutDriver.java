@@ -79,7 +79,11 @@ public class RolloutDriver {
             }
             try {
                 synchronized (locks.of(record.state().namespace(), record.state().service())) {
-                    changed += drive(record) ? 1 : 0;
+                    // read again under the lock: a user's action on this replica may have come first
+                    Optional<RolloutRecord> fresh = writes.load(record.state().namespace(), record.state().service());
+                    if (fresh.isPresent() && !fresh.get().state().phase().finished()) {
+                        changed += drive(fresh.get()) ? 1 : 0;
+                    }
                 }
             } catch (RuntimeException e) {
                 log.warn("The rollout of {}/{} could not be driven: {}", record.state().namespace(),
