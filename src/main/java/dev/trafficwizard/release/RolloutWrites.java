@@ -116,6 +116,13 @@ class RolloutWrites {
             return new Committed(updated.withVersion(stored.resourceVersion()),
                     write, false, false);
         } catch (RolloutStore.StaleException e) {
+            if (write != null && write.applied()) {
+                // another replica acted on the rollout meanwhile and its state won: its routing is put back
+                log.warn("The rollout of {}/{} changed while it was written; writing its stored routing again",
+                        next.namespace(), next.service());
+                load(next.namespace(), next.service())
+                        .ifPresent(won -> route(won.state(), won.state().current(), user));
+            }
             return new Committed(before, write, !(write != null && write.applied()) && mayRetry, true);
         }
     }

@@ -114,6 +114,27 @@ class RolloutWritesTest {
     }
 
     @Test
+    void whenAnotherReplicaStoredFirstItsRoutingIsWrittenAgain() {
+        RolloutState aborted = RolloutMachine.abort(record.state(), "bob", "aborted by bob", NOW).state();
+        when(store.write(anyString(), anyString(), any(), any()))
+                .thenThrow(new RolloutStore.StaleException("bookinfo", "reviews"));
+        when(store.read("bookinfo", "reviews")).thenReturn(Optional.of(new RolloutStore.Stored("bookinfo", "reviews",
+                new RolloutRecord(aborted, 2, NOW, null, List.of(), "9").data(), "9")));
+        when(history.revisions("bookinfo", "reviews")).thenReturn(List.of());
+        when(workflow.applyForRollout(any(), any(), any(), any())).thenReturn(new WriteResult.Applied(List.of()));
+
+        RolloutWrites.Committed done = writes.commit(record, RolloutMachine.tick(record.state(), NOW, null),
+                "rollout (started by alice)", false);
+
+        assertThat(done.stale()).isTrue();
+        ArgumentCaptor<dev.trafficwizard.workflow.RevisionAction> actions =
+                ArgumentCaptor.forClass(dev.trafficwizard.workflow.RevisionAction.class);
+        verify(workflow, org.mockito.Mockito.times(2)).applyForRollout(any(), any(), actions.capture(), any());
+        assertThat(actions.getAllValues()).extracting(dev.trafficwizard.workflow.RevisionAction::text)
+                .containsExactly("rollout step 2 (weight 50 %)", "rollout aborted");
+    }
+
+    @Test
     void anAppliedStepIsStoredWithTheNewestRevision() {
         when(history.revisions("bookinfo", "reviews")).thenReturn(List.of());
         RolloutState state = committed(new WriteResult.Applied(List.of()), false);
