@@ -173,7 +173,16 @@ public enum DiagnosticCode {
     ROLLOUT_MIN_REQUESTS_RANGE,
     ROLLOUT_INTERVAL_TOO_SHORT,
     ROLLOUT_FAILURE_LIMIT_RANGE,
-    ROLLOUT_NO_METRICS;
+    ROLLOUT_NO_METRICS,
+    // #17 run (rollouts: the request's checks until RolloutSpecCheck lands, and the refusals by state)
+    ROLLOUT_RUNNING,
+    ROLLOUT_FOREIGN_CONTROLLER,
+    ROLLOUT_NONE,
+    ROLLOUT_FINISHED,
+    ROLLOUT_NOT_PAUSED,
+    ROLLOUT_ALREADY_PAUSED,
+    ROLLOUT_CHANGED,
+    ROLLOUT_STORE_UNAVAILABLE;
 
     private final String istioCode;
 

@@ -93,7 +93,14 @@ class EndpointMatrixTest {
             // #14 web: anyone who can log in reads the live checks
             Map.entry("GET /checks", Level.VIEWER),
             Map.entry("GET /checks/object/{kind}/{namespace}/{name}", Level.VIEWER),
-            Map.entry("GET /api/v1/checks", Level.VIEWER)));
+            Map.entry("GET /api/v1/checks", Level.VIEWER),
+            // #17 run: rollouts (the POSTs change routing, for operators of the namespace)
+            Map.entry("GET /api/v1/namespaces/{namespace}/services/{name}/rollout", Level.VIEWER),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout", Level.OPERATOR),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/promote", Level.OPERATOR),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/abort", Level.OPERATOR),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/pause", Level.OPERATOR),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/resume", Level.OPERATOR)));
 
     /** Endpoints outside the controllers' mappings (actuator). */
     static final Map<String, Level> ACTUATOR = Map.of(
@@ -189,6 +196,9 @@ class EndpointMatrixTest {
         MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path).with(csrf());
         if (path.startsWith("/api/v1/routing/")) {
             request.contentType(MediaType.APPLICATION_JSON).content(PLAN);
+        } else if (method.equals("POST") && path.endsWith("/rollout")) {
+            // #17 run: an empty spec, refused by validation (400) once past the namespace check
+            request.contentType(MediaType.APPLICATION_JSON).content("{}");
         } else if (method.equals("POST") && !path.startsWith("/api/")) {
             // the forms' POSTs are htmx requests (@HxRequest): without the header nothing is mapped
             request.contentType(MediaType.APPLICATION_FORM_URLENCODED).content(FORM).header("HX-Request", "true");
