@@ -27,6 +27,13 @@ class ArchitectureTest {
             .because("routing/ is the pure domain: plans, rules and diagnostics, nothing of HTTP or Kubernetes");
 
     @ArchTest
+    static final ArchRule theOwnershipMarksKnowNoFramework = noClasses()
+            .that().resideInAPackage("dev.trafficwizard.ownership..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.fabric8..",
+                    "com.fasterxml..", "tools.jackson..", "jakarta.servlet..")
+            .because("#18: ownership/ reads who owns an object from plain labels, annotations and owner references");
+
+    @ArchTest
     static final ArchRule theRolloutDomainKnowsNoFramework = noClasses()
             .that().resideInAPackage("dev.trafficwizard.rollout..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.fabric8..",

@@ -346,6 +346,16 @@ public class ClusterCache implements AutoCloseable {
         return ns == null || ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
     }
 
+    /**
+     * #18 own: the annotations of a watched namespace (GitOps ownership marks), from the same namespace
+     * informer as {@link #namespaceLabels}; empty when unknown (namespaces not readable).
+     */
+    public Map<String, String> namespaceAnnotations(String namespace) {
+        io.fabric8.kubernetes.api.model.Namespace ns = gatewayApi.namespaces == null ? null
+                : gatewayApi.namespaces.getByKey(namespace);
+        return ns == null || ns.getMetadata().getAnnotations() == null ? Map.of() : ns.getMetadata().getAnnotations();
+    }
+
     /** The managed version Services ({@code <service>-<version>}) of a service, by label. */
     public List<Service> versionServices(String namespace, String service) {
         return services.byIndex(BY_VERSION_OF, namespace + "/" + service);

@@ -86,6 +86,17 @@ final class LegacySeed {
                 %s""".formatted(name, spec.indent(2));
     }
 
+    /** #18 own: the Argo CD Application that the demo's legacy VirtualService billing belongs to. */
+    static final String ARGO_CD_APP = "legacy-apps";
+
+    /** The object with Argo CD's tracking-id annotation ({@code <app>:<group>/<kind>:<namespace>/<name>}). */
+    private static String tracked(String yaml, String app) {
+        String kind = yaml.lines().filter(l -> l.startsWith("kind: ")).findFirst().orElseThrow().substring(6);
+        String name = yaml.lines().filter(l -> l.startsWith("  name: ")).findFirst().orElseThrow().substring(8);
+        return yaml.replace("  namespace: legacy\n", "  namespace: legacy\n  annotations:\n"
+                + "    argocd.argoproj.io/tracking-id: " + app + ":networking.istio.io/" + kind + ":legacy/" + name + "\n");
+    }
+
     private static String dr(String name, String spec) {
         return """
                 apiVersion: networking.istio.io/v1
@@ -235,8 +246,9 @@ final class LegacySeed {
             gateway("legacy-gateway-copy", "legacy.example.com"),
             // IST0173: subset v2 selects no pods
             dr("reports", "host: reports\n" + TWO_SUBSETS),
-            // NO_CATCH_ALL: only /invoices is routed
-            vs("billing", """
+            // NO_CATCH_ALL: only /invoices is routed; #18 own: owned by the Argo CD Application legacy-apps
+            // (its tracking-id annotation), so the pages show the owner and writes to it are refused
+            tracked(vs("billing", """
                     hosts:
                     - billing
                     http:
@@ -246,7 +258,7 @@ final class LegacySeed {
                       route:
                       - destination:
                           host: billing
-                    """),
+                    """), ARGO_CD_APP),
             // WEIGHT_NO_READY_PODS: v2 gets 20 % and has no ready pod
             dr("accounts", "host: accounts\n" + TWO_SUBSETS),
             vs("accounts", """

@@ -4,6 +4,7 @@ import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ForeignRelease;
 import dev.trafficwizard.cluster.ForeignReleases;
+import dev.trafficwizard.ownership.OwnershipMarks;
 import dev.trafficwizard.rollout.ForeignController;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -35,9 +36,8 @@ import java.util.Optional;
 @Component
 public class ForeignOwners {
 
-    static final String ARGO_MANAGED_BY = "argo-rollouts.argoproj.io/managed-by-rollouts";
-    private static final String ARGO = "Argo Rollouts";
-    private static final String FLAGGER = "Flagger";
+    static final String ARGO_MANAGED_BY = OwnershipMarks.ARGO_ROLLOUTS_MANAGED_BY;
+    private static final String ARGO = OwnershipMarks.ARGO_ROLLOUTS;
 
     private final Catalog catalog;
     private final ForeignReleases releases;
@@ -117,13 +117,6 @@ public class ForeignOwners {
 
     /** The tool behind an owner's API group: Argo Rollouts and Flagger by name, others by their group. */
     static String tool(String apiVersion) {
-        String group = apiVersion == null || !apiVersion.contains("/") ? "" : apiVersion.substring(0,
-                apiVersion.indexOf('/'));
-        return switch (group) {
-            case "argoproj.io" -> ARGO;
-            case "flagger.app" -> FLAGGER;
-            case "" -> apiVersion == null ? "" : apiVersion;
-            default -> group;
-        };
+        return OwnershipMarks.toolOf(apiVersion);
     }
 }

@@ -182,7 +182,10 @@ public enum DiagnosticCode {
     ROLLOUT_NOT_PAUSED,
     ROLLOUT_ALREADY_PAUSED,
     ROLLOUT_CHANGED,
-    ROLLOUT_STORE_UNAVAILABLE;
+    ROLLOUT_STORE_UNAVAILABLE,
+    // #18 own
+    /** An object to write or delete (or its namespace) is owned by Argo CD, Flux, Flagger or Argo Rollouts. */
+    OWNED_BY_OTHER_TOOL;
 
     private final String istioCode;
 

@@ -35,7 +35,17 @@ public record PlanRequest(String namespace, String service, List<String> hosts, 
                                   + "namespace in ambient mode, else istio.", allowableValues = {"istio", "gateway-api"})
                           String api,
                           TrafficPolicy trafficPolicy,
-                          Map<String, TrafficPolicy> versionPolicies) {
+                          Map<String, TrafficPolicy> versionPolicies,
+                          @Schema(description = "Apply only (#18): an admin's acknowledgement that another tool "
+                                  + "(Argo CD, Flux, Flagger, Argo Rollouts) owns the routing, to write it anyway "
+                                  + "(recorded in the history and the audit log); ignored for other users, whose "
+                                  + "apply is refused with OWNED_BY_OTHER_TOOL")
+                          Boolean acknowledgeOwner) {
+
+    /** Whether the request acknowledges another tool's ownership (absent: no). */
+    boolean acknowledgesOwner() {
+        return Boolean.TRUE.equals(acknowledgeOwner);
+    }
 
     RoutingPlan toPlan() {
         return new RoutingPlan(namespace, service, hosts, gateway, rules, stickySession, api, trafficPolicy,

@@ -57,7 +57,7 @@ class ReviewApplyController {
     @HxRequest
     @PostMapping("/reviews/{id}/apply")
     FragmentsRendering apply(@PathVariable String id, @RequestParam(defaultValue = "") String baseVersion,
-                             Model model) {
+                             @RequestParam(defaultValue = "false") boolean acknowledgeOwner, Model model) {
         Review review = reviews.find(id).filter(r -> !r.expired()).orElseThrow(NotFoundException::new);
         ServiceDetail service = catalog.service(review.namespace(), review.service())
                 .orElseThrow(NotFoundException::new);
@@ -71,7 +71,7 @@ class ReviewApplyController {
         } else {
             String base = baseVersion.isBlank() ? review.baseVersion() : baseVersion;
             applied = WriteOutcome.show(model, "applied", messages,
-                    workflow.apply(review.plan(), base, review.form()));
+                    workflow.apply(review.plan(), base, review.form(), null, acknowledgeOwner));
         }
         Object outcome = model.getAttribute("outcome");
         // only a change of the live routing is told as one; a refusal or a failure says its own reason

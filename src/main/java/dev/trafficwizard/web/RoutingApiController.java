@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -74,7 +75,8 @@ class RoutingApiController {
     @PostMapping(path = "/routing/apply", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> apply(@RequestBody PlanRequest request) {
-        return answers.answer(workflow.apply(request.toPlan(), request.baseVersion(), null),
+        return answers.answer(workflow.apply(request.toPlan(), request.baseVersion(), null, null,
+                        request.acknowledgesOwner()),
                 ApiResponses.ApplyResponse::new);
     }
 
@@ -93,17 +95,22 @@ class RoutingApiController {
                                         @RequestBody(required = false) RollbackRequest request) {
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
         return answers.answer(workflow.rollback(namespace, name, revision,
-                request == null ? null : request.baseVersion()), ApiResponses.ApplyResponse::new);
+                request == null ? null : request.baseVersion(),
+                request != null && Boolean.TRUE.equals(request.acknowledgeOwner())), ApiResponses.ApplyResponse::new);
     }
 
-    /** Optional body of a rollback: the base version the caller saw. */
-    record RollbackRequest(String baseVersion) {
+    /**
+     * Optional body of a rollback: the base version the caller saw; #18: {@code acknowledgeOwner}, an
+     * admin's acknowledgement that another tool owns the routing (ignored for other users).
+     */
+    record RollbackRequest(String baseVersion, Boolean acknowledgeOwner) {
     }
 
     @Operation(summary = "Remove the managed routing of a service: VirtualService first, then DestinationRule")
     @DeleteMapping(path = "/namespaces/{namespace}/services/{name}/routing",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> delete(@PathVariable String namespace, @PathVariable String name) {
-        return answers.answer(workflow.delete(namespace, name), ApiResponses.DeleteResponse::new);
+    ResponseEntity<?> delete(@PathVariable String namespace, @PathVariable String name,
+                             @RequestParam(defaultValue = "false") boolean acknowledgeOwner) {
+        return answers.answer(workflow.delete(namespace, name, acknowledgeOwner), ApiResponses.DeleteResponse::new);
     }
 }

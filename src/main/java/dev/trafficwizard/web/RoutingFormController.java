@@ -161,13 +161,14 @@ class RoutingFormController {
     @HxRequest
     @PostMapping("/apply")
     FragmentsRendering apply(@PathVariable String namespace, @PathVariable String name, @PathVariable String kind,
-                             @ModelAttribute("form") RoutingForm values, Model model) {
+                             @ModelAttribute("form") RoutingForm values, Model model,
+                             @RequestParam(defaultValue = "false") boolean acknowledgeOwner) {
         FormKind form = FormKind.of(kind).orElseThrow(NotFoundException::new);
         ServiceDetail service = service(namespace, name);
         FormPlans.Parsed parsed = FormPlans.toPlan(form, values, namespace, name);
         model.addAttribute("service", service.summary());
         WriteResult result = parsed.problems().isEmpty()
-                ? workflow.apply(parsed.plan(), values.getBaseVersion(), form, values.getRollbackOf())
+                ? workflow.apply(parsed.plan(), values.getBaseVersion(), form, values.getRollbackOf(), acknowledgeOwner)
                 : new WriteResult.Rejected(parsed.problems());
         boolean applied = WriteOutcome.show(model, "applied", messages, result);
         model.addAttribute("oob", true);

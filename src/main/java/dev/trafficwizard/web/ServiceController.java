@@ -76,9 +76,10 @@ class ServiceController {
     @HxRequest
     @PostMapping("/services/{namespace}/{name}/routing/delete")
     String delete(@PathVariable String namespace, @PathVariable String name, Model model,
+                  @RequestParam(defaultValue = "false") boolean acknowledgeOwner,
                   HttpServletRequest request, HttpServletResponse response) {
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
-        return outcome(model, "deleted", workflow.delete(namespace, name),
+        return outcome(model, "deleted", workflow.delete(namespace, name, acknowledgeOwner),
                 new PageReload(request, response, namespace, name));
     }
 
@@ -87,9 +88,10 @@ class ServiceController {
     @PostMapping("/services/{namespace}/{name}/take-over")
     String takeOver(@PathVariable String namespace, @PathVariable String name,
                     @RequestParam(defaultValue = "") String baseVersion, Model model,
+                    @RequestParam(defaultValue = "false") boolean acknowledgeOwner,
                     HttpServletRequest request, HttpServletResponse response) {
         catalog.service(namespace, name).orElseThrow(NotFoundException::new);
-        return outcome(model, "takenOver", workflow.takeOver(namespace, name, baseVersion),
+        return outcome(model, "takenOver", workflow.takeOver(namespace, name, baseVersion, acknowledgeOwner),
                 new PageReload(request, response, namespace, name));
     }
 

@@ -30,10 +30,12 @@ class PlanPreview {
 
     private final PlanObjects plans;
     private final Catalog catalog;
+    private final Ownership ownership;
 
-    PlanPreview(PlanObjects plans, Catalog catalog) {
+    PlanPreview(PlanObjects plans, Catalog catalog, Ownership ownership) {
         this.plans = plans;
         this.catalog = catalog;
+        this.ownership = ownership;
     }
 
     Preview preview(RoutingPlan plan, FormKind form) {
@@ -57,6 +59,8 @@ class PlanPreview {
         diagnostics.addAll(built.merged());
         List<RoutingApplier.Write> writes = plans.writes(built, service);
         diagnostics.addAll(built.gateway());
+        // #18 own: the owner of the routing is told before applying (the apply refuses it: OWNED_BY_OTHER_TOOL)
+        diagnostics.addAll(ownership.warnings(writes));
         if (!PlanValidator.hasErrors(diagnostics) && built.objects() != null) {
             diagnostics.addAll(IstioRejections.of(plan, built.objects()));
         }

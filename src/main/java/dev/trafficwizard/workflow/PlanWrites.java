@@ -41,11 +41,22 @@ class PlanWrites {
      * otherwise someone changed them since the form was opened and nothing is written.
      */
     WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form, RevisionAction action) {
-        return apply(plan, baseVersion, form, action, Actor.current());
+        return apply(plan, baseVersion, form, action, false);
+    }
+
+    /** The same; {@code acknowledgeOwner}: an admin writes routing another tool owns (#18 own). */
+    WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form, RevisionAction action,
+                      boolean acknowledgeOwner) {
+        return apply(plan, baseVersion, form, action, Actor.current(), acknowledgeOwner);
     }
 
     /** The same, recorded as made by {@code user} (a rollout's automatic steps run without a logged-in user). */
     WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form, RevisionAction action, String user) {
+        return apply(plan, baseVersion, form, action, user, false);
+    }
+
+    private WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form, RevisionAction action, String user,
+                              boolean acknowledgeOwner) {
         if (!wellFormed(baseVersion)) {
             return invalidBaseVersion();
         }
@@ -70,7 +81,7 @@ class PlanWrites {
         if (stale(baseVersion, RoutingWorkflow.baseVersion(service))) {
             return writes.conflict(service, draft);
         }
-        return writes.write(service, draft, plans.writes(built, service));
+        return writes.write(service, draft, plans.writes(built, service), acknowledgeOwner);
     }
 
     /**
@@ -78,8 +89,13 @@ class PlanWrites {
      * history and applied (the form may have changed the plan before applying it).
      */
     WriteResult applyAsRollback(RoutingPlan plan, String baseVersion, FormKind form, int number) {
+        return applyAsRollback(plan, baseVersion, form, number, false);
+    }
+
+    WriteResult applyAsRollback(RoutingPlan plan, String baseVersion, FormKind form, int number,
+                                boolean acknowledgeOwner) {
         if (plan == null || plan.namespace() == null || plan.service() == null) {
-            return apply(plan, baseVersion, form, RevisionAction.rollbackTo(number));
+            return apply(plan, baseVersion, form, RevisionAction.rollbackTo(number), acknowledgeOwner);
         }
         Optional<Revision> revision = history.revision(plan.namespace(), plan.service(), number);
         var refused = refusedRollback(revision, number);
@@ -89,7 +105,7 @@ class PlanWrites {
                     Diagnostic.error(DiagnosticCode.REVISION_WITHOUT_ROUTING, "rollbackOf", number)));
         }
         return refused.map(WriteResult.class::cast)
-                .orElseGet(() -> apply(plan, baseVersion, form, RevisionAction.rollbackTo(number)));
+                .orElseGet(() -> apply(plan, baseVersion, form, RevisionAction.rollbackTo(number), acknowledgeOwner));
     }
 
     /**
@@ -98,6 +114,10 @@ class PlanWrites {
      * removed. Recorded as "rollback to #n".
      */
     WriteResult rollback(String namespace, String name, int number, String baseVersion) {
+        return rollback(namespace, name, number, baseVersion, false);
+    }
+
+    WriteResult rollback(String namespace, String name, int number, String baseVersion, boolean acknowledgeOwner) {
         Optional<Revision> found = history.revision(namespace, name, number);
         var refused = refusedRollback(found, number);
         if (refused.isPresent()) {
@@ -106,9 +126,9 @@ class PlanWrites {
         Revision revision = found.get();
         RevisionAction action = RevisionAction.rollbackTo(number);
         // a revision written before plans named their API was written with Istio's
-        return revision.plan() == null ? delete(namespace, name, action)
+        return revision.plan() == null ? delete(namespace, name, action, acknowledgeOwner)
                 : apply(revision.plan().api() == null ? revision.plan().withApi(RoutingApi.ISTIO) : revision.plan(),
-                baseVersion, revision.form(), action);
+                baseVersion, revision.form(), action, acknowledgeOwner);
     }
 
     /** Why revision {@code number} (as read from the history) cannot be rolled back to, if it cannot. */
@@ -128,6 +148,10 @@ class PlanWrites {
      * unused Gateways; refused when a VirtualService to remove also routes other services.
      */
     WriteResult delete(String namespace, String name, RevisionAction action) {
+        return delete(namespace, name, action, false);
+    }
+
+    WriteResult delete(String namespace, String name, RevisionAction action, boolean acknowledgeOwner) {
         var found = plans.service(namespace, name);
         if (found.isEmpty()) {
             return WriteResult.Rejected.of(Diagnostic.error(DiagnosticCode.UNKNOWN_SERVICE, "service", namespace, name));
@@ -144,7 +168,8 @@ class PlanWrites {
         for (HasMetadata o : deletion.objects()) {
             removals.add(new RoutingApplier.Write(null, o));
         }
-        return writes.write(service, Revision.draft(Actor.current(), action, null, null, ""), removals);
+        return writes.write(service, Revision.draft(Actor.current(), action, null, null, ""), removals,
+                acknowledgeOwner);
     }
 
     /** A token that no preview could have handed out is a bad request, not a conflict to record. */

@@ -27,19 +27,37 @@ class RecordedWrites {
     private final ClusterInfo cluster;
     private final RoutingMetrics metrics;
     private final Catalog catalog;
+    private final Ownership ownership;
 
     RecordedWrites(RoutingApplier applier, History history, ClusterInfo cluster, RoutingMetrics metrics,
-                   Catalog catalog) {
+                   Catalog catalog, Ownership ownership) {
         this.applier = applier;
         this.history = history;
         this.cluster = cluster;
         this.metrics = metrics;
         this.catalog = catalog;
+        this.ownership = ownership;
     }
 
-    /** Dry run, then the writes in the order given; recorded as {@code draft}. */
+    /** Dry run, then the writes in the order given; recorded as {@code draft}. Owned objects are refused. */
     WriteResult write(ServiceDetail service, Revision draft, List<RoutingApplier.Write> writes) {
-        return dryRun(writes).orElseGet(() -> recorded(service, draft, () -> applier.apply(writes)));
+        return write(service, draft, writes, false);
+    }
+
+    /**
+     * The same; #18 own: nothing is written when another tool owns an object to write or delete (or its
+     * namespace), unless an admin acknowledged the owner ({@code acknowledgeOwner}): then the revision and
+     * the audit line say "overrode &lt;tool&gt; ownership of &lt;object&gt;".
+     */
+    WriteResult write(ServiceDetail service, Revision draft, List<RoutingApplier.Write> writes,
+                      boolean acknowledgeOwner) {
+        var owned = ownership.owned(writes);
+        var refused = ownership.refused(owned, acknowledgeOwner);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Revision recorded = owned.isEmpty() ? draft : draft.withMessage(Ownership.override(owned));
+        return dryRun(writes).orElseGet(() -> recorded(service, recorded, () -> applier.apply(writes)));
     }
 
     /**

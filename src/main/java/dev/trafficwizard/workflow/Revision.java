@@ -47,12 +47,18 @@ public record Revision(int number, String time, String user, RevisionAction acti
 
     /** The draft, written: {@code objects} says what changed ("updated VirtualService ns/name"). */
     Revision applied(List<String> objects) {
-        return new Revision(number, time, user, action, form, plan, yaml, Outcome.APPLIED, null, objects);
+        return new Revision(number, time, user, action, form, plan, yaml, Outcome.APPLIED, this.message, objects);
     }
 
     /** The draft, not (or not fully) written: {@code yaml} is what the cluster holds now. */
     Revision failed(Outcome outcome, String yaml, String message) {
-        return new Revision(number, time, user, action, form, plan, yaml, outcome, message, List.of());
+        String said = this.message == null ? message : this.message + "; " + message;
+        return new Revision(number, time, user, action, form, plan, yaml, outcome, said, List.of());
+    }
+
+    /** #18 own: the draft with a note kept when it is written (an admin's override of another tool's ownership). */
+    Revision withMessage(String note) {
+        return new Revision(number, time, user, action, form, plan, yaml, outcome, note, objects);
     }
 
     /** The revision with its place in the history. */

@@ -40,8 +40,9 @@ public class RoutingWorkflow {
     static RoutingWorkflow of(Catalog catalog, ClusterCache cache, RoutingApplier applier, History history,
                               ClusterInfo cluster, RoutingMetrics metrics) {
         PlanObjects plans = new PlanObjects(catalog, cache);
-        RecordedWrites writes = new RecordedWrites(applier, history, cluster, metrics, catalog);
-        return new RoutingWorkflow(new PlanPreview(plans, catalog), new PlanWrites(plans, writes, history),
+        Ownership ownership = new Ownership(cache, catalog, false);
+        RecordedWrites writes = new RecordedWrites(applier, history, cluster, metrics, catalog, ownership);
+        return new RoutingWorkflow(new PlanPreview(plans, catalog, ownership), new PlanWrites(plans, writes, history),
                 new TakeOver(plans, writes), plans);
     }
 
@@ -95,24 +96,55 @@ public class RoutingWorkflow {
      */
     @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")
     public WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form, Integer rollbackOf) {
-        return rollbackOf == null ? apply(plan, baseVersion, form)
-                : writes.applyAsRollback(kept(plan, form), baseVersion, form, rollbackOf);
+        return apply(plan, baseVersion, form, rollbackOf, false);
+    }
+
+    /**
+     * #18 own: the same, where {@code acknowledgeOwner} lets an admin write routing that Argo CD, Flux,
+     * Flagger or Argo Rollouts owns (refused with {@code OWNED_BY_OTHER_TOOL} otherwise, and for anyone
+     * but an admin); the override is recorded in the revision and the audit line.
+     */
+    @PreAuthorize("@access.canWrite(authentication, #plan.namespace())")
+    public WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form, Integer rollbackOf,
+                             boolean acknowledgeOwner) {
+        return rollbackOf == null
+                ? writes.apply(kept(plan, form), baseVersion, form, RevisionAction.APPLY, acknowledgeOwner)
+                : writes.applyAsRollback(kept(plan, form), baseVersion, form, rollbackOf, acknowledgeOwner);
     }
 
     /** Makes the routing what it was after revision {@code number} (its plan, or no routing). */
     @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public WriteResult rollback(String namespace, String name, int number, String baseVersion) {
-        return writes.rollback(namespace, name, number, baseVersion);
+        return rollback(namespace, name, number, baseVersion, false);
+    }
+
+    /** The same, with an admin's acknowledgement of another tool's ownership (#18 own). */
+    @PreAuthorize("@access.canWrite(authentication, #namespace)")
+    public WriteResult rollback(String namespace, String name, int number, String baseVersion,
+                                boolean acknowledgeOwner) {
+        return writes.rollback(namespace, name, number, baseVersion, acknowledgeOwner);
     }
 
     @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public WriteResult delete(String namespace, String name) {
-        return writes.delete(namespace, name, RevisionAction.DELETE);
+        return delete(namespace, name, false);
+    }
+
+    /** The same, with an admin's acknowledgement of another tool's ownership (#18 own). */
+    @PreAuthorize("@access.canWrite(authentication, #namespace)")
+    public WriteResult delete(String namespace, String name, boolean acknowledgeOwner) {
+        return writes.delete(namespace, name, RevisionAction.DELETE, acknowledgeOwner);
     }
 
     @PreAuthorize("@access.canTakeOver(authentication)")
     public WriteResult takeOver(String namespace, String name, String baseVersion) {
-        return takeOver.takeOver(namespace, name, baseVersion);
+        return takeOver(namespace, name, baseVersion, false);
+    }
+
+    /** The same, with an admin's acknowledgement of another tool's ownership (#18 own). */
+    @PreAuthorize("@access.canTakeOver(authentication)")
+    public WriteResult takeOver(String namespace, String name, String baseVersion, boolean acknowledgeOwner) {
+        return takeOver.takeOver(namespace, name, baseVersion, acknowledgeOwner);
     }
 
     /** What taking over a service's unmanaged routing writes: each object, with the managed-by label added. */

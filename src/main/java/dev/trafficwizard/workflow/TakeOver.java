@@ -40,6 +40,11 @@ class TakeOver {
     }
 
     WriteResult takeOver(String namespace, String name, String baseVersion) {
+        return takeOver(namespace, name, baseVersion, false);
+    }
+
+    /** The same; {@code acknowledgeOwner}: an admin takes over routing another tool owns (#18 own). */
+    WriteResult takeOver(String namespace, String name, String baseVersion, boolean acknowledgeOwner) {
         if (!PlanWrites.wellFormed(baseVersion)) {
             return PlanWrites.invalidBaseVersion();
         }
@@ -58,7 +63,7 @@ class TakeOver {
         List<RoutingApplier.Write> labelled = labelled(service);
         Revision draft = Revision.draft(Actor.current(), RevisionAction.TAKE_OVER, null, null, YamlRenderer.render(
                 labelled.stream().map(w -> ObjectComparison.merged(w.desired(), w.live())).toList()));
-        return writes.write(service, draft, labelled);
+        return writes.write(service, draft, labelled, acknowledgeOwner);
     }
 
     /** A token of every routing object's resourceVersion, for taking over exactly what was shown. */
