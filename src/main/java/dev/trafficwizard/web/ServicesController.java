@@ -2,6 +2,8 @@ package dev.trafficwizard.web;
 
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceSummary;
+import dev.trafficwizard.ownership.Owner;
+import dev.trafficwizard.workflow.Ownership;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,19 +31,27 @@ class ServicesController {
     private final RenderedRows rows;
     private final OptionsHtml options;
     private final LiveChecks checks;
+    private final Ownership ownership;
 
-    ServicesController(Catalog catalog, RenderedRows rows, OptionsHtml options, LiveChecks checks) {
+    ServicesController(Catalog catalog, RenderedRows rows, OptionsHtml options, LiveChecks checks,
+                       Ownership ownership) {
         this.catalog = catalog;
+        this.ownership = ownership;
         this.checks = checks;
         this.rows = rows;
         this.options = options;
     }
 
     /** A row of the table: the service and its errors and warnings (a value, so rendered rows can be reused). */
-    record ServiceRow(ServiceSummary s, long errors, long warnings) {
+    record ServiceRow(ServiceSummary s, long errors, long warnings, List<Owner> owners) {
 
         static ServiceRow of(ServiceSummary s, LiveChecks.Counts counts) {
-            return new ServiceRow(s, counts.errors(), counts.warnings());
+            return of(s, counts, List.of());
+        }
+
+        /** #18 own: with the tools that own the service's routing (a badge each). */
+        static ServiceRow of(ServiceSummary s, LiveChecks.Counts counts, List<Owner> owners) {
+            return new ServiceRow(s, counts.errors(), counts.warnings(), List.copyOf(owners));
         }
     }
 
@@ -91,7 +101,8 @@ class ServicesController {
         model.addAttribute("page", result);
         model.addAttribute("services", result.rows());
         List<ServiceRow> marked = result.rows().stream().map(s -> ServiceRow.of(s,
-                counts.getOrDefault(Hosts.serviceFqdn(s.name(), s.namespace()), LiveChecks.Counts.NONE))).toList();
+                counts.getOrDefault(Hosts.serviceFqdn(s.name(), s.namespace()), LiveChecks.Counts.NONE),
+                ownership.listed(s.namespace(), s.name()))).toList();
         model.addAttribute("serviceRows", rows.html(VIEW, "service-row", "r", marked, locale, request, response));
     }
 }

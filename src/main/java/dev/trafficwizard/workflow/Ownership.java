@@ -10,6 +10,7 @@ import dev.trafficwizard.ownership.OwnerRef;
 import dev.trafficwizard.ownership.OwnershipMarks;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
+import dev.trafficwizard.routing.Hosts;
 import dev.trafficwizard.security.Actor;
 import dev.trafficwizard.security.Role;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -46,6 +47,22 @@ public class Ownership {
     /** The owners of a service's routing, for its page and the services list (empty: none, or no such service). */
     public List<Owner> owners(String namespace, String service) {
         return catalog.service(namespace, service).map(this::owners).orElse(List.of());
+    }
+
+    /**
+     * The same for a row of the services list, cheaply: the namespace's marks and those of the
+     * VirtualServices and DestinationRules for the service's host (index look-ups, no routing model).
+     */
+    public List<Owner> listed(String namespace, String service) {
+        Map<String, Owner> found = new LinkedHashMap<>();
+        namespaceOwners(namespace).forEach(o -> found.putIfAbsent(key(o), o));
+        String fqdn = Hosts.serviceFqdn(service, namespace);
+        List<HasMetadata> objects = new ArrayList<>(cache.virtualServicesFor(fqdn));
+        objects.addAll(cache.destinationRulesFor(fqdn));
+        for (HasMetadata object : objects) {
+            objectOwners(object).forEach(o -> found.putIfAbsent(key(o), o));
+        }
+        return List.copyOf(found.values());
     }
 
     /** The owners of the service's namespace first, then of each of its routing objects; each owner once. */
