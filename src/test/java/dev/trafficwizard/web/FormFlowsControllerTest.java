@@ -74,7 +74,7 @@ class FormFlowsControllerTest {
     @Test
     void aConflictDropsTheStaleDiffDisablesApplyAndOffersPreviewAgain() throws Exception {
         given(Fixtures.managed(90, 10));
-        when(workflow.apply(any(), any(), any(), any()))
+        when(workflow.apply(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean()))
                 .thenReturn(new WriteResult.Conflict("VirtualService", "default", "reviews"));
 
         String html = ok(weights(post(URL + "/apply"), "80", "20").param("baseVersion", "1.2"));
@@ -96,7 +96,7 @@ class FormFlowsControllerTest {
         ServiceDetail before = Fixtures.withoutRouting();
         when(catalog.service(Fixtures.NS, Fixtures.NAME))
                 .thenReturn(Optional.of(before), Optional.of(Fixtures.managed(80, 20)));
-        when(workflow.apply(any(), any(), any(), any())).thenReturn(new WriteResult.Applied(List.of(
+        when(workflow.apply(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean())).thenReturn(new WriteResult.Applied(List.of(
                 new WriteResult.Written("VirtualService", "default", "reviews", ObjectChange.CREATE))));
 
         MockHttpServletResponse response = mvc.perform(weights(post(URL + "/apply"), "80", "20")
@@ -177,7 +177,7 @@ class FormFlowsControllerTest {
     @Test
     void deleteReloadsTheServicePageCarryingTheResult() throws Exception {
         given(Fixtures.managed(90, 10));
-        when(workflow.delete("default", "reviews")).thenReturn(new WriteResult.Applied(List.of(
+        when(workflow.delete("default", "reviews", false)).thenReturn(new WriteResult.Applied(List.of(
                 new WriteResult.Written("VirtualService", "default", "reviews", ObjectChange.DELETE))));
         List<WriteOutcome.AppliedObject> deleted = List.of(
                 new WriteOutcome.AppliedObject("VirtualService", "default", "reviews", "deleted"));

@@ -130,7 +130,7 @@ class RoutingApiControllerTest {
 
     @Test
     void applyAnswersWhatWasApplied() throws Exception {
-        when(workflow.apply(Fixtures.plan(80, 20), "5.6", null)).thenReturn(new WriteResult.Applied(List.of(
+        when(workflow.apply(Fixtures.plan(80, 20), "5.6", null, null, false)).thenReturn(new WriteResult.Applied(List.of(
                 new WriteResult.Written("DestinationRule", "default", "reviews", ObjectChange.UPDATE),
                 new WriteResult.Written("VirtualService", "default", "reviews", ObjectChange.UNCHANGED))));
 
@@ -142,12 +142,12 @@ class RoutingApiControllerTest {
                 .andExpect(jsonPath("$.applied[0].name").value("reviews"))
                 .andExpect(jsonPath("$.applied[0].action").value("updated"))
                 .andExpect(jsonPath("$.applied[1].action").value("unchanged"));
-        verify(workflow).apply(Fixtures.plan(80, 20), "5.6", null);
+        verify(workflow).apply(Fixtures.plan(80, 20), "5.6", null, null, false);
     }
 
     @Test
     void applyOfAPlanWithErrorsIs422() throws Exception {
-        when(workflow.apply(any(), any(), any())).thenReturn(new WriteResult.Rejected(List.of(
+        when(workflow.apply(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean())).thenReturn(new WriteResult.Rejected(List.of(
                 Diagnostic.error(DiagnosticCode.WEIGHT_SUM, "rules[0].route", 80),
                 Diagnostic.warning(DiagnosticCode.NO_READY_PODS, "rules[0].route[1].version", "v2", 30))));
 
@@ -165,7 +165,7 @@ class RoutingApiControllerTest {
 
     @Test
     void aConflictIs409WithWhereToReload() throws Exception {
-        when(workflow.apply(any(), any(), any()))
+        when(workflow.apply(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean()))
                 .thenReturn(new WriteResult.Conflict("VirtualService", "default", "reviews"));
 
         post("/api/v1/routing/apply", PLAN_80_20)
@@ -178,7 +178,7 @@ class RoutingApiControllerTest {
 
     @Test
     void aFailedWriteIs502SayingWhatWasPutBack() throws Exception {
-        when(workflow.apply(any(), any(), any())).thenReturn(new WriteResult.Failed(
+        when(workflow.apply(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean())).thenReturn(new WriteResult.Failed(
                 "VirtualService default/reviews", "HTTP 500", false, 500,
                 List.of("DestinationRule default/reviews"), List.of("Gateway default/reviews")));
 
@@ -262,7 +262,7 @@ class RoutingApiControllerTest {
 
     @Test
     void deleteAnswersWhatWasDeleted() throws Exception {
-        when(workflow.delete("default", "reviews")).thenReturn(new WriteResult.Applied(List.of(
+        when(workflow.delete("default", "reviews", false)).thenReturn(new WriteResult.Applied(List.of(
                 new WriteResult.Written("VirtualService", "default", "reviews", ObjectChange.DELETE),
                 new WriteResult.Written("DestinationRule", "default", "reviews", ObjectChange.DELETE))));
 
@@ -276,7 +276,7 @@ class RoutingApiControllerTest {
 
     @Test
     void deletingUnmanagedRoutingIs422() throws Exception {
-        when(workflow.delete("default", "reviews")).thenReturn(new WriteResult.Rejected(List.of(
+        when(workflow.delete("default", "reviews", false)).thenReturn(new WriteResult.Rejected(List.of(
                 Diagnostic.error(DiagnosticCode.UNMANAGED_ROUTING, "service", "VirtualService default/reviews-legacy"))));
 
         mvc.perform(delete("/api/v1/namespaces/default/services/reviews/routing"))

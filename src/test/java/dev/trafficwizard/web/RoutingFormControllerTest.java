@@ -196,7 +196,7 @@ class RoutingFormControllerTest {
     void applyListsTheAppliedObjectsAndTellsThePageRoutingChanged() throws Exception {
         ServiceDetail service = Fixtures.withoutRouting();
         given(service);
-        when(workflow.apply(Fixtures.plan(80, 20), "0.0", FormKind.WEIGHTED, null)).thenReturn(new WriteResult.Applied(List.of(
+        when(workflow.apply(Fixtures.plan(80, 20), "0.0", FormKind.WEIGHTED, null, false)).thenReturn(new WriteResult.Applied(List.of(
                 new WriteResult.Written("DestinationRule", "default", "reviews", ObjectChange.CREATE),
                 new WriteResult.Written("VirtualService", "default", "reviews", ObjectChange.CREATE))));
 
@@ -208,13 +208,13 @@ class RoutingFormControllerTest {
                 + " created DestinationRule default/reviews created VirtualService default/reviews "
                 + msg("wizard.applied.back"));
         assertThat(Html.openingTag(html, "base-version")).contains("hx-swap-oob=\"true\"", "value=\"0.0\"");
-        verify(workflow).apply(Fixtures.plan(80, 20), "0.0", FormKind.WEIGHTED, null);
+        verify(workflow).apply(Fixtures.plan(80, 20), "0.0", FormKind.WEIGHTED, null, false);
     }
 
     @Test
     void aConflictSaysSomeoneElseChangedTheRouting() throws Exception {
         given(Fixtures.managed(90, 10));
-        when(workflow.apply(any(), any(), any(), any()))
+        when(workflow.apply(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean()))
                 .thenReturn(new WriteResult.Conflict("VirtualService", "default", "reviews"));
 
         MockHttpServletResponse response = response(form(post(URL + "/apply"), "80", "20").param("baseVersion", "1.2"));
@@ -229,7 +229,7 @@ class RoutingFormControllerTest {
     @Test
     void planErrorsSayNothingWasWritten() throws Exception {
         given(Fixtures.withoutRouting());
-        when(workflow.apply(any(), any(), any(), any())).thenReturn(new WriteResult.Rejected(
+        when(workflow.apply(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean())).thenReturn(new WriteResult.Rejected(
                 List.of(Diagnostic.error(DiagnosticCode.WEIGHT_SUM, "rules[0].route", 80))));
 
         MockHttpServletResponse response = response(form(post(URL + "/apply"), "50", "30"));
@@ -248,7 +248,7 @@ class RoutingFormControllerTest {
 
         assertThat(Html.text(html, "apply-result"))
                 .isEqualTo(msg("wizard.rejected") + " Rule 1 · weight: " + msg("diagnostic.WEIGHT_NOT_NUMBER", "abc"));
-        verify(workflow, never()).apply(any(), any(), any(), any());
+        verify(workflow, never()).apply(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean());
     }
 
     @Test
@@ -266,7 +266,7 @@ class RoutingFormControllerTest {
     @Test
     void aFailedWriteSaysWhatWasPutBackAndWhatWasNot() throws Exception {
         given(Fixtures.withoutRouting());
-        when(workflow.apply(any(), any(), any(), any())).thenReturn(new WriteResult.Failed(
+        when(workflow.apply(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean())).thenReturn(new WriteResult.Failed(
                 "VirtualService default/reviews", "HTTP 500", false, 500,
                 List.of("DestinationRule default/reviews"), List.of()));
 

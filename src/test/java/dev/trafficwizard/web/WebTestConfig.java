@@ -23,6 +23,12 @@ class WebTestConfig {
         return DEMO;
     }
 
+    /** #18 own: the owners shown on the service page and list (none: a mock answers empty lists). */
+    @Bean
+    dev.trafficwizard.workflow.Ownership ownership() {
+        return org.mockito.Mockito.mock(dev.trafficwizard.workflow.Ownership.class);
+    }
+
     /** For the security configuration (demo users). */
     @Bean
     ClusterInfo clusterInfo() {
