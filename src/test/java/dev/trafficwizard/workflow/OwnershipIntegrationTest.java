@@ -216,6 +216,11 @@ class OwnershipIntegrationTest {
                 .getContentAsString());
         assertThat(service.select(".tw-owner").text()).isEqualTo("Flux: apps");
         assertThat(service.selectFirst(".tw-owner").attr("title")).contains("kustomize.toolkit.fluxcd.io/name");
+        assertThat(service.getElementById("acknowledge-owner-delete")).isNotNull();
+        Document operatorsPage = Jsoup.parse(mvc.perform(asOperator(get("/services/bookinfo/reviews"))).andReturn()
+                .getResponse().getContentAsString());
+        assertThat(operatorsPage.select(".tw-owner").text()).isEqualTo("Flux: apps");
+        assertThat(operatorsPage.getElementById("acknowledge-owner-delete")).isNull();
         Document list = Jsoup.parse(mvc.perform(get("/services").param("namespace", "bookinfo")).andReturn()
                 .getResponse().getContentAsString());
         assertThat(list.select("[data-service=reviews.bookinfo] .tw-owner, tr:has(a:containsOwn(reviews)) .tw-owner")
@@ -245,6 +250,19 @@ class OwnershipIntegrationTest {
                 .andExpect(jsonPath("$[0].action").value("take over"))
                 .andExpect(jsonPath("$[0].message").value(org.hamcrest.Matchers.containsString(
                         "overrode Flux ownership of VirtualService bookinfo/reviews")));
+    }
+
+    /** A rollout's first step is a normal apply: on owned routing it is refused, and no rollout is stored. */
+    @Test
+    void aRolloutCannotStartOnRoutingInAFluxNamespace() throws Exception {
+        fluxNamespace();
+        var before = ClusterSnapshot.of(client);
+        mvc.perform(post("/api/v1/namespaces/bookinfo/services/reviews/rollout").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"stable\":\"v1\",\"canary\":\"v2\",\"steps\":[{\"weight\":20},{\"weight\":100}]}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.diagnostics[0].code").value("OWNED_BY_OTHER_TOOL"));
+        assertThat(ClusterSnapshot.of(client)).isEqualTo(before);
+        mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/rollout")).andExpect(status().isNotFound());
     }
 
     @Test
