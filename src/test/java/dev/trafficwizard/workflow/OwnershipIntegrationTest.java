@@ -210,6 +210,9 @@ class OwnershipIntegrationTest {
         mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/history"))
                 .andExpect(jsonPath("$[0].message").value(org.hamcrest.Matchers.containsString(
                         "overrode Flux ownership of VirtualService bookinfo/reviews")));
+        Document history = Jsoup.parse(mvc.perform(get("/services/bookinfo/reviews/history")).andReturn()
+                .getResponse().getContentAsString());
+        assertThat(history.select(".tw-override").text()).contains("overrode Flux ownership of VirtualService bookinfo/reviews");
 
         // the service page and the services list name the owner
         Document service = Jsoup.parse(mvc.perform(get("/services/bookinfo/reviews")).andReturn().getResponse()
