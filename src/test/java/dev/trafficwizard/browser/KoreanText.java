@@ -27,7 +27,9 @@ final class KoreanText {
             "uri", "api", "rest", "openapi", "kubernetes", "envoy", "utc", "json", "jwt", "swagger", "get", "post",
             "put", "patch", "delete", "head", "options", "nr", "mesh", "oidc", "dns", "fqdn", "csrf", "re2", "ip",
             "deployment", "deployments", "service", "pod", "pods", "configmap", "httproute", "httproutes",
-            "tls", "sni", "tcp", "sourcelabels");
+            "tls", "sni", "tcp", "sourcelabels",
+            // #18 own: the tools that may own routing
+            "argo", "cd", "flux", "flagger", "rollouts");
     /**
      * The text a reader meets: visible text nodes (not inside code, pre, kbd or an element marked as
      * another language, nor the diagram's match notation in Istio's field names, .tw-dg-code), option labels,
