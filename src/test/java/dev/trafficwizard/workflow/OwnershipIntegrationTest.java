@@ -255,6 +255,27 @@ class OwnershipIntegrationTest {
                         "overrode Flux ownership of VirtualService bookinfo/reviews")));
     }
 
+    @Test
+    void aSharedProposalForOwnedRoutingIsRefusedToApplyUntilAnAdminAcknowledges() throws Exception {
+        fluxNamespace();
+        String fragment = form(post("/services/bookinfo/reviews/weighted/review").param("exposure", "mesh")
+                .param("sticky", "none"));
+        String id = fragment.replaceAll("(?s).*/reviews/([0-9a-f]{32}).*", "$1");
+        Document review = Jsoup.parse(mvc.perform(get("/reviews/" + id)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString());
+        assertThat(review.getElementById("acknowledge-owner")).isNotNull();
+
+        var before = ClusterSnapshot.of(client);
+        String refused = mvc.perform(post("/reviews/" + id + "/apply").header("HX-Request", "true"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Jsoup.parse(refused).text()).contains("is managed by Flux (Kustomization apps");
+        assertThat(ClusterSnapshot.of(client)).isEqualTo(before);
+
+        mvc.perform(post("/reviews/" + id + "/apply").header("HX-Request", "true").param("acknowledgeOwner", "true"))
+                .andExpect(status().isOk());
+        assertThat(liveWeights()).containsExactly(60, 40);
+    }
+
     /** A rollout's first step is a normal apply: on owned routing it is refused, and no rollout is stored. */
     @Test
     void aRolloutCannotStartOnRoutingInAFluxNamespace() throws Exception {
