@@ -40,6 +40,8 @@ public class GitProposals {
 
     private static final Logger log = LoggerFactory.getLogger(GitProposals.class);
     static final String BRANCH_PREFIX = "traffic-wizard/";
+    /** Reads (the drift card of every service page) fetch at most this often; a proposal always fetches. */
+    static final long READ_FRESH_MILLIS = 10_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
@@ -51,6 +53,9 @@ public class GitProposals {
     private final ReentrantLock lock = new ReentrantLock();
     private final PullRequests pullRequests = new PullRequests();
     private WorkingClone clone;
+    /** When the base branch was last fetched for a read, and its commit: reads within READ_FRESH_MILLIS reuse it. */
+    private long synced;
+    private ObjectId syncedBase;
     private Path cloneDir;
     private boolean temporaryCloneDir;
 
@@ -124,6 +129,7 @@ public class GitProposals {
             GitCredentials credentials = credentials();
             WorkingClone git = workingClone();
             ObjectId base = git.sync(credentials.provider());
+            syncedBase = null;
             String branch = branch(git, namespace, service);
             Map<String, String> content = new LinkedHashMap<>();
             files.forEach(f -> content.put(path(namespace, service, f.path()), f.content()));
@@ -160,10 +166,13 @@ public class GitProposals {
         }
         lock.lock();
         try {
-            GitCredentials credentials = credentials();
-            WorkingClone git = workingClone();
-            ObjectId base = git.sync(credentials.provider());
-            Map<String, String> files = git.read(base, directory(namespace, service));
+            ObjectId base = recentBase();
+            if (base == null) {
+                base = workingClone().sync(credentials().provider());
+                synced = clock.millis();
+                syncedBase = base;
+            }
+            Map<String, String> files = workingClone().read(base, directory(namespace, service));
             return files.isEmpty() ? Optional.empty() : Optional.of(files);
         } catch (IOException e) {
             throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "the repository " + shown
@@ -171,6 +180,11 @@ public class GitProposals {
         } finally {
             lock.unlock();
         }
+    }
+
+    private ObjectId recentBase() {
+        long age = clock.millis() - synced;
+        return syncedBase != null && age >= 0 && age < READ_FRESH_MILLIS ? syncedBase : null;
     }
 
     private Proposal pullRequest(Proposal pushed, GitCredentials credentials, String title) {
