@@ -41,6 +41,8 @@ class HelmGitOpsTest {
         assertThat(properties.branchPerProposal()).isFalse();
         assertThat(properties.workDir()).isEqualTo("/tmp/traffic-wizard-gitops");
         assertThat(properties.provider()).isNull();
+        assertThat(HelmChartTest.get(out.env("XDG_CONFIG_HOME"), "value")).as("JGit's settings on the writable /tmp")
+                .isEqualTo("/tmp/.config");
         GitOpsProperties defaults = render(Map.of("gitops.repository", "https://git.example.com/r.git")).binder()
                 .bind("traffic-wizard.gitops", GitOpsProperties.class).get();
         assertThat(defaults.branchPerProposal()).isTrue();
