@@ -34,6 +34,8 @@ import java.util.Map;
 final class WorkingClone implements AutoCloseable {
 
     static final String REMOTE = "origin";
+    /** Seconds a clone, fetch or push may wait on the remote before it counts as unreachable. */
+    static final int TIMEOUT_SECONDS = 30;
 
     private final String url;
     private final String base;
@@ -53,7 +55,7 @@ final class WorkingClone implements AutoCloseable {
                 open(credentials);
             }
             git.fetch().setRemote(REMOTE).setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
-                    .setRemoveDeletedRefs(true).setCredentialsProvider(credentials).call();
+                    .setRemoveDeletedRefs(true).setCredentialsProvider(credentials).setTimeout(TIMEOUT_SECONDS).call();
             ObjectId head = remoteBranch(base);
             if (head == null) {
                 throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE,
@@ -77,7 +79,7 @@ final class WorkingClone implements AutoCloseable {
         }
         Files.createDirectories(dir);
         git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setNoCheckout(true)
-                .setCredentialsProvider(credentials).call();
+                .setCredentialsProvider(credentials).setTimeout(TIMEOUT_SECONDS).call();
     }
 
     /** The fetched commit of the remote branch, or null when the remote has no such branch. */
@@ -127,7 +129,7 @@ final class WorkingClone implements AutoCloseable {
     void push(RevCommit commit, String branch, CredentialsProvider credentials, List<String> secrets) {
         Iterable<PushResult> results;
         try {
-            results = git.push().setRemote(REMOTE).setCredentialsProvider(credentials)
+            results = git.push().setRemote(REMOTE).setCredentialsProvider(credentials).setTimeout(TIMEOUT_SECONDS)
                     .setRefSpecs(new RefSpec(commit.name() + ":" + Constants.R_HEADS + branch)).call();
         } catch (TransportException e) {
             throw transport("refused the push", e);
