@@ -128,24 +128,33 @@ public class GitProposals {
         try {
             GitCredentials credentials = credentials();
             WorkingClone git = workingClone();
-            ObjectId base = git.sync(credentials.provider());
-            syncedBase = null;
-            String branch = branch(git, namespace, service);
             Map<String, String> content = new LinkedHashMap<>();
             files.forEach(f -> content.put(path(namespace, service, f.path()), f.content()));
+            String branch;
             RevCommit commit;
-            try {
-                ObjectId start = properties.branchPerProposal() || git.remoteBranch(branch) == null ? base
-                        : git.remoteBranch(branch);
-                commit = git.commit(start, content, ident(author), title);
-                git.push(commit, branch, credentials.provider(), credentials.secrets());
-            } catch (GitOpsException e) {
-                throw redacted(e, credentials);
-            } catch (GitAPIException | IOException e) {
-                throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "the commit could not be made: "
-                        + Redaction.text(e.getMessage(), credentials.secrets()), null);
-            } finally {
-                git.resetTo(base);
+            for (int attempt = 1; ; attempt++) {
+                ObjectId base = git.sync(credentials.provider());
+                syncedBase = null;
+                branch = branch(git, namespace, service);
+                try {
+                    ObjectId start = properties.branchPerProposal() || git.remoteBranch(branch) == null ? base
+                            : git.remoteBranch(branch);
+                    commit = git.commit(start, content, ident(author), title);
+                    git.push(commit, branch, credentials.provider(), credentials.secrets());
+                    break;
+                } catch (WorkingClone.BranchMoved e) {
+                    // a new branch of the same name appeared since the fetch (another dashboard): a new name
+                    if (!properties.branchPerProposal() || attempt >= 3) {
+                        throw redacted(e, credentials);
+                    }
+                } catch (GitOpsException e) {
+                    throw redacted(e, credentials);
+                } catch (GitAPIException | IOException e) {
+                    throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "the commit could not be made: "
+                            + Redaction.text(e.getMessage(), credentials.secrets()), null);
+                } finally {
+                    git.resetTo(base);
+                }
             }
             log.info("Proposed {} file(s) for {}/{} as commit {} on branch {} of {}", content.size(), namespace,
                     service, commit.name(), branch, shown);

@@ -139,17 +139,30 @@ final class WorkingClone implements AutoCloseable {
         }
         for (PushResult result : results) {
             for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-                switch (update.getStatus()) {
-                    case OK, UP_TO_DATE -> { }
-                    case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> throw new GitOpsException(
-                            GitOpsException.Reason.REFUSED, "the repository " + url + " refused the push to " + branch
-                            + ": the branch moved meanwhile (not a fast-forward); nothing was pushed, try again");
-                    default -> throw new GitOpsException(GitOpsException.Reason.REFUSED, "the repository " + url
-                            + " refused the push to " + branch + ": " + Redaction.text(reason(update, result), secrets)
-                            + "; nothing was pushed");
+                if (update.getStatus() == RemoteRefUpdate.Status.OK
+                        || update.getStatus() == RemoteRefUpdate.Status.UP_TO_DATE) {
+                    continue;
                 }
+                if (moved(update)) {
+                    throw new BranchMoved(GitOpsException.Reason.REFUSED, "the repository " + url
+                            + " refused the push to " + branch
+                            + ": the branch moved meanwhile (not a fast-forward); nothing was pushed, try again");
+                }
+                throw new GitOpsException(GitOpsException.Reason.REFUSED, "the repository " + url
+                        + " refused the push to " + branch + ": " + Redaction.text(reason(update, result), secrets)
+                        + "; nothing was pushed");
             }
         }
+    }
+
+    /** Not a fast-forward: JGit's own receive-pack reports it as "non-fast forward", git's as "non-fast-forward". */
+    private static boolean moved(RemoteRefUpdate update) {
+        return switch (update.getStatus()) {
+            case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> true;
+            case REJECTED_OTHER_REASON -> update.getMessage() != null
+                    && update.getMessage().toLowerCase(Locale.ROOT).matches(".*(non-fast[- ]forward|fetch first).*");
+            default -> false;
+        };
     }
 
     private static String reason(RemoteRefUpdate update, PushResult result) {
@@ -157,6 +170,13 @@ final class WorkingClone implements AutoCloseable {
                 .toLowerCase(Locale.ROOT).replace('_', ' ');
         String remote = result.getMessages() == null ? "" : result.getMessages().trim();
         return remote.isEmpty() ? message : message + " (" + remote.replace('\n', ' ') + ")";
+    }
+
+    /** The push was refused because the branch moved (or was created) on the remote since the fetch. */
+    static final class BranchMoved extends GitOpsException {
+        BranchMoved(Reason reason, String message) {
+            super(reason, message);
+        }
     }
 
     /** The files under {@code directory} on the fetched base branch (path → text). */

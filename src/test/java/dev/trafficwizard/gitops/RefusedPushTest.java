@@ -109,6 +109,39 @@ class RefusedPushTest {
     }
 
     @Test
+    void aNewBranchTakenMeanwhileIsProposedAgainUnderAFreshFetch() throws Exception {
+        int[] pushes = {0};
+        daemon = new Daemon(new InetSocketAddress("127.0.0.1", 0));
+        daemon.getService("git-receive-pack").setEnabled(true);
+        daemon.setRepositoryResolver((request, name) -> {
+            try {
+                return remote.open();
+            } catch (java.io.IOException e) {
+                throw new org.eclipse.jgit.errors.RepositoryNotFoundException(name, e);
+            }
+        });
+        daemon.setReceivePackFactory((request, db) -> {
+            ReceivePack pack = new ReceivePack(db);
+            pack.setPreReceiveHook((rp, commands) -> {
+                if (pushes[0]++ == 0) {
+                    // as if another dashboard had just pushed a branch of the same name
+                    commands.forEach(c -> c.setResult(ReceiveCommand.Result.REJECTED_NONFASTFORWARD));
+                }
+            });
+            return pack;
+        });
+        daemon.start();
+        GitProposals git = proposals(GitOpsProperties.of("git://127.0.0.1:" + daemon.getAddress().getPort()
+                + "/remote.git"));
+
+        Proposal proposal = git.propose("bookinfo", "reviews", "t", "alice", FILES);
+
+        assertThat(pushes[0]).isEqualTo(2);
+        assertThat(remote.commit(proposal.branch()).name()).isEqualTo(proposal.commit());
+        assertThat(git.cloneClean()).isTrue();
+    }
+
+    @Test
     void aServiceBranchMovedMeanwhileIsRefusedAsNotAFastForward() throws Exception {
         GitProposals git = proposals(GitOpsProperties.of(remote.dir.toString()).withBranchPerProposal(false));
         git.propose("bookinfo", "reviews", "one", "alice", FILES);
