@@ -22,6 +22,7 @@ import java.util.Map;
  */
 final class PullRequests {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PullRequests.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -37,6 +38,36 @@ final class PullRequests {
             return null;
         }
         return host.equals("github.com") ? "github" : host.contains("gitlab") ? "gitlab" : null;
+    }
+
+    /**
+     * The pushed proposal with its pull / merge request, where a provider and an API token are
+     * configured; a failure is answered as {@link Proposal#pullRequestError()} (the branch stays pushed).
+     */
+    Proposal attach(Proposal pushed, GitOpsProperties properties, String url, GitCredentials credentials,
+                    String title) {
+        String provider = provider(properties, url);
+        if (provider == null || credentials.apiToken() == null) {
+            return pushed;
+        }
+        String subject = title.lines().findFirst().orElse(title);
+        try {
+            String link = open(provider, properties, url, credentials.apiToken(), pushed.branch(),
+                    subject, title);
+            log.info("Opened {} for branch {}", link, pushed.branch());
+            return new Proposal(pushed.repository(), pushed.branch(), pushed.commit(), pushed.files(), link, null);
+        } catch (IOException | RuntimeException e) {
+            String reason = Redaction.text(e.getMessage(), credentials.secrets());
+            log.warn("Branch {} was pushed, but the {} request could not be opened: {}", pushed.branch(),
+                    "github".equals(provider) ? "pull" : "merge", reason);
+            return new Proposal(pushed.repository(), pushed.branch(), pushed.commit(), pushed.files(), null,
+                    "the branch " + pushed.branch() + " was pushed, but the " + ("github".equals(provider)
+                            ? "pull" : "merge") + " request could not be opened: " + reason);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Proposal(pushed.repository(), pushed.branch(), pushed.commit(), pushed.files(), null,
+                    "interrupted while opening the pull request");
+        }
     }
 
     String open(String provider, GitOpsProperties properties, String url, String token, String branch, String title,
