@@ -106,12 +106,27 @@ final class PullRequests {
         JsonNode answer = response.body() == null || response.body().isBlank() ? JSON.createObjectNode()
                 : JSON.readTree(response.body());
         if (response.statusCode() / 100 != 2 || !answer.hasNonNull(field)) {
-            String message = answer.hasNonNull("message") ? answer.get("message").asText()
-                    : "HTTP " + response.statusCode();
+            String message = answer.hasNonNull("message") ? text(answer.get("message")) : "no details";
+            if (answer.path("errors").isArray() && !answer.path("errors").isEmpty()) {
+                // GitHub: {"message":"Validation Failed","errors":[{"message":"A pull request already exists for …"}]}
+                JsonNode first = answer.path("errors").get(0);
+                message += " (" + (first.hasNonNull("message") ? text(first.get("message")) : first.toString()) + ")";
+            }
             throw new IOException(("github".equals(provider) ? "GitHub" : "GitLab") + " answered HTTP "
                     + response.statusCode() + ": " + message);
         }
         return answer.get(field).asText();
+    }
+
+    private static String text(JsonNode node) {
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        // GitLab: {"message":["Another open merge request already exists for this source branch: !3"]}
+        if (node.isArray() && node.size() == 1 && node.get(0).isTextual()) {
+            return node.get(0).asText();
+        }
+        return node.toString();
     }
 
     /** {@code owner/repo} (GitLab: {@code group/subgroup/project}) from the repository's URL. */
