@@ -185,7 +185,11 @@ public enum DiagnosticCode {
     ROLLOUT_STORE_UNAVAILABLE,
     // #18 own
     /** An object to write or delete (or its namespace) is owned by Argo CD, Flux, Flagger or Argo Rollouts. */
-    OWNED_BY_OTHER_TOOL;
+    OWNED_BY_OTHER_TOOL,
+    // #18 git
+    GITOPS_NOT_CONFIGURED,
+    GITOPS_REFUSED,
+    GITOPS_UNAVAILABLE;
 
     private final String istioCode;
 
