@@ -149,7 +149,8 @@ public class RolloutDriver {
         try {
             Map<String, VersionFigures> figures = source.figures(state.namespace(), state.service(),
                     RolloutMachine.interval(gates));
-            return gates.judge(figures.get(state.spec().canary()));
+            return gates.judge(figures.get(state.spec().canary()), figures.get(state.spec().stable()),
+                    state.weight());
         } catch (MetricsUnavailableException e) {
             return Verdict.hold("metrics unavailable: " + e.getMessage());
         }

@@ -182,7 +182,10 @@ public enum DiagnosticCode {
     ROLLOUT_NOT_PAUSED,
     ROLLOUT_ALREADY_PAUSED,
     ROLLOUT_CHANGED,
-    ROLLOUT_STORE_UNAVAILABLE;
+    ROLLOUT_STORE_UNAVAILABLE,
+    // #17 fix (gate interval upper bound; a foreign-controller check that could not be made)
+    ROLLOUT_INTERVAL_TOO_LONG,
+    ROLLOUT_FOREIGN_UNKNOWN;
 
     private final String istioCode;
 
