@@ -39,6 +39,9 @@ class ManualChanges {
 
     Optional<String> of(RolloutRecord record, Instant now) {
         RolloutState state = record.state();
+        if (record.writing(now, CACHE_GRACE)) {
+            return Optional.empty(); // its routing is being written (maybe by another replica): nothing to judge yet
+        }
         Optional<ServiceDetail> service = catalog.service(state.namespace(), state.service());
         if (service.isEmpty()) {
             return Optional.of("service " + state.namespace() + "/" + state.service() + " no longer exists");

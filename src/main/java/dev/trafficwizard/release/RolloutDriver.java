@@ -67,30 +67,51 @@ public class RolloutDriver {
         }
     }
 
-    /** One pass over the running rollouts, when this replica leads; how many it changed. */
+    /**
+     * One pass over the running rollouts, when this replica leads; how many it changed. Leadership is
+     * asked again before each rollout and before each write ({@link RolloutLeader#isLeader()}), and the
+     * pass holds {@link RolloutLeader#working()} so a replica that stops releases its lease only after it.
+     */
     public int tick() {
-        if (!leader.isLeader()) {
+        Optional<RolloutLeader.Work> work = leader.working();
+        if (work.isEmpty()) {
             return 0;
         }
-        int changed = 0;
-        for (RolloutRecord record : writes.loadAll()) {
-            if (record.state().phase().finished()) {
-                continue;
-            }
-            try {
-                synchronized (locks.of(record.state().namespace(), record.state().service())) {
-                    // read again under the lock: a user's action on this replica may have come first
-                    Optional<RolloutRecord> fresh = writes.load(record.state().namespace(), record.state().service());
-                    if (fresh.isPresent() && !fresh.get().state().phase().finished()) {
-                        changed += drive(fresh.get()) ? 1 : 0;
-                    }
+        try (RolloutLeader.Work ignored = work.get()) {
+            int changed = 0;
+            for (RolloutRecord record : writes.loadAll()) {
+                if (record.state().phase().finished() && record.unwritten() == null || !leader.isLeader()) {
+                    continue;
                 }
-            } catch (RuntimeException e) {
-                log.warn("The rollout of {}/{} could not be driven: {}", record.state().namespace(),
-                        record.state().service(), e.toString());
+                try {
+                    synchronized (locks.of(record.state().namespace(), record.state().service())) {
+                        // read again under the lock: a user's action on this replica may have come first
+                        Optional<RolloutRecord> fresh = writes.load(record.state().namespace(),
+                                record.state().service());
+                        if (fresh.isPresent() && leader.isLeader()) {
+                            changed += step(fresh.get()) ? 1 : 0;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("The rollout of {}/{} could not be driven: {}", record.state().namespace(),
+                            record.state().service(), e.toString());
+                }
             }
+            return changed;
         }
-        return changed;
+    }
+
+    /** A rollout whose routing is not written yet: written again; else, when running, driven. */
+    private boolean step(RolloutRecord record) {
+        Instant now = writes.clock().instant();
+        if (record.writing(now, RolloutWrites.WRITE_GRACE)) {
+            return false; // another replica stored this state and is writing its routing
+        }
+        if (record.unwritten() != null || record.pending() != null) {
+            // a failed write (an abort whose routing did not apply) or a writer that stopped mid-way
+            return asStarter(record, () -> writes.writeAgain(record, automatic(record.state())));
+        }
+        return !record.state().phase().finished() && drive(record);
     }
 
     private boolean drive(RolloutRecord record) {
@@ -100,12 +121,12 @@ public class RolloutDriver {
             Optional<String> changed = changes.of(record, now);
             if (changed.isPresent()) {
                 Transition t = RolloutMachine.interrupt(state, changed.get(), now);
-                return writes.commit(record, t, null, false).record() != record;
+                return leader.isLeader() && writes.commit(record, t, null, false).record() != record;
             }
         }
         Verdict verdict = RolloutMachine.judgementDue(state, now) ? judge(state) : null;
         Transition t = RolloutMachine.tick(state, now, verdict);
-        if (t.write() == null && t.state().equals(state)) {
+        if (t.write() == null && t.state().equals(state) || !leader.isLeader()) {
             return false;
         }
         RolloutWrites.Committed done = asStarter(record, () -> writes.commit(record, t, automatic(state), false));

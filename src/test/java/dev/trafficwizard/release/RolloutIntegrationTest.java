@@ -216,6 +216,30 @@ class RolloutIntegrationTest {
     }
 
     @Test
+    void theRolloutsStepsKeepTheFormThatMadeTheRouting() throws Exception {
+        start("""
+                {"stable":"v1","canary":"v2","steps":[{"weight":25,"pause":"0s"},{"weight":50,"pause":"0s"},
+                 {"weight":100}]}""");
+        var virtualServices = client.adapt(io.fabric8.istio.client.IstioClient.class).v1().virtualServices()
+                .inNamespace("bookinfo").withName("reviews");
+        virtualServices.edit(vs -> {
+            var annotations = new java.util.HashMap<String, String>();
+            if (vs.getMetadata().getAnnotations() != null) {
+                annotations.putAll(vs.getMetadata().getAnnotations());
+            }
+            annotations.put("traffic-wizard.io/form", "weighted");
+            vs.getMetadata().setAnnotations(annotations);
+            return vs;
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "weighted".equals(java.util.Objects.requireNonNullElse(
+                catalog.service("bookinfo", "reviews").orElseThrow().virtualService().getMetadata().getAnnotations(),
+                java.util.Map.of()).get("traffic-wizard.io/form")));
+        assertThat(driver.tick()).isEqualTo(1);
+        assertThat(liveWeights()).containsExactly(50, 50);
+        assertThat(virtualServices.get().getMetadata().getAnnotations()).containsEntry("traffic-wizard.io/form", "weighted");
+    }
+
+    @Test
     void aHandEditOfTheVirtualServiceIsNoticedEvenWithoutAHistory() throws Exception {
         start("""
                 {"stable":"v1","canary":"v2","steps":[{"weight":30},{"weight":100}]}""");
