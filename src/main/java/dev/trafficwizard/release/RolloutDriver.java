@@ -42,9 +42,11 @@ public class RolloutDriver {
     private final ObjectProvider<TrafficMetrics> metrics;
     private final RolloutLeader leader;
     private final Locks locks;
+    private final ForeignOwners foreign;
 
     RolloutDriver(RolloutWrites writes, ManualChanges changes, ObjectProvider<TrafficMetrics> metrics,
-                  RolloutLeader leader, Locks locks) {
+                  RolloutLeader leader, Locks locks, ForeignOwners foreign) {
+        this.foreign = foreign;
         this.writes = writes;
         this.changes = changes;
         this.metrics = metrics;
@@ -54,7 +56,7 @@ public class RolloutDriver {
 
     /** A new driver over the same cluster with another leader (tests of the hand-over between replicas). */
     public RolloutDriver withLeader(RolloutLeader other) {
-        return new RolloutDriver(writes, changes, metrics, other, new Locks());
+        return new RolloutDriver(writes, changes, metrics, other, new Locks(), foreign);
     }
 
     @Scheduled(fixedDelayString = "${traffic-wizard.rollouts.tick:5s}",
@@ -118,7 +120,7 @@ public class RolloutDriver {
         RolloutState state = record.state();
         Instant now = writes.clock().instant();
         if (state.phase() == Phase.Progressing || state.paused() == RolloutState.PauseKind.PROMOTE) {
-            Optional<String> changed = changes.of(record, now);
+            Optional<String> changed = changes.of(record, now).or(() -> foreignController(state));
             if (changed.isPresent()) {
                 Transition t = RolloutMachine.interrupt(state, changed.get(), now);
                 return leader.isLeader() && writes.commit(record, t, null, false).record() != record;
@@ -131,6 +133,13 @@ public class RolloutDriver {
         }
         RolloutWrites.Committed done = asStarter(record, () -> writes.commit(record, t, automatic(state), false));
         return !done.stale();
+    }
+
+    /** Another controller that now manages the service (cached reads: cheap each tick), as the reason to pause. */
+    private Optional<String> foreignController(RolloutState state) {
+        return foreign.managing(state.namespace(), state.service()).stream().findFirst()
+                .map(f -> "another controller now manages the service's routing: " + f.tool() + " " + f.kind() + " "
+                        + f.namespace() + "/" + f.name());
     }
 
     /**

@@ -69,6 +69,12 @@ public class Rollouts {
         if (!stepProblems.isEmpty()) {
             return new RolloutOutcome(null, stepProblems, null);
         }
+        List<dev.trafficwizard.cluster.ForeignReleases.Failure> unknown = foreign.unknown(namespace);
+        if (!unknown.isEmpty()) {
+            // a 403 or a timeout is not "none": a controller may be there unseen
+            return refused(null, Diagnostic.error(DiagnosticCode.ROLLOUT_FOREIGN_UNKNOWN, "service",
+                    unknown.get(0).what(), unknown.get(0).reason()));
+        }
         List<ForeignController> others = foreign.managing(namespace, service);
         if (!others.isEmpty()) {
             ForeignController f = others.get(0);

@@ -55,6 +55,8 @@ class RolloutIntegrationTest {
     @Autowired
     RolloutDriver driver;
     @Autowired
+    ForeignOwners foreignOwners;
+    @Autowired
     RolloutLeader leader;
     @Autowired
     RolloutTestSupport.MovableClock clock;
@@ -275,7 +277,7 @@ class RolloutIntegrationTest {
             other.start();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(other::isLeader);
             RolloutDriver restarted = new RolloutDriver(freshWrites(), new ManualChanges(catalog, history),
-                    driverMetrics(), other, new Locks());
+                    driverMetrics(), other, new Locks(), foreignOwners);
             restarted.tick();
         }
         assertThat(liveWeights()).containsExactly(60, 40);
