@@ -60,7 +60,7 @@ class ManualChanges {
             }
         }
         Optional<RoutingPlan> live = service.get().livePlan();
-        if (live.isEmpty() || !RolloutPlans.routesAs(live.get(), state.spec(), state.current())) {
+        if (live.isEmpty() || !RolloutPlans.routesAs(live.get(), state.spec(), state.current(), record.userRouting())) {
             Integer weight = live.map(p -> RolloutPlans.canaryWeight(p, state.spec())).orElse(null);
             return Optional.of("the routing was changed outside the rollout: "
                     + (live.isEmpty() ? "the service has no routing Traffic Wizard can read"

@@ -1,6 +1,7 @@
 package dev.trafficwizard.release;
 
 import dev.trafficwizard.cluster.RolloutStore;
+import dev.trafficwizard.rollout.RolloutPlans;
 import dev.trafficwizard.rollout.RolloutState;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +26,8 @@ import java.util.Optional;
  * tick until it applies (an abort is never turned into a pause: the state stays Aborted).
  */
 record RolloutRecord(RolloutState state, int revision, Instant written, RolloutState previous,
-                     List<String> starterRoles, String resourceVersion, Instant pending, String unwritten) {
+                     List<String> starterRoles, String resourceVersion, Instant pending, String unwritten,
+                     RolloutPlans.UserRouting userRouting) {
 
     static final String STATE = "rollout.json";
     static final String REVISION = "revision";
@@ -34,6 +36,7 @@ record RolloutRecord(RolloutState state, int revision, Instant written, RolloutS
     static final String WRITTEN = "written";
     static final String PENDING = "pending";
     static final String UNWRITTEN = "unwritten";
+    static final String USER_ROUTING = "userRouting.json";
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -41,11 +44,12 @@ record RolloutRecord(RolloutState state, int revision, Instant written, RolloutS
 
     RolloutRecord {
         starterRoles = starterRoles == null ? List.of() : List.copyOf(starterRoles);
+        userRouting = userRouting == null ? RolloutPlans.UserRouting.NONE : userRouting;
     }
 
     RolloutRecord(RolloutState state, int revision, Instant written, RolloutState previous,
                   List<String> starterRoles, String resourceVersion) {
-        this(state, revision, written, previous, starterRoles, resourceVersion, null, null);
+        this(state, revision, written, previous, starterRoles, resourceVersion, null, null, null);
     }
 
     static Optional<RolloutRecord> of(RolloutStore.Stored stored) {
@@ -66,7 +70,15 @@ record RolloutRecord(RolloutState state, int revision, Instant written, RolloutS
                 previous == null || previous.isBlank() ? null : read(previous),
                 java.util.Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList(),
                 stored.resourceVersion(), instant(stored.data().get(PENDING)),
-                unwritten == null || unwritten.isBlank() ? null : unwritten));
+                unwritten == null || unwritten.isBlank() ? null : unwritten, userRouting(stored.data().get(USER_ROUTING))));
+    }
+
+    private static RolloutPlans.UserRouting userRouting(String json) {
+        try {
+            return json == null || json.isBlank() ? null : JSON.readValue(json, RolloutPlans.UserRouting.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static Instant instant(String text) {
@@ -94,26 +106,30 @@ record RolloutRecord(RolloutState state, int revision, Instant written, RolloutS
         if (unwritten != null) {
             data.put(UNWRITTEN, unwritten);
         }
+        if (!RolloutPlans.UserRouting.NONE.equals(userRouting)) {
+            data.put(USER_ROUTING, JSON.writeValueAsString(userRouting));
+        }
         return data;
     }
 
     /** The next state, written (pending and unwritten cleared). */
     RolloutRecord with(RolloutState next, int newest, Instant writtenAt) {
-        return new RolloutRecord(next, newest, writtenAt, previous, starterRoles, resourceVersion, null, null);
+        return new RolloutRecord(next, newest, writtenAt, previous, starterRoles, resourceVersion, null, null,
+                userRouting);
     }
 
     /** The next state stored as an intent: its routing is about to be written ({@code at}). */
     RolloutRecord intent(RolloutState next, Instant at) {
-        return new RolloutRecord(next, revision, written, previous, starterRoles, resourceVersion, at, null);
+        return new RolloutRecord(next, revision, written, previous, starterRoles, resourceVersion, at, null, userRouting);
     }
 
     /** The state whose routing could not be written ({@code why}): the driver writes it again. */
     RolloutRecord unwritten(RolloutState next, String why, Instant at) {
-        return new RolloutRecord(next, revision, written, previous, starterRoles, resourceVersion, at, why);
+        return new RolloutRecord(next, revision, written, previous, starterRoles, resourceVersion, at, why, userRouting);
     }
 
     RolloutRecord withVersion(String version) {
-        return new RolloutRecord(state, revision, written, previous, starterRoles, version, pending, unwritten);
+        return new RolloutRecord(state, revision, written, previous, starterRoles, version, pending, unwritten, userRouting);
     }
 
     /** Whether another writer's routing write may be under way: an intent younger than {@code grace}. */

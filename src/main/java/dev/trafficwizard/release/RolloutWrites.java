@@ -125,14 +125,14 @@ class RolloutWrites {
         } catch (RolloutStore.StaleException e) {
             return new Committed(before, null, mayRetry, true); // another replica acted first: nothing written
         }
-        WriteResult write = route(next, t.write(), user);
+        WriteResult write = route(next, t.write(), user, before.userRouting());
         if (!write.applied() && write instanceof WriteResult.Conflict && mayRetry) {
             return settle(before.withVersion(version), before, write, true);
         }
         if (!write.applied() && next.phase() == Phase.Aborted) {
             log.warn("The abort of the rollout of {}/{} was not written ({}); trying again on a fresh read",
                     next.namespace(), next.service(), reason(next, write));
-            write = route(next, t.write(), user);
+            write = route(next, t.write(), user, before.userRouting());
         }
         if (write.applied()) {
             return settle(intent.withVersion(version), before.with(next, newestRevision(next.namespace(),
@@ -172,7 +172,7 @@ class RolloutWrites {
      */
     boolean writeAgain(RolloutRecord record, String user) {
         RolloutState state = record.state();
-        WriteResult write = route(state, state.current(), user);
+        WriteResult write = route(state, state.current(), user, record.userRouting());
         if (!write.applied()) {
             log.warn("The routing of the rollout of {}/{} is still not written: {}", state.namespace(),
                     state.service(), reason(state, write));
@@ -191,14 +191,14 @@ class RolloutWrites {
     }
 
     /** Writes the routing {@code target} asks for, on top of the service's live routing. */
-    WriteResult route(RolloutState state, RouteTarget target, String user) {
+    WriteResult route(RolloutState state, RouteTarget target, String user, RolloutPlans.UserRouting before) {
         Optional<ServiceDetail> service = catalog.service(state.namespace(), state.service());
         if (service.isEmpty()) {
             return new WriteResult.Rejected(List.of(Diagnostic.error(DiagnosticCode.UNKNOWN_SERVICE, "service",
                     state.namespace(), state.service())));
         }
         var plan = RolloutPlans.plan(service.get().livePlan(), state.namespace(), state.service(), state.spec(),
-                target);
+                target, before);
         try {
             return workflow.applyForRollout(plan, RoutingWorkflow.baseVersion(service.get()),
                     RevisionAction.rollout(detail(state)), user);

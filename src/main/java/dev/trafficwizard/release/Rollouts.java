@@ -98,7 +98,8 @@ public class Rollouts {
             // routing written next as a manual change; then the routing is written
             RolloutRecord claim = new RolloutRecord(t.state(), writes.newestRevision(namespace, service), null,
                     existing.map(RolloutRecord::state).orElse(null),
-                    Actor.roles().stream().map(dev.trafficwizard.security.Role::name).toList(), null, now, null);
+                    Actor.roles().stream().map(dev.trafficwizard.security.Role::name).toList(), null, now, null,
+                    dev.trafficwizard.rollout.RolloutPlans.userRouting(detail.get().livePlan(), spec));
             String claimed;
             try {
                 claimed = writes.store(claim, over).resourceVersion();
@@ -106,7 +107,7 @@ public class Rollouts {
                 // another replica started one at the same moment and stored it first: nothing written here
                 return refused(null, Diagnostic.error(DiagnosticCode.ROLLOUT_CHANGED, "service"));
             }
-            WriteResult write = writes.route(t.state(), t.write(), user);
+            WriteResult write = writes.route(t.state(), t.write(), user, claim.userRouting());
             if (!write.applied()) {
                 // the rollout never ran: kept as aborted with why (the routing is as it was)
                 RolloutState never = RolloutMachine.abort(t.state(), user, writes.reason(t.state(), write),
