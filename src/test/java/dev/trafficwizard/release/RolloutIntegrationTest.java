@@ -239,6 +239,9 @@ class RolloutIntegrationTest {
         assertThat(driver.tick()).isEqualTo(1);
         assertThat(liveWeights()).containsExactly(50, 50);
         assertThat(virtualServices.get().getMetadata().getAnnotations()).containsEntry("traffic-wizard.io/form", "weighted");
+        // the step's revision names the form too (opening it, or rolling back to it, uses that form)
+        assertThat(history.revisions("bookinfo", "reviews").get(0).form())
+                .isEqualTo(dev.trafficwizard.routing.FormKind.WEIGHTED);
     }
 
     @Test
