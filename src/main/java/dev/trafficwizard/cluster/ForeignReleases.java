@@ -26,7 +26,8 @@ import java.util.function.Function;
  * informer holds every Rollout of a large cluster in memory for a card shown on one page.
  * <p>
  * A CRD that is not installed (404) means none of that kind, quietly; any other failure (403 without
- * the RBAC, a timeout) means none too, with one warning per kind and status code. Never an exception.
+ * the RBAC, a timeout) means none too for pages ({@link #in}), with one warning per kind and status
+ * code, but is reported by {@link #listing} so a rollout start refuses. Never an exception.
  */
 @Component
 public class ForeignReleases {
@@ -45,7 +46,7 @@ public class ForeignReleases {
             .withNamespaced(true).build();
 
     private final KubernetesClient client;
-    private final Cache<String, List<ForeignRelease>> byNamespace;
+    private final Cache<String, Listing> byNamespace;
     /** kind + status code already reported, so a cluster without the RBAC logs once, not per page. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
@@ -60,30 +61,58 @@ public class ForeignReleases {
                 .ticker(ticker).build();
     }
 
-    /** The Rollouts and Canaries of the namespace, as read at most {@link #FRESH} ago. */
+    /**
+     * What a read of a namespace found: the releases, and the lists that failed other than with a 404
+     * (a 403 without the RBAC, a timeout), each as "what" and "why": none of that kind is known there.
+     */
+    public record Listing(List<ForeignRelease> releases, List<Failure> failed) {
+        public Listing {
+            releases = List.copyOf(releases);
+            failed = List.copyOf(failed);
+        }
+    }
+
+    /** A list call that failed: {@code what} ("rollouts.argoproj.io in bookinfo") and why. */
+    public record Failure(String what, String reason) {
+    }
+
+    /** The Rollouts and Canaries of the namespace, as read at most {@link #FRESH} ago (a failed list: none, for pages). */
     public List<ForeignRelease> in(String namespace) {
+        return listing(namespace).releases();
+    }
+
+    /**
+     * The same read with its failures: a rollout start must refuse when a list other than a missing CRD
+     * failed, as a controller may be there unseen.
+     */
+    public Listing listing(String namespace) {
         return byNamespace.get(namespace, this::read);
     }
 
-    private List<ForeignRelease> read(String namespace) {
+    private Listing read(String namespace) {
         List<ForeignRelease> out = new ArrayList<>();
-        out.addAll(list(namespace, ROLLOUTS, ForeignReleaseParser::rollout));
-        out.addAll(list(namespace, CANARIES, ForeignReleaseParser::canary));
-        return List.copyOf(out);
+        List<Failure> failed = new ArrayList<>();
+        out.addAll(list(namespace, ROLLOUTS, ForeignReleaseParser::rollout, failed));
+        out.addAll(list(namespace, CANARIES, ForeignReleaseParser::canary, failed));
+        return new Listing(out, failed);
     }
 
     private List<ForeignRelease> list(String namespace, ResourceDefinitionContext context,
-                                      Function<GenericKubernetesResource, ForeignRelease> parse) {
+                                      Function<GenericKubernetesResource, ForeignRelease> parse, List<Failure> failed) {
         List<GenericKubernetesResource> items;
+        String what = context.getPlural() + "." + context.getGroup() + " in " + namespace;
         try {
             items = client.genericKubernetesResources(context).inNamespace(namespace).list().getItems();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 report(context, e.getCode(), namespace, e);
+                failed.add(new Failure(what, (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
+                        + String.valueOf(e.getMessage())));
             }
             return List.of();
         } catch (RuntimeException e) {
             report(context, -1, namespace, e);
+            failed.add(new Failure(what, String.valueOf(e.getMessage())));
             return List.of();
         }
         List<ForeignRelease> out = new ArrayList<>();

@@ -29,6 +29,14 @@ public class RolloutLeader implements AutoCloseable {
     private volatile boolean leader;
     private volatile boolean closed;
     private volatile CompletableFuture<?> running;
+    /** Held (shared) by the driver's work as leader; {@link #close} takes it exclusively before releasing the lease. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock work = new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+    /** Work done as leader (a driver's tick): {@link #close} waits for it to end before it releases the lease. */
+    public interface Work extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     public RolloutLeader(KubernetesClient client, LeaseProperties lease) {
         this.client = client;
@@ -80,6 +88,25 @@ public class RolloutLeader implements AutoCloseable {
         return leader && !closed;
     }
 
+    /**
+     * Begins work as leader (close it when done), or empty when this replica does not lead: while it
+     * runs, {@link #close} waits before releasing the lease, so no other replica drives the same
+     * rollouts meanwhile. The work should still ask {@link #isLeader()} before each write (the lease
+     * may be lost to an expiry).
+     */
+    public java.util.Optional<Work> working() {
+        if (!isLeader()) {
+            return java.util.Optional.empty();
+        }
+        var shared = work.readLock();
+        shared.lock();
+        if (!isLeader()) {
+            shared.unlock();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(shared::unlock);
+    }
+
     public String identity() {
         return identity;
     }
@@ -93,6 +120,17 @@ public class RolloutLeader implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         leader = false;
+        var exclusive = work.writeLock();
+        try {
+            // a tick under way finishes first (at most a renew deadline): the lease is not handed over mid-write
+            if (exclusive.tryLock(lease.renew().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                exclusive.unlock();
+            } else {
+                log.warn("A rollout tick still runs after {}; releasing the lease anyway", lease.renew());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (running != null) {
             running.cancel(true);
         }

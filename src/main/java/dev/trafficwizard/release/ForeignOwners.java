@@ -87,6 +87,14 @@ public class ForeignOwners {
         return List.copyOf(found.values());
     }
 
+    /**
+     * The reads that failed (other than a missing CRD) when looking for controllers of the namespace:
+     * while any did, whether another controller manages a service there is not known.
+     */
+    public List<ForeignReleases.Failure> unknown(String namespace) {
+        return releases.listing(namespace).failed();
+    }
+
     /** Where the release's spec names the service, a VirtualService named after it, or one of its routing objects. */
     private static Optional<String> reason(ForeignRelease release, String namespace, String service,
                                            List<HasMetadata> objects) {

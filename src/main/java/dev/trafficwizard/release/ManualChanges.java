@@ -39,6 +39,9 @@ class ManualChanges {
 
     Optional<String> of(RolloutRecord record, Instant now) {
         RolloutState state = record.state();
+        if (record.writing(now, CACHE_GRACE)) {
+            return Optional.empty(); // its routing is being written (maybe by another replica): nothing to judge yet
+        }
         Optional<ServiceDetail> service = catalog.service(state.namespace(), state.service());
         if (service.isEmpty()) {
             return Optional.of("service " + state.namespace() + "/" + state.service() + " no longer exists");
@@ -57,7 +60,7 @@ class ManualChanges {
             }
         }
         Optional<RoutingPlan> live = service.get().livePlan();
-        if (live.isEmpty() || !RolloutPlans.routesAs(live.get(), state.spec(), state.current())) {
+        if (live.isEmpty() || !RolloutPlans.routesAs(live.get(), state.spec(), state.current(), record.userRouting())) {
             Integer weight = live.map(p -> RolloutPlans.canaryWeight(p, state.spec())).orElse(null);
             return Optional.of("the routing was changed outside the rollout: "
                     + (live.isEmpty() ? "the service has no routing Traffic Wizard can read"

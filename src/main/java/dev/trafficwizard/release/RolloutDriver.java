@@ -42,9 +42,11 @@ public class RolloutDriver {
     private final ObjectProvider<TrafficMetrics> metrics;
     private final RolloutLeader leader;
     private final Locks locks;
+    private final ForeignOwners foreign;
 
     RolloutDriver(RolloutWrites writes, ManualChanges changes, ObjectProvider<TrafficMetrics> metrics,
-                  RolloutLeader leader, Locks locks) {
+                  RolloutLeader leader, Locks locks, ForeignOwners foreign) {
+        this.foreign = foreign;
         this.writes = writes;
         this.changes = changes;
         this.metrics = metrics;
@@ -54,7 +56,7 @@ public class RolloutDriver {
 
     /** A new driver over the same cluster with another leader (tests of the hand-over between replicas). */
     public RolloutDriver withLeader(RolloutLeader other) {
-        return new RolloutDriver(writes, changes, metrics, other, new Locks());
+        return new RolloutDriver(writes, changes, metrics, other, new Locks(), foreign);
     }
 
     @Scheduled(fixedDelayString = "${traffic-wizard.rollouts.tick:5s}",
@@ -67,49 +69,77 @@ public class RolloutDriver {
         }
     }
 
-    /** One pass over the running rollouts, when this replica leads; how many it changed. */
+    /**
+     * One pass over the running rollouts, when this replica leads; how many it changed. Leadership is
+     * asked again before each rollout and before each write ({@link RolloutLeader#isLeader()}), and the
+     * pass holds {@link RolloutLeader#working()} so a replica that stops releases its lease only after it.
+     */
     public int tick() {
-        if (!leader.isLeader()) {
+        Optional<RolloutLeader.Work> work = leader.working();
+        if (work.isEmpty()) {
             return 0;
         }
-        int changed = 0;
-        for (RolloutRecord record : writes.loadAll()) {
-            if (record.state().phase().finished()) {
-                continue;
-            }
-            try {
-                synchronized (locks.of(record.state().namespace(), record.state().service())) {
-                    // read again under the lock: a user's action on this replica may have come first
-                    Optional<RolloutRecord> fresh = writes.load(record.state().namespace(), record.state().service());
-                    if (fresh.isPresent() && !fresh.get().state().phase().finished()) {
-                        changed += drive(fresh.get()) ? 1 : 0;
-                    }
+        try (RolloutLeader.Work ignored = work.get()) {
+            int changed = 0;
+            for (RolloutRecord record : writes.loadAll()) {
+                if (record.state().phase().finished() && record.unwritten() == null || !leader.isLeader()) {
+                    continue;
                 }
-            } catch (RuntimeException e) {
-                log.warn("The rollout of {}/{} could not be driven: {}", record.state().namespace(),
-                        record.state().service(), e.toString());
+                try {
+                    synchronized (locks.of(record.state().namespace(), record.state().service())) {
+                        // read again under the lock: a user's action on this replica may have come first
+                        Optional<RolloutRecord> fresh = writes.load(record.state().namespace(),
+                                record.state().service());
+                        if (fresh.isPresent() && leader.isLeader()) {
+                            changed += step(fresh.get()) ? 1 : 0;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("The rollout of {}/{} could not be driven: {}", record.state().namespace(),
+                            record.state().service(), e.toString());
+                }
             }
+            return changed;
         }
-        return changed;
+    }
+
+    /** A rollout whose routing is not written yet: written again; else, when running, driven. */
+    private boolean step(RolloutRecord record) {
+        Instant now = writes.clock().instant();
+        if (record.writing(now, RolloutWrites.WRITE_GRACE)) {
+            return false; // another replica stored this state and is writing its routing
+        }
+        if (record.unwritten() != null || record.pending() != null) {
+            // a failed write (an abort whose routing did not apply) or a writer that stopped mid-way
+            return asStarter(record, () -> writes.writeAgain(record, automatic(record.state())));
+        }
+        return !record.state().phase().finished() && drive(record);
     }
 
     private boolean drive(RolloutRecord record) {
         RolloutState state = record.state();
         Instant now = writes.clock().instant();
         if (state.phase() == Phase.Progressing || state.paused() == RolloutState.PauseKind.PROMOTE) {
-            Optional<String> changed = changes.of(record, now);
+            Optional<String> changed = changes.of(record, now).or(() -> foreignController(state));
             if (changed.isPresent()) {
                 Transition t = RolloutMachine.interrupt(state, changed.get(), now);
-                return writes.commit(record, t, null, false).record() != record;
+                return leader.isLeader() && writes.commit(record, t, null, false).record() != record;
             }
         }
         Verdict verdict = RolloutMachine.judgementDue(state, now) ? judge(state) : null;
         Transition t = RolloutMachine.tick(state, now, verdict);
-        if (t.write() == null && t.state().equals(state)) {
+        if (t.write() == null && t.state().equals(state) || !leader.isLeader()) {
             return false;
         }
         RolloutWrites.Committed done = asStarter(record, () -> writes.commit(record, t, automatic(state), false));
         return !done.stale();
+    }
+
+    /** Another controller that now manages the service (cached reads: cheap each tick), as the reason to pause. */
+    private Optional<String> foreignController(RolloutState state) {
+        return foreign.managing(state.namespace(), state.service()).stream().findFirst()
+                .map(f -> "another controller now manages the service's routing: " + f.tool() + " " + f.kind() + " "
+                        + f.namespace() + "/" + f.name());
     }
 
     /**
@@ -149,7 +179,8 @@ public class RolloutDriver {
         try {
             Map<String, VersionFigures> figures = source.figures(state.namespace(), state.service(),
                     RolloutMachine.interval(gates));
-            return gates.judge(figures.get(state.spec().canary()));
+            return gates.judge(figures.get(state.spec().canary()), figures.get(state.spec().stable()),
+                    state.weight());
         } catch (MetricsUnavailableException e) {
             return Verdict.hold("metrics unavailable: " + e.getMessage());
         }

@@ -37,6 +37,9 @@ import java.util.stream.Collectors;
 @Component
 class RolloutWrites {
 
+    /** How long an intent (the state stored, its routing being written) is taken as another replica's write under way. */
+    static final java.time.Duration WRITE_GRACE = ManualChanges.CACHE_GRACE;
+
     private static final Logger log = LoggerFactory.getLogger(RolloutWrites.class);
 
     private final RolloutStore store;
@@ -68,6 +71,11 @@ class RolloutWrites {
         return store.read(namespace, service).flatMap(RolloutWrites::readable);
     }
 
+    /** The service's rollout ConfigMap as stored, readable or not. */
+    Optional<RolloutStore.Stored> stored(String namespace, String service) {
+        return store.read(namespace, service);
+    }
+
     List<RolloutRecord> loadAll() {
         return store.all().stream().map(RolloutWrites::readable).flatMap(Optional::stream).toList();
     }
@@ -89,42 +97,92 @@ class RolloutWrites {
     }
 
     /**
-     * Writes {@code t}'s routing (if any) as {@code user}, then stores its state over {@code before}.
-     * A routing conflict with {@code mayRetry} stores nothing ({@code retry}: read again, try once more);
-     * otherwise a write that did not apply stores {@code before} interrupted, with why.
+     * Takes {@code t} as {@code user}: without routing to write, stores its state over {@code before}.
+     * With routing, first stores the state as an intent ({@link RolloutRecord#pending}, the
+     * resourceVersion checked: another replica that acted first makes it stale and nothing is written),
+     * then writes the routing, then stores the state written (pending cleared). A routing conflict
+     * with {@code mayRetry} puts {@code before} back ({@code retry}: read again, try once more). An
+     * abort is never turned into a pause: its write is tried again on a fresh read and plan, and if it
+     * still fails the state stays Aborted with the routing marked unwritten (the driver writes it at
+     * every tick until it applies). Any other write that did not apply stores {@code before}
+     * interrupted, with why.
      */
     Committed commit(RolloutRecord before, Transition t, String user, boolean mayRetry) {
         RolloutState next = t.state();
-        WriteResult write = null;
-        int newest = before.revision();
-        java.time.Instant written = before.written();
-        if (t.write() != null) {
-            write = route(next, t.write(), user);
-            if (write.applied()) {
-                newest = newestRevision(next.namespace(), next.service());
-                written = clock.instant();
-            } else if (write instanceof WriteResult.Conflict && mayRetry) {
-                return new Committed(before, write, true, false);
-            } else {
-                next = RolloutMachine.interrupt(before.state(), reason(next, write), clock.instant()).state();
+        if (t.write() == null) {
+            try {
+                RolloutRecord updated = before.with(next, before.revision(), before.written());
+                RolloutStore.Stored stored = stored(updated, before.resourceVersion());
+                return new Committed(updated.withVersion(stored.resourceVersion()), null, false, false);
+            } catch (RolloutStore.StaleException e) {
+                return new Committed(before, null, mayRetry, true);
             }
         }
+        RolloutRecord intent = before.intent(next, clock.instant());
+        String version;
         try {
-            RolloutRecord updated = before.with(next, newest, written);
-            RolloutStore.Stored stored = store.write(next.namespace(), next.service(), updated.data(),
-                    before.resourceVersion());
-            return new Committed(updated.withVersion(stored.resourceVersion()),
-                    write, false, false);
+            version = stored(intent, before.resourceVersion()).resourceVersion();
         } catch (RolloutStore.StaleException e) {
-            if (write != null && write.applied()) {
-                // another replica acted on the rollout meanwhile and its state won: its routing is put back
-                log.warn("The rollout of {}/{} changed while it was written; writing its stored routing again",
-                        next.namespace(), next.service());
-                load(next.namespace(), next.service())
-                        .ifPresent(won -> route(won.state(), won.state().current(), user));
-            }
-            return new Committed(before, write, !(write != null && write.applied()) && mayRetry, true);
+            return new Committed(before, null, mayRetry, true); // another replica acted first: nothing written
         }
+        WriteResult write = route(next, t.write(), user, before.userRouting());
+        if (!write.applied() && write instanceof WriteResult.Conflict && mayRetry) {
+            return settle(before.withVersion(version), before, write, true);
+        }
+        if (!write.applied() && next.phase() == Phase.Aborted) {
+            log.warn("The abort of the rollout of {}/{} was not written ({}); trying again on a fresh read",
+                    next.namespace(), next.service(), reason(next, write));
+            write = route(next, t.write(), user, before.userRouting());
+        }
+        if (write.applied()) {
+            return settle(intent.withVersion(version), before.with(next, newestRevision(next.namespace(),
+                    next.service()), clock.instant()), write, false);
+        }
+        if (next.phase() == Phase.Aborted) {
+            String why = reason(next, write);
+            RolloutState noted = next.withEvent(new dev.trafficwizard.rollout.RolloutEvent(clock.instant(),
+                    "routing not yet written", next.step(), 0, null, why + "; written again at every tick"));
+            return settle(intent.withVersion(version), before.unwritten(noted, why, clock.instant()), write, false);
+        }
+        RolloutState paused = RolloutMachine.interrupt(before.state(), reason(next, write), clock.instant()).state();
+        return settle(intent.withVersion(version), before.with(paused, before.revision(), before.written()), write,
+                false);
+    }
+
+    /** Stores {@code result} over the intent stored at {@code over}'s resourceVersion. */
+    private Committed settle(RolloutRecord over, RolloutRecord result, WriteResult write, boolean retry) {
+        try {
+            RolloutStore.Stored stored = stored(result, over.resourceVersion());
+            return new Committed(result.withVersion(stored.resourceVersion()), write, retry, false);
+        } catch (RolloutStore.StaleException e) {
+            log.warn("The rollout of {}/{} changed while its routing was written; its stored state stands",
+                    result.state().namespace(), result.state().service());
+            return new Committed(over, write, false, true);
+        }
+    }
+
+    private RolloutStore.Stored stored(RolloutRecord record, String resourceVersion) {
+        return store.write(record.state().namespace(), record.state().service(), record.data(), resourceVersion);
+    }
+
+    /**
+     * Writes again the routing of a record marked unwritten, or of an intent older than {@code grace}
+     * (its writer stopped), as {@code user}; once it applies, the record is stored written (with a
+     * line in the history for a write that had failed). Whether it applied.
+     */
+    boolean writeAgain(RolloutRecord record, String user) {
+        RolloutState state = record.state();
+        WriteResult write = route(state, state.current(), user, record.userRouting());
+        if (!write.applied()) {
+            log.warn("The routing of the rollout of {}/{} is still not written: {}", state.namespace(),
+                    state.service(), reason(state, write));
+            return false;
+        }
+        RolloutState next = record.unwritten() == null ? state : state.withEvent(new dev.trafficwizard.rollout
+                .RolloutEvent(clock.instant(), "routing written", state.step(), state.weight(), null, null));
+        settle(record, record.with(next, newestRevision(state.namespace(), state.service()), clock.instant()),
+                write, false);
+        return true;
     }
 
     /** Stores a record over the one read at {@code resourceVersion} (null: a new one); {@link RolloutStore.StaleException} when another writer was first. */
@@ -133,14 +191,14 @@ class RolloutWrites {
     }
 
     /** Writes the routing {@code target} asks for, on top of the service's live routing. */
-    WriteResult route(RolloutState state, RouteTarget target, String user) {
+    WriteResult route(RolloutState state, RouteTarget target, String user, RolloutPlans.UserRouting before) {
         Optional<ServiceDetail> service = catalog.service(state.namespace(), state.service());
         if (service.isEmpty()) {
             return new WriteResult.Rejected(List.of(Diagnostic.error(DiagnosticCode.UNKNOWN_SERVICE, "service",
                     state.namespace(), state.service())));
         }
         var plan = RolloutPlans.plan(service.get().livePlan(), state.namespace(), state.service(), state.spec(),
-                target);
+                target, before);
         try {
             return workflow.applyForRollout(plan, RoutingWorkflow.baseVersion(service.get()),
                     RevisionAction.rollout(detail(state)), user);
@@ -149,6 +207,28 @@ class RolloutWrites {
             return new WriteResult.Failed("the routing of " + state.service(), String.valueOf(e.getMessage()),
                     false, 0, List.of(), List.of());
         }
+    }
+
+    /**
+     * The errors of the plans of every step of {@code spec} on the service's live routing (each built on
+     * the one before), their paths prefixed {@code steps[i].}: a rollout that would be refused at a step
+     * does not start.
+     */
+    List<Diagnostic> stepProblems(ServiceDetail service, String namespace, String name,
+                                  dev.trafficwizard.rollout.RolloutSpec spec) {
+        List<dev.trafficwizard.routing.RoutingPlan> plans = RolloutPlans.stepPlans(service.livePlan(), namespace,
+                name, spec);
+        List<Diagnostic> out = new java.util.ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            String prefix = "steps[" + i + "].";
+            for (Diagnostic d : workflow.checkForRollout(plans.get(i))) {
+                if (d.isError()) {
+                    out.add(new Diagnostic(d.code(), d.severity(), d.messageKey(), d.args(),
+                            d.path() == null || d.path().isEmpty() ? "steps[" + i + "]" : prefix + d.path()));
+                }
+            }
+        }
+        return out;
     }
 
     /** What a revision of this state is called after "rollout ": "step 2 (weight 25 %)", "aborted", "promoted". */

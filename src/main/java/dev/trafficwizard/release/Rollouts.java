@@ -65,6 +65,16 @@ public class Rollouts {
         if (!problems.isEmpty()) {
             return new RolloutOutcome(null, problems, null);
         }
+        List<Diagnostic> stepProblems = writes.stepProblems(detail.get(), namespace, service, spec);
+        if (!stepProblems.isEmpty()) {
+            return new RolloutOutcome(null, stepProblems, null);
+        }
+        List<dev.trafficwizard.cluster.ForeignReleases.Failure> unknown = foreign.unknown(namespace);
+        if (!unknown.isEmpty()) {
+            // a 403 or a timeout is not "none": a controller may be there unseen
+            return refused(null, Diagnostic.error(DiagnosticCode.ROLLOUT_FOREIGN_UNKNOWN, "service",
+                    unknown.get(0).what(), unknown.get(0).reason()));
+        }
         List<ForeignController> others = foreign.managing(namespace, service);
         if (!others.isEmpty()) {
             ForeignController f = others.get(0);
@@ -72,28 +82,51 @@ public class Rollouts {
                     f.kind(), f.namespace() + "/" + f.name()));
         }
         synchronized (locks.of(namespace, service)) {
+            Optional<RolloutStore.Stored> raw = writes.stored(namespace, service);
             Optional<RolloutRecord> existing = writes.load(namespace, service);
             if (existing.isPresent() && !existing.get().state().phase().finished()) {
                 return refused(existing.get().state(), Diagnostic.error(DiagnosticCode.ROLLOUT_RUNNING, "service",
                         existing.get().state().phase().name()));
             }
+            // an unreadable rollout ConfigMap (no state, broken JSON) is replaced, never blocks starts forever
+            String over = existing.map(RolloutRecord::resourceVersion)
+                    .orElse(raw.map(RolloutStore.Stored::resourceVersion).orElse(null));
             String user = Actor.current();
-            Transition t = RolloutMachine.start(namespace, service, spec, user, writes.clock().instant());
-            WriteResult write = writes.route(t.state(), t.write(), user);
-            if (!write.applied()) {
-                return new RolloutOutcome(existing.map(RolloutRecord::state).orElse(null), List.of(), write);
-            }
-            RolloutRecord record = new RolloutRecord(t.state(), writes.newestRevision(namespace, service),
-                    writes.clock().instant(), existing.map(RolloutRecord::state).orElse(null),
-                    Actor.roles().stream().map(dev.trafficwizard.security.Role::name).toList(), null);
+            java.time.Instant now = writes.clock().instant();
+            Transition t = RolloutMachine.start(namespace, service, spec, user, now);
+            // the record is claimed first (its routing pending), so no other replica starts one or judges the
+            // routing written next as a manual change; then the routing is written
+            RolloutRecord claim = new RolloutRecord(t.state(), writes.newestRevision(namespace, service), null,
+                    existing.map(RolloutRecord::state).orElse(null),
+                    Actor.roles().stream().map(dev.trafficwizard.security.Role::name).toList(), null, now, null,
+                    dev.trafficwizard.rollout.RolloutPlans.userRouting(detail.get().livePlan(), spec));
+            String claimed;
             try {
-                writes.store(record, existing.map(RolloutRecord::resourceVersion).orElse(null));
+                claimed = writes.store(claim, over).resourceVersion();
             } catch (RolloutStore.StaleException e) {
-                // another replica started one at the same moment and stored it first: its routing stands
-                writes.load(namespace, service).ifPresent(won -> writes.route(won.state(), won.state().current(), user));
+                // another replica started one at the same moment and stored it first: nothing written here
                 return refused(null, Diagnostic.error(DiagnosticCode.ROLLOUT_CHANGED, "service"));
             }
+            WriteResult write = writes.route(t.state(), t.write(), user, claim.userRouting());
+            if (!write.applied()) {
+                // the rollout never ran: kept as aborted with why (the routing is as it was)
+                RolloutState never = RolloutMachine.abort(t.state(), user, writes.reason(t.state(), write),
+                        writes.clock().instant()).state();
+                settle(claim.with(never, claim.revision(), null), claimed);
+                return new RolloutOutcome(never, List.of(), write);
+            }
+            settle(claim.with(t.state(), writes.newestRevision(namespace, service), writes.clock().instant()), claimed);
             return new RolloutOutcome(t.state(), List.of(), write);
+        }
+    }
+
+    /** Stores the outcome of a start over its claim (a replica that changed it meanwhile wins: logged). */
+    private void settle(RolloutRecord record, String claimed) {
+        try {
+            writes.store(record, claimed);
+        } catch (RolloutStore.StaleException e) {
+            org.slf4j.LoggerFactory.getLogger(Rollouts.class).warn("The rollout of {}/{} changed while it started",
+                    record.state().namespace(), record.state().service());
         }
     }
 

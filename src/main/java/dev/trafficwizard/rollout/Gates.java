@@ -33,6 +33,22 @@ public record Gates(Double minSuccessRate, Double maxP99, Long minRequests, Stri
         return minSuccessRate != null || maxP99 != null;
     }
 
+    /**
+     * Judges the canary's figures with the stable version's beside them: a canary that has part of the
+     * catch-all split ({@code canaryWeight} over 0) but answered no request over the interval while the
+     * stable version answered at least {@code minRequests} fails: it is down (crashlooping, no healthy
+     * endpoint), and a destination-reported metric never sees the 503s the callers got instead.
+     * Else as {@link #judge(VersionFigures)}.
+     */
+    public Verdict judge(VersionFigures canary, VersionFigures stable, int canaryWeight) {
+        if (judges() && canaryWeight > 0 && (canary == null || canary.requests() == 0) && stable != null
+                && stable.requests() >= Math.max(1, minRequestsOrDefault())) {
+            return Verdict.fail("the canary answered no requests while the stable version answered "
+                    + stable.requests());
+        }
+        return judge(canary);
+    }
+
     /** Judges the canary's figures (null: the metrics source answered nothing). */
     public Verdict judge(VersionFigures canary) {
         if (!judges()) {

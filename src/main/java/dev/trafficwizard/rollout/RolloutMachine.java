@@ -12,7 +12,8 @@ import java.time.Instant;
  *   <li><b>Steps.</b> Entering a step asks for its routing ({@link Transition#write()}); a step with a
  *       pause duration ({@code "0s"}, {@code "5m"}) stays phase Progressing and ends at the first
  *       {@link #tick} at or after {@code stepStarted + pause} when, if the rollout has gates, their
- *       last judgement during the step was a pass (so a {@code "0s"} step with gates lasts at least
+ *       latest judgement during the step was a pass (a hold after a pass
+ *       holds the step again) (so a {@code "0s"} step with gates lasts at least
  *       one interval); a step without a pause is phase Paused, reason "waiting for a promote", until
  *       promoted. One tick moves at most one step.</li>
  *   <li><b>End.</b> Passing the last step (by a tick or a promote), {@code promote(full)}, or entering
@@ -101,7 +102,7 @@ public final class RolloutMachine {
                     boolean repeated = !s.history().isEmpty() && "held".equals(s.history().get(s.history().size() - 1).event())
                             && s.history().get(s.history().size() - 1).step() == s.step();
                     s = s.with(s.phase(), s.step(), s.stepStarted(), s.failures(), s.reason(), s.paused(),
-                            s.current(), now, s.stepVerdict() == Verdict.Kind.PASS ? Verdict.Kind.PASS : Verdict.Kind.HOLD,
+                            s.current(), now, Verdict.Kind.HOLD, // only the latest judgement counts
                             repeated ? null : new RolloutEvent(now, "held", s.step(), s.weight(), null, verdict.reason()));
                 }
                 case PASS -> s = s.with(s.phase(), s.step(), s.stepStarted(), s.failures(), s.reason(), s.paused(),

@@ -23,8 +23,10 @@ import java.util.Optional;
  *       destination at 0 % and 100 %), whatever versions it routed to before; its other settings
  *       (timeout, retries, fault, header changes) stay.</li>
  *   <li>The rollout's header rule: one match entry with only that header, exactly its value, all to
- *       the canary, no mirror or fault ({@code isOwnHeaderRule}, header name in any case, as Istio
- *       reads it back lowercase). Every step removes such rules and the header step puts its own
+ *       the canary, nothing else (no mirror, fault, timeout, retries, header changes: {@code isOwnHeaderRule},
+ *       header name in any case, as Istio reads it back lowercase). A user's identical rule that was
+ *       there before the start ({@link UserRouting}) is given back where it was whenever the step
+ *       has no header, so also after an abort or a success; likewise a catch-all mirror to the canary. Every step removes such rules and the header step puts its own
  *       first. A rule of the service matching only the same header is then unreachable, which the
  *       checks refuse: validate {@link #stepPlans} before a rollout starts.</li>
  *   <li>A mirror on the catch-all to the canary is the rollout's: a mirror step sets it, every other
@@ -37,9 +39,63 @@ public final class RolloutPlans {
     private RolloutPlans() {
     }
 
+    /**
+     * What of the service's routing before a rollout started looked like the rollout's own: a rule of
+     * the user identical to a header step's rule (its index, header name as written, value), and a
+     * mirror of the catch-all to the canary. The rollout gives them back whenever its step does not
+     * need that place (so after an abort or a success), instead of deleting them.
+     */
+    public record UserRouting(Integer headerRuleAt, String headerName, String headerValue, Mirror mirror) {
+
+        public static final UserRouting NONE = new UserRouting(null, null, null, null);
+
+        Rule headerRule(RolloutSpec spec) {
+            return RolloutPlans.headerRule(spec, new Step.HeaderRoute(headerName, headerValue));
+        }
+    }
+
+    /** What {@code live} (before the rollout starts) has that the rollout's steps would otherwise take for their own. */
+    public static UserRouting userRouting(Optional<RoutingPlan> live, RolloutSpec spec) {
+        if (live.isEmpty()) {
+            return UserRouting.NONE;
+        }
+        List<Rule> rules = live.get().rules();
+        Integer at = null;
+        String name = null;
+        String value = null;
+        for (int i = 0; i < rules.size() && at == null; i++) {
+            if (isOwnHeaderRule(rules.get(i), spec)) {
+                var entry = rules.get(i).match().get(0).headers().entrySet().iterator().next();
+                at = i;
+                name = entry.getKey();
+                value = entry.getValue().exact();
+            }
+        }
+        Rule last = catchAll(rules);
+        Mirror mirror = last != null && last.mirror() != null && spec.canary().equals(last.mirror().version())
+                ? last.mirror() : null;
+        return new UserRouting(at, name, value, mirror);
+    }
+
+    private static Rule catchAll(List<Rule> rules) {
+        for (int i = rules.size() - 1; i >= 0; i--) {
+            if (rules.get(i).match().isEmpty()) {
+                return rules.get(i);
+            }
+        }
+        return null;
+    }
+
     /** The plan that makes {@code live} (empty: no routing yet) route as {@code target} asks. */
     public static RoutingPlan plan(Optional<RoutingPlan> live, String namespace, String service, RolloutSpec spec,
                                    RouteTarget target) {
+        return plan(live, namespace, service, spec, target, UserRouting.NONE);
+    }
+
+    /** The same, giving back what the user had ({@code before}) where the target does not need its place. */
+    public static RoutingPlan plan(Optional<RoutingPlan> live, String namespace, String service, RolloutSpec spec,
+                                   RouteTarget target, UserRouting before) {
+        UserRouting user = before == null ? UserRouting.NONE : before;
         RoutingPlan base = live.orElseGet(() -> RoutingPlan.weighted(namespace, service,
                 List.of(new WeightedDestination(spec.stable(), 100))));
         List<Rule> rules = new ArrayList<>();
@@ -57,7 +113,8 @@ public final class RolloutPlans {
         }
         Rule last = catchAll < 0 ? new Rule(List.of(), List.of()) : rules.get(catchAll);
         Mirror mirror = target.mirror() != null ? new Mirror(spec.canary(), target.mirror())
-                : last.mirror() != null && spec.canary().equals(last.mirror().version()) ? null : last.mirror();
+                : last.mirror() != null && spec.canary().equals(last.mirror().version()) ? user.mirror()
+                : last.mirror() != null ? last.mirror() : user.mirror();
         Rule split = new Rule(last.match(), split(spec, target.canaryWeight()), mirror, last.fault(), last.timeout(),
                 last.retries(), last.headers());
         if (catchAll < 0) {
@@ -67,6 +124,8 @@ public final class RolloutPlans {
         }
         if (target.header() != null) {
             rules.add(0, headerRule(spec, target.header()));
+        } else if (user.headerRuleAt() != null) {
+            rules.add(Math.min(user.headerRuleAt(), Math.max(0, rules.size() - 1)), user.headerRule(spec));
         }
         return base.withRules(rules);
     }
@@ -80,8 +139,9 @@ public final class RolloutPlans {
                                               RolloutSpec spec) {
         List<RoutingPlan> plans = new ArrayList<>();
         Optional<RoutingPlan> current = live;
+        UserRouting before = userRouting(live, spec);
         for (Step step : spec.steps()) {
-            RoutingPlan plan = plan(current, namespace, service, spec, step.target());
+            RoutingPlan plan = plan(current, namespace, service, spec, step.target(), before);
             plans.add(plan);
             current = Optional.of(plan);
         }
@@ -117,12 +177,18 @@ public final class RolloutPlans {
      * none left when the target has no header).
      */
     public static boolean routesAs(RoutingPlan live, RolloutSpec spec, RouteTarget target) {
+        return routesAs(live, spec, target, UserRouting.NONE);
+    }
+
+    /** The same, where what the user had before the start ({@code before}) is given back when the target does not need its place. */
+    public static boolean routesAs(RoutingPlan live, RolloutSpec spec, RouteTarget target, UserRouting before) {
+        UserRouting user = before == null ? UserRouting.NONE : before;
         Integer weight = canaryWeight(live, spec);
         if (weight == null || weight != target.canaryWeight()) {
             return false;
         }
         long own = live.rules().stream().filter(r -> isOwnHeaderRule(r, spec)).count();
-        if (target.header() == null ? own != 0
+        if (target.header() == null ? own != (user.headerRuleAt() == null ? 0 : 1)
                 : own != 1 || !isOwnHeaderRule(live.rules().get(0), spec) || !isFor(live.rules().get(0), target.header())) {
             return false;
         }
@@ -133,8 +199,10 @@ public final class RolloutPlans {
             }
         }
         boolean mirrored = last != null && last.mirror() != null && spec.canary().equals(last.mirror().version());
-        return mirrored == (target.mirror() != null)
-                && (!mirrored || Math.abs(last.mirror().percentOrDefault() - target.mirror()) < 1e-9);
+        Double expected = target.mirror() != null ? target.mirror()
+                : user.mirror() != null ? Double.valueOf(user.mirror().percentOrDefault()) : null;
+        return mirrored == (expected != null)
+                && (!mirrored || Math.abs(last.mirror().percentOrDefault() - expected) < 1e-9);
     }
 
     private static boolean isFor(Rule ownHeaderRule, Step.HeaderRoute header) {
@@ -153,7 +221,7 @@ public final class RolloutPlans {
                 new WeightedDestination(spec.canary(), canary));
     }
 
-    private static Rule headerRule(RolloutSpec spec, Step.HeaderRoute header) {
+    static Rule headerRule(RolloutSpec spec, Step.HeaderRoute header) {
         MatchCondition match = new MatchCondition(null, Map.of(header.name(), new StringMatch(header.value(), null, null)),
                 null, null, null);
         return new Rule(List.of(match), List.of(new WeightedDestination(spec.canary(), 100)));
@@ -162,8 +230,8 @@ public final class RolloutPlans {
     /** A rule one of the spec's header steps adds: that header alone, exactly, everything to the canary. */
     static boolean isOwnHeaderRule(Rule rule, RolloutSpec spec) {
         if (rule.match().size() != 1 || rule.route().size() != 1 || !spec.canary().equals(rule.route().get(0).version())
-                || rule.mirror() != null || rule.fault() != null) {
-            return false;
+                || rule.hasResilience()) {
+            return false; // a rule with more than the rollout writes (a timeout, retries, header changes) is the user's
         }
         MatchCondition m = rule.match().get(0);
         if (m.uri() != null || m.authority() != null || m.method() != null || !m.queryParams().isEmpty()

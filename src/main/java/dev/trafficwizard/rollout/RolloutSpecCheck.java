@@ -32,7 +32,9 @@ import java.util.OptionalLong;
  *       ({@code INVALID_DURATION}) not negative ({@code ROLLOUT_PAUSE_NEGATIVE});</li>
  *   <li>{@code gates}: {@code minSuccessRate} 0–100, {@code maxP99} over 0, {@code minRequests} and
  *       {@code failureLimit} 0 or more ({@code ROLLOUT_*_RANGE}), {@code interval} a duration of at
- *       least 1s ({@code INVALID_DURATION}, {@code ROLLOUT_INTERVAL_TOO_SHORT}); limits to judge
+ *       least 30s (rate() over a shorter window than two scrapes answers nothing, so every judgement
+ *       would hold) and at most 1h ({@code INVALID_DURATION}, {@code ROLLOUT_INTERVAL_TOO_SHORT},
+ *       {@code ROLLOUT_INTERVAL_TOO_LONG}); limits to judge
  *       while no metrics source is configured: {@code ROLLOUT_NO_METRICS} at {@code gates}.</li>
  * </ul>
  */
@@ -40,6 +42,12 @@ public final class RolloutSpecCheck {
 
     /** The most steps a rollout may have. */
     public static final int MAX_STEPS = 20;
+
+    /** The shortest gate interval: Prometheus' rate() needs two scrapes (15s apart by default) inside it. */
+    public static final long MIN_INTERVAL_SECONDS = 30;
+
+    /** The longest gate interval (a judgement an hour apart is already slow for a step). */
+    public static final long MAX_INTERVAL_SECONDS = 3600;
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -178,8 +186,11 @@ public final class RolloutSpecCheck {
             OptionalLong interval = Durations.nanos(gates.interval());
             if (interval.isEmpty()) {
                 out.add(Diagnostic.error(DiagnosticCode.INVALID_DURATION, "gates.interval", gates.interval()));
-            } else if (interval.getAsLong() < SECOND) {
+            } else if (interval.getAsLong() < MIN_INTERVAL_SECONDS * SECOND) {
+                // rate()/increase() need two scrapes inside the window: shorter windows answer nothing and every judgement holds
                 out.add(Diagnostic.error(DiagnosticCode.ROLLOUT_INTERVAL_TOO_SHORT, "gates.interval", gates.interval()));
+            } else if (interval.getAsLong() > MAX_INTERVAL_SECONDS * SECOND) {
+                out.add(Diagnostic.error(DiagnosticCode.ROLLOUT_INTERVAL_TOO_LONG, "gates.interval", gates.interval()));
             }
         }
         if (gates.failureLimit() != null && gates.failureLimit() < 0) {

@@ -36,6 +36,11 @@ public record RolloutState(String namespace, String service, RolloutSpec spec, P
         return step < spec.steps().size() ? spec.steps().get(step) : null;
     }
 
+    /** The same state with one more line in its history (a note of the runtime: the routing not yet written, written again). */
+    public RolloutState withEvent(RolloutEvent event) {
+        return with(phase, step, stepStarted, failures, reason, paused, current, lastJudged, stepVerdict, event);
+    }
+
     RolloutState with(Phase phase, int step, Instant stepStarted, int failures, String reason, PauseKind paused,
                       RouteTarget current, Instant lastJudged, Verdict.Kind stepVerdict, RolloutEvent event) {
         List<RolloutEvent> next = new ArrayList<>(history);

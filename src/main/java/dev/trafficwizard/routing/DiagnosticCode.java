@@ -189,7 +189,10 @@ public enum DiagnosticCode {
     // #18 git
     GITOPS_NOT_CONFIGURED,
     GITOPS_REFUSED,
-    GITOPS_UNAVAILABLE;
+    GITOPS_UNAVAILABLE,
+    // #17 fix (gate interval upper bound; a foreign-controller check that could not be made)
+    ROLLOUT_INTERVAL_TOO_LONG,
+    ROLLOUT_FOREIGN_UNKNOWN;
 
     private final String istioCode;
 

@@ -38,7 +38,8 @@ class RolloutApiController {
     static final Set<String> CONFLICTS = Set.of(DiagnosticCode.ROLLOUT_RUNNING.name(),
             DiagnosticCode.ROLLOUT_FOREIGN_CONTROLLER.name(), DiagnosticCode.ROLLOUT_NONE.name(),
             DiagnosticCode.ROLLOUT_FINISHED.name(), DiagnosticCode.ROLLOUT_NOT_PAUSED.name(),
-            DiagnosticCode.ROLLOUT_ALREADY_PAUSED.name(), DiagnosticCode.ROLLOUT_CHANGED.name());
+            DiagnosticCode.ROLLOUT_ALREADY_PAUSED.name(), DiagnosticCode.ROLLOUT_CHANGED.name(),
+            DiagnosticCode.ROLLOUT_FOREIGN_UNKNOWN.name()); // #17 fix: other controllers could not be looked for
 
     private final Rollouts rollouts;
     private final DiagnosticMessages messages;

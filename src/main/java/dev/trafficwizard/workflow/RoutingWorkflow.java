@@ -13,6 +13,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The use cases behind every form and API call, and where their authorisation is checked: preview
@@ -86,7 +87,25 @@ public class RoutingWorkflow {
      * started or acted on ({@code release.Rollouts}).
      */
     public WriteResult applyForRollout(RoutingPlan plan, String baseVersion, RevisionAction action, String user) {
-        return writes.apply(plan, baseVersion, null, action, user);
+        // the form that made the live routing stays on it (traffic-wizard.io/form): null would strip the annotation
+        FormKind form = plan.namespace() == null || plan.service() == null ? null
+                : plans.service(plan.namespace(), plan.service()).flatMap(RoutingWorkflow::liveForm).orElse(null);
+        return writes.apply(plan, baseVersion, form, action, user);
+    }
+
+    /**
+     * #17: what the checks of every apply say of a plan a rollout will write (no write): a rollout
+     * validates the plans of all its steps before it starts.
+     */
+    public List<dev.trafficwizard.routing.Diagnostic> checkForRollout(RoutingPlan plan) {
+        return plans.check(plan).diagnostics();
+    }
+
+    /** The form recorded on the service's live VirtualService or HTTPRoute ({@code traffic-wizard.io/form}), if any. */
+    public static Optional<FormKind> liveForm(ServiceDetail service) {
+        io.fabric8.kubernetes.api.model.HasMetadata routing = service.virtualService() != null
+                ? service.virtualService() : service.httpRoute().orElse(null);
+        return dev.trafficwizard.istio.RoutingPlanParser.form(routing);
     }
 
     /**

@@ -168,6 +168,7 @@ class ForeignReleasesTest {
     void aClusterWithoutTheCrdsHasNoneAndAFailureIsNoneToo() {
         // nothing expected: the mock answers 404, as an API server without the CRD does
         assertThat(new ForeignReleases(client).in("shop")).isEmpty();
+        assertThat(new ForeignReleases(client).listing("shop").failed()).as("a missing CRD is known: none").isEmpty();
 
         server.expect().get().withPath(ROLLOUTS_PATH).andReturn(403, "forbidden").always();
         server.expect().get().withPath(CANARIES_PATH).andReturn(500, "boom").always();
@@ -186,6 +187,10 @@ class ForeignReleasesTest {
             assertThat(releases.in("shop")).isEmpty();
             nanos.addAndGet(ForeignReleases.FRESH.plusSeconds(1).toNanos());
             assertThat(releases.in("shop")).as("read again, failing again").isEmpty();
+            // pages show none, but a rollout start must know the reads failed
+            assertThat(releases.listing("shop").failed()).extracting(ForeignReleases.Failure::what)
+                    .containsExactly("rollouts.argoproj.io in shop", "canaries.flagger.app in shop");
+            assertThat(releases.listing("shop").failed().get(0).reason()).startsWith("HTTP 403");
         } finally {
             logger.detachAppender(logged);
         }

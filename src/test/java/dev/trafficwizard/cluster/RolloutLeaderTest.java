@@ -46,6 +46,25 @@ class RolloutLeaderTest {
     }
 
     @Test
+    void aLeaderThatStopsReleasesTheLeaseOnlyAfterTheTickUnderWay() throws Exception {
+        LeaseProperties slow = new LeaseProperties("rollouts-test", "wizard", Duration.ofSeconds(30),
+                Duration.ofSeconds(20), Duration.ofMillis(300));
+        RolloutLeader a = new RolloutLeader(client, slow);
+        a.start();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(a::isLeader);
+        RolloutLeader.Work tick = a.working().orElseThrow();
+        var closing = java.util.concurrent.CompletableFuture.runAsync(a::close);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !a.isLeader());
+        assertThat(a.working()).as("no new work once stopping").isEmpty();
+        assertThat(closing).isNotDone();
+        assertThat(client.leases().inNamespace("wizard").withName("rollouts-test").get().getSpec()
+                .getHolderIdentity()).as("still held while the tick runs").isEqualTo(a.identity());
+        tick.close();
+        closing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(a.isLeader()).isFalse();
+    }
+
+    @Test
     void aDeadLeadersLeaseIsTakenOverOnceItExpires() {
         client.leases().inNamespace("wizard").resource(new LeaseBuilder()
                 .withNewMetadata().withName("rollouts-test").withNamespace("wizard").endMetadata()

@@ -55,6 +55,8 @@ class RolloutIntegrationTest {
     @Autowired
     RolloutDriver driver;
     @Autowired
+    ForeignOwners foreignOwners;
+    @Autowired
     RolloutLeader leader;
     @Autowired
     RolloutTestSupport.MovableClock clock;
@@ -216,6 +218,33 @@ class RolloutIntegrationTest {
     }
 
     @Test
+    void theRolloutsStepsKeepTheFormThatMadeTheRouting() throws Exception {
+        start("""
+                {"stable":"v1","canary":"v2","steps":[{"weight":25,"pause":"0s"},{"weight":50,"pause":"0s"},
+                 {"weight":100}]}""");
+        var virtualServices = client.adapt(io.fabric8.istio.client.IstioClient.class).v1().virtualServices()
+                .inNamespace("bookinfo").withName("reviews");
+        virtualServices.edit(vs -> {
+            var annotations = new java.util.HashMap<String, String>();
+            if (vs.getMetadata().getAnnotations() != null) {
+                annotations.putAll(vs.getMetadata().getAnnotations());
+            }
+            annotations.put("traffic-wizard.io/form", "weighted");
+            vs.getMetadata().setAnnotations(annotations);
+            return vs;
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "weighted".equals(java.util.Objects.requireNonNullElse(
+                catalog.service("bookinfo", "reviews").orElseThrow().virtualService().getMetadata().getAnnotations(),
+                java.util.Map.of()).get("traffic-wizard.io/form")));
+        assertThat(driver.tick()).isEqualTo(1);
+        assertThat(liveWeights()).containsExactly(50, 50);
+        assertThat(virtualServices.get().getMetadata().getAnnotations()).containsEntry("traffic-wizard.io/form", "weighted");
+        // the step's revision names the form too (opening it, or rolling back to it, uses that form)
+        assertThat(history.revisions("bookinfo", "reviews").get(0).form())
+                .isEqualTo(dev.trafficwizard.routing.FormKind.WEIGHTED);
+    }
+
+    @Test
     void aHandEditOfTheVirtualServiceIsNoticedEvenWithoutAHistory() throws Exception {
         start("""
                 {"stable":"v1","canary":"v2","steps":[{"weight":30},{"weight":100}]}""");
@@ -251,7 +280,7 @@ class RolloutIntegrationTest {
             other.start();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(other::isLeader);
             RolloutDriver restarted = new RolloutDriver(freshWrites(), new ManualChanges(catalog, history),
-                    driverMetrics(), other, new Locks());
+                    driverMetrics(), other, new Locks(), foreignOwners);
             restarted.tick();
         }
         assertThat(liveWeights()).containsExactly(60, 40);

@@ -75,10 +75,15 @@ class RolloutWritesTest {
         return done.record().state();
     }
 
+    /** The data stored last (the intent is stored over "7", the outcome over the intent's "8"). */
     @SuppressWarnings("unchecked")
     Map<String, String> stored() {
         ArgumentCaptor<Map<String, String>> data = ArgumentCaptor.forClass(Map.class);
-        verify(store).write(eq("bookinfo"), eq("reviews"), data.capture(), eq("7"));
+        ArgumentCaptor<String> versions = ArgumentCaptor.forClass(String.class);
+        verify(store, org.mockito.Mockito.atLeastOnce()).write(eq("bookinfo"), eq("reviews"), data.capture(),
+                versions.capture());
+        assertThat(versions.getAllValues()).containsExactly("7", "8");
+        assertThat(data.getAllValues().get(0)).containsKey(RolloutRecord.PENDING);
         return data.getValue();
     }
 
@@ -95,13 +100,15 @@ class RolloutWritesTest {
     }
 
     @Test
-    void aConflictThatMayBeRetriedStoresNothing() {
+    void aConflictThatMayBeRetriedPutsTheRolloutBackAsItWas() {
         when(workflow.applyForRollout(any(), any(), any(), any()))
                 .thenReturn(new WriteResult.Conflict("VirtualService", "bookinfo", "reviews"));
         RolloutWrites.Committed done = writes.commit(record, RolloutMachine.tick(record.state(), NOW, null),
                 "alice", true);
         assertThat(done.retry()).isTrue();
-        verify(store, never()).write(any(), any(), any(), any());
+        Map<String, String> back = stored();
+        assertThat(RolloutRecord.read(back.get(RolloutRecord.STATE))).isEqualTo(record.state());
+        assertThat(back).doesNotContainKey(RolloutRecord.PENDING);
     }
 
     @Test
@@ -114,24 +121,70 @@ class RolloutWritesTest {
     }
 
     @Test
-    void whenAnotherReplicaStoredFirstItsRoutingIsWrittenAgain() {
-        RolloutState aborted = RolloutMachine.abort(record.state(), "bob", "aborted by bob", NOW).state();
+    void whenAnotherReplicaStoredFirstNothingIsWritten() {
+        // #17 fix: the intent is stored before the routing: a replica that acted first wins and this one
+        // writes no routing (it used to write its routing, then put the winner's back)
         when(store.write(anyString(), anyString(), any(), any()))
                 .thenThrow(new RolloutStore.StaleException("bookinfo", "reviews"));
-        when(store.read("bookinfo", "reviews")).thenReturn(Optional.of(new RolloutStore.Stored("bookinfo", "reviews",
-                new RolloutRecord(aborted, 2, NOW, null, List.of(), "9").data(), "9")));
-        when(history.revisions("bookinfo", "reviews")).thenReturn(List.of());
-        when(workflow.applyForRollout(any(), any(), any(), any())).thenReturn(new WriteResult.Applied(List.of()));
-
         RolloutWrites.Committed done = writes.commit(record, RolloutMachine.tick(record.state(), NOW, null),
                 "rollout (started by alice)", false);
-
         assertThat(done.stale()).isTrue();
-        ArgumentCaptor<dev.trafficwizard.workflow.RevisionAction> actions =
-                ArgumentCaptor.forClass(dev.trafficwizard.workflow.RevisionAction.class);
-        verify(workflow, org.mockito.Mockito.times(2)).applyForRollout(any(), any(), actions.capture(), any());
-        assertThat(actions.getAllValues()).extracting(dev.trafficwizard.workflow.RevisionAction::text)
-                .containsExactly("rollout step 2 (weight 50 %)", "rollout aborted");
+        verify(workflow, never()).applyForRollout(any(), any(), any(), any());
+    }
+
+    @Test
+    void theStateIsStoredAsAnIntentBeforeTheRoutingIsWrittenThenCleared() {
+        when(history.revisions("bookinfo", "reviews")).thenReturn(List.of());
+        when(workflow.applyForRollout(any(), any(), any(), any())).thenReturn(new WriteResult.Applied(List.of()));
+        writes.commit(record, RolloutMachine.tick(record.state(), NOW, null), "rollout (started by alice)", false);
+        var order = org.mockito.Mockito.inOrder(store, workflow);
+        order.verify(store).write(eq("bookinfo"), eq("reviews"), org.mockito.ArgumentMatchers.argThat(
+                d -> d.containsKey(RolloutRecord.PENDING) && d.get(RolloutRecord.STATE).contains("\"step\":1")), eq("7"));
+        order.verify(workflow).applyForRollout(any(), any(), any(), any());
+        order.verify(store).write(eq("bookinfo"), eq("reviews"), org.mockito.ArgumentMatchers.argThat(
+                d -> !d.containsKey(RolloutRecord.PENDING)), eq("8"));
+    }
+
+    @Test
+    void anAbortWhoseWriteFailsStaysAbortedAndIsWrittenAgainLater() {
+        when(history.revisions("bookinfo", "reviews")).thenReturn(List.of());
+        when(workflow.applyForRollout(any(), any(), any(), any()))
+                .thenReturn(new WriteResult.Conflict("VirtualService", "bookinfo", "reviews"));
+        RolloutState failedGate = RolloutMachine.tick(record.state(), NOW, dev.trafficwizard.rollout.Verdict.fail(
+                "success rate 50 % below 99 %")).state();
+        Transition abort = RolloutMachine.tick(record.state(), NOW, dev.trafficwizard.rollout.Verdict.fail(
+                "success rate 50 % below 99 %"));
+        assertThat(abort.state().phase()).isEqualTo(Phase.Aborted);
+        assertThat(failedGate.phase()).isEqualTo(Phase.Aborted);
+
+        RolloutWrites.Committed done = writes.commit(record, abort, "rollout (started by alice)", false);
+
+        verify(workflow, org.mockito.Mockito.times(2)).applyForRollout(any(), any(), any(), any());
+        RolloutState state = done.record().state();
+        assertThat(state.phase()).isEqualTo(Phase.Aborted);
+        assertThat(state.weight()).isZero();
+        assertThat(state.history()).extracting(dev.trafficwizard.rollout.RolloutEvent::event)
+                .contains("gate failed", "aborted", "routing not yet written");
+        Map<String, String> data = stored();
+        assertThat(data.get(RolloutRecord.UNWRITTEN)).startsWith("rollout aborted was not written: VirtualService");
+        RolloutRecord marked = RolloutRecord.of(new RolloutStore.Stored("bookinfo", "reviews", data, "8")).orElseThrow();
+        assertThat(marked.unwritten()).isNotNull();
+
+        when(workflow.applyForRollout(any(), any(), any(), any())).thenReturn(new WriteResult.Applied(List.of()));
+        assertThat(writes.writeAgain(marked, "rollout (started by alice)")).isTrue();
+        RolloutRecord written = RolloutRecord.of(new RolloutStore.Stored("bookinfo", "reviews", stored(3), "9"))
+                .orElseThrow();
+        assertThat(written.unwritten()).isNull();
+        assertThat(written.state().phase()).isEqualTo(Phase.Aborted);
+        assertThat(written.state().history().get(written.state().history().size() - 1).event())
+                .isEqualTo("routing written");
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, String> stored(int times) {
+        ArgumentCaptor<Map<String, String>> data = ArgumentCaptor.forClass(Map.class);
+        verify(store, org.mockito.Mockito.times(times)).write(eq("bookinfo"), eq("reviews"), data.capture(), any());
+        return data.getValue();
     }
 
     @Test

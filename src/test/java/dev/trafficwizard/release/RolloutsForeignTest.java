@@ -46,7 +46,7 @@ class RolloutsForeignTest {
         assertThat(outcome.refused()).isTrue();
         assertThat(outcome.problems().get(0).code()).isEqualTo("ROLLOUT_FOREIGN_CONTROLLER");
         assertThat(outcome.problems().get(0).args()).containsExactly("Argo Rollouts", "Rollout", "shop/cart");
-        verify(writes, never()).route(any(), any(), any());
+        verify(writes, never()).route(any(), any(), any(), any());
         assertThat(rollouts.foreign("shop", "cart")).hasSize(1);
     }
 }

@@ -70,6 +70,35 @@ class RolloutMachineGatesTest {
     }
 
     @Test
+    void aHoldAfterAPassHoldsTheStepAgainOnlyTheLatestJudgementCounts() {
+        RolloutState s = started(spec(SUCCESS_99, Step.weight(10, "5m"), Step.weight(50, null)));
+        RolloutState passed = RolloutMachine.tick(s, at("1m"), Verdict.PASS).state();
+        RolloutState held = RolloutMachine.tick(passed, at("2m"), Verdict.hold("3 requests to the canary")).state();
+        assertThat(held.stepVerdict()).isEqualTo(Verdict.Kind.HOLD);
+        Transition timeUp = RolloutMachine.tick(held, at("5m"), null);
+        assertThat(timeUp.state().step()).isZero();
+        assertThat(timeUp.write()).isNull();
+        RolloutState passedAgain = RolloutMachine.tick(held, at("6m"), Verdict.PASS).state();
+        assertThat(passedAgain.step()).isEqualTo(1);
+    }
+
+    @Test
+    void aCanaryThatAnswersNothingWhileTheStableAnswersFails() {
+        VersionFigures silent = VersionFigures.none("v2");
+        VersionFigures stable = new VersionFigures("v1", 250, 4.2, 100.0, 12.0, null);
+        Verdict down = SUCCESS_99.judge(silent, stable, 10);
+        assertThat(down.kind()).isEqualTo(Verdict.Kind.FAIL);
+        assertThat(down.reason()).isEqualTo("the canary answered no requests while the stable version answered 250");
+        assertThat(SUCCESS_99.judge(null, stable, 10).kind()).isEqualTo(Verdict.Kind.FAIL);
+        // no share of the split (a header or mirror step), or too little stable traffic: nothing to conclude
+        assertThat(SUCCESS_99.judge(silent, stable, 0).kind()).isEqualTo(Verdict.Kind.HOLD);
+        assertThat(SUCCESS_99.judge(silent, new VersionFigures("v1", 9, 0.1, 100.0, 12.0, null), 10).kind())
+                .isEqualTo(Verdict.Kind.HOLD);
+        assertThat(SUCCESS_99.judge(silent, null, 10).kind()).isEqualTo(Verdict.Kind.HOLD);
+        assertThat(SUCCESS_99.judge(canary(3, 100.0, null), stable, 10).kind()).isEqualTo(Verdict.Kind.HOLD);
+    }
+
+    @Test
     void aHoldNeverPassesAStepAndIsWrittenOncePerStep() {
         RolloutState s = started(spec(SUCCESS_99, Step.weight(10, "1m"), Step.weight(50, null)));
         Verdict few = SUCCESS_99.judge(canary(3, 100.0, null));

@@ -47,6 +47,57 @@ class RolloutPlansTest {
         return plan.rules().get(plan.rules().size() - 1);
     }
 
+    static Rule headerRule(String name, String value, String timeout) {
+        return new Rule(List.of(new MatchCondition(null, Map.of(name, new StringMatch(value, null, null)), null, null,
+                null)), List.of(new WeightedDestination("v2", 100)), null, null, timeout, null, null);
+    }
+
+    @Test
+    void aUsersHeaderRuleWithMoreThanTheRolloutWritesIsNeverTakenForTheRollouts() {
+        Rule users = headerRule("x-canary", "on", "3s");
+        RoutingPlan live = LIVE.withRules(List.of(users, BETA, LIVE.rules().get(1)));
+        for (RouteTarget target : List.of(new RouteTarget(0, HEADER, null), new RouteTarget(25, null, null),
+                RouteTarget.STABLE, RouteTarget.CANARY)) {
+            assertThat(plan(live, target).rules()).as(target.toString()).contains(users);
+        }
+    }
+
+    @Test
+    void aUsersRuleIdenticalToTheRolloutsIsGivenBackWhereItWasAfterTheRollout() {
+        Rule users = headerRule("X-Canary", "on", null);
+        RoutingPlan live = LIVE.withRules(List.of(BETA, users, LIVE.rules().get(1)));
+        RolloutPlans.UserRouting before = RolloutPlans.userRouting(Optional.of(live), SPEC);
+        assertThat(before.headerRuleAt()).isEqualTo(1);
+
+        RoutingPlan header = RolloutPlans.plan(Optional.of(live), "default", "shop", SPEC,
+                new RouteTarget(0, HEADER, null), before);
+        assertThat(header.rules()).hasSize(3);
+        assertThat(RolloutPlans.routesAs(header, SPEC, new RouteTarget(0, HEADER, null), before)).isTrue();
+        for (RouteTarget end : List.of(new RouteTarget(25, null, null), RouteTarget.STABLE, RouteTarget.CANARY)) {
+            RoutingPlan after = RolloutPlans.plan(Optional.of(header), "default", "shop", SPEC, end, before);
+            assertThat(after.rules()).as(end.toString()).containsExactly(BETA, users, catchAll(after));
+            assertThat(RolloutPlans.routesAs(after, SPEC, end, before)).isTrue();
+        }
+        // without what was there before, the rule is the rollout's and goes
+        assertThat(plan(header, RouteTarget.STABLE).rules()).doesNotContain(users);
+    }
+
+    @Test
+    void aUsersMirrorToTheCanaryIsGivenBackAfterTheRollout() {
+        Mirror users = new Mirror("v2", 5.0);
+        Rule mirrored = new Rule(List.of(), List.of(new WeightedDestination("v1", 100)), users, null, "10s", null, null);
+        RoutingPlan live = LIVE.withRules(List.of(BETA, mirrored));
+        RolloutPlans.UserRouting before = RolloutPlans.userRouting(Optional.of(live), SPEC);
+        RoutingPlan mirrorStep = RolloutPlans.plan(Optional.of(live), "default", "shop", SPEC,
+                new RouteTarget(0, null, 10.0), before);
+        assertThat(catchAll(mirrorStep).mirror()).isEqualTo(new Mirror("v2", 10.0));
+        for (RouteTarget end : List.of(RouteTarget.STABLE, RouteTarget.CANARY)) {
+            RoutingPlan after = RolloutPlans.plan(Optional.of(mirrorStep), "default", "shop", SPEC, end, before);
+            assertThat(catchAll(after).mirror()).as(end.toString()).isEqualTo(users);
+            assertThat(RolloutPlans.routesAs(after, SPEC, end, before)).isTrue();
+        }
+    }
+
     @Test
     void aStepChangesOnlyTheCatchAllSplitAndKeepsEverythingElse() {
         RoutingPlan plan = plan(LIVE, new RouteTarget(25, null, null));

@@ -161,7 +161,14 @@ class RolloutSpecCheckTest {
 
     @Test
     void gateLimitsInRange() {
-        assertThat(check(gates(new Gates(0.0, 0.5, 0L, "1s", 0)))).isEmpty();
+        assertThat(check(gates(new Gates(0.0, 0.5, 0L, "30s", 0)))).isEmpty();
+        assertThat(check(gates(new Gates(0.0, 0.5, 0L, "1h", 0)))).isEmpty();
+        assertThat(found(check(gates(new Gates(99.0, null, null, "1s", null)))))
+                .containsExactly(error("ROLLOUT_INTERVAL_TOO_SHORT", "gates.interval"));
+        assertThat(found(check(gates(new Gates(99.0, null, null, "29s", null)))))
+                .containsExactly(error("ROLLOUT_INTERVAL_TOO_SHORT", "gates.interval"));
+        assertThat(found(check(gates(new Gates(99.0, null, null, "61m", null)))))
+                .containsExactly(error("ROLLOUT_INTERVAL_TOO_LONG", "gates.interval"));
         assertThat(check(gates(new Gates(100.0, null, null, null, null)))).isEmpty();
         assertThat(check(gates(new Gates(null, null, null, null, null)))).isEmpty();
         List<Diagnostic> bad = check(gates(new Gates(100.5, 0.0, -1L, "999ms", -1)));
