@@ -219,6 +219,9 @@ class RolloutWrites {
         List<dev.trafficwizard.routing.RoutingPlan> plans = RolloutPlans.stepPlans(service.livePlan(), namespace,
                 name, spec);
         List<Diagnostic> out = new java.util.ArrayList<>();
+        if (!plans.isEmpty()) {
+            out.addAll(workflow.ownedForRollout(plans.get(0)));
+        }
         for (int i = 0; i < plans.size(); i++) {
             String prefix = "steps[" + i + "].";
             for (Diagnostic d : workflow.checkForRollout(plans.get(i))) {

@@ -39,7 +39,8 @@ class RolloutApiController {
             DiagnosticCode.ROLLOUT_FOREIGN_CONTROLLER.name(), DiagnosticCode.ROLLOUT_NONE.name(),
             DiagnosticCode.ROLLOUT_FINISHED.name(), DiagnosticCode.ROLLOUT_NOT_PAUSED.name(),
             DiagnosticCode.ROLLOUT_ALREADY_PAUSED.name(), DiagnosticCode.ROLLOUT_CHANGED.name(),
-            DiagnosticCode.ROLLOUT_FOREIGN_UNKNOWN.name()); // #17 fix: other controllers could not be looked for
+            DiagnosticCode.ROLLOUT_FOREIGN_UNKNOWN.name(), // #17 fix: other controllers could not be looked for
+            DiagnosticCode.OWNED_BY_OTHER_TOOL.name()); // #18 own: the routing is another tool's
 
     private final Rollouts rollouts;
     private final DiagnosticMessages messages;

@@ -101,6 +101,18 @@ public class RoutingWorkflow {
         return plans.check(plan).diagnostics();
     }
 
+    /**
+     * #18 own: a rollout writes no override, so routing another tool owns refuses its start: one error
+     * {@code OWNED_BY_OTHER_TOOL} (path "") per owned object the plan would write, as the preview warns.
+     */
+    public List<dev.trafficwizard.routing.Diagnostic> ownedForRollout(RoutingPlan plan) {
+        return previews.preview(plan, null).diagnostics().stream()
+                .filter(d -> dev.trafficwizard.routing.DiagnosticCode.OWNED_BY_OTHER_TOOL.name().equals(d.code()))
+                .map(d -> dev.trafficwizard.routing.Diagnostic.error(
+                        dev.trafficwizard.routing.DiagnosticCode.OWNED_BY_OTHER_TOOL, "", d.args().toArray()))
+                .toList();
+    }
+
     /** The form recorded on the service's live VirtualService or HTTPRoute ({@code traffic-wizard.io/form}), if any. */
     public static Optional<FormKind> liveForm(ServiceDetail service) {
         io.fabric8.kubernetes.api.model.HasMetadata routing = service.virtualService() != null

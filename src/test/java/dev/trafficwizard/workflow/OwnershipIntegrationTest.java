@@ -283,7 +283,7 @@ class OwnershipIntegrationTest {
         var before = ClusterSnapshot.of(client);
         mvc.perform(post("/api/v1/namespaces/bookinfo/services/reviews/rollout").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"stable\":\"v1\",\"canary\":\"v2\",\"steps\":[{\"weight\":20},{\"weight\":100}]}"))
-                .andExpect(status().isUnprocessableContent())
+                .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.diagnostics[0].code").value("OWNED_BY_OTHER_TOOL"));
         assertThat(ClusterSnapshot.of(client)).isEqualTo(before);
         mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/rollout")).andExpect(status().isNotFound());
