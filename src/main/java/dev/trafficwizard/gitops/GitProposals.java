@@ -1,40 +1,278 @@
 package dev.trafficwizard.gitops;
 
+import dev.trafficwizard.cluster.ClusterInfo;
+import dev.trafficwizard.cluster.GitOpsSecrets;
+import jakarta.annotation.PreDestroy;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The configured GitOps repository (traffic-wizard.gitops.*): proposes changes as commits on a new
- * branch (and a pull / merge request where configured), and reads what the base branch holds for a
- * service. Filled in by h18-git.
+ * branch (or the service's branch) and opens a pull / merge request where configured, and reads
+ * what the base branch holds for a service. One working clone, used by one proposal or read at a
+ * time; credentials are read for each use and never logged, answered or thrown.
  */
 @Component
+@EnableConfigurationProperties(GitOpsProperties.class)
 public class GitProposals {
+
+    private static final Logger log = LoggerFactory.getLogger(GitProposals.class);
+    static final String BRANCH_PREFIX = "traffic-wizard/";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final GitOpsProperties properties;
+    private final Function<String, Optional<Map<String, String>>> secrets;
+    private final Clock clock;
+    private final RepositoryUrl url;
+    private final String shown;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final PullRequests pullRequests = new PullRequests();
+    private WorkingClone clone;
+    private Path cloneDir;
+    private boolean temporaryCloneDir;
+
+    @Autowired
+    GitProposals(GitOpsProperties properties, GitOpsSecrets secrets, ClusterInfo cluster) {
+        this(demo(properties, cluster), secrets::read, Clock.systemUTC(), cluster.demo() && properties.repository() == null);
+    }
+
+    /** Outside Spring (tests): {@code secrets} reads a Secret of the dashboard's namespace by name. */
+    public GitProposals(GitOpsProperties properties, Function<String, Optional<Map<String, String>>> secrets,
+                        Clock clock) {
+        this(properties, secrets, clock, false);
+    }
+
+    private GitProposals(GitOpsProperties properties, Function<String, Optional<Map<String, String>>> secrets,
+                         Clock clock, boolean demo) {
+        this.properties = properties;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.url = properties.repository() == null ? null : RepositoryUrl.parse(properties.repository());
+        this.shown = url == null ? null : demo ? url.url() : url.shown();
+        if (demo) {
+            log.info("GitOps proposals of the demo go to the local bare repository {}", shown);
+        } else if (url != null) {
+            log.info("GitOps proposals go to {} (base branch {})", shown, properties.branch());
+        }
+    }
+
+    private static GitOpsProperties demo(GitOpsProperties properties, ClusterInfo cluster) {
+        if (properties.repository() != null || !cluster.demo()) {
+            return properties;
+        }
+        return properties.withRepository(DemoGitRepository.create(
+                Path.of(System.getProperty("java.io.tmpdir")).resolve(DemoGitRepository.NAME), properties.branch())
+                .toString());
+    }
 
     /** Whether a repository is configured (on the demo cluster, the demo's local bare repository). */
     public boolean configured() {
-        return false;
+        return url != null;
     }
 
     /** The repository as shown to users: its URL without credentials, or the demo repository's path. */
     public String repository() {
-        return null;
+        return shown;
+    }
+
+    /** The base branch proposals start from and {@link #read} reads. */
+    public String baseBranch() {
+        return properties.branch();
+    }
+
+    /** The service's directory in the repository ({@code path-template} filled in, ending with '/'). */
+    public String directory(String namespace, String service) {
+        return properties.directory(namespace, service);
     }
 
     /**
      * Writes {@code files} under the service's path ({@code path-template}) on a new branch (or the
-     * service's branch), commits as {@code author}, pushes, and opens a pull / merge request where
-     * configured. Throws {@link GitOpsException}; nothing is left half done.
+     * service's branch), commits as {@code author} with the message {@code title}, pushes, and opens a
+     * pull / merge request where configured. Throws {@link GitOpsException}; a refused push leaves
+     * no remote branch and the working clone clean. A pull request that fails after the push is
+     * answered as {@link Proposal#pullRequestError()} (the pushed branch stays).
      */
     public Proposal propose(String namespace, String service, String title, String author, List<ProposalFile> files) {
-        throw new GitOpsException(GitOpsException.Reason.NOT_CONFIGURED, "h18-git");
+        if (!configured()) {
+            throw new GitOpsException(GitOpsException.Reason.NOT_CONFIGURED, "no GitOps repository is configured");
+        }
+        lock.lock();
+        try {
+            GitCredentials credentials = credentials();
+            WorkingClone git = workingClone();
+            ObjectId base = git.sync(credentials.provider());
+            String branch = branch(git, namespace, service);
+            Map<String, String> content = new LinkedHashMap<>();
+            files.forEach(f -> content.put(path(namespace, service, f.path()), f.content()));
+            RevCommit commit;
+            try {
+                ObjectId start = properties.branchPerProposal() || git.remoteBranch(branch) == null ? base
+                        : git.remoteBranch(branch);
+                commit = git.commit(start, content, ident(author), title);
+                git.push(commit, branch, credentials.provider(), credentials.secrets());
+            } catch (GitOpsException e) {
+                throw redacted(e, credentials);
+            } catch (GitAPIException | IOException e) {
+                throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "the commit could not be made: "
+                        + Redaction.text(e.getMessage(), credentials.secrets()), null);
+            } finally {
+                git.resetTo(base);
+            }
+            log.info("Proposed {} file(s) for {}/{} as commit {} on branch {} of {}", content.size(), namespace,
+                    service, commit.name(), branch, shown);
+            return pullRequest(new Proposal(shown, branch, commit.name(), new ArrayList<>(content.keySet()), null),
+                    credentials, title);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** The files the base branch holds under the service's path (path → text); empty when none or not configured. */
+    /**
+     * The files the base branch holds under the service's path (repository path → text); empty when
+     * none or not configured. Throws {@link GitOpsException} (UNAVAILABLE) when the repository cannot be read.
+     */
     public Optional<Map<String, String>> read(String namespace, String service) {
-        return Optional.empty();
+        if (!configured()) {
+            return Optional.empty();
+        }
+        lock.lock();
+        try {
+            GitCredentials credentials = credentials();
+            WorkingClone git = workingClone();
+            ObjectId base = git.sync(credentials.provider());
+            Map<String, String> files = git.read(base, directory(namespace, service));
+            return files.isEmpty() ? Optional.empty() : Optional.of(files);
+        } catch (IOException e) {
+            throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "the repository " + shown
+                    + " could not be read: " + Redaction.url(e.getMessage()), null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Proposal pullRequest(Proposal pushed, GitCredentials credentials, String title) {
+        String provider = PullRequests.provider(properties, url.url());
+        if (provider == null || credentials.apiToken() == null) {
+            return pushed;
+        }
+        String subject = title.lines().findFirst().orElse(title);
+        try {
+            String link = pullRequests.open(provider, properties, url.url(), credentials.apiToken(), pushed.branch(),
+                    subject, title);
+            log.info("Opened {} for branch {}", link, pushed.branch());
+            return new Proposal(pushed.repository(), pushed.branch(), pushed.commit(), pushed.files(), link, null);
+        } catch (IOException | RuntimeException e) {
+            String reason = Redaction.text(e.getMessage(), credentials.secrets());
+            log.warn("Branch {} was pushed, but the {} request could not be opened: {}", pushed.branch(),
+                    "github".equals(provider) ? "pull" : "merge", reason);
+            return new Proposal(pushed.repository(), pushed.branch(), pushed.commit(), pushed.files(), null,
+                    "the branch " + pushed.branch() + " was pushed, but the " + ("github".equals(provider)
+                            ? "pull" : "merge") + " request could not be opened: " + reason);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Proposal(pushed.repository(), pushed.branch(), pushed.commit(), pushed.files(), null,
+                    "interrupted while opening the pull request");
+        }
+    }
+
+    private String branch(WorkingClone git, String namespace, String service) {
+        String name = BRANCH_PREFIX + namespace + "-" + service;
+        if (!properties.branchPerProposal()) {
+            return name;
+        }
+        String stamped = name + "-" + STAMP.format(clock.instant());
+        String candidate = stamped;
+        for (int n = 2; git.hasRemoteBranch(candidate); n++) {
+            candidate = stamped + "-" + n;
+        }
+        return candidate;
+    }
+
+    private String path(String namespace, String service, String file) {
+        return file.contains("/") ? file : directory(namespace, service) + file;
+    }
+
+    private static PersonIdent ident(String author) {
+        String name = author == null || author.isBlank() ? "traffic-wizard" : author;
+        String email = name.contains("@") ? name : name.replaceAll("[^A-Za-z0-9._-]", "_") + "@users.traffic-wizard";
+        return new PersonIdent(name, email);
+    }
+
+    private GitCredentials credentials() {
+        try {
+            return GitCredentials.of(properties, secrets, url.user(), url.password());
+        } catch (IllegalStateException e) {
+            throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    private GitOpsException redacted(GitOpsException e, GitCredentials credentials) {
+        return new GitOpsException(e.reason(), Redaction.text(e.getMessage(), credentials.secrets()));
+    }
+
+    private WorkingClone workingClone() {
+        if (clone == null) {
+            try {
+                if (properties.workDir() != null) {
+                    cloneDir = Path.of(properties.workDir()).resolve("clone-"
+                            + Integer.toHexString(url.url().hashCode()));
+                } else {
+                    cloneDir = Files.createTempDirectory("traffic-wizard-gitops-");
+                    temporaryCloneDir = true;
+                }
+            } catch (IOException e) {
+                throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "no working directory: " + e.getMessage());
+            }
+            clone = new WorkingClone(url.url(), properties.branch(), cloneDir);
+        }
+        return clone;
+    }
+
+    /** Whether the working clone is clean, on the base branch (tests). */
+    boolean cloneClean() throws GitAPIException {
+        return clone == null || clone.clean();
+    }
+
+    @PreDestroy
+    void close() {
+        lock.lock();
+        try {
+            if (clone != null) {
+                clone.close();
+                clone = null;
+            }
+            if (temporaryCloneDir && cloneDir != null && Files.isDirectory(cloneDir)) {
+                try (var paths = Files.walk(cloneDir)) {
+                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    log.debug("The working clone {} was not removed: {}", cloneDir, e.getMessage());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 }

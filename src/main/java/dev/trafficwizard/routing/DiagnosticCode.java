@@ -182,7 +182,11 @@ public enum DiagnosticCode {
     ROLLOUT_NOT_PAUSED,
     ROLLOUT_ALREADY_PAUSED,
     ROLLOUT_CHANGED,
-    ROLLOUT_STORE_UNAVAILABLE;
+    ROLLOUT_STORE_UNAVAILABLE,
+    // #18 git
+    GITOPS_NOT_CONFIGURED,
+    GITOPS_REFUSED,
+    GITOPS_UNAVAILABLE;
 
     private final String istioCode;
 

@@ -25,7 +25,7 @@ import java.util.List;
  * reload path, cluster failures 502 saying what was put back.
  */
 @RestControllerAdvice(assignableTypes = {RoutingApiController.class, ServicesApiController.class,
-        RolloutApiController.class})
+        RolloutApiController.class, ProposalApiController.class})
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

@@ -103,7 +103,9 @@ class EndpointMatrixTest {
             Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/promote", Level.OPERATOR),
             Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/abort", Level.OPERATOR),
             Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/pause", Level.OPERATOR),
-            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/resume", Level.OPERATOR)));
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/resume", Level.OPERATOR),
+            // #18 git: proposing a plan as a Git commit (writes nothing to the cluster, for operators of the namespace)
+            Map.entry("POST /api/v1/routing/propose", Level.OPERATOR)));
 
     /** Endpoints outside the controllers' mappings (actuator). */
     static final Map<String, Level> ACTUATOR = Map.of(
