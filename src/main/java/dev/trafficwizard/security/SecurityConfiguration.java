@@ -143,13 +143,8 @@ class SecurityConfiguration {
                 // #17 run: starting and acting on a rollout (the namespace is checked by Rollouts)
                 .requestMatchers(HttpMethod.POST, "/api/v1/namespaces/*/services/*/rollout",
                         "/api/v1/namespaces/*/services/*/rollout/*").hasRole(writers)
-<<<<<<< HEAD
-                // #18 ui: "Propose as Git change" on the forms (writes to Git, never to the cluster)
-                .requestMatchers(HttpMethod.POST, "/services/*/*/*/propose").hasRole(writers)
-=======
                 // #18 git: proposing a plan as a Git commit (the namespace is checked by Proposals)
                 .requestMatchers(HttpMethod.POST, "/api/v1/routing/propose", "/services/*/*/*/propose").hasRole(writers)
->>>>>>> h18-git
                 .requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(writers)
                 .anyRequest().hasRole(Role.VIEWER.name()));
     }

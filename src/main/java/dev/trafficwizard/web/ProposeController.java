@@ -3,16 +3,14 @@ package dev.trafficwizard.web;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.gitops.GitOpsException;
-import dev.trafficwizard.gitops.GitProposals;
 import dev.trafficwizard.gitops.Proposal;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.FormKind;
 import dev.trafficwizard.security.AccessPolicy;
-import dev.trafficwizard.security.Actor;
-import dev.trafficwizard.workflow.Preview;
-import dev.trafficwizard.workflow.ProposalDrafts;
-import dev.trafficwizard.workflow.RoutingWorkflow;
+import dev.trafficwizard.workflow.PlanRejectedException;
+import dev.trafficwizard.workflow.Proposals;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -34,16 +32,13 @@ class ProposeController {
     static final String RESULT = "proposal :: proposal-result";
 
     private final Catalog catalog;
-    private final RoutingWorkflow workflow;
-    private final GitProposals git;
+    private final Proposals proposals;
     private final DiagnosticMessages messages;
     private final AccessPolicy access;
 
-    ProposeController(Catalog catalog, RoutingWorkflow workflow, GitProposals git, DiagnosticMessages messages,
-                      AccessPolicy access) {
+    ProposeController(Catalog catalog, Proposals proposals, DiagnosticMessages messages, AccessPolicy access) {
         this.catalog = catalog;
-        this.workflow = workflow;
-        this.git = git;
+        this.proposals = proposals;
         this.messages = messages;
         this.access = access;
     }
@@ -56,25 +51,22 @@ class ProposeController {
         ServiceDetail service = catalog.service(namespace, name).orElseThrow(NotFoundException::new);
         model.addAttribute("service", service.summary());
         if (!access.canWriteHere(namespace)) {
-            return failed(model, GitOpsException.Reason.REFUSED, null);
+            // as apply: a namespace the user may not change is refused (403) whatever the form holds
+            throw new AccessDeniedException("no write access to namespace " + namespace);
         }
         FormPlans.Parsed parsed = FormPlans.toPlan(form, values, namespace, name);
-        List<Diagnostic> problems = parsed.problems();
-        Preview preview = null;
-        if (problems.isEmpty()) {
-            preview = workflow.preview(parsed.plan(), form);
-            problems = preview.diagnostics().stream().filter(Diagnostic::isError).toList();
-        }
-        if (!problems.isEmpty()) {
-            model.addAttribute("outcome", "rejected");
-            model.addAttribute("rejections", messages.resolve(problems));
-            return RESULT;
-        }
         try {
-            Proposal proposal = git.propose(namespace, name, form.segment(), Actor.current(),
-                    ProposalDrafts.files(namespace, name, preview));
+            if (!parsed.problems().isEmpty()) {
+                throw new PlanRejectedException(parsed.problems());
+            }
+            // the plan apply would write, with the same checks, committed instead (workflow.Proposals)
+            Proposal proposal = proposals.propose(parsed.plan(), form);
             model.addAttribute("outcome", "proposed");
             model.addAttribute("proposal", proposal);
+        } catch (PlanRejectedException e) {
+            List<Diagnostic> errors = e.diagnostics().stream().filter(Diagnostic::isError).toList();
+            model.addAttribute("outcome", "rejected");
+            model.addAttribute("rejections", messages.resolve(errors.isEmpty() ? e.diagnostics() : errors));
         } catch (GitOpsException e) {
             return failed(model, e.reason(), e.getMessage());
         }

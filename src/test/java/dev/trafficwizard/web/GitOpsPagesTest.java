@@ -10,6 +10,11 @@ import dev.trafficwizard.istio.RoutingObjectBuilder;
 import dev.trafficwizard.istio.YamlRenderer;
 import dev.trafficwizard.routing.RoutingPlan;
 import dev.trafficwizard.workflow.Drift;
+import dev.trafficwizard.workflow.PlanRejectedException;
+import dev.trafficwizard.workflow.Proposals;
+import dev.trafficwizard.routing.checks.PlanValidator;
+import dev.trafficwizard.routing.FormKind;
+import dev.trafficwizard.routing.WeightedDestination;
 import dev.trafficwizard.workflow.Reviews;
 import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
@@ -59,6 +64,8 @@ class GitOpsPagesTest {
     @MockitoBean
     GitProposals git;
     @MockitoBean
+    Proposals proposals;
+    @MockitoBean
     dev.trafficwizard.workflow.MeshChecks meshChecks;
     @MockitoBean
     dev.trafficwizard.workflow.History history;
@@ -87,7 +94,7 @@ class GitOpsPagesTest {
     @Test
     void aProposalShowsTheBranchTheShortCommitAndTheFilesAndAppliesNothing() throws Exception {
         given(Fixtures.managed(90, 10));
-        when(git.propose(anyString(), anyString(), anyString(), anyString(), anyList())).thenReturn(new Proposal(
+        when(proposals.propose(any(), eq(FormKind.WEIGHTED))).thenReturn(new Proposal(
                 "/tmp/demo.git", "traffic-wizard/default-reviews-20261203-070000", COMMIT,
                 List.of("default/reviews/virtualservice-reviews.yaml"), "https://github.com/acme/routing/pull/7"));
 
@@ -98,30 +105,43 @@ class GitOpsPagesTest {
         assertThat(Html.text(html, "proposal-files")).contains("default/reviews/virtualservice-reviews.yaml");
         assertThat(Html.text(html, "proposal-pull-request")).isEqualTo("https://github.com/acme/routing/pull/7");
         assertThat(Html.text(html, "proposal-done")).contains("Nothing was written to the cluster.");
-        @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<ProposalFile>> files = ArgumentCaptor.forClass(List.class);
-        verify(git).propose(eq("default"), eq("reviews"), eq("weighted"), eq("alice"), files.capture());
-        assertThat(files.getValue()).extracting(ProposalFile::path).contains("default/reviews/virtualservice-reviews.yaml");
-        assertThat(files.getValue()).filteredOn(f -> f.path().endsWith("virtualservice-reviews.yaml"))
-                .first().extracting(ProposalFile::content).asString().contains("weight: 80", "weight: 20");
+        ArgumentCaptor<RoutingPlan> plan = ArgumentCaptor.forClass(RoutingPlan.class);
+        verify(proposals).propose(plan.capture(), eq(FormKind.WEIGHTED));
+        assertThat(plan.getValue().rules().get(0).route()).extracting(WeightedDestination::weight).containsExactly(80, 20);
         verify(workflow, never()).apply(any(), any(), any(), any());
+    }
+
+    @Test
+    void aPullRequestThatCouldNotBeOpenedIsSaidBesideThePushedBranch() throws Exception {
+        given(Fixtures.managed(90, 10));
+        when(proposals.propose(any(), any())).thenReturn(new Proposal("https://github.com/acme/routing.git",
+                "traffic-wizard/default-reviews-20261203-070000", COMMIT, List.of("default/reviews/virtualservice-reviews.yaml"),
+                null, "GitHub answered 403"));
+
+        String html = ok(weights(post(URL + "/propose"), "80", "20"));
+
+        assertThat(Html.text(html, "proposal-pull-request-error"))
+                .isEqualTo("The branch was pushed, but the pull request could not be opened: GitHub answered 403");
     }
 
     @Test
     void planErrorsAreShownAsApplyShowsThemAndNothingIsProposed() throws Exception {
         given(Fixtures.managed(90, 10));
 
+        when(proposals.propose(any(), any())).thenAnswer(call -> {
+            throw new PlanRejectedException(PlanValidator.validate(call.<RoutingPlan>getArgument(0), Fixtures.TARGET));
+        });
+
         String html = ok(weights(post(URL + "/propose"), "80", "30"));
 
         assertThat(html).contains("Not proposed: the routing has errors");
-        verify(git, never()).propose(anyString(), anyString(), anyString(), anyString(), anyList());
+        assertThat(html).doesNotContain("proposal-done");
     }
 
     @Test
     void aRefusedPushIsAClearAlertNotAnError() throws Exception {
         given(Fixtures.managed(90, 10));
-        when(git.propose(anyString(), anyString(), anyString(), anyString(), anyList()))
-                .thenThrow(new GitOpsException(GitOpsException.Reason.REFUSED, "the remote refused main: protected"));
+        when(proposals.propose(any(), any())).thenThrow(new GitOpsException(GitOpsException.Reason.REFUSED, "the remote refused main: protected"));
 
         String html = ok(weights(post(URL + "/propose"), "80", "20"));
 

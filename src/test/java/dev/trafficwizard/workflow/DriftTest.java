@@ -70,16 +70,15 @@ class DriftTest {
     @Test
     void theRepositoryIsReadOnceAndAnUnreachableOneIsAQuietLine() {
         AtomicInteger reads = new AtomicInteger();
-        GitProposals git = new GitProposals() {
-            @Override public boolean configured() { return true; }
-            @Override public String repository() { return "https://***@git.example.com/routing.git"; }
-            @Override public Optional<Map<String, String>> read(String namespace, String service) {
-                if (reads.incrementAndGet() > 1) {
-                    return Optional.of(Map.of("x.yaml", YamlRenderer.renderOne(built(90, 10).virtualService())));
-                }
-                throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "connection refused");
+        GitProposals git = org.mockito.Mockito.mock(GitProposals.class);
+        org.mockito.Mockito.when(git.configured()).thenReturn(true);
+        org.mockito.Mockito.when(git.repository()).thenReturn("https://***@git.example.com/routing.git");
+        org.mockito.Mockito.when(git.read("shop", "cart")).thenAnswer(call -> {
+            if (reads.incrementAndGet() > 1) {
+                return Optional.of(Map.of("x.yaml", YamlRenderer.renderOne(built(90, 10).virtualService())));
             }
-        };
+            throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "connection refused");
+        });
         Drift drift = new Drift(git);
         ServiceDetail service = service(built(90, 10));
 
@@ -97,11 +96,10 @@ class DriftTest {
 
     @Test
     void nothingWithoutARepositoryOrWhenItHoldsNothingForTheService() {
-        assertThat(new Drift(new GitProposals()).of(service(built(90, 10)))).isEmpty();
-        GitProposals empty = new GitProposals() {
-            @Override public boolean configured() { return true; }
-            @Override public Optional<Map<String, String>> read(String namespace, String service) { return Optional.empty(); }
-        };
+        assertThat(new Drift(org.mockito.Mockito.mock(GitProposals.class)).of(service(built(90, 10)))).isEmpty();
+        GitProposals empty = org.mockito.Mockito.mock(GitProposals.class);
+        org.mockito.Mockito.when(empty.configured()).thenReturn(true);
+        org.mockito.Mockito.when(empty.read("shop", "cart")).thenReturn(Optional.empty());
         assertThat(new Drift(empty).of(service(built(90, 10)))).isEmpty();
     }
 
