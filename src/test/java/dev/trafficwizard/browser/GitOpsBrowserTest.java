@@ -1,7 +1,13 @@
 package dev.trafficwizard.browser;
 
 import com.microsoft.playwright.Page;
+import dev.trafficwizard.AsAdmin;
+import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.gitops.GitProposals;
+import dev.trafficwizard.routing.FormKind;
+import dev.trafficwizard.routing.RoutingPlan;
+import dev.trafficwizard.routing.WeightedDestination;
+import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Drift;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -19,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * #18 ui on the demo cluster and its local bare repository: the weighted form proposes 80/20 as a Git
  * change (branch and commit shown, the commit checked with JGit in the repository, nothing applied), and
- * once that commit is on the base branch the service page shows the routing that is only in Git.
+ * once that commit is on the base branch the service page shows the routing that is only in Git; after
+ * 90/10 is applied straight to the cluster, it shows the VirtualService differing from Git, with the diff.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "traffic-wizard.cluster.mode=demo")
@@ -39,6 +47,10 @@ class GitOpsBrowserTest extends BrowserTestBase {
     GitProposals git;
     @Autowired
     Drift drift;
+    @Autowired
+    RoutingWorkflow workflow;
+    @Autowired
+    Catalog catalog;
 
     private ObjectId baseBefore;
 
@@ -50,16 +62,20 @@ class GitOpsBrowserTest extends BrowserTestBase {
             }
         }
         drift.forget("default", "fleetman-webapp");
+        AsAdmin.removeManagedRouting(catalog, workflow, "default", "fleetman-webapp");
     }
 
     @Test
-    void theWeightedFormProposesEightyTwentyAsACommitAndThePageShowsItIsOnlyInGit() throws IOException {
+    void theWeightedFormProposesEightyTwentyAsACommitAndThePageShowsWhatDiffersFromGit() throws IOException {
         assertThat(git.configured()).isTrue();
         Page page = browser.loggedIn(port, "admin");
         page.setViewportSize(1280, 1000);
         page.navigate(url("/services/default/fleetman-webapp/weighted"));
         settle(page);
-        BrowserSupport.weights(page, "80", "20");
+        page.locator("#weight-0").fill("80");
+        assertThat(page.locator("#weight-1")).hasValue("20");
+        assertThat(page.locator("#weight-sum")).hasText("100 %");
+        page.locator("#weight-1").focus();
         settle(page);
         assertThat(page.locator("#propose-button")).hasText("Propose as Git change");
         page.locator("#propose-button").click();
@@ -92,8 +108,25 @@ class GitOpsBrowserTest extends BrowserTestBase {
         settle(page);
         assertThat(page.locator("#drift-title")).hasText("Git and cluster");
         assertThat(page.locator("#drift-badge")).hasText("differs from Git");
-        assertThat(page.locator("#drift-objects [data-state=git]").first())
-                .containsText("only in Git VirtualService default/fleetman-webapp");
+        assertThat(page.locator("#drift-objects [data-state=git]")).hasCount(2);
+        assertThat(page.locator("#drift-objects")).containsText("VirtualService default/fleetman-webapp");
+        assertThat(page.locator("#drift-objects [data-state=git]").first()).containsText("only in Git");
+
+        // someone applies 90/10 straight to the cluster: the VirtualService now differs from Git, with the diff
+        AsAdmin.run(() -> workflow.apply(RoutingPlan.weighted("default", "fleetman-webapp", List.of(
+                new WeightedDestination("original", 90), new WeightedDestination("experimental", 10))),
+                RoutingWorkflow.baseVersion(catalog.service("default", "fleetman-webapp").orElseThrow()),
+                FormKind.WEIGHTED));
+        drift.forget("default", "fleetman-webapp");
+        page.navigate(url("/services/default/fleetman-webapp"));
+        settle(page);
+        assertThat(page.locator("#drift-badge")).hasText("differs from Git");
+        var differs = page.locator("#drift-objects [data-state=differs]");
+        assertThat(differs).hasCount(1);
+        assertThat(differs).containsText("differs from Git");
+        assertThat(differs).containsText("VirtualService default/fleetman-webapp");
+        assertThat(differs.locator("code.language-diff")).containsText("-      weight: 80");
+        assertThat(differs.locator("code.language-diff")).containsText("+      weight: 90");
         page.locator("#git-drift").scrollIntoViewIfNeeded();
         BrowserSupport.part(page.locator("#git-drift"), "gitops-drift");
     }
