@@ -107,6 +107,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- fail "metrics.prometheus.url must be an http(s) URL without credentials (they would land in the ConfigMap); put a URL with credentials in a Secret named by metrics.prometheus.existingSecret" }}
 {{- end }}
 {{- end }}
+{{- /* #18 git */}}
+{{- with .Values.gitops }}
+{{- if and .repository (regexMatch "^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*@" .repository) (not (hasPrefix "ssh://" .repository)) }}
+{{- fail "gitops.repository must be a URL without credentials (they would land in the ConfigMap); put them in a Secret named by gitops.credentialsSecret (username/password or token)" }}
+{{- end }}
+{{- if and .provider (not (has .provider (list "github" "gitlab" "none"))) }}
+{{- fail (printf "gitops.provider must be github, gitlab or none, not %q" .provider) }}
+{{- end }}
+{{- end }}
 {{- if .Values.oidc.enabled }}
 {{- if or (not .Values.oidc.issuerUri) (not .Values.oidc.clientId) }}
 {{- fail "oidc.enabled needs oidc.issuerUri and oidc.clientId" }}

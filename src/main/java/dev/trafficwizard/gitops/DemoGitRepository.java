@@ -56,7 +56,11 @@ final class DemoGitRepository {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (GitAPIException e) {
+        } catch (GitAPIException | RuntimeException e) {
+            if (hasBranch(dir, branch)) {
+                // another process (a second dashboard, a test run) created and seeded it meanwhile
+                return dir;
+            }
             throw new IllegalStateException("the demo repository " + dir + " could not be created", e);
         }
     }

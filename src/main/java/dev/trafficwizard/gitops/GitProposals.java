@@ -40,6 +40,8 @@ public class GitProposals {
 
     private static final Logger log = LoggerFactory.getLogger(GitProposals.class);
     static final String BRANCH_PREFIX = "traffic-wizard/";
+    /** Reads (the drift card of every service page) fetch at most this often; a proposal always fetches. */
+    static final long READ_FRESH_MILLIS = 10_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
@@ -51,6 +53,9 @@ public class GitProposals {
     private final ReentrantLock lock = new ReentrantLock();
     private final PullRequests pullRequests = new PullRequests();
     private WorkingClone clone;
+    /** When the base branch was last fetched for a read, and its commit: reads within READ_FRESH_MILLIS reuse it. */
+    private long synced;
+    private ObjectId syncedBase;
     private Path cloneDir;
     private boolean temporaryCloneDir;
 
@@ -123,23 +128,33 @@ public class GitProposals {
         try {
             GitCredentials credentials = credentials();
             WorkingClone git = workingClone();
-            ObjectId base = git.sync(credentials.provider());
-            String branch = branch(git, namespace, service);
             Map<String, String> content = new LinkedHashMap<>();
             files.forEach(f -> content.put(path(namespace, service, f.path()), f.content()));
+            String branch;
             RevCommit commit;
-            try {
-                ObjectId start = properties.branchPerProposal() || git.remoteBranch(branch) == null ? base
-                        : git.remoteBranch(branch);
-                commit = git.commit(start, content, ident(author), title);
-                git.push(commit, branch, credentials.provider(), credentials.secrets());
-            } catch (GitOpsException e) {
-                throw redacted(e, credentials);
-            } catch (GitAPIException | IOException e) {
-                throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "the commit could not be made: "
-                        + Redaction.text(e.getMessage(), credentials.secrets()), null);
-            } finally {
-                git.resetTo(base);
+            for (int attempt = 1; ; attempt++) {
+                ObjectId base = git.sync(credentials.provider());
+                syncedBase = null;
+                branch = branch(git, namespace, service);
+                try {
+                    ObjectId start = properties.branchPerProposal() || git.remoteBranch(branch) == null ? base
+                            : git.remoteBranch(branch);
+                    commit = git.commit(start, content, ident(author), title);
+                    git.push(commit, branch, credentials.provider(), credentials.secrets());
+                    break;
+                } catch (WorkingClone.BranchMoved e) {
+                    // a new branch of the same name appeared since the fetch (another dashboard): a new name
+                    if (!properties.branchPerProposal() || attempt >= 3) {
+                        throw redacted(e, credentials);
+                    }
+                } catch (GitOpsException e) {
+                    throw redacted(e, credentials);
+                } catch (GitAPIException | IOException e) {
+                    throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "the commit could not be made: "
+                            + Redaction.text(e.getMessage(), credentials.secrets()), null);
+                } finally {
+                    git.resetTo(base);
+                }
             }
             log.info("Proposed {} file(s) for {}/{} as commit {} on branch {} of {}", content.size(), namespace,
                     service, commit.name(), branch, shown);
@@ -160,10 +175,13 @@ public class GitProposals {
         }
         lock.lock();
         try {
-            GitCredentials credentials = credentials();
-            WorkingClone git = workingClone();
-            ObjectId base = git.sync(credentials.provider());
-            Map<String, String> files = git.read(base, directory(namespace, service));
+            ObjectId base = recentBase();
+            if (base == null) {
+                base = workingClone().sync(credentials().provider());
+                synced = clock.millis();
+                syncedBase = base;
+            }
+            Map<String, String> files = workingClone().read(base, directory(namespace, service));
             return files.isEmpty() ? Optional.empty() : Optional.of(files);
         } catch (IOException e) {
             throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "the repository " + shown
@@ -171,6 +189,11 @@ public class GitProposals {
         } finally {
             lock.unlock();
         }
+    }
+
+    private ObjectId recentBase() {
+        long age = clock.millis() - synced;
+        return syncedBase != null && age >= 0 && age < READ_FRESH_MILLIS ? syncedBase : null;
     }
 
     private Proposal pullRequest(Proposal pushed, GitCredentials credentials, String title) {

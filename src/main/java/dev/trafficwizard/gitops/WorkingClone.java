@@ -34,6 +34,8 @@ import java.util.Map;
 final class WorkingClone implements AutoCloseable {
 
     static final String REMOTE = "origin";
+    /** Seconds a clone, fetch or push may wait on the remote before it counts as unreachable. */
+    static final int TIMEOUT_SECONDS = 30;
 
     private final String url;
     private final String base;
@@ -53,7 +55,7 @@ final class WorkingClone implements AutoCloseable {
                 open(credentials);
             }
             git.fetch().setRemote(REMOTE).setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
-                    .setRemoveDeletedRefs(true).setCredentialsProvider(credentials).call();
+                    .setRemoveDeletedRefs(true).setCredentialsProvider(credentials).setTimeout(TIMEOUT_SECONDS).call();
             ObjectId head = remoteBranch(base);
             if (head == null) {
                 throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE,
@@ -77,7 +79,7 @@ final class WorkingClone implements AutoCloseable {
         }
         Files.createDirectories(dir);
         git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setNoCheckout(true)
-                .setCredentialsProvider(credentials).call();
+                .setCredentialsProvider(credentials).setTimeout(TIMEOUT_SECONDS).call();
     }
 
     /** The fetched commit of the remote branch, or null when the remote has no such branch. */
@@ -127,7 +129,7 @@ final class WorkingClone implements AutoCloseable {
     void push(RevCommit commit, String branch, CredentialsProvider credentials, List<String> secrets) {
         Iterable<PushResult> results;
         try {
-            results = git.push().setRemote(REMOTE).setCredentialsProvider(credentials)
+            results = git.push().setRemote(REMOTE).setCredentialsProvider(credentials).setTimeout(TIMEOUT_SECONDS)
                     .setRefSpecs(new RefSpec(commit.name() + ":" + Constants.R_HEADS + branch)).call();
         } catch (TransportException e) {
             throw transport("refused the push", e);
@@ -137,17 +139,30 @@ final class WorkingClone implements AutoCloseable {
         }
         for (PushResult result : results) {
             for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-                switch (update.getStatus()) {
-                    case OK, UP_TO_DATE -> { }
-                    case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> throw new GitOpsException(
-                            GitOpsException.Reason.REFUSED, "the repository " + url + " refused the push to " + branch
-                            + ": the branch moved meanwhile (not a fast-forward); nothing was pushed, try again");
-                    default -> throw new GitOpsException(GitOpsException.Reason.REFUSED, "the repository " + url
-                            + " refused the push to " + branch + ": " + Redaction.text(reason(update, result), secrets)
-                            + "; nothing was pushed");
+                if (update.getStatus() == RemoteRefUpdate.Status.OK
+                        || update.getStatus() == RemoteRefUpdate.Status.UP_TO_DATE) {
+                    continue;
                 }
+                if (moved(update)) {
+                    throw new BranchMoved(GitOpsException.Reason.REFUSED, "the repository " + url
+                            + " refused the push to " + branch
+                            + ": the branch moved meanwhile (not a fast-forward); nothing was pushed, try again");
+                }
+                throw new GitOpsException(GitOpsException.Reason.REFUSED, "the repository " + url
+                        + " refused the push to " + branch + ": " + Redaction.text(reason(update, result), secrets)
+                        + "; nothing was pushed");
             }
         }
+    }
+
+    /** Not a fast-forward: JGit's own receive-pack reports it as "non-fast forward", git's as "non-fast-forward". */
+    private static boolean moved(RemoteRefUpdate update) {
+        return switch (update.getStatus()) {
+            case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> true;
+            case REJECTED_OTHER_REASON -> update.getMessage() != null
+                    && update.getMessage().toLowerCase(Locale.ROOT).matches(".*(non-fast[- ]forward|fetch first).*");
+            default -> false;
+        };
     }
 
     private static String reason(RemoteRefUpdate update, PushResult result) {
@@ -155,6 +170,13 @@ final class WorkingClone implements AutoCloseable {
                 .toLowerCase(Locale.ROOT).replace('_', ' ');
         String remote = result.getMessages() == null ? "" : result.getMessages().trim();
         return remote.isEmpty() ? message : message + " (" + remote.replace('\n', ' ') + ")";
+    }
+
+    /** The push was refused because the branch moved (or was created) on the remote since the fetch. */
+    static final class BranchMoved extends GitOpsException {
+        BranchMoved(Reason reason, String message) {
+            super(reason, message);
+        }
     }
 
     /** The files under {@code directory} on the fetched base branch (path → text). */

@@ -113,13 +113,22 @@ public class Proposals {
     }
 
     private static String render(RoutingApplier.Write write) {
-        HasMetadata desired = write.live() == null ? write.desired()
-                : ObjectComparison.merged(write.desired(), write.live());
-        HasMetadata clean = YamlRenderer.withoutServerFields(desired);
+        return fileText(write.live() == null ? write.desired() : ObjectComparison.merged(write.desired(), write.live()));
+    }
+
+    /**
+     * An object as a proposal's file holds it (kubectl style, without status, managedFields,
+     * resourceVersion, uid, creationTimestamp, generation; labels and annotations kept): for drift,
+     * a live object rendered with this compares to the repository's file of the same {@link #fileName}.
+     */
+    public static String fileText(HasMetadata object) {
+        HasMetadata clean = YamlRenderer.withoutServerFields(object);
         if (clean.getMetadata() != null) {
             clean.getMetadata().setSelfLink(null);
             clean.getMetadata().setDeletionTimestamp(null);
             clean.getMetadata().setDeletionGracePeriodSeconds(null);
+            clean.getMetadata().setOwnerReferences(null);
+            clean.getMetadata().setFinalizers(null);
         }
         return YamlRenderer.renderOne(withoutStatus(clean));
     }

@@ -127,10 +127,19 @@ class GitProposalsTest {
 
     @Test
     void readAnswersTheServiceFilesOfTheBaseBranch() throws Exception {
-        GitProposals git = proposals(GitOpsProperties.of(remote.dir.toString()));
+        Instant[] now = {CLOCK.instant()};
+        Clock moving = new Clock() {
+            public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            public Clock withZone(java.time.ZoneId zone) { return this; }
+            public Instant instant() { return now[0]; }
+        };
+        proposals = new GitProposals(GitOpsProperties.of(remote.dir.toString()), name -> Optional.empty(), moving);
+        GitProposals git = proposals;
         assertThat(git.read("bookinfo", "reviews")).isEmpty();
 
         remote.pushFromElsewhere(tmp.resolve("elsewhere"), "main", "bookinfo/reviews/virtualservice-reviews.yaml", VS);
+        assertThat(git.read("bookinfo", "reviews")).as("fetched at most every 10 s").isEmpty();
+        now[0] = now[0].plusSeconds(11);
 
         assertThat(git.read("bookinfo", "reviews")).contains(Map.of("bookinfo/reviews/virtualservice-reviews.yaml", VS));
         assertThat(git.read("bookinfo", "ratings")).isEmpty();

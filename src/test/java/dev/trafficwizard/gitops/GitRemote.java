@@ -62,7 +62,8 @@ final class GitRemote {
 
     /** A commit pushed to {@code branch} by someone else, from their own clone. */
     void pushFromElsewhere(Path work, String branch, String path, String text) throws Exception {
-        try (Git git = Git.cloneRepository().setURI(dir.toUri().toString()).setDirectory(work.toFile()).call()) {
+        try (Git git = Git.cloneRepository().setURI(dir.toUri().toString()).setBranch(branch)
+                .setDirectory(work.toFile()).call()) {
             java.nio.file.Files.createDirectories(work.resolve(path).getParent());
             java.nio.file.Files.writeString(work.resolve(path), text);
             git.add().addFilepattern(".").call();

@@ -90,6 +90,14 @@ class ProposeApiIntegrationTest {
     }
 
     @Test
+    void openApiDocumentsTheEndpoint() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(containsString("/api/v1/routing/propose")));
+    }
+
+    @Test
     @WithMockUser(username = "vera", roles = "VIEWER")
     void viewersMayNotPropose() throws Exception {
         mvc.perform(post("/api/v1/routing/propose").contentType(MediaType.APPLICATION_JSON).content(SPLIT))
