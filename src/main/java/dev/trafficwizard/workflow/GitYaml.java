@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.trafficwizard.istio.YamlRenderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.io.IOException;
@@ -16,16 +16,12 @@ import java.util.Map;
 
 /**
  * #18 drift: objects as kubectl shows them, for comparing a repository file with a live object.
- * Both sides go through the same steps: no status, none of the fields the API server adds (uid,
- * resourceVersion, managedFields, creationTimestamp, generation, last-applied), rendered by
- * {@link YamlRenderer} (the renderer of the preview and of the proposed files).
+ * Both sides are rendered by {@link Proposals#fileText} (the renderer of the proposed files: no status,
+ * none of the fields the API server adds); a repository file is read as the object it describes first.
  */
 final class GitYaml {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final List<String> SERVER_FIELDS = List.of("uid", "resourceVersion", "managedFields",
-            "creationTimestamp", "generation", "selfLink");
-    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private GitYaml() {
     }
@@ -46,7 +42,11 @@ final class GitYaml {
             while (docs.hasNext()) {
                 Map<String, Object> doc = docs.next();
                 if (doc != null && doc.get("kind") != null && doc.get("metadata") instanceof Map<?, ?>) {
-                    out.add(normalised(doc, defaultNamespace));
+                    try {
+                        out.add(normalised(doc, defaultNamespace));
+                    } catch (IllegalArgumentException notAnObject) {
+                        // a document that is not a Kubernetes object is not compared; the others are
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -55,31 +55,28 @@ final class GitYaml {
         return out;
     }
 
+    /** A live object as a proposal's file holds it ({@link Proposals#fileText}). */
     static Normalised normalised(HasMetadata live) {
-        Map<String, Object> tree = Serialization.jsonMapper().convertValue(live, new TypeReference<>() { });
-        return normalised(tree, live.getMetadata() == null ? null : live.getMetadata().getNamespace());
+        return new Normalised(live.getKind(), live.getMetadata().getNamespace(), live.getMetadata().getName(),
+                Proposals.fileText(live));
     }
 
+    /**
+     * A document of a file, read as the object it describes and rendered as a proposal's file holds
+     * it, so a file written by hand compares with the live object as one Traffic Wizard wrote would.
+     */
     @SuppressWarnings("unchecked")
     private static Normalised normalised(Map<String, Object> doc, String defaultNamespace) {
         Map<String, Object> tree = new LinkedHashMap<>(doc);
-        tree.remove("status");
         Map<String, Object> meta = new LinkedHashMap<>((Map<String, Object>) tree.get("metadata"));
-        SERVER_FIELDS.forEach(meta::remove);
-        if (meta.get("annotations") instanceof Map<?, ?> annotations) {
-            Map<String, Object> kept = new LinkedHashMap<>((Map<String, Object>) annotations);
-            kept.remove(LAST_APPLIED);
-            if (kept.isEmpty()) {
-                meta.remove("annotations");
-            } else {
-                meta.put("annotations", kept);
-            }
-        }
         if (meta.get("namespace") == null && defaultNamespace != null) {
             meta.put("namespace", defaultNamespace);
         }
         tree.put("metadata", meta);
-        return new Normalised(String.valueOf(tree.get("kind")), String.valueOf(meta.get("namespace")),
-                String.valueOf(meta.get("name")), YamlRenderer.renderOne(tree));
+        KubernetesResource object = Serialization.jsonMapper().convertValue(tree, KubernetesResource.class);
+        if (object instanceof HasMetadata parsed && parsed.getMetadata() != null) {
+            return normalised(parsed);
+        }
+        throw new IllegalArgumentException("not an object");
     }
 }
