@@ -92,6 +92,43 @@ class GitOpsPagesTest {
     }
 
     @Test
+    void theRulesEditorHasItTooAndViewersDoNot() throws Exception {
+        given(Fixtures.managed(90, 10));
+        when(git.configured()).thenReturn(true);
+        String html = ok(get("/services/default/reviews/rules"));
+        assertThat(Html.openingTag(html, "propose-button")).contains("hx-post=\"/services/default/reviews/rules/propose\"");
+        assertThat(Html.openingTag(html, "apply-button")).isNotEmpty();
+    }
+
+    @Test
+    @WithMockUser(username = "victor", roles = "VIEWER")
+    void viewersSeeNoProposeButtonAndCannotPropose() throws Exception {
+        given(Fixtures.managed(90, 10));
+        when(git.configured()).thenReturn(true);
+        assertThat(ok(get(URL))).doesNotContain("id=\"propose-button\"");
+        assertThat(mvc.perform(weights(post(URL + "/propose"), "80", "20")).andReturn().getResponse().getStatus())
+                .isEqualTo(403);
+        verify(proposals, never()).propose(any(), any());
+    }
+
+    @Test
+    void inKorean() throws Exception {
+        given(Fixtures.managed(90, 10));
+        when(git.configured()).thenReturn(true);
+        when(git.repository()).thenReturn("/tmp/demo.git");
+        when(git.read("default", "reviews")).thenReturn(Optional.of(Map.of("default/reviews/virtualservice-reviews.yaml",
+                YamlRenderer.renderOne(RoutingObjectBuilder.build(Fixtures.plan(80, 20), Fixtures.TARGET).virtualService()))));
+        drift.forget("default", "reviews");
+        jakarta.servlet.http.Cookie korean = new jakarta.servlet.http.Cookie("tw-lang", "ko");
+
+        assertThat(Html.text(ok(get(URL).cookie(korean)), "propose-button")).isEqualTo("Git 변경으로 제안");
+        String page = ok(get("/services/default/reviews").cookie(korean));
+        assertThat(Html.text(page, "drift-title")).isEqualTo("Git과 클러스터");
+        assertThat(Html.text(page, "drift-objects")).contains("Git과 다름 VirtualService default/reviews",
+                "클러스터에만 있음 DestinationRule default/reviews");
+    }
+
+    @Test
     void aProposalShowsTheBranchTheShortCommitAndTheFilesAndAppliesNothing() throws Exception {
         given(Fixtures.managed(90, 10));
         when(proposals.propose(any(), eq(FormKind.WEIGHTED))).thenReturn(new Proposal(
