@@ -158,8 +158,8 @@ public class GitProposals {
             }
             log.info("Proposed {} file(s) for {}/{} as commit {} on branch {} of {}", content.size(), namespace,
                     service, commit.name(), branch, shown);
-            return pullRequest(new Proposal(shown, branch, commit.name(), new ArrayList<>(content.keySet()), null),
-                    credentials, title);
+            return pullRequests.attach(new Proposal(shown, branch, commit.name(), new ArrayList<>(content.keySet()),
+                    null), properties, url.url(), credentials, title);
         } finally {
             lock.unlock();
         }
@@ -194,31 +194,6 @@ public class GitProposals {
     private ObjectId recentBase() {
         long age = clock.millis() - synced;
         return syncedBase != null && age >= 0 && age < READ_FRESH_MILLIS ? syncedBase : null;
-    }
-
-    private Proposal pullRequest(Proposal pushed, GitCredentials credentials, String title) {
-        String provider = PullRequests.provider(properties, url.url());
-        if (provider == null || credentials.apiToken() == null) {
-            return pushed;
-        }
-        String subject = title.lines().findFirst().orElse(title);
-        try {
-            String link = pullRequests.open(provider, properties, url.url(), credentials.apiToken(), pushed.branch(),
-                    subject, title);
-            log.info("Opened {} for branch {}", link, pushed.branch());
-            return new Proposal(pushed.repository(), pushed.branch(), pushed.commit(), pushed.files(), link, null);
-        } catch (IOException | RuntimeException e) {
-            String reason = Redaction.text(e.getMessage(), credentials.secrets());
-            log.warn("Branch {} was pushed, but the {} request could not be opened: {}", pushed.branch(),
-                    "github".equals(provider) ? "pull" : "merge", reason);
-            return new Proposal(pushed.repository(), pushed.branch(), pushed.commit(), pushed.files(), null,
-                    "the branch " + pushed.branch() + " was pushed, but the " + ("github".equals(provider)
-                            ? "pull" : "merge") + " request could not be opened: " + reason);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Proposal(pushed.repository(), pushed.branch(), pushed.commit(), pushed.files(), null,
-                    "interrupted while opening the pull request");
-        }
     }
 
     private String branch(WorkingClone git, String namespace, String service) {

@@ -22,6 +22,7 @@ import java.util.Map;
  */
 final class PullRequests {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PullRequests.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -37,6 +38,36 @@ final class PullRequests {
             return null;
         }
         return host.equals("github.com") ? "github" : host.contains("gitlab") ? "gitlab" : null;
+    }
+
+    /**
+     * The pushed proposal with its pull / merge request, where a provider and an API token are
+     * configured; a failure is answered as {@link Proposal#pullRequestError()} (the branch stays pushed).
+     */
+    Proposal attach(Proposal pushed, GitOpsProperties properties, String url, GitCredentials credentials,
+                    String title) {
+        String provider = provider(properties, url);
+        if (provider == null || credentials.apiToken() == null) {
+            return pushed;
+        }
+        String subject = title.lines().findFirst().orElse(title);
+        try {
+            String link = open(provider, properties, url, credentials.apiToken(), pushed.branch(),
+                    subject, title);
+            log.info("Opened {} for branch {}", link, pushed.branch());
+            return new Proposal(pushed.repository(), pushed.branch(), pushed.commit(), pushed.files(), link, null);
+        } catch (IOException | RuntimeException e) {
+            String reason = Redaction.text(e.getMessage(), credentials.secrets());
+            log.warn("Branch {} was pushed, but the {} request could not be opened: {}", pushed.branch(),
+                    "github".equals(provider) ? "pull" : "merge", reason);
+            return new Proposal(pushed.repository(), pushed.branch(), pushed.commit(), pushed.files(), null,
+                    "the branch " + pushed.branch() + " was pushed, but the " + ("github".equals(provider)
+                            ? "pull" : "merge") + " request could not be opened: " + reason);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Proposal(pushed.repository(), pushed.branch(), pushed.commit(), pushed.files(), null,
+                    "interrupted while opening the pull request");
+        }
     }
 
     String open(String provider, GitOpsProperties properties, String url, String token, String branch, String title,
@@ -75,12 +106,27 @@ final class PullRequests {
         JsonNode answer = response.body() == null || response.body().isBlank() ? JSON.createObjectNode()
                 : JSON.readTree(response.body());
         if (response.statusCode() / 100 != 2 || !answer.hasNonNull(field)) {
-            String message = answer.hasNonNull("message") ? answer.get("message").asText()
-                    : "HTTP " + response.statusCode();
+            String message = answer.hasNonNull("message") ? text(answer.get("message")) : "no details";
+            if (answer.path("errors").isArray() && !answer.path("errors").isEmpty()) {
+                // GitHub: {"message":"Validation Failed","errors":[{"message":"A pull request already exists for …"}]}
+                JsonNode first = answer.path("errors").get(0);
+                message += " (" + (first.hasNonNull("message") ? text(first.get("message")) : first.toString()) + ")";
+            }
             throw new IOException(("github".equals(provider) ? "GitHub" : "GitLab") + " answered HTTP "
                     + response.statusCode() + ": " + message);
         }
         return answer.get(field).asText();
+    }
+
+    private static String text(JsonNode node) {
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        // GitLab: {"message":["Another open merge request already exists for this source branch: !3"]}
+        if (node.isArray() && node.size() == 1 && node.get(0).isTextual()) {
+            return node.get(0).asText();
+        }
+        return node.toString();
     }
 
     /** {@code owner/repo} (GitLab: {@code group/subgroup/project}) from the repository's URL. */

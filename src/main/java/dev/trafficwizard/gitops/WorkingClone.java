@@ -217,8 +217,9 @@ final class WorkingClone implements AutoCloseable {
 
     private GitOpsException transport(String what, TransportException e) {
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        // words of JGit's messages only: a port or path may contain "401"
         boolean auth = message.contains("not authorized") || message.contains("authentication")
-                || message.contains("401") || message.contains("403") || message.contains("permission");
+                || message.contains("not permitted") || message.contains("forbidden");
         return new GitOpsException(auth ? GitOpsException.Reason.REFUSED : GitOpsException.Reason.UNAVAILABLE,
                 "the repository " + url + " " + (auth ? "refused the credentials" : what + ": "
                         + Redaction.url(e.getMessage())), null);

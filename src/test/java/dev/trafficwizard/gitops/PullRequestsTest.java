@@ -152,6 +152,17 @@ class PullRequestsTest {
     }
 
     @Test
+    void anExistingMergeRequestIsNamedInTheError() throws Exception {
+        status = 409;
+        answer = "{\"message\":[\"Another open merge request already exists for this source branch: !3\"]}";
+
+        Proposal proposal = propose("gitlab", TOKEN);
+
+        assertThat(proposal.pullRequestError()).contains("merge request could not be opened",
+                "GitLab answered HTTP 409: Another open merge request already exists for this source branch: !3");
+    }
+
+    @Test
     void withoutATokenNoPullRequestIsOpened() throws Exception {
         answer = "{}";
         Proposal proposal = propose("github", null);
