@@ -129,6 +129,17 @@ class GitOpsBrowserTest extends BrowserTestBase {
         assertThat(differs.locator("code.language-diff")).containsText("+      weight: 90");
         page.locator("#git-drift").scrollIntoViewIfNeeded();
         BrowserSupport.part(page.locator("#git-drift"), "gitops-drift");
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Path.of("target", "screenshots", "gitops-service-page.png")));
+
+        // on a phone the button sits beside Apply (or below it) without widening the page
+        page.setViewportSize(390, 844);
+        page.navigate(url("/services/default/fleetman-webapp/weighted"));
+        settle(page);
+        assertThat(page.locator("#propose-button")).isVisible();
+        assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Path.of("target", "screenshots", "gitops-phone-form.png")));
     }
 
     private Repository repository() throws IOException {
