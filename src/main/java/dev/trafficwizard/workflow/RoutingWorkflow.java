@@ -1,5 +1,8 @@
 package dev.trafficwizard.workflow;
 
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
+
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.ClusterCache;
@@ -105,11 +108,10 @@ public class RoutingWorkflow {
      * #18 own: a rollout writes no override, so routing another tool owns refuses its start: one error
      * {@code OWNED_BY_OTHER_TOOL} (path "") per owned object the plan would write, as the preview warns.
      */
-    public List<dev.trafficwizard.routing.Diagnostic> ownedForRollout(RoutingPlan plan) {
+    public List<Diagnostic> ownedForRollout(RoutingPlan plan) {
         return previews.preview(plan, null).diagnostics().stream()
-                .filter(d -> dev.trafficwizard.routing.DiagnosticCode.OWNED_BY_OTHER_TOOL.name().equals(d.code()))
-                .map(d -> dev.trafficwizard.routing.Diagnostic.error(
-                        dev.trafficwizard.routing.DiagnosticCode.OWNED_BY_OTHER_TOOL, "", d.args().toArray()))
+                .filter(d -> DiagnosticCode.OWNED_BY_OTHER_TOOL.name().equals(d.code()))
+                .map(d -> Diagnostic.error(DiagnosticCode.OWNED_BY_OTHER_TOOL, "", d.args().toArray()))
                 .toList();
     }
 

@@ -69,6 +69,9 @@ class EndpointMatrixTest {
                     Level.VIEWER),
             Map.entry("POST /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark|rules}/open-rules",
                     Level.VIEWER),
+            // #18 ui: "Propose as Git change" commits the plan to the repository (nothing to the cluster)
+            Map.entry("POST /services/{namespace}/{name}/{kind:weighted|header|uri|subdomain|dark|rules}/propose",
+                    Level.OPERATOR),
             Map.entry("GET /reviews/{id}", Level.VIEWER),
             Map.entry("POST /reviews/{id}/simulate", Level.VIEWER),
             Map.entry("POST /reviews/{id}/apply", Level.OPERATOR),
