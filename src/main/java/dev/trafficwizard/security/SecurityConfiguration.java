@@ -141,6 +141,10 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/v1/routing/apply",
                         "/api/v1/namespaces/*/services/*/history/*/rollback").hasRole(writers)
                 .requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(writers)
+                // #17 ui: the Release panel's actions and the demo's failure knob (the namespace is checked by the controller)
+                .requestMatchers(HttpMethod.POST, "/services/*/*/rollout/start", "/services/*/*/rollout/promote",
+                        "/services/*/*/rollout/pause", "/services/*/*/rollout/resume", "/services/*/*/rollout/abort",
+                        "/services/*/*/demo-traffic").hasRole(writers)
                 .anyRequest().hasRole(Role.VIEWER.name()));
     }
 

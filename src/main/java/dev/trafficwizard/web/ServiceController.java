@@ -14,6 +14,7 @@ import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
 import org.springframework.web.bind.annotation.RequestParam;
 import java.util.List;
+import dev.trafficwizard.metrics.ServiceRef;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,10 +32,15 @@ class ServiceController {
     private final DiagnosticMessages messages;
     private final Diagrams diagrams;
     private final LiveChecks checks;
+    private final RolloutPanel rollout;
+    private final PageFigures figures;
 
     ServiceController(Catalog catalog, Simulations simulations, RoutingWorkflow workflow,
-                      DiagnosticMessages messages, Diagrams diagrams, LiveChecks checks) {
+                      DiagnosticMessages messages, Diagrams diagrams, LiveChecks checks, RolloutPanel rollout,
+                      PageFigures figures) {
         this.checks = checks;
+        this.rollout = rollout;
+        this.figures = figures;
         this.catalog = catalog;
         this.simulations = simulations;
         this.workflow = workflow;
@@ -64,6 +70,9 @@ class ServiceController {
         model.addAttribute("takeOver", service.routing() == RoutingState.UNMANAGED
                 ? workflow.takeOverPreview(service) : List.of());
         model.addAttribute("takeOverVersion", RoutingWorkflow.takeOverVersion(service));
+        // #17: the Release panel, and the request figures beside the weights
+        rollout.fill(model, service.summary());
+        model.addAttribute("figures", figures.of(List.of(new ServiceRef(namespace, name))));
         return VIEW;
     }
 

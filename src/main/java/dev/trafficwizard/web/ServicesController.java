@@ -10,6 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import dev.trafficwizard.metrics.ServiceRef;
 import dev.trafficwizard.routing.Hosts;
 
 import java.util.List;
@@ -29,19 +30,21 @@ class ServicesController {
     private final RenderedRows rows;
     private final OptionsHtml options;
     private final LiveChecks checks;
+    private final PageFigures figures;
 
-    ServicesController(Catalog catalog, RenderedRows rows, OptionsHtml options, LiveChecks checks) {
+    ServicesController(Catalog catalog, RenderedRows rows, OptionsHtml options, LiveChecks checks, PageFigures figures) {
         this.catalog = catalog;
+        this.figures = figures;
         this.checks = checks;
         this.rows = rows;
         this.options = options;
     }
 
     /** A row of the table: the service and its errors and warnings (a value, so rendered rows can be reused). */
-    record ServiceRow(ServiceSummary s, long errors, long warnings) {
+    record ServiceRow(ServiceSummary s, long errors, long warnings, Map<String, FigureView> figures) {
 
-        static ServiceRow of(ServiceSummary s, LiveChecks.Counts counts) {
-            return new ServiceRow(s, counts.errors(), counts.warnings());
+        static ServiceRow of(ServiceSummary s, LiveChecks.Counts counts, Map<String, FigureView> figures) {
+            return new ServiceRow(s, counts.errors(), counts.warnings(), figures);
         }
     }
 
@@ -90,8 +93,13 @@ class ServicesController {
         model.addAttribute("q", query);
         model.addAttribute("page", result);
         model.addAttribute("services", result.rows());
+        // #17: the request figures of the page's services, in one call
+        PageFigures.Figures shown = figures.of(result.rows().stream()
+                .map(s -> new ServiceRef(s.namespace(), s.name())).toList());
+        model.addAttribute("figures", shown);
         List<ServiceRow> marked = result.rows().stream().map(s -> ServiceRow.of(s,
-                counts.getOrDefault(Hosts.serviceFqdn(s.name(), s.namespace()), LiveChecks.Counts.NONE))).toList();
+                counts.getOrDefault(Hosts.serviceFqdn(s.name(), s.namespace()), LiveChecks.Counts.NONE),
+                shown.of(s.namespace(), s.name()))).toList();
         model.addAttribute("serviceRows", rows.html(VIEW, "service-row", "r", marked, locale, request, response));
     }
 }

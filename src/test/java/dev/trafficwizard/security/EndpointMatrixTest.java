@@ -93,7 +93,15 @@ class EndpointMatrixTest {
             // #14 web: anyone who can log in reads the live checks
             Map.entry("GET /checks", Level.VIEWER),
             Map.entry("GET /checks/object/{kind}/{namespace}/{name}", Level.VIEWER),
-            Map.entry("GET /api/v1/checks", Level.VIEWER)));
+            Map.entry("GET /api/v1/checks", Level.VIEWER),
+            // #17 ui: the service page's Release panel (its look and the start form's step buttons write nothing)
+            Map.entry("GET /services/{namespace}/{name}/rollout", Level.VIEWER),
+            Map.entry("POST /services/{namespace}/{name}/rollout/steps", Level.VIEWER),
+            Map.entry("POST /services/{namespace}/{name}/rollout/start", Level.OPERATOR),
+            Map.entry("POST /services/{namespace}/{name}/rollout/promote", Level.OPERATOR),
+            Map.entry("POST /services/{namespace}/{name}/rollout/pause", Level.OPERATOR),
+            Map.entry("POST /services/{namespace}/{name}/rollout/resume", Level.OPERATOR),
+            Map.entry("POST /services/{namespace}/{name}/rollout/abort", Level.OPERATOR)));
 
     /** Endpoints outside the controllers' mappings (actuator). */
     static final Map<String, Level> ACTUATOR = Map.of(

@@ -1,0 +1,100 @@
+package dev.trafficwizard.web;
+
+import dev.trafficwizard.rollout.RolloutEvent;
+import dev.trafficwizard.rollout.RolloutState;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a rollout's state into what the page shows: the words the step machine writes for events
+ * and reasons ("waiting for a promote", "step 2", "paused by alice") in the reader's language;
+ * reasons it words freely (a gate's figures, what changed the routing) stay as written, in English.
+ */
+@Component
+class RolloutViews {
+
+    private static final Map<String, String> REASONS = Map.of(
+            "waiting for a promote", "rollout.reason.waiting",
+            "promoted fully", "rollout.reason.promotedFully",
+            "promoted", "rollout.reason.promoted",
+            "last step passed", "rollout.reason.lastStep",
+            "reached 100 %", "rollout.reason.reached100",
+            "aborted", "rollout.reason.aborted");
+    private static final Pattern PAUSED_BY = Pattern.compile("paused by (.+)");
+    private static final Pattern STEP = Pattern.compile("step (\\d+)");
+    private static final Pattern WORD = Pattern.compile("[a-z ]+");
+
+    private final MessageSource messages;
+
+    RolloutViews(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    RolloutView of(RolloutState state) {
+        List<RolloutView.StepLine> steps = new ArrayList<>();
+        for (int i = 0; i < state.spec().steps().size(); i++) {
+            boolean succeeded = state.phase() == dev.trafficwizard.rollout.Phase.Succeeded;
+            steps.add(new RolloutView.StepLine(i + 1, state.spec().steps().get(i),
+                    !state.phase().finished() && i == state.step(), succeeded || i < state.step()));
+        }
+        List<RolloutView.Line> history = new ArrayList<>();
+        for (RolloutEvent e : state.history()) {
+            history.add(0, new RolloutView.Line(e.time(), event(e.event()), e.step() + 1, e.weight(), e.by(),
+                    reason(e.reason())));
+        }
+        return new RolloutView(state, reason(state.reason()), steps, history);
+    }
+
+    RolloutView.Text event(String event) {
+        if (event == null) {
+            return new RolloutView.Text("", false);
+        }
+        Matcher step = STEP.matcher(event);
+        if (step.matches()) {
+            return translated("rollout.event.step", step.group(1));
+        }
+        if (WORD.matcher(event).matches()) {
+            String text = message("rollout.event." + event.replace(' ', '-'));
+            if (text != null) {
+                return new RolloutView.Text(text, false);
+            }
+        }
+        return english(event);
+    }
+
+    RolloutView.Text reason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        String key = REASONS.get(reason);
+        if (key != null) {
+            return translated(key);
+        }
+        Matcher by = PAUSED_BY.matcher(reason);
+        if (by.matches() && !by.group(1).contains(" ") || "paused by a user".equals(reason)) {
+            return "paused by a user".equals(reason) ? translated("rollout.reason.pausedByUser")
+                    : translated("rollout.reason.pausedBy", by.group(1));
+        }
+        return english(reason);
+    }
+
+    private RolloutView.Text translated(String key, Object... args) {
+        String text = message(key, args);
+        return text == null ? english(key) : new RolloutView.Text(text, false);
+    }
+
+    private static RolloutView.Text english(String text) {
+        return new RolloutView.Text(text, true);
+    }
+
+    private String message(String key, Object... args) {
+        return messages.getMessage(key, args, null, LocaleContextHolder.getLocale());
+    }
+}
