@@ -1,5 +1,6 @@
 package dev.trafficwizard.web;
 
+import dev.trafficwizard.metrics.DemoTraffic;
 import dev.trafficwizard.metrics.MetricsUnavailableException;
 import dev.trafficwizard.metrics.ServiceRef;
 import dev.trafficwizard.metrics.TrafficMetrics;
@@ -42,6 +43,28 @@ class PageFigures {
         public Map<String, FigureView> of(String namespace, String name) {
             return byService.getOrDefault(new ServiceRef(namespace, name), Map.of());
         }
+    }
+
+    /**
+     * On the demo's simulated traffic: whether each of the versions is switched to failing (the
+     * page's "Simulate failures" control); null with any other source.
+     */
+    Map<String, Boolean> demoFailing(String namespace, String name, Collection<String> versions) {
+        if (!(metrics.getIfAvailable() instanceof DemoTraffic demo)) {
+            return null;
+        }
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        versions.forEach(v -> out.put(v, demo.failing(namespace, name, v)));
+        return out;
+    }
+
+    /** Switches the demo's simulated failures of a version; false when the source is not the demo's. */
+    boolean demoFail(String namespace, String name, String version, boolean fail) {
+        if (!(metrics.getIfAvailable() instanceof DemoTraffic demo)) {
+            return false;
+        }
+        demo.fail(namespace, name, version, fail);
+        return true;
     }
 
     Figures of(Collection<ServiceRef> services) {

@@ -73,6 +73,8 @@ class ServiceController {
         // #17: the Release panel, and the request figures beside the weights
         rollout.fill(model, service.summary());
         model.addAttribute("figures", figures.of(List.of(new ServiceRef(namespace, name))));
+        model.addAttribute("demoFailing", figures.demoFailing(namespace, name,
+                service.summary().versions().stream().map(v -> v.version()).toList()));
         return VIEW;
     }
 

@@ -101,7 +101,8 @@ class EndpointMatrixTest {
             Map.entry("POST /services/{namespace}/{name}/rollout/promote", Level.OPERATOR),
             Map.entry("POST /services/{namespace}/{name}/rollout/pause", Level.OPERATOR),
             Map.entry("POST /services/{namespace}/{name}/rollout/resume", Level.OPERATOR),
-            Map.entry("POST /services/{namespace}/{name}/rollout/abort", Level.OPERATOR)));
+            Map.entry("POST /services/{namespace}/{name}/rollout/abort", Level.OPERATOR),
+            Map.entry("POST /services/{namespace}/{name}/demo-traffic", Level.OPERATOR)));
 
     /** Endpoints outside the controllers' mappings (actuator). */
     static final Map<String, Level> ACTUATOR = Map.of(
