@@ -86,8 +86,15 @@ class RolloutController {
                  HttpServletRequest request, HttpServletResponse response) {
         ServiceSummary service = writable(namespace, name);
         RolloutForms.Parsed parsed = RolloutForms.toSpec(form);
-        RolloutOutcome outcome = parsed.spec() == null ? new RolloutOutcome(null, parsed.problems(), null)
-                : rollouts.start(namespace, name, parsed.spec());
+        RolloutOutcome outcome;
+        try {
+            outcome = parsed.spec() == null ? new RolloutOutcome(null, parsed.problems(), null)
+                    : rollouts.start(namespace, name, parsed.spec());
+        } catch (AccessDeniedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return failed(model, e);
+        }
         if (outcome.refused()) {
             panel.fill(model, service, form, outcome.problems());
             return FORM;
@@ -134,7 +141,14 @@ class RolloutController {
 
     private String act(Model model, String done, Supplier<RolloutOutcome> action, HttpServletRequest request,
                        HttpServletResponse response, String namespace, String name) {
-        RolloutOutcome outcome = action.get();
+        RolloutOutcome outcome;
+        try {
+            outcome = action.get();
+        } catch (AccessDeniedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return failed(model, e);
+        }
         if (outcome.refused()) {
             model.addAttribute("rolloutOutcome", "refused");
             model.addAttribute("rolloutRefusals", messages.resolve(outcome.problems()));
@@ -144,6 +158,13 @@ class RolloutController {
             return RESULT;
         }
         return done(model, done, request, response, namespace, name);
+    }
+
+    /** An action that broke off (the cluster did not answer, …): a line in the panel, never an error page. */
+    private String failed(Model model, RuntimeException e) {
+        model.addAttribute("rolloutOutcome", "failed");
+        model.addAttribute("rolloutFailure", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        return RESULT;
     }
 
     /** Whether the action's routing write did not happen (a conflict, a failure): then shown as any write's. */
