@@ -1,49 +1,184 @@
 package dev.trafficwizard.release;
 
+import dev.trafficwizard.catalog.Catalog;
+import dev.trafficwizard.catalog.ServiceDetail;
+import dev.trafficwizard.catalog.VersionSummary;
+import dev.trafficwizard.cluster.RolloutStore;
+import dev.trafficwizard.metrics.TrafficMetrics;
+import dev.trafficwizard.routing.Diagnostic;
+import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.rollout.ForeignController;
+import dev.trafficwizard.rollout.RolloutMachine;
 import dev.trafficwizard.rollout.RolloutSpec;
 import dev.trafficwizard.rollout.RolloutState;
+import dev.trafficwizard.rollout.Transition;
+import dev.trafficwizard.security.Actor;
+import dev.trafficwizard.workflow.WriteResult;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Staged rollouts of services: start, promote, abort, pause, resume, and the rollout of a service
- * as it stands. Each action is taken by the logged-in user; each routing change is a normal apply.
+ * as it stands. Each action is taken by the logged-in user (an operator of the namespace); each
+ * routing change is a normal apply ({@link RolloutWrites}). The steps that follow by themselves
+ * are taken by {@link RolloutDriver} on the replica that leads. Refusals are diagnostics:
+ * {@code UNKNOWN_SERVICE} (no such service), {@code ROLLOUT_*} (see {@link #refusal}).
  */
 @Component
 public class Rollouts {
 
+    private final Catalog catalog;
+    private final RolloutWrites writes;
+    private final ForeignOwners foreign;
+    private final ObjectProvider<TrafficMetrics> metrics;
+    private final Locks locks;
+
+    Rollouts(Catalog catalog, RolloutWrites writes, ForeignOwners foreign, ObjectProvider<TrafficMetrics> metrics,
+             Locks locks) {
+        this.catalog = catalog;
+        this.writes = writes;
+        this.foreign = foreign;
+        this.metrics = metrics;
+        this.locks = locks;
+    }
+
     /** Starts a rollout (validated; refused while another controller or a running rollout manages the service). */
+    @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public RolloutOutcome start(String namespace, String service, RolloutSpec spec) {
-        throw new UnsupportedOperationException("h17-run");
+        Optional<ServiceDetail> detail = catalog.service(namespace, service);
+        if (detail.isEmpty()) {
+            return refused(null, Diagnostic.error(DiagnosticCode.UNKNOWN_SERVICE, "service", namespace, service));
+        }
+        List<String> versions = detail.get().summary().versions().stream().map(VersionSummary::version).toList();
+        TrafficMetrics source = metrics.getIfAvailable();
+        List<Diagnostic> problems = problems(spec, versions, source != null && source.available());
+        if (!problems.isEmpty()) {
+            return new RolloutOutcome(null, problems, null);
+        }
+        List<ForeignController> others = foreign.managing(namespace, service);
+        if (!others.isEmpty()) {
+            ForeignController f = others.get(0);
+            return refused(null, Diagnostic.error(DiagnosticCode.ROLLOUT_FOREIGN_CONTROLLER, "service", f.tool(),
+                    f.kind(), f.namespace() + "/" + f.name()));
+        }
+        synchronized (locks.of(namespace, service)) {
+            Optional<RolloutRecord> existing = writes.load(namespace, service);
+            if (existing.isPresent() && !existing.get().state().phase().finished()) {
+                return refused(existing.get().state(), Diagnostic.error(DiagnosticCode.ROLLOUT_RUNNING, "service",
+                        existing.get().state().phase().name()));
+            }
+            String user = Actor.current();
+            Transition t = RolloutMachine.start(namespace, service, spec, user, writes.clock().instant());
+            WriteResult write = writes.route(t.state(), t.write(), user);
+            if (!write.applied()) {
+                return new RolloutOutcome(existing.map(RolloutRecord::state).orElse(null), List.of(), write);
+            }
+            RolloutRecord record = new RolloutRecord(t.state(), writes.newestRevision(namespace, service),
+                    existing.map(RolloutRecord::state).orElse(null), null);
+            try {
+                writes.store(record, existing.map(RolloutRecord::resourceVersion).orElse(null));
+            } catch (RolloutStore.StaleException e) {
+                return refused(null, Diagnostic.error(DiagnosticCode.ROLLOUT_CHANGED, "service"));
+            }
+            return new RolloutOutcome(t.state(), List.of(), write);
+        }
     }
 
     /** The next step ({@code full}: everything to the canary now). */
+    @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public RolloutOutcome promote(String namespace, String service, boolean full) {
-        throw new UnsupportedOperationException("h17-run");
+        String user = Actor.current();
+        return act(namespace, service, s -> RolloutMachine.promote(s, user, full, writes.clock().instant()), user);
     }
 
+    @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public RolloutOutcome abort(String namespace, String service) {
-        throw new UnsupportedOperationException("h17-run");
+        String user = Actor.current();
+        return act(namespace, service, s -> RolloutMachine.abort(s, user,
+                "aborted by " + (user == null ? "a user" : user), writes.clock().instant()), user);
     }
 
+    @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public RolloutOutcome pause(String namespace, String service) {
-        throw new UnsupportedOperationException("h17-run");
+        String user = Actor.current();
+        return act(namespace, service, s -> RolloutMachine.pause(s, user, writes.clock().instant()), user);
     }
 
+    @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public RolloutOutcome resume(String namespace, String service) {
-        throw new UnsupportedOperationException("h17-run");
+        String user = Actor.current();
+        return act(namespace, service, s -> RolloutMachine.resume(s, user, writes.clock().instant()), user);
     }
 
     /** The service's latest rollout (running or finished), if any. */
     public Optional<RolloutState> current(String namespace, String service) {
-        throw new UnsupportedOperationException("h17-run");
+        return writes.load(namespace, service).map(RolloutRecord::state);
+    }
+
+    /** The finished rollout the current one replaced (its history), if any. */
+    public Optional<RolloutState> previous(String namespace, String service) {
+        return writes.load(namespace, service).map(RolloutRecord::previous);
     }
 
     /** Other controllers managing the service's routing: while any does, no rollout starts. */
     public List<ForeignController> foreign(String namespace, String service) {
-        throw new UnsupportedOperationException("h17-fc");
+        return foreign.managing(namespace, service);
+    }
+
+    /**
+     * An action of the logged-in user on the running rollout: read, transition, write, store; a
+     * concurrent change (of the routing or of the stored rollout) reads again and tries once more.
+     */
+    private RolloutOutcome act(String namespace, String service, Function<RolloutState, Transition> action,
+                               String user) {
+        if (catalog.service(namespace, service).isEmpty()) {
+            return refused(null, Diagnostic.error(DiagnosticCode.UNKNOWN_SERVICE, "service", namespace, service));
+        }
+        synchronized (locks.of(namespace, service)) {
+            for (int attempt = 1; ; attempt++) {
+                Optional<RolloutRecord> found = writes.load(namespace, service);
+                if (found.isEmpty()) {
+                    return refused(null, Diagnostic.error(DiagnosticCode.ROLLOUT_NONE, "service", service));
+                }
+                Transition t = action.apply(found.get().state());
+                if (!t.changed()) {
+                    return refused(t.state(), refusal(t));
+                }
+                RolloutWrites.Committed done = writes.commit(found.get(), t, user, attempt == 1);
+                if (done.retry() && attempt == 1) {
+                    continue;
+                }
+                if (done.stale()) {
+                    return refused(found.get().state(), Diagnostic.error(DiagnosticCode.ROLLOUT_CHANGED, "service"));
+                }
+                return new RolloutOutcome(done.record().state(), List.of(), done.write());
+            }
+        }
+    }
+
+    /** Why the machine refused: {@code ROLLOUT_FINISHED}, {@code ROLLOUT_NOT_PAUSED}, {@code ROLLOUT_ALREADY_PAUSED}. */
+    private static Diagnostic refusal(Transition t) {
+        return switch (t.refused()) {
+            case FINISHED -> Diagnostic.error(DiagnosticCode.ROLLOUT_FINISHED, "service", t.state().phase().name());
+            case NOT_PAUSED -> Diagnostic.error(DiagnosticCode.ROLLOUT_NOT_PAUSED, "service");
+            case ALREADY_PAUSED -> Diagnostic.error(DiagnosticCode.ROLLOUT_ALREADY_PAUSED, "service");
+        };
+    }
+
+    private static RolloutOutcome refused(RolloutState state, Diagnostic why) {
+        return new RolloutOutcome(state, List.of(why), null);
+    }
+
+    /**
+     * What is wrong with a spec, each at its field ({@code steps[1].weight}). Minimal until
+     * {@code RolloutSpecCheck.check(spec, versions, metricsAvailable)} lands: then this delegates to it.
+     */
+    private static List<Diagnostic> problems(RolloutSpec spec, List<String> versions, boolean metricsAvailable) {
+        return MinimalSpecCheck.check(spec, versions, metricsAvailable);
     }
 }

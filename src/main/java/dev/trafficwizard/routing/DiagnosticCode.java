@@ -155,7 +155,23 @@ public enum DiagnosticCode {
     GATEWAY_API_POLICY_PER_VERSION,
     VERSION_POLICY_TAKEN,
     // #16 fgw
-    VERSION_POLICY_HOST_TAKEN;
+    VERSION_POLICY_HOST_TAKEN,
+    // #17 run (rollouts: the request's checks until RolloutSpecCheck lands, and the refusals by state)
+    ROLLOUT_REQUIRED,
+    ROLLOUT_UNKNOWN_VERSION,
+    ROLLOUT_SAME_VERSION,
+    ROLLOUT_STEP_KIND,
+    ROLLOUT_OUT_OF_RANGE,
+    ROLLOUT_NEGATIVE,
+    ROLLOUT_DURATION,
+    ROLLOUT_NO_METRICS,
+    ROLLOUT_RUNNING,
+    ROLLOUT_FOREIGN_CONTROLLER,
+    ROLLOUT_NONE,
+    ROLLOUT_FINISHED,
+    ROLLOUT_NOT_PAUSED,
+    ROLLOUT_ALREADY_PAUSED,
+    ROLLOUT_CHANGED;
 
     private final String istioCode;
 

@@ -140,6 +140,9 @@ class SecurityConfiguration {
                         "/services/*/*/routing/delete", "/reviews/*/apply").hasRole(writers)
                 .requestMatchers(HttpMethod.POST, "/api/v1/routing/apply",
                         "/api/v1/namespaces/*/services/*/history/*/rollback").hasRole(writers)
+                // #17 run: starting and acting on a rollout (the namespace is checked by Rollouts)
+                .requestMatchers(HttpMethod.POST, "/api/v1/namespaces/*/services/*/rollout",
+                        "/api/v1/namespaces/*/services/*/rollout/*").hasRole(writers)
                 .requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(writers)
                 // #17 ui: the Release panel's actions and the demo's failure knob (the namespace is checked by the controller)
                 .requestMatchers(HttpMethod.POST, "/services/*/*/rollout/start", "/services/*/*/rollout/promote",

@@ -24,7 +24,8 @@ import java.util.List;
  * when cut off over the size limit), invalid plans 422; and answers the outcome of a write ({@link #answer}): conflicts 409 with a
  * reload path, cluster failures 502 saying what was put back.
  */
-@RestControllerAdvice(assignableTypes = {RoutingApiController.class, ServicesApiController.class})
+@RestControllerAdvice(assignableTypes = {RoutingApiController.class, ServicesApiController.class,
+        RolloutApiController.class})
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

@@ -52,14 +52,14 @@ class RolloutController {
 
     /**
      * The panel, for its look while a rollout runs: when the rollout moved on since the page was
-     * drawn ({@code seen}, see {@link RolloutView#seen()}), the whole page is drawn again.
+     * drawn ({@code seen}, see {@link RolloutPanelView#seen()}), the whole page is drawn again.
      */
     @HxRequest
     @GetMapping
     String panel(@PathVariable String namespace, @PathVariable String name,
                  @RequestParam(defaultValue = "") String seen, Model model, HttpServletResponse response) {
         panel.fill(model, service(namespace, name));
-        RolloutView view = (RolloutView) model.getAttribute("rollout");
+        RolloutPanelView view = (RolloutPanelView) model.getAttribute("rollout");
         String now = view == null ? "" : view.seen();
         if (!seen.isEmpty() && !seen.equals(now)) {
             response.setHeader("HX-Refresh", "true");

@@ -53,7 +53,7 @@ class RolloutPanel {
         } catch (RuntimeException e) {
             foreign = List.of();
         }
-        RolloutView view = state.map(views::of).orElse(null);
+        RolloutPanelView view = state.map(views::of).orElse(null);
         boolean running = view != null && !view.finished();
         boolean startable = !running && problem == null && foreign.isEmpty() && service.versions().size() >= 2;
         model.addAttribute("rollout", view);

@@ -1,67 +1,34 @@
 package dev.trafficwizard.web;
 
-import dev.trafficwizard.rollout.Phase;
+import dev.trafficwizard.rollout.Gates;
+import dev.trafficwizard.rollout.RolloutEvent;
 import dev.trafficwizard.rollout.RolloutState;
 import dev.trafficwizard.rollout.Step;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
- * A rollout as the service page shows it: the state, its reason and history lines in the reader's
- * language ({@link Text}: what the rollout wrote in English stays English, marked so), and which
- * buttons apply in its phase.
+ * #17: a rollout as the API answers it. {@code step} is the number of the current step counted from
+ * 1 (as in the history's "rollout step 2 (weight 25 %)"), {@code weight} the canary's share of the
+ * catch-all split now, {@code reason} why it is paused or ended (null while progressing),
+ * {@code paused} how (PROMOTE: waiting for a promote, USER, INTERRUPTED: by a change it did not
+ * make; null when not), {@code history} oldest first, each with its step counted from 1.
  */
-public record RolloutView(RolloutState state, Text reason, List<StepLine> steps, List<Line> history) {
+record RolloutView(String namespace, String service, String phase, int step, int weight, String reason,
+                   String paused, String stable, String canary, List<Step> steps, Gates gates, String startedBy,
+                   int failures, List<Event> history) {
 
-    /** A text, and whether it is English written by the rollout itself rather than a translation. */
-    public record Text(String text, boolean english) {
+    record Event(String time, String event, int step, int weight, String by, String reason) {
     }
 
-    /** One step of the plan: what it routes, its pause, and whether the rollout is at it. */
-    public record StepLine(int number, Step step, boolean current, boolean done) {
+    static RolloutView of(RolloutState s) {
+        return new RolloutView(s.namespace(), s.service(), s.phase().name(), s.step() + 1, s.weight(), s.reason(),
+                s.paused() == null ? null : s.paused().name(), s.spec().stable(), s.spec().canary(), s.spec().steps(),
+                s.spec().gates(), s.startedBy(), s.failures(), s.history().stream().map(RolloutView::event).toList());
     }
 
-    /** One history line, newest first on the page. */
-    public record Line(Instant time, Text event, int step, int weight, String by, Text reason) {
-    }
-
-    public Phase phase() {
-        return state.phase();
-    }
-
-    public boolean finished() {
-        return state.phase().finished();
-    }
-
-    /** The step the rollout is at, counted from 1 (the last one once it succeeded). */
-    public int stepNumber() {
-        return Math.min(state.step() + 1, state.spec().steps().size());
-    }
-
-    public int stepCount() {
-        return state.spec().steps().size();
-    }
-
-    public boolean canPause() {
-        return state.phase() == Phase.Progressing;
-    }
-
-    public boolean canResume() {
-        return state.phase() == Phase.Paused && state.paused() != RolloutState.PauseKind.PROMOTE;
-    }
-
-    /** Seconds between two looks at the panel while the rollout runs (0: it is finished). */
-    public int pollSeconds() {
-        return switch (state.phase()) {
-            case Progressing -> 5;
-            case Paused -> 15;
-            default -> 0;
-        };
-    }
-
-    /** What the page was drawn with: when the rollout moves on, the page is drawn again. */
-    public String seen() {
-        return state.phase() + ":" + state.step() + ":" + state.weight() + ":" + state.history().size();
+    private static Event event(RolloutEvent e) {
+        return new Event(e.time() == null ? null : e.time().toString(), e.event(), e.step() + 1, e.weight(), e.by(),
+                e.reason());
     }
 }

@@ -37,24 +37,24 @@ class RolloutViews {
         this.messages = messages;
     }
 
-    RolloutView of(RolloutState state) {
-        List<RolloutView.StepLine> steps = new ArrayList<>();
+    RolloutPanelView of(RolloutState state) {
+        List<RolloutPanelView.StepLine> steps = new ArrayList<>();
         for (int i = 0; i < state.spec().steps().size(); i++) {
             boolean succeeded = state.phase() == dev.trafficwizard.rollout.Phase.Succeeded;
-            steps.add(new RolloutView.StepLine(i + 1, state.spec().steps().get(i),
+            steps.add(new RolloutPanelView.StepLine(i + 1, state.spec().steps().get(i),
                     !state.phase().finished() && i == state.step(), succeeded || i < state.step()));
         }
-        List<RolloutView.Line> history = new ArrayList<>();
+        List<RolloutPanelView.Line> history = new ArrayList<>();
         for (RolloutEvent e : state.history()) {
-            history.add(0, new RolloutView.Line(e.time(), event(e.event()), e.step() + 1, e.weight(), e.by(),
+            history.add(0, new RolloutPanelView.Line(e.time(), event(e.event()), e.step() + 1, e.weight(), e.by(),
                     reason(e.reason())));
         }
-        return new RolloutView(state, reason(state.reason()), steps, history);
+        return new RolloutPanelView(state, reason(state.reason()), steps, history);
     }
 
-    RolloutView.Text event(String event) {
+    RolloutPanelView.Text event(String event) {
         if (event == null) {
-            return new RolloutView.Text("", false);
+            return new RolloutPanelView.Text("", false);
         }
         Matcher step = STEP.matcher(event);
         if (step.matches()) {
@@ -63,13 +63,13 @@ class RolloutViews {
         if (WORD.matcher(event).matches()) {
             String text = message("rollout.event." + event.replace(' ', '-'));
             if (text != null) {
-                return new RolloutView.Text(text, false);
+                return new RolloutPanelView.Text(text, false);
             }
         }
         return english(event);
     }
 
-    RolloutView.Text reason(String reason) {
+    RolloutPanelView.Text reason(String reason) {
         if (reason == null || reason.isBlank()) {
             return null;
         }
@@ -85,13 +85,13 @@ class RolloutViews {
         return english(reason);
     }
 
-    private RolloutView.Text translated(String key, Object... args) {
+    private RolloutPanelView.Text translated(String key, Object... args) {
         String text = message(key, args);
-        return text == null ? english(key) : new RolloutView.Text(text, false);
+        return text == null ? english(key) : new RolloutPanelView.Text(text, false);
     }
 
-    private static RolloutView.Text english(String text) {
-        return new RolloutView.Text(text, true);
+    private static RolloutPanelView.Text english(String text) {
+        return new RolloutPanelView.Text(text, true);
     }
 
     private String message(String key, Object... args) {

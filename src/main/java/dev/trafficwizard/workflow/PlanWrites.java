@@ -41,6 +41,11 @@ class PlanWrites {
      * otherwise someone changed them since the form was opened and nothing is written.
      */
     WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form, RevisionAction action) {
+        return apply(plan, baseVersion, form, action, Actor.current());
+    }
+
+    /** The same, recorded as made by {@code user} (a rollout's automatic steps run without a logged-in user). */
+    WriteResult apply(RoutingPlan plan, String baseVersion, FormKind form, RevisionAction action, String user) {
         if (!wellFormed(baseVersion)) {
             return invalidBaseVersion();
         }
@@ -60,7 +65,7 @@ class PlanWrites {
             return new WriteResult.Rejected(istio);
         }
         // the revision keeps the API the plan was written with, so a rollback writes the same objects
-        Revision draft = Revision.draft(Actor.current(), action, form, plan.withApi(checked.api().api()),
+        Revision draft = Revision.draft(user, action, form, plan.withApi(checked.api().api()),
                 YamlRenderer.render(built.all()));
         if (stale(baseVersion, RoutingWorkflow.baseVersion(service))) {
             return writes.conflict(service, draft);

@@ -6,15 +6,17 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * What a recorded write did: apply, delete, take over, or roll back to a revision (which names its
- * number). Stored and answered in JSON as the text earlier versions wrote ("apply", "delete",
- * "take over", "rollback to #3"), so their history entries still read.
+ * What a recorded write did: apply, delete, take over, roll back to a revision (which names its
+ * number), or a step of a staged rollout (which names the step: {@code detail}, e.g. "step 2
+ * (weight 25 %)", "aborted", "promoted"). Stored and answered in JSON as the text earlier versions
+ * wrote ("apply", "delete", "take over", "rollback to #3"; #17: "rollout step 2 (weight 25 %)"),
+ * so their history entries still read.
  */
-public record RevisionAction(Kind kind, int revision) {
+public record RevisionAction(Kind kind, int revision, String detail) {
 
     /** The kinds of recorded writes; {@link #key()} is the tail of their message key ({@code history.action.*}). */
     public enum Kind {
-        APPLY("apply"), DELETE("delete"), ROLLBACK("rollback"), TAKE_OVER("takeOver");
+        APPLY("apply"), DELETE("delete"), ROLLBACK("rollback"), TAKE_OVER("takeOver"), ROLLOUT("rollout");
 
         private final String key;
 
@@ -32,12 +34,23 @@ public record RevisionAction(Kind kind, int revision) {
     public static final RevisionAction TAKE_OVER = new RevisionAction(Kind.TAKE_OVER, 0);
 
     private static final String ROLLBACK_PREFIX = "rollback to #";
+    private static final String ROLLOUT_PREFIX = "rollout ";
 
     public RevisionAction {
         if (kind == null) {
             throw new IllegalArgumentException("kind");
         }
         revision = kind == Kind.ROLLBACK ? revision : 0;
+        detail = kind == Kind.ROLLOUT ? (detail == null || detail.isBlank() ? "step" : detail.strip()) : null;
+    }
+
+    public RevisionAction(Kind kind, int revision) {
+        this(kind, revision, null);
+    }
+
+    /** A write of a staged rollout: {@code detail} names the step ("step 2 (weight 25 %)", "aborted", "promoted"). */
+    public static RevisionAction rollout(String detail) {
+        return new RevisionAction(Kind.ROLLOUT, 0, detail);
     }
 
     public static RevisionAction rollbackTo(int revision) {
@@ -56,6 +69,7 @@ public record RevisionAction(Kind kind, int revision) {
             case DELETE -> "delete";
             case TAKE_OVER -> "take over";
             case ROLLBACK -> ROLLBACK_PREFIX + revision;
+            case ROLLOUT -> ROLLOUT_PREFIX + detail;
         };
     }
 
@@ -63,6 +77,9 @@ public record RevisionAction(Kind kind, int revision) {
     @JsonCreator
     public static RevisionAction parse(String text) {
         String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        if (t.startsWith(ROLLOUT_PREFIX)) {
+            return rollout(text.strip().substring(ROLLOUT_PREFIX.length()));
+        }
         if (t.startsWith("rollback")) {
             String digits = t.replaceAll("[^0-9]", "");
             return rollbackTo(digits.isEmpty() || digits.length() > 9 ? 0 : Integer.parseInt(digits));

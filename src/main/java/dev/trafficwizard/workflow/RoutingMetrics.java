@@ -38,7 +38,8 @@ public class RoutingMetrics {
 
     void outcome(RevisionAction action, Outcome outcome) {
         Counter.builder("traffic_wizard_applies").description("Routing writes by action and outcome")
-                .tag("action", action.rollback() ? "rollback" : action.text()).tag("outcome", outcome.key())
+                .tag("action", action.rollback() ? "rollback"
+                        : action.kind() == RevisionAction.Kind.ROLLOUT ? "rollout" : action.text()).tag("outcome", outcome.key())
                 .register(registry).increment();
         switch (outcome) {
             case CONFLICT -> conflicts.increment();

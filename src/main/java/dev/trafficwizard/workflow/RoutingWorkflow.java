@@ -78,6 +78,17 @@ public class RoutingWorkflow {
     }
 
     /**
+     * #17: applies a plan on behalf of a staged rollout, through the same path as every apply
+     * (validation, base version, ordered writes, history revision, audit line), recorded with an
+     * explicit {@code action} and {@code user}: a rollout's automatic steps run in the background,
+     * without a logged-in user. No authorisation here: the rollout checked its user when it was
+     * started or acted on ({@code release.Rollouts}).
+     */
+    public WriteResult applyForRollout(RoutingPlan plan, String baseVersion, RevisionAction action, String user) {
+        return writes.apply(plan, baseVersion, null, action, user);
+    }
+
+    /**
      * Applies the plan from a form opened on revision {@code rollbackOf} (null: a plain apply);
      * recorded as "rollback to #n", refused unless that revision is in the service's history and
      * was applied.

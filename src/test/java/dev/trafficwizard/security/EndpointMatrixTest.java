@@ -102,7 +102,14 @@ class EndpointMatrixTest {
             Map.entry("POST /services/{namespace}/{name}/rollout/pause", Level.OPERATOR),
             Map.entry("POST /services/{namespace}/{name}/rollout/resume", Level.OPERATOR),
             Map.entry("POST /services/{namespace}/{name}/rollout/abort", Level.OPERATOR),
-            Map.entry("POST /services/{namespace}/{name}/demo-traffic", Level.OPERATOR)));
+            Map.entry("POST /services/{namespace}/{name}/demo-traffic", Level.OPERATOR),
+            // #17 run: rollouts (the POSTs change routing, for operators of the namespace)
+            Map.entry("GET /api/v1/namespaces/{namespace}/services/{name}/rollout", Level.VIEWER),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout", Level.OPERATOR),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/promote", Level.OPERATOR),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/abort", Level.OPERATOR),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/pause", Level.OPERATOR),
+            Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout/resume", Level.OPERATOR)));
 
     /** Endpoints outside the controllers' mappings (actuator). */
     static final Map<String, Level> ACTUATOR = Map.of(

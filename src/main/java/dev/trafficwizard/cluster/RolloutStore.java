@@ -1,0 +1,111 @@
+package dev.trafficwizard.cluster;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * #17: the rollouts' state in the cluster itself: one labelled ConfigMap per service (its latest
+ * rollout) in the service's namespace, so a restart or another replica continues from it. The data
+ * is opaque to this class (the caller's JSON). Read straight from the API server (a handful of
+ * objects, read at each tick) and written with optimistic concurrency: a write names the
+ * resourceVersion it read and fails with {@link StaleException} when another writer was first.
+ * Always as the dashboard's own account: the rollout's automatic steps have no user to impersonate.
+ */
+@Component
+public class RolloutStore {
+
+    public static final String ROLLOUT_LABEL = "traffic-wizard.io/rollout";
+
+    private final KubernetesClient client;
+    private final WatchScope scope;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    RolloutStore(Impersonator impersonator, WatchScope scope) {
+        this(impersonator.own(), scope);
+    }
+
+    public RolloutStore(KubernetesClient client, WatchScope scope) {
+        this.client = client;
+        this.scope = scope == null ? WatchScope.ALL : scope;
+    }
+
+    /** A stored rollout: its data and the resourceVersion a write must name. */
+    public record Stored(String namespace, String service, Map<String, String> data, String resourceVersion) {
+    }
+
+    /** Another writer changed (or created) the rollout since it was read: nothing was written. */
+    public static class StaleException extends RuntimeException {
+        public StaleException(String namespace, String service) {
+            super("The rollout of " + namespace + "/" + service + " was changed since it was read");
+        }
+    }
+
+    static String name(String service) {
+        String name = "traffic-wizard-rollout-" + service;
+        return name.length() > 253 ? name.substring(0, 253) : name;
+    }
+
+    public Optional<Stored> read(String namespace, String service) {
+        ConfigMap map = client.configMaps().inNamespace(namespace).withName(name(service)).get();
+        return Optional.ofNullable(map).map(m -> stored(m, service));
+    }
+
+    /** Every stored rollout in the namespaces the dashboard watches. */
+    public List<Stored> all() {
+        List<ConfigMap> maps = new ArrayList<>();
+        if (scope.watchNamespaces().isEmpty()) {
+            maps.addAll(client.configMaps().inAnyNamespace().withLabel(ROLLOUT_LABEL, "true").list().getItems());
+        } else {
+            for (String ns : scope.watchNamespaces()) {
+                maps.addAll(client.configMaps().inNamespace(ns).withLabel(ROLLOUT_LABEL, "true").list().getItems());
+            }
+        }
+        List<Stored> out = new ArrayList<>();
+        for (ConfigMap m : maps) {
+            String service = m.getMetadata().getLabels() == null ? null
+                    : m.getMetadata().getLabels().get(ConfigMaps.SERVICE_LABEL);
+            String name = m.getMetadata().getName();
+            String prefix = name(""); // the service's full name, when the label was cut to 63 characters
+            out.add(stored(m, name.startsWith(prefix) ? name.substring(prefix.length()) : service));
+        }
+        return out;
+    }
+
+    /**
+     * Writes the rollout: a new ConfigMap when {@code resourceVersion} is null, else a replacement of
+     * the one read at that version. Throws {@link StaleException} on a conflict (409).
+     */
+    public Stored write(String namespace, String service, Map<String, String> data, String resourceVersion) {
+        try {
+            ConfigMap written;
+            if (resourceVersion == null) {
+                written = client.resource(ConfigMaps.labelled(namespace, name(service), ROLLOUT_LABEL, service, data))
+                        .create();
+            } else {
+                ConfigMap next = ConfigMaps.labelled(namespace, name(service), ROLLOUT_LABEL, service, data);
+                next = new ConfigMapBuilder(next).editMetadata().withResourceVersion(resourceVersion).endMetadata()
+                        .build();
+                written = client.resource(next).update();
+            }
+            return stored(written, service);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                throw new StaleException(namespace, service);
+            }
+            throw ConfigMaps.writeFailed(namespace, name(service), new Impersonator.Writer(client, null), e);
+        }
+    }
+
+    private static Stored stored(ConfigMap map, String service) {
+        return new Stored(map.getMetadata().getNamespace(), service, ConfigMaps.data(map),
+                map.getMetadata().getResourceVersion());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.trafficwizard.release;
+
+import dev.trafficwizard.cluster.RolloutStore;
+import dev.trafficwizard.rollout.RolloutState;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A rollout as stored in its ConfigMap: the state (JSON of {@link RolloutState}, instants as ISO
+ * text), the number of the newest history revision the rollout knows of ({@code revision}: its own
+ * last write, or the newest one when it started), the previous finished rollout of the service
+ * (its history kept when a new one replaced it) and the resourceVersion a write must name.
+ */
+record RolloutRecord(RolloutState state, int revision, RolloutState previous, String resourceVersion) {
+
+    static final String STATE = "rollout.json";
+    static final String REVISION = "revision";
+    static final String PREVIOUS = "previous.json";
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    static Optional<RolloutRecord> of(RolloutStore.Stored stored) {
+        String state = stored.data().get(STATE);
+        if (state == null || state.isBlank()) {
+            return Optional.empty();
+        }
+        String previous = stored.data().get(PREVIOUS);
+        int revision;
+        try {
+            revision = Integer.parseInt(stored.data().getOrDefault(REVISION, "0").strip());
+        } catch (NumberFormatException e) {
+            revision = 0;
+        }
+        return Optional.of(new RolloutRecord(read(state), revision,
+                previous == null || previous.isBlank() ? null : read(previous), stored.resourceVersion()));
+    }
+
+    Map<String, String> data() {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(STATE, write(state));
+        data.put(REVISION, Integer.toString(revision));
+        if (previous != null) {
+            data.put(PREVIOUS, write(previous));
+        }
+        return data;
+    }
+
+    RolloutRecord with(RolloutState next, int newest) {
+        return new RolloutRecord(next, newest, previous, resourceVersion);
+    }
+
+    static RolloutState read(String json) {
+        return JSON.readValue(json, RolloutState.class);
+    }
+
+    static String write(RolloutState state) {
+        return JSON.writeValueAsString(state);
+    }
+}
