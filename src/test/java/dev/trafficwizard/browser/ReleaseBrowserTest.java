@@ -66,7 +66,7 @@ class ReleaseBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#step-2-weight")).hasValue("100");
         assertThat(page.locator("#step-0-until")).isChecked();
         assertThat(page.locator("#step-1-until")).isChecked();
-        page.locator("#rollout-start").click();
+        click(page, "rollout-start");
 
         assertThat(page.locator("#rollout-done")).hasText("Rollout started: the first step is live.");
         assertThat(page.locator("#rollout-phase")).hasText("Paused");
@@ -81,13 +81,13 @@ class ReleaseBrowserTest extends BrowserTestBase {
         BrowserSupport.part(page.locator("#release"), "release-in-progress");
         BrowserSupport.screenshot(page, "release-page-in-progress");
 
-        page.locator("#rollout-promote").click();
+        click(page, "rollout-promote");
         assertThat(page.locator("#rollout-step")).hasText("Step 2 of 3");
         assertThat(page.locator("#rollout-weight")).hasText("canary v2 50 % · stable v1 50 %");
         assertThat(page.locator("#route-lines")).containsText("v2 50 %");
         assertThat(page.locator("#rollout-history tbody tr").first()).containsText("step 2");
 
-        page.locator("#rollout-promote").click();
+        click(page, "rollout-promote");
         assertThat(page.locator("#rollout-phase")).hasText("Succeeded");
         assertThat(page.locator("#route-lines")).containsText("v2 100 %");
         assertThat(page.locator("#rollout-history")).containsText("succeeded");
@@ -96,10 +96,10 @@ class ReleaseBrowserTest extends BrowserTestBase {
         // another rollout: from the version with the most traffic now (v2) to v3, aborted by hand
         assertThat(page.locator("#rollout-stable")).hasValue("v2");
         assertThat(page.locator("#rollout-canary")).hasValue("v3");
-        page.locator("#rollout-start").click();
+        click(page, "rollout-start");
         assertThat(page.locator("#rollout-weight")).hasText("canary v3 10 % · stable v2 90 %");
         assertThat(page.locator("#route-lines")).containsText("v3 10 %");
-        page.locator("#rollout-abort").click();
+        click(page, "rollout-abort");
         assertThat(page.locator("#rollout-done")).hasText("Rollout aborted: all requests go to the stable version.");
         assertThat(page.locator("#rollout-phase")).hasText("Aborted");
         assertThat(page.locator("#route-lines")).containsText("v2 100 %");
@@ -116,6 +116,7 @@ class ReleaseBrowserTest extends BrowserTestBase {
         // the demo's knob: v3 answers part of its requests with 5xx (simulated)
         Locator knob = page.locator("#demo-knob input[data-version='v3']");
         assertThat(page.locator("#demo-knob")).containsText("Simulate failures for v3");
+        ready(page);
         knob.check();
         assertThat(page.locator("#demo-done")).hasText("Simulated failures on for v3.");
         assertThat(page.locator("#metrics-source")).containsText("Simulated demo traffic");
@@ -127,7 +128,7 @@ class ReleaseBrowserTest extends BrowserTestBase {
         page.locator("#gate-minSuccessRate").fill("95");
         page.locator("#gate-maxP99").fill("500");
         page.locator("#gate-interval").fill("10s");
-        page.locator("#rollout-start").click();
+        click(page, "rollout-start");
         assertThat(page.locator("#rollout-phase")).hasText("Progressing");
         assertThat(page.locator("#rollout-weight")).hasText("canary v3 20 % · stable v1 80 %");
 
@@ -140,5 +141,15 @@ class ReleaseBrowserTest extends BrowserTestBase {
         BrowserSupport.part(page.locator("#release"), "release-gate-abort");
         BrowserSupport.part(page.locator("#versions").locator("xpath=ancestor::section"), "release-figures");
         page.context().close();
+    }
+
+    /** Clicks a button of the panel once the page (drawn again after each action) has its scripts running. */
+    private static void click(Page page, String id) {
+        ready(page);
+        page.locator("#" + id).click();
+    }
+
+    private static void ready(Page page) {
+        page.waitForFunction("() => document.readyState === 'complete' && window.htmx !== undefined");
     }
 }
