@@ -140,7 +140,55 @@ class ReleaseBrowserTest extends BrowserTestBase {
         page.mouse().move(0, 0);
         BrowserSupport.part(page.locator("#release"), "release-gate-abort");
         BrowserSupport.part(page.locator("#versions").locator("xpath=ancestor::section"), "release-figures");
+        // the same figures in the services list, named as simulated
+        page.navigate(url("/services?namespace=bookinfo"));
+        Locator reviews = page.locator("tr[data-service='bookinfo/reviews']");
+        assertThat(reviews.locator(".tw-figures-list")).containsText("req/s");
+        assertThat(page.locator("#metrics-source")).containsText("Simulated demo traffic");
+        BrowserSupport.part(page.locator("#services-table"), "release-services-figures");
         page.context().close();
+    }
+
+    @Test
+    void inKoreanOnAPhoneThePanelStaysOnTheScreenSpeaksKoreanAndPassesAxe() {
+        Page page = browser.loggedIn(port, "operator");
+        page.setViewportSize(390, 800);
+        page.navigate(url(SERVICE + "?lang=ko"));
+        assertThat(page.locator("#rollout-form")).isVisible();
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        look(page, "start form", problems);
+        page.locator("#rollout-canary").selectOption("v2");
+        click(page, "rollout-start");
+        assertThat(page.locator("#rollout-phase")).hasText("일시 중지");
+        assertThat(page.locator("#rollout-reason")).hasText("승격을 기다리는 중");
+        look(page, "rollout in progress", problems);
+        BrowserSupport.screenshot(page, "release-ko-390");
+        page.locator("#release").screenshot(new Locator.ScreenshotOptions()
+                .setPath(BrowserSupport.SCREENSHOTS.resolve("release-ko-390-panel.png")));
+        page.locator("#versions").locator("xpath=ancestor::section").screenshot(new Locator.ScreenshotOptions()
+                .setPath(BrowserSupport.SCREENSHOTS.resolve("release-ko-390-versions.png")));
+        org.assertj.core.api.Assertions.assertThat(problems).isEmpty();
+        page.context().close();
+    }
+
+    /** No sideways scrolling, no English outside names and code, no axe violation in the panel. */
+    private void look(Page page, String what, java.util.List<String> problems) {
+        page.waitForFunction("() => !document.querySelector('.htmx-request')");
+        Object wide = page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth ? ''"
+                + " : document.documentElement.scrollWidth + ' px wide'");
+        if (!wide.toString().isEmpty()) {
+            problems.add(what + ": " + wide);
+        }
+        java.util.Set<String> english = KoreanText.englishOn(page, KoreanText.clusterNames(catalog));
+        if (!english.isEmpty()) {
+            problems.add(what + ", English: " + english);
+        }
+        var violations = new com.deque.html.axecore.playwright.AxeBuilder(page).include(java.util.List.of("#release"))
+                .withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
+                .analyze().getViolations();
+        if (!violations.isEmpty()) {
+            problems.add(what + ", axe: " + PageTourBrowserTest.describe(violations));
+        }
     }
 
     /** Clicks a button of the panel once the page (drawn again after each action) has its scripts running. */
