@@ -162,7 +162,8 @@ class ReleaseBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#rollout-phase")).hasText("일시 중지");
         assertThat(page.locator("#rollout-reason")).hasText("승격을 기다리는 중");
         look(page, "rollout in progress", problems);
-        BrowserSupport.screenshot(page, "release-ko-390");
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(BrowserSupport.SCREENSHOTS.resolve("release-ko-390.png")));
         page.locator("#release").screenshot(new Locator.ScreenshotOptions()
                 .setPath(BrowserSupport.SCREENSHOTS.resolve("release-ko-390-panel.png")));
         page.locator("#versions").locator("xpath=ancestor::section").screenshot(new Locator.ScreenshotOptions()
