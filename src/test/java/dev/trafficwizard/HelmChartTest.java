@@ -97,7 +97,7 @@ class HelmChartTest {
     void defaultsWatchAllNamespacesWithAClusterRoleAndNoSecretOrIngress() {
         Rendered out = render(Map.of());
         assertThat(out.kinds()).containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "ClusterRole",
-                "ClusterRoleBinding", "Service", "Deployment");
+                "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment");
 
         Map<String, Object> role = out.one("ClusterRole");
         assertThat(name(role)).isEqualTo(NAMESPACE + "-" + FULLNAME);
@@ -175,11 +175,12 @@ class HelmChartTest {
                         "resourceNames", List.of("shop", "payments")), CRD_RULE));
         assertThat(out.ofKind("ClusterRoleBinding")).singleElement()
                 .satisfies(b -> assertThat(get(b, "roleRef.name")).isEqualTo(name(out.one("ClusterRole"))));
-        assertThat(out.ofKind("Role")).extracting(HelmChartTest::namespace).containsExactlyInAnyOrder("shop", "payments");
-        for (Map<String, Object> role : out.ofKind("Role")) {
+        List<Map<String, Object>> watched = out.ofKind("Role").stream().filter(r -> !name(r).endsWith("-leases")).toList();
+        assertThat(watched).extracting(HelmChartTest::namespace).containsExactlyInAnyOrder("shop", "payments");
+        for (Map<String, Object> role : watched) {
             assertThat(verbsByResource(role)).as(namespace(role)).isEqualTo(NAMESPACED);
         }
-        assertThat(out.ofKind("RoleBinding")).hasSize(2).allSatisfy(binding -> {
+        assertThat(out.ofKind("RoleBinding")).filteredOn(b -> !name(b).endsWith("-leases")).hasSize(2).allSatisfy(binding -> {
             assertThat(get(binding, "roleRef.kind")).isEqualTo("Role");
             assertThat(get(binding, "roleRef.name")).isEqualTo(FULLNAME);
             assertThat(get(binding, "subjects")).isEqualTo(List.of(Map.of("kind", "ServiceAccount",
@@ -188,6 +189,29 @@ class HelmChartTest {
         assertThat(out.text()).doesNotContain("impersonate");
         assertThat(out.binder().bind("traffic-wizard.cluster.watch-namespaces", Bindable.listOf(String.class)).get())
                 .containsExactly("shop", "payments");
+    }
+
+    /** #17 run: the rollouts' leader election, a Lease in the release's namespace, in every variant. */
+    @ParameterizedTest
+    @MethodSource("variants")
+    void theRolloutLeaseIsTheOnlyCoordinationAccessInTheReleaseNamespace(Map<String, String> values) {
+        Rendered out = render(values);
+        Map<String, Object> role = out.ofKind("Role").stream().filter(r -> name(r).endsWith("-leases")).findFirst()
+                .orElseThrow();
+        assertThat(namespace(role)).isEqualTo(NAMESPACE);
+        assertThat(rules(role)).containsExactly(
+                Map.of("apiGroups", List.of("coordination.k8s.io"), "resources", List.of("leases"),
+                        "verbs", List.of("create")),
+                Map.of("apiGroups", List.of("coordination.k8s.io"), "resources", List.of("leases"),
+                        "resourceNames", List.of("traffic-wizard-rollouts"), "verbs", List.of("get", "update")));
+        Map<String, Object> binding = out.ofKind("RoleBinding").stream().filter(r -> name(r).endsWith("-leases"))
+                .findFirst().orElseThrow();
+        assertThat(get(binding, "roleRef.name")).isEqualTo(name(role));
+        assertThat(get(binding, "subjects")).isEqualTo(List.of(Map.of("kind", "ServiceAccount",
+                "name", FULLNAME, "namespace", NAMESPACE)));
+        assertThat(Stream.concat(out.ofKind("Role").stream(), out.ofKind("ClusterRole").stream())
+                .filter(r -> r != role).flatMap(r -> rules(r).stream()).flatMap(r -> list(r.get("apiGroups")).stream()))
+                .doesNotContain("coordination.k8s.io");
     }
 
     @Test
@@ -227,7 +251,7 @@ class HelmChartTest {
             assertThat(rules(role).get(1).get("resourceNames")).isEqualTo(List.of("traffic-wizard:viewer",
                     "traffic-wizard:operator", "traffic-wizard:admin"));
         });
-        assertThat(out.ofKind("Role")).hasSize(2);
+        assertThat(out.ofKind("Role")).hasSize(3);
     }
 
     @ParameterizedTest

@@ -18,6 +18,8 @@ import java.util.List;
  */
 final class MinimalSpecCheck {
 
+    static final int MAX_STEPS = 50;
+
     private MinimalSpecCheck() {
     }
 
@@ -34,6 +36,10 @@ final class MinimalSpecCheck {
         }
         if (spec.steps().isEmpty()) {
             out.add(Diagnostic.error(DiagnosticCode.ROLLOUT_REQUIRED, "steps"));
+        } else if (spec.steps().size() > MAX_STEPS) {
+            // the state, with its history, lives in one ConfigMap
+            out.add(Diagnostic.error(DiagnosticCode.ROLLOUT_OUT_OF_RANGE, "steps", spec.steps().size(), 1, MAX_STEPS));
+            return out;
         }
         for (int i = 0; i < spec.steps().size(); i++) {
             step(out, "steps[" + i + "]", spec.steps().get(i));

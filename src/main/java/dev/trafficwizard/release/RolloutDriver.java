@@ -1,7 +1,5 @@
 package dev.trafficwizard.release;
 
-import dev.trafficwizard.catalog.Catalog;
-import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.cluster.RolloutLeader;
 import dev.trafficwizard.metrics.MetricsUnavailableException;
 import dev.trafficwizard.metrics.TrafficMetrics;
@@ -16,6 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
+import dev.trafficwizard.security.Role;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -101,8 +104,30 @@ public class RolloutDriver {
         if (t.write() == null && t.state().equals(state)) {
             return false;
         }
-        RolloutWrites.Committed done = writes.commit(record, t, automatic(state), false);
+        RolloutWrites.Committed done = asStarter(record, () -> writes.commit(record, t, automatic(state), false));
         return !done.stale();
+    }
+
+    /**
+     * Runs the rollout's own writes for the user who started it, with the roles they held then: with
+     * impersonation on, the cluster's RBAC judges that user's rights, as for their own writes (with it
+     * off, as always, the dashboard's account writes). The history names "rollout (started by …)".
+     */
+    static <T> T asStarter(RolloutRecord record, java.util.function.Supplier<T> action) {
+        SecurityContext previous = SecurityContextHolder.getContext();
+        SecurityContext starter = SecurityContextHolder.createEmptyContext();
+        if (record.state().startedBy() != null) {
+            starter.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(record.state().startedBy(),
+                    null, record.starterRoles().stream().filter(r -> java.util.Arrays.stream(Role.values())
+                            .anyMatch(known -> known.name().equals(r)))
+                            .map(r -> new SimpleGrantedAuthority(Role.valueOf(r).authority())).toList()));
+        }
+        SecurityContextHolder.setContext(starter);
+        try {
+            return action.get();
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
     }
 
     /** Who the history names for the rollout's own steps. */

@@ -6,6 +6,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,17 +14,24 @@ import java.util.Optional;
  * A rollout as stored in its ConfigMap: the state (JSON of {@link RolloutState}, instants as ISO
  * text), the number of the newest history revision the rollout knows of ({@code revision}: its own
  * last write, or the newest one when it started), the previous finished rollout of the service
- * (its history kept when a new one replaced it) and the resourceVersion a write must name.
+ * (its history kept when a new one replaced it), the roles its starter held (the automatic steps
+ * are written for that user when impersonation is on) and the resourceVersion a write must name.
  */
-record RolloutRecord(RolloutState state, int revision, RolloutState previous, String resourceVersion) {
+record RolloutRecord(RolloutState state, int revision, RolloutState previous, List<String> starterRoles,
+                     String resourceVersion) {
 
     static final String STATE = "rollout.json";
     static final String REVISION = "revision";
     static final String PREVIOUS = "previous.json";
+    static final String STARTER_ROLES = "startedByRoles";
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    RolloutRecord {
+        starterRoles = starterRoles == null ? List.of() : List.copyOf(starterRoles);
+    }
 
     static Optional<RolloutRecord> of(RolloutStore.Stored stored) {
         String state = stored.data().get(STATE);
@@ -37,8 +45,11 @@ record RolloutRecord(RolloutState state, int revision, RolloutState previous, St
         } catch (NumberFormatException e) {
             revision = 0;
         }
+        String roles = stored.data().getOrDefault(STARTER_ROLES, "");
         return Optional.of(new RolloutRecord(read(state), revision,
-                previous == null || previous.isBlank() ? null : read(previous), stored.resourceVersion()));
+                previous == null || previous.isBlank() ? null : read(previous),
+                java.util.Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList(),
+                stored.resourceVersion()));
     }
 
     Map<String, String> data() {
@@ -48,11 +59,12 @@ record RolloutRecord(RolloutState state, int revision, RolloutState previous, St
         if (previous != null) {
             data.put(PREVIOUS, write(previous));
         }
+        data.put(STARTER_ROLES, String.join(",", starterRoles));
         return data;
     }
 
     RolloutRecord with(RolloutState next, int newest) {
-        return new RolloutRecord(next, newest, previous, resourceVersion);
+        return new RolloutRecord(next, newest, previous, starterRoles, resourceVersion);
     }
 
     static RolloutState read(String json) {

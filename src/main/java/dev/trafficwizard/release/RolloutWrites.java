@@ -111,7 +111,8 @@ class RolloutWrites {
             RolloutRecord updated = before.with(next, newest);
             RolloutStore.Stored stored = store.write(next.namespace(), next.service(), updated.data(),
                     before.resourceVersion());
-            return new Committed(new RolloutRecord(next, newest, before.previous(), stored.resourceVersion()),
+            return new Committed(new RolloutRecord(next, newest, before.previous(), before.starterRoles(),
+                    stored.resourceVersion()),
                     write, false, false);
         } catch (RolloutStore.StaleException e) {
             return new Committed(before, write, !(write != null && write.applied()) && mayRetry, true);

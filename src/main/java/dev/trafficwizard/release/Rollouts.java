@@ -79,7 +79,8 @@ public class Rollouts {
                 return new RolloutOutcome(existing.map(RolloutRecord::state).orElse(null), List.of(), write);
             }
             RolloutRecord record = new RolloutRecord(t.state(), writes.newestRevision(namespace, service),
-                    existing.map(RolloutRecord::state).orElse(null), null);
+                    existing.map(RolloutRecord::state).orElse(null),
+                    Actor.roles().stream().map(dev.trafficwizard.security.Role::name).toList(), null);
             try {
                 writes.store(record, existing.map(RolloutRecord::resourceVersion).orElse(null));
             } catch (RolloutStore.StaleException e) {
@@ -118,6 +119,11 @@ public class Rollouts {
     /** The service's latest rollout (running or finished), if any. */
     public Optional<RolloutState> current(String namespace, String service) {
         return writes.load(namespace, service).map(RolloutRecord::state);
+    }
+
+    /** The latest rollout of every service that had one (one list call: for the services list). */
+    public List<RolloutState> all() {
+        return writes.loadAll().stream().map(RolloutRecord::state).toList();
     }
 
     /** The finished rollout the current one replaced (its history), if any. */

@@ -92,6 +92,7 @@ class RolloutIntegrationTest {
 
     @Test
     void aRolloutSucceedsStepByStepEachStepARevision() throws Exception {
+        var audit = new dev.trafficwizard.security.AuditLines();
         start("""
                 {"stable":"v1","canary":"v2","steps":[{"weight":25,"pause":"0s"},{"weight":50,"pause":"0s"},
                  {"weight":100}]}""");
@@ -116,8 +117,27 @@ class RolloutIntegrationTest {
         assertThat(revisions.get(0).user()).isEqualTo("rollout (started by alice)");
         assertThat(revisions.get(2).user()).isEqualTo("alice");
         assertThat(driver.tick()).as("nothing left to drive").isZero();
+        audit.close();
+        assertThat(audit.objects()).filteredOn(l -> "reviews".equals(l.path("service").asString()))
+                .extracting(l -> l.path("action").asString() + " by " + l.path("user").asString())
+                .containsExactly("rollout step 1 (weight 25 %) by alice",
+                        "rollout step 2 (weight 50 %) by rollout (started by alice)",
+                        "rollout promoted by rollout (started by alice)");
         mvc.perform(get("/api/v1/namespaces/bookinfo/services/reviews/history"))
                 .andExpect(jsonPath("$[0].action").value("rollout promoted"));
+        assertThat(historyPage(null).selectFirst("#revision-2 .card-header").text())
+                .contains("rollout step 2 (weight 50 %)");
+        assertThat(historyPage("ko").selectFirst("#revision-2 .card-header").text())
+                .contains("롤아웃 step 2 (weight 50 %)");
+    }
+
+    org.jsoup.nodes.Document historyPage(String language) throws Exception {
+        var request = get("/services/bookinfo/reviews/history");
+        if (language != null) {
+            request.cookie(new jakarta.servlet.http.Cookie("tw-lang", language));
+        }
+        return org.jsoup.Jsoup.parse(mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
     }
 
     @Test
