@@ -99,6 +99,14 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- fail (printf "users[%d] (%s): password must be a BCrypt hash ($2a$..., $2b$..., $2y$...), never the password itself" $i $u.name) }}
 {{- end }}
 {{- end }}
+{{- with .Values.metrics.prometheus }}
+{{- if and .url .existingSecret }}
+{{- fail "metrics.prometheus: set url or existingSecret, not both" }}
+{{- end }}
+{{- if and .url (not (regexMatch "^https?://[^/@]+(/.*)?$" .url)) }}
+{{- fail "metrics.prometheus.url must be an http(s) URL without credentials (they would land in the ConfigMap); put a URL with credentials in a Secret named by metrics.prometheus.existingSecret" }}
+{{- end }}
+{{- end }}
 {{- if .Values.oidc.enabled }}
 {{- if or (not .Values.oidc.issuerUri) (not .Values.oidc.clientId) }}
 {{- fail "oidc.enabled needs oidc.issuerUri and oidc.clientId" }}
