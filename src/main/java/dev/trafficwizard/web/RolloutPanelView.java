@@ -62,6 +62,9 @@ public record RolloutPanelView(RolloutState state, Text reason, List<StepLine> s
 
     /** What the page was drawn with: when the rollout moves on, the page is drawn again. */
     public String seen() {
-        return state.phase() + ":" + state.step() + ":" + state.weight() + ":" + state.history().size();
+        var events = state.history();
+        return state.phase() + ":" + state.step() + ":" + state.weight() + ":" + events.size() + ":"
+                + (events.isEmpty() || events.get(events.size() - 1).time() == null ? ""
+                : events.get(events.size() - 1).time().toEpochMilli());
     }
 }

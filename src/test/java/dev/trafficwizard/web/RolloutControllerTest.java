@@ -177,6 +177,18 @@ class RolloutControllerTest {
                 .andExpect(status().isOk()).andExpect(header().string("HX-Refresh", "true"));
     }
 
+    @Test
+    void aProgressingRolloutOffersPauseAndIsLookedAtEveryFiveSeconds() throws Exception {
+        RolloutState p = paused();
+        RolloutState progressing = new RolloutState(p.namespace(), p.service(), p.spec(), Phase.Progressing, 1,
+                p.stepStarted(), 0, null, null, "alice", new RouteTarget(50, null, null), null, null, p.history());
+        when(rollouts.current("default", "reviews")).thenReturn(Optional.of(progressing));
+        String html = page();
+        assertThat(Html.text(html, "rollout-phase")).isEqualTo(msg("rollout.phase.Progressing"));
+        assertThat(Html.ids(html)).contains("rollout-pause").doesNotContain("rollout-resume", "rollout-reason");
+        assertThat(Html.openingTag(html, "rollout-panel")).contains("hx-trigger=\"every 5s\"");
+    }
+
     static RolloutState paused() {
         Instant t = Instant.parse("2026-12-03T07:00:00Z");
         return new RolloutState("default", "reviews", SPEC, Phase.Paused, 0, t, 0, "waiting for a promote",
