@@ -150,6 +150,44 @@ class ReleaseBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void aHeaderFirstStepIsBuiltWithTheKeyboardAndSendsOnlyThoseRequestsToTheCanary() {
+        Page page = browser.loggedIn(port, "operator");
+        page.setViewportSize(1400, 1000);
+        page.navigate(url(SERVICE));
+        ready(page);
+        page.locator("#rollout-canary").selectOption("v2");
+        page.locator("#rollout-first").selectOption("header");
+        assertThat(page.locator("#rollout-header-name")).isVisible();
+        assertThat(page.locator("#rollout-first")).isFocused();
+        page.locator("#rollout-header-name").fill("x-canary");
+        page.locator("#rollout-header-value").fill("on");
+        // a fourth weight step with the keyboard, then the 100 % step removed again
+        page.locator("#add-step").focus();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#step-3-weight")).isFocused();
+        page.keyboard().type("75");
+        page.locator("#step-2-remove").focus();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#step-2-weight")).hasValue("75");
+        assertThat(page.locator("#rollout-header-name")).hasValue("x-canary");
+        assertThat(page.locator("label[for='step-0-weight']")).hasText("Step 2");
+        click(page, "rollout-start");
+
+        assertThat(page.locator("#rollout-step")).hasText("Step 1 of 4");
+        assertThat(page.locator("#rollout-steps")).containsText("only header x-canary: on");
+        assertThat(page.locator("#route-lines")).containsText("x-canary");
+        assertThat(page.locator("#route-lines")).containsText("v1 100 %");
+        click(page, "rollout-promote");
+        assertThat(page.locator("#rollout-step")).hasText("Step 2 of 4");
+        assertThat(page.locator("#rollout-weight")).hasText("canary v2 10 % · stable v1 90 %");
+        assertThat(page.locator("#route-lines")).not().containsText("x-canary");
+        click(page, "rollout-promote-full");
+        assertThat(page.locator("#rollout-phase")).hasText("Succeeded");
+        assertThat(page.locator("#route-lines")).containsText("v2 100 %");
+        page.context().close();
+    }
+
+    @Test
     void inKoreanOnAPhoneThePanelStaysOnTheScreenSpeaksKoreanAndPassesAxe() {
         Page page = browser.loggedIn(port, "operator");
         page.setViewportSize(390, 800);
