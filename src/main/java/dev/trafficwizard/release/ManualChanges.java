@@ -10,6 +10,8 @@ import dev.trafficwizard.workflow.Revision;
 import dev.trafficwizard.workflow.RevisionAction;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,10 +20,14 @@ import java.util.Optional;
  * the rollout's last write that it did not make (named: who, what, which revision), or live
  * routing that no longer routes as the rollout's current step asks. Judged only once the cache
  * shows the rollout's own last write (its revision number reached the history), so the cache's
- * lag right after a write is never taken for a change.
+ * lag right after a write is never taken for a change; after {@link #CACHE_GRACE} (a history that
+ * was removed never catches up) the live routing is judged alone.
  */
 @Component
 class ManualChanges {
+
+    /** How long the cache may lag behind the rollout's own write before the live routing is judged anyway. */
+    static final Duration CACHE_GRACE = Duration.ofSeconds(30);
 
     private final Catalog catalog;
     private final History history;
@@ -31,7 +37,7 @@ class ManualChanges {
         this.history = history;
     }
 
-    Optional<String> of(RolloutRecord record) {
+    Optional<String> of(RolloutRecord record, Instant now) {
         RolloutState state = record.state();
         Optional<ServiceDetail> service = catalog.service(state.namespace(), state.service());
         if (service.isEmpty()) {
@@ -39,10 +45,12 @@ class ManualChanges {
         }
         List<Revision> revisions = history.revisions(state.namespace(), state.service());
         int newest = revisions.isEmpty() ? 0 : revisions.get(0).number();
-        if (newest < record.revision()) {
+        boolean behind = newest < record.revision();
+        if (behind && (record.written() == null || now.isBefore(record.written().plus(CACHE_GRACE)))) {
             return Optional.empty(); // the cache does not show the rollout's last write yet
         }
-        for (Revision r : revisions) {
+        // long behind: the history was removed or restarted; only the live routing can tell
+        for (Revision r : behind ? List.<Revision>of() : revisions) {
             if (r.number() > record.revision() && r.succeeded() && r.action().kind() != RevisionAction.Kind.ROLLOUT) {
                 return Optional.of("the routing was changed outside the rollout: " + r.action().text() + " by "
                         + (r.user() == null ? "an unknown user" : r.user()) + " (revision #" + r.number() + ")");

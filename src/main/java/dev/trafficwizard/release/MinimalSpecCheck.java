@@ -52,7 +52,7 @@ final class MinimalSpecCheck {
                     0, Double.MAX_VALUE);
             range(out, "gates.failureLimit", gates.failureLimit() == null ? null : gates.failureLimit().doubleValue(),
                     0, 1000);
-            if (gates.interval() != null && !gates.interval().isBlank() && Durations.nanos(gates.interval()).isEmpty()) {
+            if (gates.interval() != null && !gates.interval().isBlank() && !duration(gates.interval())) {
                 out.add(Diagnostic.error(DiagnosticCode.ROLLOUT_DURATION, "gates.interval", gates.interval()));
             }
             if (gates.judges() && !metricsAvailable) {
@@ -89,9 +89,14 @@ final class MinimalSpecCheck {
                 out.add(Diagnostic.error(DiagnosticCode.ROLLOUT_REQUIRED, path + ".header.value"));
             }
         }
-        if (!step.untilPromoted() && Durations.nanos(step.pause()).isEmpty()) {
+        if (!step.untilPromoted() && !duration(step.pause())) {
             out.add(Diagnostic.error(DiagnosticCode.ROLLOUT_DURATION, path + ".pause", step.pause()));
         }
+    }
+
+    /** A Go duration, not negative. */
+    private static boolean duration(String value) {
+        return Durations.nanos(value).orElse(-1) >= 0;
     }
 
     private static void range(List<Diagnostic> out, String path, Double value, double min, double max) {

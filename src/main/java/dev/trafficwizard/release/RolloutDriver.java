@@ -79,7 +79,11 @@ public class RolloutDriver {
             }
             try {
                 synchronized (locks.of(record.state().namespace(), record.state().service())) {
-                    changed += drive(record) ? 1 : 0;
+                    // read again under the lock: a user's action on this replica may have come first
+                    Optional<RolloutRecord> fresh = writes.load(record.state().namespace(), record.state().service());
+                    if (fresh.isPresent() && !fresh.get().state().phase().finished()) {
+                        changed += drive(fresh.get()) ? 1 : 0;
+                    }
                 }
             } catch (RuntimeException e) {
                 log.warn("The rollout of {}/{} could not be driven: {}", record.state().namespace(),
@@ -93,7 +97,7 @@ public class RolloutDriver {
         RolloutState state = record.state();
         Instant now = writes.clock().instant();
         if (state.phase() == Phase.Progressing || state.paused() == RolloutState.PauseKind.PROMOTE) {
-            Optional<String> changed = changes.of(record);
+            Optional<String> changed = changes.of(record, now);
             if (changed.isPresent()) {
                 Transition t = RolloutMachine.interrupt(state, changed.get(), now);
                 return writes.commit(record, t, null, false).record() != record;

@@ -5,6 +5,7 @@ import dev.trafficwizard.rollout.RolloutState;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +14,18 @@ import java.util.Optional;
 /**
  * A rollout as stored in its ConfigMap: the state (JSON of {@link RolloutState}, instants as ISO
  * text), the number of the newest history revision the rollout knows of ({@code revision}: its own
- * last write, or the newest one when it started), the previous finished rollout of the service
+ * last write, or the newest one when it started) and when it wrote last ({@code written}), the previous finished rollout of the service
  * (its history kept when a new one replaced it), the roles its starter held (the automatic steps
  * are written for that user when impersonation is on) and the resourceVersion a write must name.
  */
-record RolloutRecord(RolloutState state, int revision, RolloutState previous, List<String> starterRoles,
-                     String resourceVersion) {
+record RolloutRecord(RolloutState state, int revision, Instant written, RolloutState previous,
+                     List<String> starterRoles, String resourceVersion) {
 
     static final String STATE = "rollout.json";
     static final String REVISION = "revision";
     static final String PREVIOUS = "previous.json";
     static final String STARTER_ROLES = "startedByRoles";
+    static final String WRITTEN = "written";
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -46,7 +48,14 @@ record RolloutRecord(RolloutState state, int revision, RolloutState previous, Li
             revision = 0;
         }
         String roles = stored.data().getOrDefault(STARTER_ROLES, "");
-        return Optional.of(new RolloutRecord(read(state), revision,
+        String written = stored.data().get(WRITTEN);
+        Instant when;
+        try {
+            when = written == null || written.isBlank() ? null : Instant.parse(written.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            when = null;
+        }
+        return Optional.of(new RolloutRecord(read(state), revision, when,
                 previous == null || previous.isBlank() ? null : read(previous),
                 java.util.Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList(),
                 stored.resourceVersion()));
@@ -56,6 +65,9 @@ record RolloutRecord(RolloutState state, int revision, RolloutState previous, Li
         Map<String, String> data = new LinkedHashMap<>();
         data.put(STATE, write(state));
         data.put(REVISION, Integer.toString(revision));
+        if (written != null) {
+            data.put(WRITTEN, written.toString());
+        }
         if (previous != null) {
             data.put(PREVIOUS, write(previous));
         }
@@ -63,8 +75,12 @@ record RolloutRecord(RolloutState state, int revision, RolloutState previous, Li
         return data;
     }
 
-    RolloutRecord with(RolloutState next, int newest) {
-        return new RolloutRecord(next, newest, previous, starterRoles, resourceVersion);
+    RolloutRecord with(RolloutState next, int newest, Instant writtenAt) {
+        return new RolloutRecord(next, newest, writtenAt, previous, starterRoles, resourceVersion);
+    }
+
+    RolloutRecord withVersion(String version) {
+        return new RolloutRecord(state, revision, written, previous, starterRoles, version);
     }
 
     static RolloutState read(String json) {

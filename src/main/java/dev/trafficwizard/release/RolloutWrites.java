@@ -97,10 +97,12 @@ class RolloutWrites {
         RolloutState next = t.state();
         WriteResult write = null;
         int newest = before.revision();
+        java.time.Instant written = before.written();
         if (t.write() != null) {
             write = route(next, t.write(), user);
             if (write.applied()) {
                 newest = newestRevision(next.namespace(), next.service());
+                written = clock.instant();
             } else if (write instanceof WriteResult.Conflict && mayRetry) {
                 return new Committed(before, write, true, false);
             } else {
@@ -108,13 +110,19 @@ class RolloutWrites {
             }
         }
         try {
-            RolloutRecord updated = before.with(next, newest);
+            RolloutRecord updated = before.with(next, newest, written);
             RolloutStore.Stored stored = store.write(next.namespace(), next.service(), updated.data(),
                     before.resourceVersion());
-            return new Committed(new RolloutRecord(next, newest, before.previous(), before.starterRoles(),
-                    stored.resourceVersion()),
+            return new Committed(updated.withVersion(stored.resourceVersion()),
                     write, false, false);
         } catch (RolloutStore.StaleException e) {
+            if (write != null && write.applied()) {
+                // another replica acted on the rollout meanwhile and its state won: its routing is put back
+                log.warn("The rollout of {}/{} changed while it was written; writing its stored routing again",
+                        next.namespace(), next.service());
+                load(next.namespace(), next.service())
+                        .ifPresent(won -> route(won.state(), won.state().current(), user));
+            }
             return new Committed(before, write, !(write != null && write.applied()) && mayRetry, true);
         }
     }

@@ -79,7 +79,7 @@ public class Rollouts {
                 return new RolloutOutcome(existing.map(RolloutRecord::state).orElse(null), List.of(), write);
             }
             RolloutRecord record = new RolloutRecord(t.state(), writes.newestRevision(namespace, service),
-                    existing.map(RolloutRecord::state).orElse(null),
+                    writes.clock().instant(), existing.map(RolloutRecord::state).orElse(null),
                     Actor.roles().stream().map(dev.trafficwizard.security.Role::name).toList(), null);
             try {
                 writes.store(record, existing.map(RolloutRecord::resourceVersion).orElse(null));

@@ -29,7 +29,7 @@ class MinimalSpecCheckTest {
 
     @Test
     void eachProblemNamesItsField() {
-        assertThat(problems(new RolloutSpec(null, "v9", List.of(new Step(null, "soon", null, null),
+        assertThat(problems(new RolloutSpec(null, "v9", List.of(new Step(null, "-5m", null, null),
                 new Step(101, null, null, null), new Step(-1, null, null, 150.0),
                 new Step(null, null, new Step.HeaderRoute(" ", null), null)),
                 new Gates(120.0, -1.0, -5L, "often", -1)), false)).containsExactly(

@@ -79,6 +79,26 @@ class RolloutApiTest {
     }
 
     @Test
+    void hostileBodiesAreRefusedAndStartNothing() throws Exception {
+        for (String body : List.of(
+                "{\"stable\":\"v1\",\"canary\":\"v2\",\"steps\":[{\"weight\":1e309}]}",
+                "{\"stable\":\"v1\",\"canary\":\"v2\",\"steps\":[{\"weight\":99999999999}]}",
+                "{\"stable\":\"v1\",\"canary\":\"v2\",\"steps\":[{\"weight\":10,\"pause\":\"99999999999h\"}]}",
+                "{\"stable\":\"v1\",\"canary\":\"v2\",\"steps\":[{\"weight\":10,\"pause\":\"-1s\"}]}",
+                "{\"stable\":\"v1\",\"canary\":\"v2\",\"steps\":[{\"mirror\":\"NaN\"}]}",
+                "{\"stable\":\"v1\",\"canary\":\"v2\",\"steps\":[null]}",
+                "{\"stable\":\"v1\",\"canary\":\"v2\",\"steps\":{}}",
+                "{\"stable\":[\"v1\"],\"canary\":\"v2\",\"steps\":[{\"weight\":10}]}",
+                "{\"stable\":\"v1\",\"canary\":\"v2\",\"steps\":[{\"weight\":10}],\"gates\":{\"interval\":\"-1m\"}}",
+                "{\"stable\":\"v1\",\"canary\":\"v2\",\"steps\":[{\"weight\":10}],\"gates\":{\"minRequests\":-1}}",
+                "[]", "null", "{")) {
+            int status = start(body).andReturn().getResponse().getStatus();
+            assertThat(status).as(body).isEqualTo(400);
+        }
+        mvc.perform(get(ROLLOUT)).andExpect(status().isNotFound());
+    }
+
+    @Test
     void anUnknownServiceIs404AndNoRolloutIs409() throws Exception {
         String unknown = "/api/v1/namespaces/bookinfo/services/nope/rollout";
         mvc.perform(post(unknown).contentType(MediaType.APPLICATION_JSON)

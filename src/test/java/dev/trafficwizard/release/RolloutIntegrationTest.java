@@ -215,6 +215,32 @@ class RolloutIntegrationTest {
     }
 
     @Test
+    void aHandEditOfTheVirtualServiceIsNoticedEvenWithoutAHistory() throws Exception {
+        start("""
+                {"stable":"v1","canary":"v2","steps":[{"weight":30},{"weight":100}]}""");
+        client.configMaps().inNamespace("bookinfo").withName("traffic-wizard-history-reviews").delete();
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> history.revisions("bookinfo", "reviews").isEmpty());
+        client.adapt(io.fabric8.istio.client.IstioClient.class).v1().virtualServices().inNamespace("bookinfo")
+                .withName("reviews").edit(vs -> {
+                    var route = vs.getSpec().getHttp().get(vs.getSpec().getHttp().size() - 1).getRoute();
+                    route.get(0).setWeight(50);
+                    route.get(1).setWeight(50);
+                    return vs;
+                });
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> liveWeights().equals(List.of(50, 50)));
+        driver.tick();
+        mvc.perform(get(ROLLOUT)).andExpect(jsonPath("$.paused").value("PROMOTE"));
+
+        clock.advance(ManualChanges.CACHE_GRACE.plusSeconds(1));
+        driver.tick();
+        mvc.perform(get(ROLLOUT)).andExpect(jsonPath("$.phase").value("Paused"))
+                .andExpect(jsonPath("$.paused").value("INTERRUPTED"))
+                .andExpect(jsonPath("$.reason").value("the routing was changed outside the rollout: v2 has 50 % "
+                        + "instead of 30 % (no revision of the dashboard made it)"));
+    }
+
+    @Test
     void aNewDriverResumesFromTheStoredState() throws Exception {
         start("""
                 {"stable":"v1","canary":"v2","steps":[{"weight":10,"pause":"0s"},{"weight":40,"pause":"0s"},

@@ -24,7 +24,7 @@ class RolloutRecordTest {
         Instant now = Instant.parse("2026-12-03T06:00:00Z");
         RolloutState started = RolloutMachine.start("bookinfo", "reviews", spec, "alice", now).state();
         RolloutState promoted = RolloutMachine.promote(started, "bob", false, now.plusSeconds(30)).state();
-        RolloutRecord record = new RolloutRecord(promoted, 7, started, List.of("OPERATOR", "VIEWER"), "42");
+        RolloutRecord record = new RolloutRecord(promoted, 7, now, started, List.of("OPERATOR", "VIEWER"), "42");
 
         var data = record.data();
         assertThat(data.get(RolloutRecord.STATE)).contains("\"2026-12-03T06:00:30Z\"").contains("\"phase\":\"Progressing\"");
@@ -33,6 +33,7 @@ class RolloutRecordTest {
         assertThat(read.state()).isEqualTo(promoted);
         assertThat(read.previous()).isEqualTo(started);
         assertThat(read.revision()).isEqualTo(7);
+        assertThat(read.written()).isEqualTo(now);
         assertThat(read.starterRoles()).containsExactly("OPERATOR", "VIEWER");
         assertThat(read.resourceVersion()).isEqualTo("43");
     }

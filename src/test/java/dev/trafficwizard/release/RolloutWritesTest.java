@@ -62,7 +62,7 @@ class RolloutWritesTest {
         RolloutSpec spec = new RolloutSpec("v1", "v2", List.of(Step.weight(25, "0s"), Step.weight(50, "0s"),
                 Step.weight(100, null)), null);
         RolloutState started = RolloutMachine.start("bookinfo", "reviews", spec, "alice", NOW).state();
-        record = new RolloutRecord(started, 1, null, List.of("OPERATOR"), "7");
+        record = new RolloutRecord(started, 1, NOW, null, List.of("OPERATOR"), "7");
         when(store.write(anyString(), anyString(), any(), any())).thenAnswer(i -> new RolloutStore.Stored(
                 i.getArgument(0), i.getArgument(1), i.getArgument(2), "8"));
     }
@@ -111,6 +111,27 @@ class RolloutWritesTest {
         assertThat(state.reason()).isEqualTo("rollout step 2 (weight 50 %) was refused: Version v2 has no ready pods. "
                 + "(rules[0].route[1].weight)");
         assertThat(state.history().get(state.history().size() - 1).event()).isEqualTo("paused");
+    }
+
+    @Test
+    void whenAnotherReplicaStoredFirstItsRoutingIsWrittenAgain() {
+        RolloutState aborted = RolloutMachine.abort(record.state(), "bob", "aborted by bob", NOW).state();
+        when(store.write(anyString(), anyString(), any(), any()))
+                .thenThrow(new RolloutStore.StaleException("bookinfo", "reviews"));
+        when(store.read("bookinfo", "reviews")).thenReturn(Optional.of(new RolloutStore.Stored("bookinfo", "reviews",
+                new RolloutRecord(aborted, 2, NOW, null, List.of(), "9").data(), "9")));
+        when(history.revisions("bookinfo", "reviews")).thenReturn(List.of());
+        when(workflow.applyForRollout(any(), any(), any(), any())).thenReturn(new WriteResult.Applied(List.of()));
+
+        RolloutWrites.Committed done = writes.commit(record, RolloutMachine.tick(record.state(), NOW, null),
+                "rollout (started by alice)", false);
+
+        assertThat(done.stale()).isTrue();
+        ArgumentCaptor<dev.trafficwizard.workflow.RevisionAction> actions =
+                ArgumentCaptor.forClass(dev.trafficwizard.workflow.RevisionAction.class);
+        verify(workflow, org.mockito.Mockito.times(2)).applyForRollout(any(), any(), actions.capture(), any());
+        assertThat(actions.getAllValues()).extracting(dev.trafficwizard.workflow.RevisionAction::text)
+                .containsExactly("rollout step 2 (weight 50 %)", "rollout aborted");
     }
 
     @Test
