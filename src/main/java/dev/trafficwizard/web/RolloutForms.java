@@ -88,7 +88,7 @@ final class RolloutForms {
         List<Step> steps = new ArrayList<>();
         if ("header".equals(form.getFirst())) {
             steps.add(new Step(null, pause(form.isFirstUntilPromoted(), form.getFirstPause()),
-                    new Step.HeaderRoute(form.getHeaderName().trim(), form.getHeaderValue().trim()), null));
+                    new Step.HeaderRoute(text(form.getHeaderName()), text(form.getHeaderValue())), null));
         } else if ("mirror".equals(form.getFirst())) {
             Double mirror = EditorPlans.percent(form.getMirror(), "steps[0].mirror", problems);
             steps.add(new Step(null, pause(form.isFirstUntilPromoted(), form.getFirstPause()), null,
@@ -108,7 +108,7 @@ final class RolloutForms {
                 || interval != null;
         Gates gates = anyGate ? new Gates(minSuccessRate, maxP99 == null ? null : maxP99.doubleValue(),
                 minRequests == null ? null : minRequests.longValue(), interval, failureLimit) : null;
-        RolloutSpec spec = new RolloutSpec(form.getStable().trim(), form.getCanary().trim(), steps, gates);
+        RolloutSpec spec = new RolloutSpec(text(form.getStable()), text(form.getCanary()), steps, gates);
         return new Parsed(problems.isEmpty() ? spec : null, problems);
     }
 
@@ -118,6 +118,10 @@ final class RolloutForms {
             return null;
         }
         return blank(typed) ? "0s" : typed.trim();
+    }
+
+    private static String text(String typed) {
+        return typed == null ? "" : typed.trim();
     }
 
     private static boolean blank(String text) {
