@@ -60,6 +60,11 @@ class ServiceController {
         // the diagnostics of its live routing, and the lines of the one picked (?object=&path=)
         model.addAttribute("checks", checks.forService(namespace, name, liveYaml, object, path));
         model.addAttribute("diagram", diagrams.svg(service.routes(), "service-diagram"));
+        // #17: the Release panel, and the request figures beside the weights
+        rollout.fill(model, service.summary());
+        model.addAttribute("figures", figures.of(List.of(new ServiceRef(namespace, name))));
+        model.addAttribute("demoFailing", figures.demoFailing(namespace, name,
+                service.summary().versions().stream().map(v -> v.version()).toList()));
         var plan = service.livePlan();
         model.addAttribute("editable", service.editable());
         model.addAttribute("gatewayApiAvailable", catalog.gatewayApiAvailable());
@@ -70,11 +75,6 @@ class ServiceController {
         model.addAttribute("takeOver", service.routing() == RoutingState.UNMANAGED
                 ? workflow.takeOverPreview(service) : List.of());
         model.addAttribute("takeOverVersion", RoutingWorkflow.takeOverVersion(service));
-        // #17: the Release panel, and the request figures beside the weights
-        rollout.fill(model, service.summary());
-        model.addAttribute("figures", figures.of(List.of(new ServiceRef(namespace, name))));
-        model.addAttribute("demoFailing", figures.demoFailing(namespace, name,
-                service.summary().versions().stream().map(v -> v.version()).toList()));
         return VIEW;
     }
 
