@@ -48,18 +48,41 @@ public class RolloutStore {
         }
     }
 
+    /** The API server could not be asked (no connection, refused by RBAC): the message says why. */
+    public static class UnavailableException extends RuntimeException {
+        public UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     static String name(String service) {
         String name = "traffic-wizard-rollout-" + service;
         return name.length() > 253 ? name.substring(0, 253) : name;
     }
 
     public Optional<Stored> read(String namespace, String service) {
-        ConfigMap map = client.configMaps().inNamespace(namespace).withName(name(service)).get();
-        return Optional.ofNullable(map).map(m -> stored(m, service));
+        try {
+            ConfigMap map = client.configMaps().inNamespace(namespace).withName(name(service)).get();
+            return Optional.ofNullable(map).map(m -> stored(m, service));
+        } catch (KubernetesClientException e) {
+            throw unavailable("ConfigMap " + namespace + "/" + name(service), e);
+        }
+    }
+
+    private static UnavailableException unavailable(String what, KubernetesClientException e) {
+        return new UnavailableException("Reading " + what + " failed: " + RoutingApplier.reason(e), e);
     }
 
     /** Every stored rollout in the namespaces the dashboard watches. */
     public List<Stored> all() {
+        try {
+            return listed();
+        } catch (KubernetesClientException e) {
+            throw unavailable("the rollouts' ConfigMaps", e);
+        }
+    }
+
+    private List<Stored> listed() {
         List<ConfigMap> maps = new ArrayList<>();
         if (scope.watchNamespaces().isEmpty()) {
             maps.addAll(client.configMaps().inAnyNamespace().withLabel(ROLLOUT_LABEL, "true").list().getItems());

@@ -3,6 +3,7 @@ package dev.trafficwizard.release;
 import dev.trafficwizard.catalog.Catalog;
 import dev.trafficwizard.catalog.ServiceDetail;
 import dev.trafficwizard.catalog.VersionSummary;
+import dev.trafficwizard.cluster.ClusterWriteException;
 import dev.trafficwizard.cluster.RolloutStore;
 import dev.trafficwizard.metrics.TrafficMetrics;
 import dev.trafficwizard.routing.Diagnostic;
@@ -50,6 +51,10 @@ public class Rollouts {
     /** Starts a rollout (validated; refused while another controller or a running rollout manages the service). */
     @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public RolloutOutcome start(String namespace, String service, RolloutSpec spec) {
+        return guarded(namespace, service, () -> started(namespace, service, spec));
+    }
+
+    private RolloutOutcome started(String namespace, String service, RolloutSpec spec) {
         Optional<ServiceDetail> detail = catalog.service(namespace, service);
         if (detail.isEmpty()) {
             return refused(null, Diagnostic.error(DiagnosticCode.UNKNOWN_SERVICE, "service", namespace, service));
@@ -94,41 +99,43 @@ public class Rollouts {
     @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public RolloutOutcome promote(String namespace, String service, boolean full) {
         String user = Actor.current();
-        return act(namespace, service, s -> RolloutMachine.promote(s, user, full, writes.clock().instant()), user);
+        return guarded(namespace, service, () -> act(namespace, service, s -> RolloutMachine.promote(s, user, full, writes.clock().instant()), user));
     }
 
     @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public RolloutOutcome abort(String namespace, String service) {
         String user = Actor.current();
-        return act(namespace, service, s -> RolloutMachine.abort(s, user,
-                "aborted by " + (user == null ? "a user" : user), writes.clock().instant()), user);
+        return guarded(namespace, service, () -> act(namespace, service, s -> RolloutMachine.abort(s, user,
+                "aborted by " + (user == null ? "a user" : user), writes.clock().instant()), user));
     }
 
     @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public RolloutOutcome pause(String namespace, String service) {
         String user = Actor.current();
-        return act(namespace, service, s -> RolloutMachine.pause(s, user, writes.clock().instant()), user);
+        return guarded(namespace, service, () -> act(namespace, service,
+                s -> RolloutMachine.pause(s, user, writes.clock().instant()), user));
     }
 
     @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public RolloutOutcome resume(String namespace, String service) {
         String user = Actor.current();
-        return act(namespace, service, s -> RolloutMachine.resume(s, user, writes.clock().instant()), user);
+        return guarded(namespace, service, () -> act(namespace, service,
+                s -> RolloutMachine.resume(s, user, writes.clock().instant()), user));
     }
 
     /** The service's latest rollout (running or finished), if any. */
     public Optional<RolloutState> current(String namespace, String service) {
-        return writes.load(namespace, service).map(RolloutRecord::state);
+        return read(() -> writes.load(namespace, service).map(RolloutRecord::state));
     }
 
     /** The latest rollout of every service that had one (one list call: for the services list). */
     public List<RolloutState> all() {
-        return writes.loadAll().stream().map(RolloutRecord::state).toList();
+        return read(() -> writes.loadAll().stream().map(RolloutRecord::state).toList());
     }
 
     /** The finished rollout the current one replaced (its history), if any. */
     public Optional<RolloutState> previous(String namespace, String service) {
-        return writes.load(namespace, service).map(RolloutRecord::previous);
+        return read(() -> writes.load(namespace, service).map(RolloutRecord::previous));
     }
 
     /** Other controllers managing the service's routing: while any does, no rollout starts. */
@@ -164,6 +171,29 @@ public class Rollouts {
                 }
                 return new RolloutOutcome(done.record().state(), List.of(), done.write());
             }
+        }
+    }
+
+    /** A read of the stored rollouts; the cluster's refusal becomes {@link RolloutsUnavailableException}. */
+    private static <T> T read(java.util.function.Supplier<T> reading) {
+        try {
+            return reading.get();
+        } catch (RolloutStore.UnavailableException e) {
+            throw new RolloutsUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    /** An action whose reads or writes of the stored rollout the cluster refused answers that, as a failed write (502). */
+    private static RolloutOutcome guarded(String namespace, String service,
+                                          java.util.function.Supplier<RolloutOutcome> action) {
+        try {
+            return action.get();
+        } catch (RolloutStore.UnavailableException e) {
+            return new RolloutOutcome(null, List.of(), new WriteResult.Failed("the rollout of " + namespace + "/"
+                    + service, e.getMessage(), false, 0, List.of(), List.of()));
+        } catch (ClusterWriteException e) {
+            return new RolloutOutcome(null, List.of(), new WriteResult.Failed(e.object(), e.reason(), false,
+                    e.status(), e.restored(), e.notRestored()));
         }
     }
 

@@ -171,7 +171,8 @@ public enum DiagnosticCode {
     ROLLOUT_FINISHED,
     ROLLOUT_NOT_PAUSED,
     ROLLOUT_ALREADY_PAUSED,
-    ROLLOUT_CHANGED;
+    ROLLOUT_CHANGED,
+    ROLLOUT_STORE_UNAVAILABLE;
 
     private final String istioCode;
 

@@ -2,6 +2,7 @@ package dev.trafficwizard.web;
 
 import dev.trafficwizard.release.RolloutOutcome;
 import dev.trafficwizard.release.Rollouts;
+import dev.trafficwizard.release.RolloutsUnavailableException;
 import dev.trafficwizard.routing.Diagnostic;
 import dev.trafficwizard.routing.DiagnosticCode;
 import dev.trafficwizard.rollout.RolloutSpec;
@@ -88,6 +89,13 @@ class RolloutApiController {
     @PostMapping("/resume")
     ResponseEntity<?> resume(@PathVariable String namespace, @PathVariable String name) {
         return answer(rollouts.resume(namespace, name));
+    }
+
+    /** The stored rollouts could not be read from the cluster: 502, saying why. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(RolloutsUnavailableException.class)
+    ResponseEntity<?> unavailable(RolloutsUnavailableException e) {
+        return error(HttpStatus.BAD_GATEWAY, Diagnostic.error(DiagnosticCode.ROLLOUT_STORE_UNAVAILABLE, "",
+                e.getMessage()));
     }
 
     private ResponseEntity<?> answer(RolloutOutcome outcome) {

@@ -91,6 +91,39 @@ public record RevisionAction(Kind kind, int revision, String detail) {
         };
     }
 
+    private static final java.util.regex.Pattern ROLLOUT_STEP =
+            java.util.regex.Pattern.compile("step (\\d{1,4}) \\((weight|header|mirror) (.{1,300}?)( %)?\\)");
+
+    /**
+     * The tail of the message key that shows this action ({@code history.action.*}): the kind's, or
+     * for a rollout's step, abort or promotion its own ({@code rollout.weight}, {@code rollout.header},
+     * {@code rollout.mirror}, {@code rollout.aborted}, {@code rollout.promoted}; {@code rollout} for a
+     * text it does not know), so each language words it. Arguments: {@link #revision}, {@link #detail},
+     * {@link #step()}, {@link #value()}.
+     */
+    public String messageKey() {
+        if (kind != Kind.ROLLOUT) {
+            return kind.key();
+        }
+        if (detail.equals("aborted") || detail.equals("promoted")) {
+            return "rollout." + detail;
+        }
+        var m = ROLLOUT_STEP.matcher(detail);
+        return m.matches() ? "rollout." + m.group(2) : "rollout";
+    }
+
+    /** A rollout step's number as text ("2"), else "". */
+    public String step() {
+        var m = kind == Kind.ROLLOUT ? ROLLOUT_STEP.matcher(detail) : null;
+        return m != null && m.matches() ? m.group(1) : "";
+    }
+
+    /** A rollout step's weight or mirror percentage, or its header ("x-canary: yes"), as text; else "". */
+    public String value() {
+        var m = kind == Kind.ROLLOUT ? ROLLOUT_STEP.matcher(detail) : null;
+        return m != null && m.matches() ? m.group(3) : "";
+    }
+
     @Override
     public String toString() {
         return text();

@@ -128,7 +128,8 @@ class RolloutIntegrationTest {
         assertThat(historyPage(null).selectFirst("#revision-2 .card-header").text())
                 .contains("rollout step 2 (weight 50 %)");
         assertThat(historyPage("ko").selectFirst("#revision-2 .card-header").text())
-                .contains("롤아웃 step 2 (weight 50 %)");
+                .contains("롤아웃 2단계(가중치 50 %)");
+        assertThat(historyPage("ko").selectFirst("#revision-3 .card-header").text()).contains("롤아웃 승격");
     }
 
     org.jsoup.nodes.Document historyPage(String language) throws Exception {

@@ -105,6 +105,16 @@ class RolloutApiControllerTest {
     }
 
     @Test
+    void aClusterThatCannotBeReadIs502() throws Exception {
+        when(rollouts.current("shop", "cart")).thenThrow(new dev.trafficwizard.release.RolloutsUnavailableException(
+                "Reading ConfigMap shop/traffic-wizard-rollout-cart failed: Forbidden", null));
+        mvc.perform(get(ROLLOUT)).andExpect(status().isBadGateway())
+                .andExpect(jsonPath("$.diagnostics[0].code").value("ROLLOUT_STORE_UNAVAILABLE"))
+                .andExpect(jsonPath("$.diagnostics[0].message").value("The rollouts could not be read from the "
+                        + "cluster: Reading ConfigMap shop/traffic-wizard-rollout-cart failed: Forbidden"));
+    }
+
+    @Test
     void aBodyThatIsNotASpecIs400AtItsField() throws Exception {
         mvc.perform(post(ROLLOUT).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"stable\":\"v1\",\"canary\":\"v2\",\"steps\":[{\"weight\":\"many\"}]}"))

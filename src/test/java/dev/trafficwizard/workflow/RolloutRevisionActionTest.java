@@ -18,6 +18,17 @@ class RolloutRevisionActionTest {
         assertThat(RevisionAction.parse("Rollout Aborted").detail()).isEqualTo("Aborted");
         assertThat(RevisionAction.parse("rollout aborted").kind()).isEqualTo(RevisionAction.Kind.ROLLOUT);
         assertThat(RevisionAction.rollout("aborted").kind().key()).isEqualTo("rollout");
+        assertThat(step.messageKey()).isEqualTo("rollout.weight");
+        assertThat(step.step()).isEqualTo("2");
+        assertThat(step.value()).isEqualTo("25");
+        RevisionAction header = RevisionAction.rollout("step 1 (header x-canary: yes)");
+        assertThat(header.messageKey()).isEqualTo("rollout.header");
+        assertThat(header.value()).isEqualTo("x-canary: yes");
+        assertThat(RevisionAction.rollout("step 3 (mirror 12.50 %)").value()).isEqualTo("12.50");
+        assertThat(RevisionAction.rollout("aborted").messageKey()).isEqualTo("rollout.aborted");
+        assertThat(RevisionAction.rollout("something else").messageKey()).isEqualTo("rollout");
+        assertThat(RevisionAction.APPLY.messageKey()).isEqualTo("apply");
+        assertThat(RevisionAction.rollbackTo(3).messageKey()).isEqualTo("rollback");
 
         Revision revision = Revision.draft("rollout (started by ann)", step, null, null, "")
                 .applied(List.of("updated VirtualService bookinfo/reviews")).numbered(4, "2026-01-01T00:00:00Z");
