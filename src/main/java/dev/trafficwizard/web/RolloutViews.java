@@ -82,7 +82,8 @@ class RolloutViews {
             return "paused by a user".equals(reason) ? translated("rollout.reason.pausedByUser")
                     : translated("rollout.reason.pausedBy", by.group(1));
         }
-        return english(reason);
+        String read = RolloutReasons.read(reason, m -> message(m.key(), m.args()));
+        return read != null ? new RolloutPanelView.Text(read, false) : english(reason);
     }
 
     private RolloutPanelView.Text translated(String key, Object... args) {
