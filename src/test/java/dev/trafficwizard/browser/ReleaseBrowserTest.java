@@ -195,6 +195,8 @@ class ReleaseBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#rollout-form")).isVisible();
         java.util.List<String> problems = new java.util.ArrayList<>();
         look(page, "start form", problems);
+        page.locator("#release").screenshot(new Locator.ScreenshotOptions()
+                .setPath(BrowserSupport.SCREENSHOTS.resolve("release-ko-390-form.png")));
         page.locator("#rollout-canary").selectOption("v2");
         click(page, "rollout-start");
         assertThat(page.locator("#rollout-phase")).hasText("일시 중지");
