@@ -89,6 +89,8 @@ public class Rollouts {
             try {
                 writes.store(record, existing.map(RolloutRecord::resourceVersion).orElse(null));
             } catch (RolloutStore.StaleException e) {
+                // another replica started one at the same moment and stored it first: its routing stands
+                writes.load(namespace, service).ifPresent(won -> writes.route(won.state(), won.state().current(), user));
                 return refused(null, Diagnostic.error(DiagnosticCode.ROLLOUT_CHANGED, "service"));
             }
             return new RolloutOutcome(t.state(), List.of(), write);
@@ -99,7 +101,8 @@ public class Rollouts {
     @PreAuthorize("@access.canWrite(authentication, #namespace)")
     public RolloutOutcome promote(String namespace, String service, boolean full) {
         String user = Actor.current();
-        return guarded(namespace, service, () -> act(namespace, service, s -> RolloutMachine.promote(s, user, full, writes.clock().instant()), user));
+        return guarded(namespace, service, () -> act(namespace, service,
+                s -> RolloutMachine.promote(s, user, full, writes.clock().instant()), user));
     }
 
     @PreAuthorize("@access.canWrite(authentication, #namespace)")
