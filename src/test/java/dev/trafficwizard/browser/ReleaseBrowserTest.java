@@ -127,12 +127,12 @@ class ReleaseBrowserTest extends BrowserTestBase {
         page.locator("#step-0-pause").fill("10m");
         page.locator("#gate-minSuccessRate").fill("95");
         page.locator("#gate-maxP99").fill("500");
-        page.locator("#gate-interval").fill("10s");
+        page.locator("#gate-interval").fill("30s");
         click(page, "rollout-start");
         assertThat(page.locator("#rollout-phase")).hasText("Progressing");
         assertThat(page.locator("#rollout-weight")).hasText("canary v3 20 % · stable v1 80 %");
 
-        // the driver judges the canary every 10 s; the panel looks every 5 s and draws the page again
+        // the driver judges the canary every 30 s (the shortest interval); the panel looks every 5 s and draws the page again
         assertThat(page.locator("#rollout-phase")).hasText("Aborted", DRIVER);
         assertThat(page.locator("#rollout-reason")).containsText("gate: success rate 70 % below 95 %");
         assertThat(page.locator("#rollout-history")).containsText("gate failed");
