@@ -1,20 +1,21 @@
 // Every <time data-tw-time datetime="…Z"> in the reader's language (the page's lang) and time zone;
-// the server wrote readable UTC, which stays in the tooltip (web/Times.java).
+// the server wrote readable UTC, which stays in the tooltip (web/Times.java). With data-tw-time="seconds"
+// (a rollout's history, where several events fall in one minute) the seconds are shown too.
 (function () {
   "use strict";
 
-  var format;
+  var formats = {};
 
-  function formatter() {
-    if (!format) {
+  function formatter(timeStyle) {
+    if (!formats[timeStyle]) {
       var lang = document.documentElement.lang || undefined;
       try {
-        format = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+        formats[timeStyle] = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: timeStyle });
       } catch (unsupported) {
-        format = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+        formats[timeStyle] = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: timeStyle });
       }
     }
-    return format;
+    return formats[timeStyle];
   }
 
   function localise(root) {
@@ -24,7 +25,8 @@
     root.querySelectorAll("time[data-tw-time][datetime]").forEach(function (time) {
       var when = new Date(time.getAttribute("datetime"));
       if (!isNaN(when.getTime())) {
-        time.textContent = formatter().format(when);
+        var seconds = time.getAttribute("data-tw-time") === "seconds";
+        time.textContent = formatter(seconds ? "medium" : "short").format(when);
       }
     });
   }

@@ -146,6 +146,10 @@ class SecurityConfiguration {
                 // #18 git: proposing a plan as a Git commit (the namespace is checked by Proposals)
                 .requestMatchers(HttpMethod.POST, "/api/v1/routing/propose", "/services/*/*/*/propose").hasRole(writers)
                 .requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(writers)
+                // #17 ui: the Release panel's actions and the demo's failure knob (the namespace is checked by the controller)
+                .requestMatchers(HttpMethod.POST, "/services/*/*/rollout/start", "/services/*/*/rollout/promote",
+                        "/services/*/*/rollout/pause", "/services/*/*/rollout/resume", "/services/*/*/rollout/abort",
+                        "/services/*/*/demo-traffic").hasRole(writers)
                 .anyRequest().hasRole(Role.VIEWER.name()));
     }
 

@@ -15,6 +15,7 @@ import dev.trafficwizard.workflow.RoutingWorkflow;
 import dev.trafficwizard.workflow.Simulations;
 import org.springframework.web.bind.annotation.RequestParam;
 import java.util.List;
+import dev.trafficwizard.metrics.ServiceRef;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,11 +34,16 @@ class ServiceController {
     private final Diagrams diagrams;
     private final LiveChecks checks;
     private final ForeignOwners foreignOwners;
+    private final RolloutPanel rollout;
+    private final PageFigures figures;
 
     ServiceController(Catalog catalog, Simulations simulations, RoutingWorkflow workflow,
-                      DiagnosticMessages messages, Diagrams diagrams, LiveChecks checks, ForeignOwners foreignOwners) {
+                      DiagnosticMessages messages, Diagrams diagrams, LiveChecks checks, ForeignOwners foreignOwners,
+                      RolloutPanel rollout, PageFigures figures) {
         this.checks = checks;
         this.foreignOwners = foreignOwners;
+        this.rollout = rollout;
+        this.figures = figures;
         this.catalog = catalog;
         this.simulations = simulations;
         this.workflow = workflow;
@@ -57,6 +63,11 @@ class ServiceController {
         // the diagnostics of its live routing, and the lines of the one picked (?object=&path=)
         model.addAttribute("checks", checks.forService(namespace, name, liveYaml, object, path));
         model.addAttribute("diagram", diagrams.svg(service.routes(), "service-diagram"));
+        // #17: the Release panel, and the request figures beside the weights
+        rollout.fill(model, service.summary());
+        model.addAttribute("figures", figures.of(List.of(new ServiceRef(namespace, name))));
+        model.addAttribute("demoFailing", figures.demoFailing(namespace, name,
+                service.summary().versions().stream().map(v -> v.version()).toList()));
         var plan = service.livePlan();
         model.addAttribute("editable", service.editable());
         model.addAttribute("gatewayApiAvailable", catalog.gatewayApiAvailable());

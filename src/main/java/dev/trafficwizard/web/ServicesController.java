@@ -12,6 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import dev.trafficwizard.metrics.ServiceRef;
 import dev.trafficwizard.routing.Hosts;
 
 import java.util.List;
@@ -32,26 +33,30 @@ class ServicesController {
     private final OptionsHtml options;
     private final LiveChecks checks;
     private final Ownership ownership;
+    private final PageFigures figures;
 
     ServicesController(Catalog catalog, RenderedRows rows, OptionsHtml options, LiveChecks checks,
-                       Ownership ownership) {
+                       Ownership ownership, PageFigures figures) {
         this.catalog = catalog;
         this.ownership = ownership;
+        this.figures = figures;
         this.checks = checks;
         this.rows = rows;
         this.options = options;
     }
 
     /** A row of the table: the service and its errors and warnings (a value, so rendered rows can be reused). */
-    record ServiceRow(ServiceSummary s, long errors, long warnings, List<Owner> owners) {
+    record ServiceRow(ServiceSummary s, long errors, long warnings, List<Owner> owners,
+                      Map<String, FigureView> figures) {
 
         static ServiceRow of(ServiceSummary s, LiveChecks.Counts counts) {
-            return of(s, counts, List.of());
+            return of(s, counts, List.of(), Map.of());
         }
 
-        /** #18 own: with the tools that own the service's routing (a badge each). */
-        static ServiceRow of(ServiceSummary s, LiveChecks.Counts counts, List<Owner> owners) {
-            return new ServiceRow(s, counts.errors(), counts.warnings(), List.copyOf(owners));
+        /** #18 own: with the tools that own the service's routing (a badge each); #17: and its request figures. */
+        static ServiceRow of(ServiceSummary s, LiveChecks.Counts counts, List<Owner> owners,
+                             Map<String, FigureView> figures) {
+            return new ServiceRow(s, counts.errors(), counts.warnings(), List.copyOf(owners), figures);
         }
     }
 
@@ -100,9 +105,13 @@ class ServicesController {
         model.addAttribute("q", query);
         model.addAttribute("page", result);
         model.addAttribute("services", result.rows());
+        // #17: the request figures of the page's services, in one call
+        PageFigures.Figures shown = figures.of(result.rows().stream()
+                .map(s -> new ServiceRef(s.namespace(), s.name())).toList());
+        model.addAttribute("figures", shown);
         List<ServiceRow> marked = result.rows().stream().map(s -> ServiceRow.of(s,
                 counts.getOrDefault(Hosts.serviceFqdn(s.name(), s.namespace()), LiveChecks.Counts.NONE),
-                ownership.listed(s.namespace(), s.name()))).toList();
+                ownership.listed(s.namespace(), s.name()), shown.of(s.namespace(), s.name()))).toList();
         model.addAttribute("serviceRows", rows.html(VIEW, "service-row", "r", marked, locale, request, response));
     }
 }

@@ -97,6 +97,15 @@ class EndpointMatrixTest {
             Map.entry("GET /checks", Level.VIEWER),
             Map.entry("GET /checks/object/{kind}/{namespace}/{name}", Level.VIEWER),
             Map.entry("GET /api/v1/checks", Level.VIEWER),
+            // #17 ui: the service page's Release panel (its look and the start form's step buttons write nothing)
+            Map.entry("GET /services/{namespace}/{name}/rollout", Level.VIEWER),
+            Map.entry("POST /services/{namespace}/{name}/rollout/steps", Level.VIEWER),
+            Map.entry("POST /services/{namespace}/{name}/rollout/start", Level.OPERATOR),
+            Map.entry("POST /services/{namespace}/{name}/rollout/promote", Level.OPERATOR),
+            Map.entry("POST /services/{namespace}/{name}/rollout/pause", Level.OPERATOR),
+            Map.entry("POST /services/{namespace}/{name}/rollout/resume", Level.OPERATOR),
+            Map.entry("POST /services/{namespace}/{name}/rollout/abort", Level.OPERATOR),
+            Map.entry("POST /services/{namespace}/{name}/demo-traffic", Level.OPERATOR),
             // #17 run: rollouts (the POSTs change routing, for operators of the namespace)
             Map.entry("GET /api/v1/namespaces/{namespace}/services/{name}/rollout", Level.VIEWER),
             Map.entry("POST /api/v1/namespaces/{namespace}/services/{name}/rollout", Level.OPERATOR),

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Import;
  * the slice).
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({DiagnosticMessages.class, Diagrams.class, FieldLabels.class, RenderedRows.class, OptionsHtml.class, dev.trafficwizard.security.AccessPolicy.class, dev.trafficwizard.WithCsrf.class})
+@Import({DiagnosticMessages.class, Diagrams.class, FieldLabels.class, RenderedRows.class, OptionsHtml.class, dev.trafficwizard.security.AccessPolicy.class, dev.trafficwizard.WithCsrf.class,
+        RolloutPanel.class, RolloutViews.class, PageFigures.class})
 class WebTestConfig {
 
     static final ClusterView DEMO = new ClusterView(true, "demo", "http://127.0.0.1:1");
@@ -27,6 +28,12 @@ class WebTestConfig {
     @Bean
     dev.trafficwizard.workflow.Ownership ownership() {
         return org.mockito.Mockito.mock(dev.trafficwizard.workflow.Ownership.class);
+    }
+
+    /** #17: no rollout in the slices (a mock answers none), and no metrics source (PageFigures finds none). */
+    @Bean
+    dev.trafficwizard.release.Rollouts rollouts() {
+        return org.mockito.Mockito.mock(dev.trafficwizard.release.Rollouts.class);
     }
 
     /** For the security configuration (demo users). */
