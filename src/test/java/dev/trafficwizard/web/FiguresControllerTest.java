@@ -44,6 +44,9 @@ class FiguresControllerTest {
     @Autowired
     MessageSource messages;
     @MockitoBean
+    dev.trafficwizard.release.ForeignOwners foreignOwners;
+
+    @MockitoBean
     TrafficMetrics metrics;
     @MockitoBean
     Catalog catalog;

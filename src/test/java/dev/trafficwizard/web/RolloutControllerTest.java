@@ -52,6 +52,9 @@ class RolloutControllerTest {
     @Autowired
     MessageSource messages;
     @MockitoBean
+    dev.trafficwizard.release.ForeignOwners foreignOwners;
+
+    @MockitoBean
     Rollouts rollouts;
     @MockitoBean
     dev.trafficwizard.workflow.MeshChecks meshChecks;
