@@ -29,7 +29,9 @@ final class KoreanText {
             "deployment", "deployments", "service", "pod", "pods", "configmap", "httproute", "httproutes",
             "tls", "sni", "tcp", "sourcelabels",
             // #18 own: the tools that may own routing
-            "argo", "cd", "flux", "flagger", "rollouts");
+            "argo", "cd", "flux", "flagger", "rollouts",
+            // #18: the names of Git and GitOps (as Korean documentation writes them)
+            "git", "gitops");
     /**
      * The text a reader meets: visible text nodes (not inside code, pre, kbd or an element marked as
      * another language, nor the diagram's match notation in Istio's field names, .tw-dg-code), option labels,
