@@ -74,7 +74,7 @@ public class Proposals {
         if (!oversized.isEmpty()) {
             throw new PlanRejectedException(oversized);
         }
-        PlanObjects.Checked checked = plans.check(kept);
+        PlanObjects.Checked checked = proposable(plans.check(kept));
         if (!checked.valid()) {
             throw new PlanRejectedException(checked.diagnostics());
         }
@@ -105,6 +105,18 @@ public class Proposals {
             deleted.forEach(d -> message.append("- ").append(d).append('\n'));
         }
         return new Files(files, message.toString());
+    }
+
+    /**
+     * Proposing writes nothing to the cluster and is the way to change hand-written routing a GitOps
+     * tool owns: routing Traffic Wizard did not create ({@code UNMANAGED_ROUTING}) does not block it.
+     * The objects are built as a take-over builds them (the managed-by label in the file), so the
+     * label arrives through Git.
+     */
+    static PlanObjects.Checked proposable(PlanObjects.Checked checked) {
+        List<Diagnostic> kept = checked.diagnostics().stream()
+                .filter(d -> !d.is(dev.trafficwizard.routing.DiagnosticCode.UNMANAGED_ROUTING)).toList();
+        return new PlanObjects.Checked(checked.service(), kept, checked.api());
     }
 
     /** {@code virtualservice-reviews.yaml} */
