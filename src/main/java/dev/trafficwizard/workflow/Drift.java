@@ -30,8 +30,22 @@ public class Drift {
     private final GitProposals git;
     private final Cache<String, Read> reads = Caffeine.newBuilder().expireAfterWrite(CACHE).maximumSize(512).build();
 
+    private final String instanceLabelKey;
+
     public Drift(GitProposals git) {
+        this(git, false, null);
+    }
+
+    /** @param instanceLabel whether Argo CD's label tracking is on (its instance label is then its mark, ignored) */
+    @org.springframework.beans.factory.annotation.Autowired
+    public Drift(GitProposals git,
+                 @org.springframework.beans.factory.annotation.Value("${traffic-wizard.gitops.argocd.instance-label:false}")
+                 boolean instanceLabel,
+                 @org.springframework.beans.factory.annotation.Value(
+                         "${traffic-wizard.gitops.argocd.instance-label-key:app.kubernetes.io/instance}")
+                 String instanceLabelKey) {
         this.git = git;
+        this.instanceLabelKey = instanceLabel ? instanceLabelKey : null;
     }
 
     /** Where an object is and whether both sides agree. */
@@ -84,7 +98,7 @@ public class Drift {
             // nothing of this service in Git: not a drift, routing that is simply not kept there
             return Optional.empty();
         }
-        return Optional.of(new Report(git.repository(), compare(read.files(), service.liveObjects(), namespace), null));
+        return Optional.of(new Report(git.repository(), compare(read.files(), service.liveObjects(), namespace, instanceLabelKey), null));
     }
 
     /** Forgets what was read for a service (after a proposal was merged, a test). */
@@ -93,10 +107,17 @@ public class Drift {
     }
 
     static List<Entry> compare(Map<String, String> files, List<HasMetadata> live, String namespace) {
+        return compare(files, live, namespace, null);
+    }
+
+    /** @param instanceLabelKey Argo CD's instance label when it is its mark (ignored on both sides), else null */
+    static List<Entry> compare(Map<String, String> files, List<HasMetadata> live, String namespace,
+                               String instanceLabelKey) {
         Map<String, GitYaml.Normalised> inGit = new LinkedHashMap<>();
-        files.values().forEach(text -> GitYaml.objects(text, namespace).forEach(o -> inGit.put(o.key(), o)));
+        files.values().forEach(text -> GitYaml.objects(text, namespace, instanceLabelKey)
+                .forEach(o -> inGit.put(o.key(), o)));
         Map<String, GitYaml.Normalised> inCluster = new LinkedHashMap<>();
-        live.stream().map(GitYaml::normalised).forEach(o -> inCluster.put(o.key(), o));
+        live.stream().map(o -> GitYaml.normalised(o, instanceLabelKey)).forEach(o -> inCluster.put(o.key(), o));
         List<Entry> entries = new ArrayList<>();
         inGit.forEach((key, g) -> {
             GitYaml.Normalised c = inCluster.get(key);
