@@ -29,6 +29,8 @@ public class Drift {
 
     private final GitProposals git;
     private final Cache<String, Read> reads = Caffeine.newBuilder().expireAfterWrite(CACHE).maximumSize(512).build();
+    /** #18 fix: the last successful read per service, answered while the repository is busy with a proposal. */
+    private final Cache<String, Read> lastGood = Caffeine.newBuilder().maximumSize(512).build();
 
     private final String instanceLabelKey;
 
@@ -140,9 +142,16 @@ public class Drift {
     }
 
     private Read read(String namespace, String service) {
+        String key = namespace + "/" + service;
         try {
-            return new Read(git.read(namespace, service).orElse(Map.of()), null);
+            Read read = new Read(git.read(namespace, service).orElse(Map.of()), null);
+            lastGood.put(key, read);
+            return read;
         } catch (GitOpsException e) {
+            Read last = GitProposals.BUSY.equals(e.getMessage()) ? lastGood.getIfPresent(key) : null;
+            if (last != null) {
+                return last;
+            }
             return new Read(Map.of(), e.getMessage() == null ? e.reason().name() : e.getMessage());
         } catch (RuntimeException e) {
             // the page never fails because Git could not be read; the message names no credentials (GitProposals redacts)
