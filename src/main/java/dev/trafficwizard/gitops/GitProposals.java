@@ -144,7 +144,8 @@ public class GitProposals {
                 try {
                     ObjectId start = properties.branchPerProposal() || git.remoteBranch(branch) == null ? base
                             : git.remoteBranch(branch);
-                    commit = git.commit(start, content, ident(author), title);
+                    commit = git.commit(start, start.equals(base) ? content
+                            : withoutStale(git, start, base, directory(namespace, service), content), ident(author), title);
                     git.push(commit, branch, credentials.provider(), credentials.secrets());
                     pushed[0] = true;
                     break;
@@ -227,6 +228,22 @@ public class GitProposals {
     private ObjectId recentBase() {
         long age = clock.millis() - synced;
         return syncedBase != null && age >= 0 && age < READ_FRESH_MILLIS ? syncedBase : null;
+    }
+
+    /**
+     * #18 fix: on the service's branch (branch-per-proposal=false), the files an earlier unmerged proposal
+     * left under the service's directory that this one does not write and the base does not have are deleted.
+     */
+    private static Map<String, String> withoutStale(WorkingClone git, ObjectId branch, ObjectId base, String directory,
+                                                    Map<String, String> content) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>(content);
+        var onBase = git.read(base, directory).keySet();
+        for (String path : git.read(branch, directory).keySet()) {
+            if (!content.containsKey(path) && !onBase.contains(path)) {
+                out.put(path, null);
+            }
+        }
+        return out;
     }
 
     private String branch(WorkingClone git, String namespace, String service) {
