@@ -100,7 +100,7 @@ public class Drift {
             // nothing of this service in Git: not a drift, routing that is simply not kept there
             return Optional.empty();
         }
-        return Optional.of(new Report(git.repository(), compare(read.files(), service.liveObjects(), namespace, instanceLabelKey), null));
+        return Optional.of(new Report(git.repository(), compare(read.files(), service.liveObjects(), namespace, name, instanceLabelKey), null));
     }
 
     /** Forgets what was read for a service (after a proposal was merged, a test). */
@@ -109,7 +109,23 @@ public class Drift {
     }
 
     static List<Entry> compare(Map<String, String> files, List<HasMetadata> live, String namespace) {
-        return compare(files, live, namespace, null);
+        return compare(files, live, namespace, null, null);
+    }
+
+    /**
+     * #18 fix: only the service's objects in Git are compared (a path template without {@code {service}}
+     * holds other services' files too): those of a live object of the service, or named as Traffic Wizard
+     * names what it writes for it (the service's name, or the name followed by '-': version Services,
+     * Gateways). {@code service} null: every object.
+     */
+    static List<Entry> compare(Map<String, String> files, List<HasMetadata> live, String namespace, String service,
+                               String instanceLabelKey) {
+        List<Entry> all = compare(files, live, namespace, instanceLabelKey);
+        if (service == null) {
+            return all;
+        }
+        return all.stream().filter(e -> e.state() != State.ONLY_GIT || e.name().equals(service)
+                || e.name().startsWith(service + "-")).toList();
     }
 
     /** @param instanceLabelKey Argo CD's instance label when it is its mark (ignored on both sides), else null */

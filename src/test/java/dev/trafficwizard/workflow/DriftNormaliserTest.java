@@ -109,4 +109,15 @@ class DriftNormaliserTest {
         assertThat(Drift.compare(Map.of("route.yaml", file), List.of(Serialization.unmarshal(live, HasMetadata.class)),
                 "shop")).extracting(Drift.Entry::key).containsExactly("same");
     }
+
+    @Test
+    void withAPathTemplateWithoutTheServiceOtherServicesObjectsAreNotOnlyInGit() {
+        String other = VS_FILE.replace("name: cart", "name: payments").replace("- cart", "- payments")
+                .replace("host: cart", "host: payments");
+        HasMetadata live = Serialization.unmarshal(VS_FILE.replace("v1beta1", "v1"), HasMetadata.class);
+
+        assertThat(Drift.compare(Map.of("shop/virtualservice-cart.yaml", VS_FILE,
+                        "shop/virtualservice-payments.yaml", other), List.of(live), "shop", "cart", null))
+                .extracting(e -> e.name() + " " + e.key()).containsExactly("cart same");
+    }
 }
