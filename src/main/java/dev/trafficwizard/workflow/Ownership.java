@@ -39,21 +39,22 @@ public class Ownership {
     private final ForeignControllers controllers;
 
     Ownership(ClusterCache cache, Catalog catalog, boolean instanceLabel) {
-        this(cache, catalog, instanceLabel, (namespace, service) -> List.of());
+        this(cache, catalog, new OwnershipMarks(instanceLabel), (namespace, service) -> List.of());
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     Ownership(ClusterCache cache, Catalog catalog,
               @Value("${traffic-wizard.gitops.argocd.instance-label:false}") boolean instanceLabel,
+              @Value("${traffic-wizard.gitops.argocd.instance-label-key:app.kubernetes.io/instance}") String instanceLabelKey,
               org.springframework.beans.factory.ObjectProvider<ForeignControllers> controllers) {
-        this(cache, catalog, instanceLabel,
+        this(cache, catalog, new OwnershipMarks(instanceLabel, instanceLabelKey),
                 (namespace, service) -> controllers.getIfAvailable(() -> (n, s) -> List.of()).managing(namespace, service));
     }
 
-    Ownership(ClusterCache cache, Catalog catalog, boolean instanceLabel, ForeignControllers controllers) {
+    Ownership(ClusterCache cache, Catalog catalog, OwnershipMarks marks, ForeignControllers controllers) {
         this.cache = cache;
         this.catalog = catalog;
-        this.marks = new OwnershipMarks(instanceLabel);
+        this.marks = marks;
         this.controllers = controllers;
     }
 
@@ -124,7 +125,10 @@ public class Ownership {
             }
             ObjectMeta meta = subject.getMetadata();
             List<Owner> owners = new ArrayList<>(objectOwners(subject));
-            owners.addAll(namespaceOwners(meta.getNamespace()));
+            // #18 fix: an object opted out of Flux (kustomize.toolkit.fluxcd.io/reconcile: disabled) is not Flux's
+            boolean fluxOff = OwnershipMarks.fluxDisabled(meta.getLabels(), meta.getAnnotations());
+            namespaceOwners(meta.getNamespace()).stream()
+                    .filter(o -> !(fluxOff && OwnershipMarks.FLUX.equals(o.tool()))).forEach(owners::add);
             owners.addAll(byController);
             if (!owners.isEmpty()) {
                 owned.add(new OwnedObject(subject.getKind(), meta.getNamespace(), meta.getName(), owners.get(0)));
