@@ -32,7 +32,7 @@ record GitCredentials(String username, String password, String token, String api
             password = secret.getOrDefault("password", password);
             token = secret.getOrDefault("token", token);
         }
-        if (username == null && password == null && urlUser != null) {
+        if (username == null && password == null && (urlUser != null || urlPassword != null)) {
             username = urlUser;
             password = urlPassword;
         }

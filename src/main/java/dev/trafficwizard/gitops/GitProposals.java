@@ -42,6 +42,10 @@ public class GitProposals {
     static final String BRANCH_PREFIX = "traffic-wizard/";
     /** Reads (the drift card of every service page) fetch at most this often; a proposal always fetches. */
     static final long READ_FRESH_MILLIS = 10_000;
+    /** #18 fix: a read (a page being rendered) waits this long for a proposal or another read, then answers {@link #BUSY}. */
+    static final long READ_WAIT_MILLIS = 200;
+    /** What a read answers while the working clone is in use. */
+    public static final String BUSY = "repository busy";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
@@ -50,7 +54,7 @@ public class GitProposals {
     private final Clock clock;
     private final RepositoryUrl url;
     private final String shown;
-    private final ReentrantLock lock = new ReentrantLock();
+    final ReentrantLock lock = new ReentrantLock();
     private final PullRequests pullRequests = new PullRequests();
     private WorkingClone clone;
     /** When the base branch was last fetched for a read, and its commit: reads within READ_FRESH_MILLIS reuse it. */
@@ -132,6 +136,7 @@ public class GitProposals {
             files.forEach(f -> content.put(path(namespace, service, f.path()), f.content()));
             String branch;
             RevCommit commit;
+            boolean[] pushed = {false};
             for (int attempt = 1; ; attempt++) {
                 ObjectId base = git.sync(credentials.provider());
                 syncedBase = null;
@@ -139,8 +144,10 @@ public class GitProposals {
                 try {
                     ObjectId start = properties.branchPerProposal() || git.remoteBranch(branch) == null ? base
                             : git.remoteBranch(branch);
-                    commit = git.commit(start, content, ident(author), title);
+                    commit = git.commit(start, start.equals(base) ? content
+                            : withoutStale(git, start, base, directory(namespace, service), content), ident(author), title);
                     git.push(commit, branch, credentials.provider(), credentials.secrets());
+                    pushed[0] = true;
                     break;
                 } catch (WorkingClone.BranchMoved e) {
                     // a new branch of the same name appeared since the fetch (another dashboard): a new name
@@ -149,11 +156,12 @@ public class GitProposals {
                     }
                 } catch (GitOpsException e) {
                     throw redacted(e, credentials);
-                } catch (GitAPIException | IOException e) {
+                } catch (GitAPIException | IOException | RuntimeException e) {
+                    // #18 fix: JGit's runtime exceptions too (JGitInternalException: a lock it could not take)
                     throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "the commit could not be made: "
                             + Redaction.text(e.getMessage(), credentials.secrets()), null);
                 } finally {
-                    git.resetTo(base);
+                    reset(git, base, pushed);
                 }
             }
             log.info("Proposed {} file(s) for {}/{} as commit {} on branch {} of {}", content.size(), namespace,
@@ -166,6 +174,22 @@ public class GitProposals {
     }
 
     /**
+     * #18 fix: back to the base after a proposal; once the push succeeded a failing reset does not turn
+     * the answer into a failure (logged; the next proposal resets again).
+     */
+    private static void reset(WorkingClone git, ObjectId base, boolean[] pushed) {
+        if (!pushed[0]) {
+            git.resetTo(base);
+            return;
+        }
+        try {
+            git.resetTo(base);
+        } catch (RuntimeException e) {
+            log.warn("The working clone was not reset after a successful push: {}", Redaction.url(e.getMessage()));
+        }
+    }
+
+    /**
      * The files the base branch holds under the service's path (repository path → text); empty when
      * none or not configured. Throws {@link GitOpsException} (UNAVAILABLE) when the repository cannot be read.
      */
@@ -173,17 +197,27 @@ public class GitProposals {
         if (!configured()) {
             return Optional.empty();
         }
-        lock.lock();
+        try {
+            if (!lock.tryLock(READ_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, BUSY);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, BUSY);
+        }
         try {
             ObjectId base = recentBase();
             if (base == null) {
-                base = workingClone().sync(credentials().provider());
+                base = workingClone().fetch(credentials().provider());
                 synced = clock.millis();
                 syncedBase = base;
             }
             Map<String, String> files = workingClone().read(base, directory(namespace, service));
             return files.isEmpty() ? Optional.empty() : Optional.of(files);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof GitOpsException gitOps) {
+                throw gitOps;
+            }
             throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "the repository " + shown
                     + " could not be read: " + Redaction.url(e.getMessage()), null);
         } finally {
@@ -194,6 +228,22 @@ public class GitProposals {
     private ObjectId recentBase() {
         long age = clock.millis() - synced;
         return syncedBase != null && age >= 0 && age < READ_FRESH_MILLIS ? syncedBase : null;
+    }
+
+    /**
+     * #18 fix: on the service's branch (branch-per-proposal=false), the files an earlier unmerged proposal
+     * left under the service's directory that this one does not write and the base does not have are deleted.
+     */
+    private static Map<String, String> withoutStale(WorkingClone git, ObjectId branch, ObjectId base, String directory,
+                                                    Map<String, String> content) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>(content);
+        var onBase = git.read(base, directory).keySet();
+        for (String path : git.read(branch, directory).keySet()) {
+            if (!content.containsKey(path) && !onBase.contains(path)) {
+                out.put(path, null);
+            }
+        }
+        return out;
     }
 
     private String branch(WorkingClone git, String namespace, String service) {

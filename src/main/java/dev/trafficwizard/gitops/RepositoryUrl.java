@@ -1,6 +1,5 @@
 package dev.trafficwizard.gitops;
 
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
@@ -10,25 +9,44 @@ import java.nio.charset.StandardCharsets;
  */
 record RepositoryUrl(String url, String user, String password) {
 
+    /**
+     * #18 fix: the user-info is split at the LAST '@' of the authority (a password may hold an unescaped
+     * '@'), without URI parsing that fails on such URLs; a raw URL with credentials is never kept.
+     * Over http(s) a user-info without ':' is a token ({@code https://TOKEN@github.com/...}): it is sent as
+     * the password and redacted like one.
+     */
     static RepositoryUrl parse(String raw) {
         String trimmed = raw.trim();
-        if (!trimmed.matches("(?i)^(https?|ssh)://.*")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^((?:https?|ssh)://)(.*)$").matcher(trimmed);
+        if (!m.matches()) {
             return new RepositoryUrl(trimmed, null, null);
         }
-        try {
-            URI uri = URI.create(trimmed);
-            String info = uri.getRawUserInfo();
-            if (info == null) {
-                return new RepositoryUrl(trimmed, null, null);
-            }
-            int colon = info.indexOf(':');
-            String user = decode(colon < 0 ? info : info.substring(0, colon));
-            String password = colon < 0 ? null : decode(info.substring(colon + 1));
-            String without = trimmed.replaceFirst("(?i)^([a-z]+://)[^@/]*@", "$1");
-            return new RepositoryUrl(without, user, password);
-        } catch (IllegalArgumentException e) {
-            return new RepositoryUrl(Redaction.url(trimmed), null, null);
+        String scheme = m.group(1);
+        String rest = m.group(2);
+        int slash = firstOf(rest, "/?#");
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        String tail = slash < 0 ? "" : rest.substring(slash);
+        int at = authority.lastIndexOf('@');
+        if (at < 0) {
+            return new RepositoryUrl(trimmed, null, null);
         }
+        String info = authority.substring(0, at);
+        String without = scheme + authority.substring(at + 1) + tail;
+        int colon = info.indexOf(':');
+        if (colon < 0) {
+            boolean http = scheme.toLowerCase(java.util.Locale.ROOT).startsWith("http");
+            return http ? new RepositoryUrl(without, null, decode(info)) : new RepositoryUrl(without, decode(info), null);
+        }
+        return new RepositoryUrl(without, decode(info.substring(0, colon)), decode(info.substring(colon + 1)));
+    }
+
+    private static int firstOf(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** As shown to users and in logs. */
@@ -37,7 +55,11 @@ record RepositoryUrl(String url, String user, String password) {
     }
 
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 
     @Override

@@ -50,6 +50,16 @@ final class WorkingClone implements AutoCloseable {
 
     /** Clones (once) and fetches every branch; answers the base branch's commit, with the work tree reset to it. */
     ObjectId sync(CredentialsProvider credentials) {
+        ObjectId head = fetch(credentials);
+        resetTo(head);
+        return head;
+    }
+
+    /**
+     * #18 fix: clones (once) and fetches every branch; answers the base branch's commit. The work tree is
+     * left alone: a read takes the files from the object store ({@link #read}).
+     */
+    ObjectId fetch(CredentialsProvider credentials) {
         try {
             if (git == null) {
                 open(credentials);
@@ -61,18 +71,19 @@ final class WorkingClone implements AutoCloseable {
                 throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE,
                         "the repository " + url + " has no branch " + base);
             }
-            resetTo(head);
             return head;
         } catch (TransportException e) {
             throw transport("could not be read", e);
-        } catch (GitAPIException | IOException e) {
+        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE,
-                    "the working clone of " + url + " failed: " + e.getMessage(), null);
+                    "the working clone of " + url + " failed: " + Redaction.url(e.getMessage()), null);
         }
     }
 
     private void open(CredentialsProvider credentials) throws GitAPIException, IOException {
         if (Files.isDirectory(dir.resolve(".git"))) {
+            // #18 fix: a lock left by a dashboard stopped mid-write; only this dashboard uses the clone
+            Files.deleteIfExists(dir.resolve(".git").resolve("index.lock"));
             git = Git.open(dir.toFile());
             git.getRepository().getConfig().setString("remote", REMOTE, "url", url);
             return;
@@ -204,9 +215,9 @@ final class WorkingClone implements AutoCloseable {
             git.checkout().setName(commit.name()).setForced(true).call();
             git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit.name()).call();
             git.clean().setCleanDirectories(true).setForce(true).call();
-        } catch (GitAPIException e) {
+        } catch (GitAPIException | RuntimeException e) {
             throw new GitOpsException(GitOpsException.Reason.UNAVAILABLE, "the working clone could not be reset: "
-                    + e.getMessage(), null);
+                    + Redaction.url(e.getMessage()), null);
         }
     }
 

@@ -37,11 +37,32 @@ public final class OwnershipMarks {
     /** Put by Argo Rollouts on the DestinationRule whose subsets it edits ({@code ManagedByRolloutsKey}). */
     public static final String ARGO_ROLLOUTS_MANAGED_BY = "argo-rollouts.argoproj.io/managed-by-rollouts";
 
+    /** Flux's opt-out: with this annotation (or label) {@value #FLUX_DISABLED}, Flux no longer applies the object. */
+    public static final String FLUX_RECONCILE = "kustomize.toolkit.fluxcd.io/reconcile";
+    public static final String FLUX_DISABLED = "disabled";
+
     private final boolean instanceLabel;
+    private final String instanceLabelKey;
 
     /** @param instanceLabel whether {@value #ARGO_CD_INSTANCE_LABEL} says Argo CD (Argo CD's label tracking) */
     public OwnershipMarks(boolean instanceLabel) {
+        this(instanceLabel, ARGO_CD_INSTANCE_LABEL);
+    }
+
+    /**
+     * @param instanceLabelKey the label Argo CD's label tracking sets ({@code application.instanceLabelKey} of
+     *                         argocd-cm; default {@value #ARGO_CD_INSTANCE_LABEL}), read only with {@code instanceLabel}
+     */
+    public OwnershipMarks(boolean instanceLabel, String instanceLabelKey) {
         this.instanceLabel = instanceLabel;
+        this.instanceLabelKey = instanceLabelKey == null || instanceLabelKey.isBlank() ? ARGO_CD_INSTANCE_LABEL
+                : instanceLabelKey.trim();
+    }
+
+    /** Whether the object opted out of Flux's reconciliation ({@value #FLUX_RECONCILE}: {@value #FLUX_DISABLED}). */
+    public static boolean fluxDisabled(Map<String, String> labels, Map<String, String> annotations) {
+        return FLUX_DISABLED.equalsIgnoreCase(String.valueOf(value(annotations, FLUX_RECONCILE)))
+                || FLUX_DISABLED.equalsIgnoreCase(String.valueOf(value(labels, FLUX_RECONCILE)));
     }
 
     /** The tools that own an object, by its own marks: controllers first, then GitOps tools. */
@@ -58,7 +79,8 @@ public final class OwnershipMarks {
         if (rollout != null) {
             found.add(new Owner(ARGO_ROLLOUTS, "Rollout", rollout, "annotation " + ARGO_ROLLOUTS_MANAGED_BY));
         }
-        found.addAll(gitOps(labels, annotations));
+        boolean fluxOff = fluxDisabled(labels, annotations);
+        gitOps(labels, annotations).stream().filter(o -> !(fluxOff && FLUX.equals(o.tool()))).forEach(found::add);
         return List.copyOf(found);
     }
 
@@ -73,9 +95,9 @@ public final class OwnershipMarks {
         String app = tracking == null ? null : trackedApplication(tracking);
         if (app != null) {
             found.add(new Owner(ARGO_CD, "Application", app, "annotation " + ARGO_CD_TRACKING_ID));
-        } else if (instanceLabel && value(labels, ARGO_CD_INSTANCE_LABEL) != null) {
-            found.add(new Owner(ARGO_CD, "Application", value(labels, ARGO_CD_INSTANCE_LABEL),
-                    "label " + ARGO_CD_INSTANCE_LABEL));
+        } else if (instanceLabel && value(labels, instanceLabelKey) != null) {
+            found.add(new Owner(ARGO_CD, "Application", value(labels, instanceLabelKey),
+                    "label " + instanceLabelKey));
         }
         String kustomization = value(labels, FLUX_KUSTOMIZE_NAME);
         if (kustomization != null) {

@@ -34,7 +34,7 @@ import java.util.Optional;
  * Canaries of other namespaces are not looked at.
  */
 @Component
-public class ForeignOwners {
+public class ForeignOwners implements dev.trafficwizard.workflow.ForeignControllers {
 
     static final String ARGO_MANAGED_BY = OwnershipMarks.ARGO_ROLLOUTS_MANAGED_BY;
     private static final String ARGO = OwnershipMarks.ARGO_ROLLOUTS;
@@ -48,6 +48,7 @@ public class ForeignOwners {
     }
 
     /** The controllers other than Traffic Wizard that manage the service's routing, first those named in a spec. */
+    @Override
     public List<ForeignController> managing(String namespace, String service) {
         // no such service (among the watched namespaces): nothing to step aside for, and no list call
         // for a namespace someone typed

@@ -29,9 +29,25 @@ public class Drift {
 
     private final GitProposals git;
     private final Cache<String, Read> reads = Caffeine.newBuilder().expireAfterWrite(CACHE).maximumSize(512).build();
+    /** #18 fix: the last successful read per service, answered while the repository is busy with a proposal. */
+    private final Cache<String, Read> lastGood = Caffeine.newBuilder().maximumSize(512).build();
+
+    private final String instanceLabelKey;
 
     public Drift(GitProposals git) {
+        this(git, false, null);
+    }
+
+    /** @param instanceLabel whether Argo CD's label tracking is on (its instance label is then its mark, ignored) */
+    @org.springframework.beans.factory.annotation.Autowired
+    public Drift(GitProposals git,
+                 @org.springframework.beans.factory.annotation.Value("${traffic-wizard.gitops.argocd.instance-label:false}")
+                 boolean instanceLabel,
+                 @org.springframework.beans.factory.annotation.Value(
+                         "${traffic-wizard.gitops.argocd.instance-label-key:app.kubernetes.io/instance}")
+                 String instanceLabelKey) {
         this.git = git;
+        this.instanceLabelKey = instanceLabel ? instanceLabelKey : null;
     }
 
     /** Where an object is and whether both sides agree. */
@@ -84,7 +100,7 @@ public class Drift {
             // nothing of this service in Git: not a drift, routing that is simply not kept there
             return Optional.empty();
         }
-        return Optional.of(new Report(git.repository(), compare(read.files(), service.liveObjects(), namespace), null));
+        return Optional.of(new Report(git.repository(), compare(read.files(), service.liveObjects(), namespace, name, instanceLabelKey), null));
     }
 
     /** Forgets what was read for a service (after a proposal was merged, a test). */
@@ -93,10 +109,33 @@ public class Drift {
     }
 
     static List<Entry> compare(Map<String, String> files, List<HasMetadata> live, String namespace) {
+        return compare(files, live, namespace, null, null);
+    }
+
+    /**
+     * #18 fix: only the service's objects in Git are compared (a path template without {@code {service}}
+     * holds other services' files too): those of a live object of the service, or named as Traffic Wizard
+     * names what it writes for it (the service's name, or the name followed by '-': version Services,
+     * Gateways). {@code service} null: every object.
+     */
+    static List<Entry> compare(Map<String, String> files, List<HasMetadata> live, String namespace, String service,
+                               String instanceLabelKey) {
+        List<Entry> all = compare(files, live, namespace, instanceLabelKey);
+        if (service == null) {
+            return all;
+        }
+        return all.stream().filter(e -> e.state() != State.ONLY_GIT || e.name().equals(service)
+                || e.name().startsWith(service + "-")).toList();
+    }
+
+    /** @param instanceLabelKey Argo CD's instance label when it is its mark (ignored on both sides), else null */
+    static List<Entry> compare(Map<String, String> files, List<HasMetadata> live, String namespace,
+                               String instanceLabelKey) {
         Map<String, GitYaml.Normalised> inGit = new LinkedHashMap<>();
-        files.values().forEach(text -> GitYaml.objects(text, namespace).forEach(o -> inGit.put(o.key(), o)));
+        files.values().forEach(text -> GitYaml.objects(text, namespace, instanceLabelKey)
+                .forEach(o -> inGit.put(o.key(), o)));
         Map<String, GitYaml.Normalised> inCluster = new LinkedHashMap<>();
-        live.stream().map(GitYaml::normalised).forEach(o -> inCluster.put(o.key(), o));
+        live.stream().map(o -> GitYaml.normalised(o, instanceLabelKey)).forEach(o -> inCluster.put(o.key(), o));
         List<Entry> entries = new ArrayList<>();
         inGit.forEach((key, g) -> {
             GitYaml.Normalised c = inCluster.get(key);
@@ -119,9 +158,16 @@ public class Drift {
     }
 
     private Read read(String namespace, String service) {
+        String key = namespace + "/" + service;
         try {
-            return new Read(git.read(namespace, service).orElse(Map.of()), null);
+            Read read = new Read(git.read(namespace, service).orElse(Map.of()), null);
+            lastGood.put(key, read);
+            return read;
         } catch (GitOpsException e) {
+            Read last = GitProposals.BUSY.equals(e.getMessage()) ? lastGood.getIfPresent(key) : null;
+            if (last != null) {
+                return last;
+            }
             return new Read(Map.of(), e.getMessage() == null ? e.reason().name() : e.getMessage());
         } catch (RuntimeException e) {
             // the page never fails because Git could not be read; the message names no credentials (GitProposals redacts)

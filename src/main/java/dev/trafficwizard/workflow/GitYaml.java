@@ -27,15 +27,21 @@ final class GitYaml {
     }
 
     /** One object: kind, namespace, name and its normalised YAML. */
-    record Normalised(String kind, String namespace, String name, String yaml) {
+    record Normalised(String group, String kind, String namespace, String name, String yaml) {
 
+        /** Istio kinds by group and kind (any API version), so a v1beta1 file meets the v1 object. */
         String key() {
-            return kind + "/" + namespace + "/" + name;
+            return group + "/" + kind + "/" + namespace + "/" + name;
         }
     }
 
     /** The objects of a file (one or more YAML documents); documents that are not objects are skipped. */
     static List<Normalised> objects(String text, String defaultNamespace) {
+        return objects(text, defaultNamespace, null);
+    }
+
+    /** With the Argo CD instance label key ignored (null: it is not Argo CD's mark). */
+    static List<Normalised> objects(String text, String defaultNamespace, String instanceLabelKey) {
         List<Normalised> out = new ArrayList<>();
         try (MappingIterator<Map<String, Object>> docs = YAML.readerFor(new TypeReference<Map<String, Object>>() { })
                 .readValues(text == null ? "" : text)) {
@@ -43,7 +49,7 @@ final class GitYaml {
                 Map<String, Object> doc = docs.next();
                 if (doc != null && doc.get("kind") != null && doc.get("metadata") instanceof Map<?, ?>) {
                     try {
-                        out.add(normalised(doc, defaultNamespace));
+                        out.add(normalised(doc, defaultNamespace, instanceLabelKey));
                     } catch (IllegalArgumentException notAnObject) {
                         // a document that is not a Kubernetes object is not compared; the others are
                     }
@@ -57,8 +63,21 @@ final class GitYaml {
 
     /** A live object as a proposal's file holds it ({@link Proposals#fileText}). */
     static Normalised normalised(HasMetadata live) {
-        return new Normalised(live.getKind(), live.getMetadata().getNamespace(), live.getMetadata().getName(),
-                Proposals.fileText(live));
+        return normalised(live, null);
+    }
+
+    /** With the tools' marks, server defaults and Istio's API version made alike ({@link DriftNormaliser}). */
+    static Normalised normalised(HasMetadata live, String instanceLabelKey) {
+        String text = Proposals.fileText(live);
+        try {
+            Map<String, Object> tree = YAML.readValue(text, new TypeReference<Map<String, Object>>() { });
+            Map<String, Object> clean = DriftNormaliser.normalised(tree, instanceLabelKey);
+            text = dev.trafficwizard.istio.YamlRenderer.renderOne(clean);
+        } catch (IOException e) {
+            // compared as rendered
+        }
+        return new Normalised(DriftNormaliser.group(live.getApiVersion()), live.getKind(),
+                live.getMetadata().getNamespace(), live.getMetadata().getName(), text);
     }
 
     /**
@@ -66,8 +85,11 @@ final class GitYaml {
      * it, so a file written by hand compares with the live object as one Traffic Wizard wrote would.
      */
     @SuppressWarnings("unchecked")
-    private static Normalised normalised(Map<String, Object> doc, String defaultNamespace) {
+    private static Normalised normalised(Map<String, Object> doc, String defaultNamespace, String instanceLabelKey) {
         Map<String, Object> tree = new LinkedHashMap<>(doc);
+        if (tree.get("apiVersion") instanceof String version) {
+            tree.put("apiVersion", DriftNormaliser.apiVersion(version));
+        }
         Map<String, Object> meta = new LinkedHashMap<>((Map<String, Object>) tree.get("metadata"));
         if (meta.get("namespace") == null && defaultNamespace != null) {
             meta.put("namespace", defaultNamespace);
@@ -75,7 +97,7 @@ final class GitYaml {
         tree.put("metadata", meta);
         KubernetesResource object = Serialization.jsonMapper().convertValue(tree, KubernetesResource.class);
         if (object instanceof HasMetadata parsed && parsed.getMetadata() != null) {
-            return normalised(parsed);
+            return normalised(parsed, instanceLabelKey);
         }
         throw new IllegalArgumentException("not an object");
     }

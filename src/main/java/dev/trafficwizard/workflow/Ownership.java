@@ -36,12 +36,26 @@ public class Ownership {
     private final ClusterCache cache;
     private final Catalog catalog;
     private final OwnershipMarks marks;
+    private final ForeignControllers controllers;
 
+    Ownership(ClusterCache cache, Catalog catalog, boolean instanceLabel) {
+        this(cache, catalog, new OwnershipMarks(instanceLabel), (namespace, service) -> List.of());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
     Ownership(ClusterCache cache, Catalog catalog,
-              @Value("${traffic-wizard.gitops.argocd.instance-label:false}") boolean instanceLabel) {
+              @Value("${traffic-wizard.gitops.argocd.instance-label:false}") boolean instanceLabel,
+              @Value("${traffic-wizard.gitops.argocd.instance-label-key:app.kubernetes.io/instance}") String instanceLabelKey,
+              org.springframework.beans.factory.ObjectProvider<ForeignControllers> controllers) {
+        this(cache, catalog, new OwnershipMarks(instanceLabel, instanceLabelKey),
+                (namespace, service) -> controllers.getIfAvailable(() -> (n, s) -> List.of()).managing(namespace, service));
+    }
+
+    Ownership(ClusterCache cache, Catalog catalog, OwnershipMarks marks, ForeignControllers controllers) {
         this.cache = cache;
         this.catalog = catalog;
-        this.marks = new OwnershipMarks(instanceLabel);
+        this.marks = marks;
+        this.controllers = controllers;
     }
 
     /** The owners of a service's routing, for its page and the services list (empty: none, or no such service). */
@@ -62,7 +76,21 @@ public class Ownership {
         for (HasMetadata object : objects) {
             objectOwners(object).forEach(o -> found.putIfAbsent(key(o), o));
         }
+        controllerOwners(namespace, service).forEach(o -> found.putIfAbsent(key(o), o));
         return List.copyOf(found.values());
+    }
+
+    /**
+     * #18 fix: an Argo Rollouts Rollout or Flagger Canary that shapes the service's traffic owns its
+     * routing although it leaves no mark on the VirtualService ({@link ForeignControllers}); the mark
+     * named is where its spec names the service or object.
+     */
+    private List<Owner> controllerOwners(String namespace, String service) {
+        if (namespace == null || service == null) {
+            return List.of();
+        }
+        return controllers.managing(namespace, service).stream()
+                .map(c -> new Owner(c.tool(), c.kind(), c.name(), c.detail())).toList();
     }
 
     /** The owners of the service's namespace first, then of each of its routing objects; each owner once. */
@@ -72,11 +100,23 @@ public class Ownership {
         for (HasMetadata object : service.routingObjects()) {
             objectOwners(object).forEach(o -> found.putIfAbsent(key(o), o));
         }
+        controllerOwners(service.summary().namespace(), service.summary().name())
+                .forEach(o -> found.putIfAbsent(key(o), o));
         return List.copyOf(found.values());
     }
 
     /** The objects among the writes (deletes included) that another tool owns, each with its first owner. */
     public List<OwnedObject> owned(List<RoutingApplier.Write> writes) {
+        return owned(null, writes);
+    }
+
+    /**
+     * The same for the writes of a service: a controller that shapes its traffic (a Rollout, a Canary)
+     * owns each object written, after the objects' and the namespace's marks.
+     */
+    public List<OwnedObject> owned(ServiceDetail service, List<RoutingApplier.Write> writes) {
+        List<Owner> byController = service == null ? List.of()
+                : controllerOwners(service.summary().namespace(), service.summary().name());
         List<OwnedObject> owned = new ArrayList<>();
         for (RoutingApplier.Write write : writes) {
             HasMetadata subject = write.live() != null ? write.live() : write.desired();
@@ -85,7 +125,11 @@ public class Ownership {
             }
             ObjectMeta meta = subject.getMetadata();
             List<Owner> owners = new ArrayList<>(objectOwners(subject));
-            owners.addAll(namespaceOwners(meta.getNamespace()));
+            // #18 fix: an object opted out of Flux (kustomize.toolkit.fluxcd.io/reconcile: disabled) is not Flux's
+            boolean fluxOff = OwnershipMarks.fluxDisabled(meta.getLabels(), meta.getAnnotations());
+            namespaceOwners(meta.getNamespace()).stream()
+                    .filter(o -> !(fluxOff && OwnershipMarks.FLUX.equals(o.tool()))).forEach(owners::add);
+            owners.addAll(byController);
             if (!owners.isEmpty()) {
                 owned.add(new OwnedObject(subject.getKind(), meta.getNamespace(), meta.getName(), owners.get(0)));
             }
@@ -95,7 +139,12 @@ public class Ownership {
 
     /** The preview's warnings: the same text as the refusal, so the user knows before applying. */
     List<Diagnostic> warnings(List<RoutingApplier.Write> writes) {
-        return owned(writes).stream().map(o -> Diagnostic.warning(DiagnosticCode.OWNED_BY_OTHER_TOOL, "", args(o)))
+        return warnings(null, writes);
+    }
+
+    /** The same for the writes of a service (its Rollout or Canary included). */
+    List<Diagnostic> warnings(ServiceDetail service, List<RoutingApplier.Write> writes) {
+        return owned(service, writes).stream().map(o -> Diagnostic.warning(DiagnosticCode.OWNED_BY_OTHER_TOOL, "", args(o)))
                 .toList();
     }
 

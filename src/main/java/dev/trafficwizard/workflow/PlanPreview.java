@@ -60,7 +60,7 @@ class PlanPreview {
         List<RoutingApplier.Write> writes = plans.writes(built, service);
         diagnostics.addAll(built.gateway());
         // #18 own: the owner of the routing is told before applying (the apply refuses it: OWNED_BY_OTHER_TOOL)
-        diagnostics.addAll(ownership.warnings(writes));
+        diagnostics.addAll(ownership.warnings(service, writes));
         if (!PlanValidator.hasErrors(diagnostics) && built.objects() != null) {
             diagnostics.addAll(IstioRejections.of(plan, built.objects()));
         }

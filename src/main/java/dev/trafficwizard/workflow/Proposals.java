@@ -74,7 +74,7 @@ public class Proposals {
         if (!oversized.isEmpty()) {
             throw new PlanRejectedException(oversized);
         }
-        PlanObjects.Checked checked = plans.check(kept);
+        PlanObjects.Checked checked = proposable(plans.check(kept));
         if (!checked.valid()) {
             throw new PlanRejectedException(checked.diagnostics());
         }
@@ -87,15 +87,13 @@ public class Proposals {
         if (!istio.isEmpty()) {
             throw new PlanRejectedException(istio);
         }
-        List<ProposalFile> files = new ArrayList<>();
+        List<RoutingApplier.Write> writes = plans.writes(built, service);
+        List<ProposalFile> files = proposalFiles(writes);
         List<String> deleted = new ArrayList<>();
-        for (RoutingApplier.Write write : plans.writes(built, service)) {
+        for (RoutingApplier.Write write : writes) {
             if (write.desired() == null) {
-                files.add(ProposalFile.deletion(fileName(write.live())));
                 deleted.add(write.live().getKind() + " " + write.live().getMetadata().getNamespace() + "/"
                         + write.live().getMetadata().getName());
-            } else {
-                files.add(new ProposalFile(fileName(write.desired()), render(write)));
             }
         }
         StringBuilder message = new StringBuilder("Traffic Wizard: ").append(form == null ? "API" : form.segment())
@@ -105,6 +103,49 @@ public class Proposals {
             deleted.forEach(d -> message.append("- ").append(d).append('\n'));
         }
         return new Files(files, message.toString());
+    }
+
+    /**
+     * Proposing writes nothing to the cluster and is the way to change hand-written routing a GitOps
+     * tool owns: routing Traffic Wizard did not create ({@code UNMANAGED_ROUTING}) does not block it.
+     * The objects are built as a take-over builds them (the managed-by label in the file), so the
+     * label arrives through Git.
+     */
+    static PlanObjects.Checked proposable(PlanObjects.Checked checked) {
+        List<Diagnostic> kept = checked.diagnostics().stream()
+                .filter(d -> !d.is(dev.trafficwizard.routing.DiagnosticCode.UNMANAGED_ROUTING)).toList();
+        return new PlanObjects.Checked(checked.service(), kept, checked.api());
+    }
+
+    /**
+     * #18 fix: one file per write. Two objects whose {@link #fileName} is the same (an Istio Gateway and a
+     * Gateway API Gateway of one name) get their API group before it
+     * ({@code gateway.networking.k8s.io-gateway-public.yaml}); a deletion never replaces a file the
+     * same proposal writes.
+     */
+    static List<ProposalFile> proposalFiles(List<RoutingApplier.Write> writes) {
+        java.util.Map<String, java.util.Set<String>> objects = new java.util.HashMap<>();
+        for (RoutingApplier.Write write : writes) {
+            HasMetadata o = write.desired() != null ? write.desired() : write.live();
+            objects.computeIfAbsent(fileName(o), k -> new java.util.HashSet<>()).add(group(o));
+        }
+        java.util.Map<String, ProposalFile> files = new java.util.LinkedHashMap<>();
+        for (RoutingApplier.Write write : writes) {
+            HasMetadata o = write.desired() != null ? write.desired() : write.live();
+            String name = objects.get(fileName(o)).size() > 1 && !group(o).isEmpty()
+                    ? group(o) + "-" + fileName(o) : fileName(o);
+            if (write.desired() == null) {
+                files.putIfAbsent(name, ProposalFile.deletion(name));
+            } else {
+                files.put(name, new ProposalFile(name, render(write)));
+            }
+        }
+        return new ArrayList<>(files.values());
+    }
+
+    private static String group(HasMetadata object) {
+        String version = object.getApiVersion();
+        return version == null || !version.contains("/") ? "" : version.substring(0, version.indexOf('/'));
     }
 
     /** {@code virtualservice-reviews.yaml} */

@@ -51,7 +51,7 @@ class RecordedWrites {
      */
     WriteResult write(ServiceDetail service, Revision draft, List<RoutingApplier.Write> writes,
                       boolean acknowledgeOwner) {
-        var owned = ownership.owned(writes);
+        var owned = ownership.owned(service, writes);
         var refused = ownership.refused(owned, acknowledgeOwner);
         if (refused.isPresent()) {
             return refused.get();

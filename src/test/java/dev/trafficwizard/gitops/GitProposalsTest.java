@@ -112,6 +112,19 @@ class GitProposalsTest {
     }
 
     @Test
+    void onTheServicesBranchFilesOfAnEarlierProposalThisOneDoesNotWriteAreDeleted() throws Exception {
+        GitProposals git = proposals(GitOpsProperties.of(remote.dir.toString()).withBranchPerProposal(false));
+        git.propose("bookinfo", "reviews", "one", "alice",
+                List.of(new ProposalFile("virtualservice-reviews.yaml", VS),
+                        new ProposalFile("gateway-shop.yaml", "kind: Gateway\n")));
+        Proposal second = git.propose("bookinfo", "reviews", "two", "bob",
+                List.of(new ProposalFile("virtualservice-reviews.yaml", VS + "# second\n")));
+
+        assertThat(remote.files(second.branch())).containsOnlyKeys("README.md",
+                "bookinfo/reviews/virtualservice-reviews.yaml");
+    }
+
+    @Test
     void theSameFilesAgainAreRefusedWithNothingPushed() throws Exception {
         GitProposals git = proposals(GitOpsProperties.of(remote.dir.toString()).withBranchPerProposal(false));
         git.propose("bookinfo", "reviews", "one", "alice", List.of(new ProposalFile("virtualservice-reviews.yaml", VS)));

@@ -88,4 +88,23 @@ class OwnershipMarksTest {
                 new Owner("Argo CD", "Application", "shop", "annotation argocd.argoproj.io/tracking-id"));
         assertThat(owned.override()).isEqualTo("overrode Argo CD ownership of VirtualService bookinfo/reviews");
     }
+
+    @Test
+    void argoCdsInstanceLabelKeyIsConfigurableAndReadOnlyWithLabelTracking() {
+        Map<String, String> labels = Map.of("argocd.example.com/app", "shop", "app.kubernetes.io/instance", "helm");
+        assertThat(new OwnershipMarks(true, "argocd.example.com/app").ofObject(labels, Map.of(), List.of()))
+                .containsExactly(new Owner("Argo CD", "Application", "shop", "label argocd.example.com/app"));
+        assertThat(new OwnershipMarks(false, "argocd.example.com/app").ofObject(labels, Map.of(), List.of())).isEmpty();
+    }
+
+    @Test
+    void anObjectThatOptedOutOfFluxIsNotFluxs() {
+        Map<String, String> labels = Map.of(OwnershipMarks.FLUX_KUSTOMIZE_NAME, "apps",
+                OwnershipMarks.FLUX_KUSTOMIZE_NAMESPACE, "flux-system");
+        assertThat(DEFAULT.ofObject(labels, Map.of(), List.of())).extracting(Owner::tool).containsExactly("Flux");
+        assertThat(DEFAULT.ofObject(labels, Map.of("kustomize.toolkit.fluxcd.io/reconcile", "disabled"), List.of()))
+                .isEmpty();
+        assertThat(OwnershipMarks.fluxDisabled(Map.of(), Map.of("kustomize.toolkit.fluxcd.io/reconcile", "disabled")))
+                .isTrue();
+    }
 }

@@ -126,6 +126,26 @@ class OwnershipIntegrationTest {
     }
 
     @Test
+    void aServiceAnArgoRolloutShapesIsRefusedNamingTheRolloutUntilAnAdminAcknowledges() throws Exception {
+        String details = PLAN.replace("reviews", "details");
+        var before = ClusterSnapshot.of(client);
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON)
+                        .content(details.formatted(50, 50, "")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.diagnostics[0].code").value("OWNED_BY_OTHER_TOOL"))
+                .andExpect(jsonPath("$.diagnostics[0].message").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("Argo Rollouts"),
+                        org.hamcrest.Matchers.containsString("Rollout details"))));
+        assertThat(ClusterSnapshot.of(client)).isEqualTo(before);
+        assertThat(ownership.listed("bookinfo", "details")).extracting(o -> o.badge())
+                .contains("Argo Rollouts: details");
+
+        mvc.perform(post("/api/v1/routing/apply").contentType(MediaType.APPLICATION_JSON)
+                        .content(details.formatted(50, 50, ",\"acknowledgeOwner\":true")))
+                .andExpect(status().isOk());
+    }
+
+    @Test
     void anArgoCdTrackedVirtualServiceIsRefusedToApplyRollbackAndDeleteUntilAnAdminAcknowledges() throws Exception {
         applyRest(90, 10);
         trackByArgoCd();

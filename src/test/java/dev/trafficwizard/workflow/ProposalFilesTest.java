@@ -39,4 +39,25 @@ class ProposalFilesTest {
                 """);
         assertThat(Proposals.fileName(live)).isEqualTo("virtualservice-reviews.yaml");
     }
+
+    @Test
+    void anIstioGatewayAndAGatewayApiGatewayOfOneNameGetTheirGroupAndADeletionNeverWipesAWrite() {
+        var istio = new io.fabric8.istio.api.networking.v1.GatewayBuilder().withNewMetadata().withName("public")
+                .withNamespace("shop").endMetadata().build();
+        var gatewayApi = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                .withApiVersion("gateway.networking.k8s.io/v1").withKind("Gateway").withNewMetadata().withName("public")
+                .withNamespace("shop").endMetadata().build();
+        var vs = new VirtualServiceBuilder().withNewMetadata().withName("reviews").withNamespace("shop").endMetadata()
+                .build();
+
+        List<dev.trafficwizard.gitops.ProposalFile> files = Proposals.proposalFiles(List.of(
+                new dev.trafficwizard.cluster.RoutingApplier.Write(gatewayApi, null),
+                new dev.trafficwizard.cluster.RoutingApplier.Write(vs, null),
+                new dev.trafficwizard.cluster.RoutingApplier.Write(null, istio),
+                new dev.trafficwizard.cluster.RoutingApplier.Write(null, vs)));
+
+        assertThat(files).extracting(f -> f.path() + (f.deletes() ? " deleted" : " written")).containsExactly(
+                "gateway.networking.k8s.io-gateway-public.yaml written", "virtualservice-reviews.yaml written",
+                "networking.istio.io-gateway-public.yaml deleted");
+    }
 }

@@ -105,4 +105,26 @@ class ProposalsIntegrationTest {
                 .satisfies(e -> assertThat(((PlanRejectedException) e).diagnostics())
                         .anyMatch(d -> d.is(dev.trafficwizard.routing.DiagnosticCode.WEIGHT_SUM)));
     }
+
+    @Test
+    void handWrittenRoutingArgoCdOwnsIsProposedWithTheManagedLabelInItsFile() throws Exception {
+        var before = ClusterSnapshot.of(client);
+        RoutingPlan plan = new RoutingPlan("legacy", "billing", List.of(), null,
+                List.of(new Rule(List.of(), List.of(new WeightedDestination("v1", 100)))), null);
+
+        Proposal proposal = proposals.propose(plan, FormKind.WEIGHTED);
+
+        assertThat(ClusterSnapshot.of(client)).as("nothing written to the cluster").isEqualTo(before);
+        assertThat(proposal.files()).contains("legacy/billing/virtualservice-billing.yaml");
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(new File(git.repository())).build();
+             RevWalk walk = new RevWalk(repo)) {
+            var commit = walk.parseCommit(repo.resolve(proposal.commit()));
+            try (TreeWalk tree = TreeWalk.forPath(repo, "legacy/billing/virtualservice-billing.yaml", commit.getTree())) {
+                String text = new String(repo.open(tree.getObjectId(0)).getBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(text).contains("app.kubernetes.io/managed-by: traffic-wizard")
+                        .contains("argocd.argoproj.io/tracking-id");
+            }
+        }
+    }
 }
