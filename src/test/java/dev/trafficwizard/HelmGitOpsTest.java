@@ -23,7 +23,7 @@ class HelmGitOpsTest {
     @Test
     void noRepositoryByDefault() {
         HelmChartTest.Rendered out = render(Map.of());
-        assertThat(out.applicationYaml()).doesNotContain("gitops:");
+        assertThat(out.applicationYaml()).contains("instance-label: false").doesNotContain("repository:");
         assertThat(out.ofKind("Role").stream().map(HelmChartTest::name)).noneMatch(n -> n.endsWith("-gitops"));
         GitOpsProperties properties = out.binder().bindOrCreate("traffic-wizard.gitops", GitOpsProperties.class);
         assertThat(properties.repository()).isNull();
