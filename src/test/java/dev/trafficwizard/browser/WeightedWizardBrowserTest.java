@@ -75,7 +75,8 @@ class WeightedWizardBrowserTest extends BrowserTestBase {
         assertThat(page.locator("#routing-state")).hasText("Managed by Traffic Wizard");
         assertThat(page.locator("#live-yaml")).containsText("weight: 90");
         assertThat(page.locator("#versions tbody tr")).hasText(new String[]{
-                "safe staff-service-safe 2 / 2 90 % by routing", "risky staff-service-risky 1 / 1 10 % by routing"});
+                "safe staff-service-safe 2 / 2 90 % by routing 18.0 req/s 99.5 % ok p99 80 ms",
+                "risky staff-service-risky 1 / 1 10 % by routing 2.0 req/s 99.5 % ok p99 80 ms"});
         BrowserSupport.screenshot(page, "service-managed");
         page.navigate(url("/services?q=staff"));
         assertThat(page.locator("tr[data-service='default/fleetman-staff-service'] .tw-split .progress-bar"))
