@@ -2,25 +2,18 @@ package dev.trafficwizard.bench;
 
 import dev.trafficwizard.TrafficWizardApplication;
 import dev.trafficwizard.cluster.DemoSeed;
-import dev.trafficwizard.cluster.DemoTokenReviews;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.function.IntSupplier;
 
@@ -29,7 +22,8 @@ import java.util.function.IntSupplier;
  * 30,000 deployments and 5,000 routed services (VirtualService + DestinationRule, or HTTPRoute +
  * version Services for a share of them, see {@link BenchGatewayApi}); the dashboard started against
  * it; then cache sync time, heap, and p50/p99 of the pages and the preview, for Istio and for the
- * Gateway API. Prints name=value lines.
+ * Gateway API. Prints name=value lines. The API server runs in a JVM of its own ({@link ApiServerProcess}),
+ * so this JVM's heap (the Helm chart's default, see the bench profile in pom.xml) is the dashboard's.
  * Run with {@code ./mvnw -B -Pbench verify}.
  */
 public final class ScaleBenchmark {
@@ -39,7 +33,9 @@ public final class ScaleBenchmark {
     static final int VERSIONS = 3;
     static final int ROUTED = size("routed", 5_000);
     static final int REQUESTS = size("requests", 1_000);
-    static final BenchSeed SEED = new BenchSeed(NAMESPACES, SERVICES, VERSIONS, ROUTED);
+    /** {@code realistic} (production-like objects, the default) or {@code minimal} (names, labels, one container). */
+    static final String PROFILE = System.getenv().getOrDefault("BENCH_PROFILE", "realistic");
+    static final BenchSeed SEED = new BenchSeed(NAMESPACES, SERVICES, VERSIONS, ROUTED, !"minimal".equals(PROFILE));
     static final BenchGatewayApi GATEWAY_API = SEED.gatewayApi();
     /**
      * Requests before each page measurement. A running dashboard is warm; a fresh JVM is not: JFR
@@ -60,22 +56,25 @@ public final class ScaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // the demo cluster's dispatcher: a CRUD store that also answers TokenReviews (api_token_rps)
-        KubernetesCrudDispatcher dispatcher = new DemoTokenReviews();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                dispatcher, false);
-        server.init(InetAddress.getByName("127.0.0.1"), 0);
-        String url = "http://127.0.0.1:" + server.getPort();
+        // the API server (the demo's CRUD store with list pages and TokenReviews) runs in a JVM of its own:
+        // this JVM holds the dashboard and the measuring clients only (see ApiServerProcess)
+        try (ApiServerProcess apiServer = new ApiServerProcess()) {
+            run(apiServer);
+        }
+        System.exit(0);
+    }
+
+    static void run(ApiServerProcess apiServer) throws Exception {
+        String url = apiServer.url;
         Config config = new io.fabric8.kubernetes.client.ConfigBuilder(Config.empty()).withMasterUrl(url)
                 .withRequestRetryBackoffLimit(0).build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-            long seeded = System.nanoTime();
-            BenchGatewayApi.registerCrds(client);
-            SEED.seed(new DirectStore(dispatcher));
             DemoSeed.serviceAccount(client, TOKEN_ACCOUNT, TOKEN);
-            System.out.printf("seed_s=%.1f%n", (System.nanoTime() - seeded) / 1e9);
+            System.out.printf("profile=%s%n", PROFILE);
+            System.out.printf("max_heap_mib=%d%n", Runtime.getRuntime().maxMemory() / (1024 * 1024));
             long heapBefore = heapAfterGc();
-
+            long pagesBefore = apiServer.pages();
+            SyncHeap syncHeap = new SyncHeap();
             Path kubeconfig = kubeconfig(url);
             long start = System.nanoTime();
             ConfigurableApplicationContext app = SpringApplication.run(TrafficWizardApplication.class,
@@ -93,7 +92,11 @@ public final class ScaleBenchmark {
                     "--traffic-wizard.security.service-accounts[0].role=VIEWER",
                     "--logging.level.root=WARN");
             double syncSeconds = (System.nanoTime() - start) / 1e9;
+            long peak = syncHeap.peak();
+            syncHeap.close();
             System.out.printf("sync_s=%.1f%n", syncSeconds);
+            System.out.printf("heap_peak_sync_mib=%d%n", (peak - heapBefore) / (1024 * 1024));
+            System.out.printf("list_pages_sync=%d%n", apiServer.pages() - pagesBefore);
             System.out.printf("heap_mib=%d%n", (heapAfterGc() - heapBefore) / (1024 * 1024));
             counts(app.getBean(dev.trafficwizard.cluster.ClusterCache.class));
 
@@ -144,10 +147,7 @@ public final class ScaleBenchmark {
             hostile(http);
             throughput("http://127.0.0.1:" + port);
             app.close();
-        } finally {
-            server.destroy();
         }
-        System.exit(0);
     }
 
     /**

@@ -46,8 +46,17 @@ public class RolloutLeader implements AutoCloseable {
         this.identity = host() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Takes part in the election (returns at once; leadership comes in the background). */
+    /**
+     * Takes part in the election (returns at once; leadership comes in the background), also again
+     * after {@link #close}: the application context stops and restarts its lifecycle beans (Spring's
+     * test framework pauses contexts it does not use and starts them again when a test needs them).
+     */
     public synchronized void start() {
+        closed = false;
+        stand();
+    }
+
+    private synchronized void stand() {
         if (closed || running != null && !running.isDone()) {
             return;
         }
@@ -69,7 +78,7 @@ public class RolloutLeader implements AutoCloseable {
             if (!closed) {
                 // lost the lease (or could not renew it): stand again, so this replica may lead later
                 CompletableFuture.delayedExecutor(lease.retry().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                        .execute(this::start);
+                        .execute(this::stand);
             }
         });
     }
