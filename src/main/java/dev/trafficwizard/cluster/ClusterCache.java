@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,39 +69,40 @@ public class ClusterCache implements AutoCloseable {
     ClusterCache(KubernetesClient client, ClusterProperties properties, ClusterInfo info, WatchScope scope) {
         var istio = client.adapt(IstioClient.class).v1();
         List<String> watched = scope.watchNamespaces();
+        long page = properties.listPageSize();
         this.watched = watched;
         services = new Informers<>(watched, ns -> {
             TrimmingStore<Service> store = new TrimmingStore<>(Trim::service);
             serviceStores.put(ns == null ? "" : ns, store);
-            return (ns == null ? client.services().inAnyNamespace() : client.services().inNamespace(ns))
-                    .runnableInformer(0).itemStore(store)
+            return paged(ns == null ? client.services().inAnyNamespace() : client.services().inNamespace(ns), page)
+                    .itemStore(store)
                     .addIndexers(Map.of(BY_VERSION_OF, ClusterCache::versionOfKeys));
         });
-        deployments = new Informers<>(watched, ns -> (ns == null ? client.apps().deployments().inAnyNamespace()
-                : client.apps().deployments().inNamespace(ns)).runnableInformer(0)
+        deployments = new Informers<>(watched, ns -> paged(ns == null ? client.apps().deployments().inAnyNamespace()
+                : client.apps().deployments().inNamespace(ns), page)
                 .itemStore(new TrimmingStore<>(Trim::deployment))
                 .addIndexers(Map.of(BY_POD_LABEL, ClusterCache::podLabelKeys)));
-        virtualServices = new Informers<>(watched, ns -> (ns == null ? istio.virtualServices().inAnyNamespace()
-                : istio.virtualServices().inNamespace(ns)).runnableInformer(0)
+        virtualServices = new Informers<>(watched, ns -> paged(ns == null ? istio.virtualServices().inAnyNamespace()
+                : istio.virtualServices().inNamespace(ns), page)
                 .itemStore(new TrimmingStore<VirtualService>(Trim::managedFields))
                 .addIndexers(Map.of(BY_HOST, ClusterCache::virtualServiceHosts,
                         BY_HOST_KEY, ClusterCache::virtualServiceHostKeys,
                         BY_GATEWAY, ClusterCache::virtualServiceGateways)));
-        destinationRules = new Informers<>(watched, ns -> (ns == null ? istio.destinationRules().inAnyNamespace()
-                : istio.destinationRules().inNamespace(ns)).runnableInformer(0)
+        destinationRules = new Informers<>(watched, ns -> paged(ns == null ? istio.destinationRules().inAnyNamespace()
+                : istio.destinationRules().inNamespace(ns), page)
                 .itemStore(new TrimmingStore<DestinationRule>(Trim::managedFields))
                 .addIndexers(Map.of(BY_HOST, ClusterCache::destinationRuleHosts)));
-        gateways = new Informers<>(watched, ns -> (ns == null ? istio.gateways().inAnyNamespace()
-                : istio.gateways().inNamespace(ns)).runnableInformer(0)
+        gateways = new Informers<>(watched, ns -> paged(ns == null ? istio.gateways().inAnyNamespace()
+                : istio.gateways().inNamespace(ns), page)
                 .itemStore(new TrimmingStore<Gateway>(Trim::managedFields)));
-        history = new Informers<>(watched, ns -> (ns == null ? client.configMaps().inAnyNamespace()
-                : client.configMaps().inNamespace(ns)).withLabel(HistoryStore.HISTORY_LABEL, "true")
-                .runnableInformer(0).itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields)));
-        reviews = new Informers<>(watched, ns -> (ns == null ? client.configMaps().inAnyNamespace()
-                : client.configMaps().inNamespace(ns)).withLabel(ReviewStore.REVIEW_LABEL, "true")
-                .runnableInformer(0).itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields))
+        history = new Informers<>(watched, ns -> paged((ns == null ? client.configMaps().inAnyNamespace()
+                : client.configMaps().inNamespace(ns)).withLabel(HistoryStore.HISTORY_LABEL, "true"), page)
+                .itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields)));
+        reviews = new Informers<>(watched, ns -> paged((ns == null ? client.configMaps().inAnyNamespace()
+                : client.configMaps().inNamespace(ns)).withLabel(ReviewStore.REVIEW_LABEL, "true"), page)
+                .itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields))
                 .addIndexers(Map.of(BY_NAME, cm -> List.of(cm.getMetadata().getName()))));
-        gatewayApi = new GatewayApiInformers(client, watched);
+        gatewayApi = new GatewayApiInformers(client, watched, page);
         long started = System.nanoTime();
         List<Informers<?>> all = new java.util.ArrayList<>(List.of(services, deployments, virtualServices,
                 destinationRules, gateways, history, reviews));
@@ -125,6 +128,14 @@ public class ClusterCache implements AutoCloseable {
                 deployments.list().size(), virtualServices.list().size(),
                 destinationRules.list().size(), gateways.list().size(), httpRoutes().size(),
                 gatewayApi.available ? "" : " (the Gateway API is not installed)");
+    }
+
+    /**
+     * The informer, listing in pages of {@code page} objects ({@code limit}, then {@code continue}):
+     * against a large cluster no single list answer holds a whole kind.
+     */
+    static <T> SharedIndexInformer<T> paged(Informable<T> source, long page) {
+        return source.withLimit(page).runnableInformer(0);
     }
 
     private static String explain(Throwable cause) {

@@ -2,7 +2,6 @@ package dev.trafficwizard.cluster;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -59,7 +58,8 @@ class ClusterConnection {
         // No automatic retries: a write whose answer was lost and retried could come back as a
         // conflict and leave the first write in place without its undo. Informers re-list by themselves.
         config.setRequestRetryBackoffLimit(0);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        // Parsing skips what the caches drop anyway (managed fields, pod templates' specs): ReadTrims
+        return ReadTrims.client(config);
     }
 
     static ClusterProperties.Mode resolveMode(ClusterProperties properties) {

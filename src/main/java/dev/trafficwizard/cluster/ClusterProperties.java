@@ -10,11 +10,13 @@ import java.util.Locale;
 /**
  * How to reach the cluster. {@code mode=auto} tries the in-cluster service account, then the
  * kubeconfig, then starts the embedded demo cluster. {@code impersonation}: whether writes are
- * made as the logged-in user (off by default).
+ * made as the logged-in user (off by default). {@code listPageSize}: how many objects each informer
+ * asks for per list call ({@code limit}/{@code continue}), so no list answer holds a whole large
+ * cluster (default 500).
  */
 @ConfigurationProperties("traffic-wizard.cluster")
 public record ClusterProperties(Mode mode, String kubeconfig, String context, int cacheSyncTimeoutSeconds,
-                                int writeVisibleTimeoutMillis, Impersonation impersonation) {
+                                int writeVisibleTimeoutMillis, Impersonation impersonation, long listPageSize) {
 
     public enum Mode { AUTO, IN_CLUSTER, KUBECONFIG, DEMO }
 
@@ -26,6 +28,12 @@ public record ClusterProperties(Mode mode, String kubeconfig, String context, in
         cacheSyncTimeoutSeconds = cacheSyncTimeoutSeconds <= 0 ? 60 : cacheSyncTimeoutSeconds;
         writeVisibleTimeoutMillis = writeVisibleTimeoutMillis <= 0 ? 5000 : writeVisibleTimeoutMillis;
         impersonation = impersonation == null ? Impersonation.OFF : impersonation;
+        listPageSize = listPageSize <= 0 ? 500 : listPageSize;
+    }
+
+    public ClusterProperties(Mode mode, String kubeconfig, String context, int cacheSyncTimeoutSeconds,
+                             int writeVisibleTimeoutMillis, Impersonation impersonation) {
+        this(mode, kubeconfig, context, cacheSyncTimeoutSeconds, writeVisibleTimeoutMillis, impersonation, 0);
     }
 
     public ClusterProperties(Mode mode, String kubeconfig, String context, int cacheSyncTimeoutSeconds,

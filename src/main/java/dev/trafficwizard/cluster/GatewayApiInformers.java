@@ -38,10 +38,10 @@ final class GatewayApiInformers {
     final Informers<ReferenceGrant> grants;
     final Informers<Namespace> namespaces;
 
-    GatewayApiInformers(KubernetesClient client, List<String> watched) {
+    GatewayApiInformers(KubernetesClient client, List<String> watched, long page) {
         available = served(client, watched);
-        namespaces = namespacesReadable(client, watched) ? new Informers<>(watched, ns -> (ns == null
-                ? client.namespaces() : client.namespaces().withField("metadata.name", ns)).runnableInformer(0)
+        namespaces = namespacesReadable(client, watched) ? new Informers<>(watched, ns -> ClusterCache.paged(ns == null
+                ? client.namespaces() : client.namespaces().withField("metadata.name", ns), page)
                 .itemStore(new TrimmingStore<Namespace>(Trim::managedFields))) : null;
         if (!available) {
             routes = null;
@@ -49,17 +49,17 @@ final class GatewayApiInformers {
             grants = null;
             return;
         }
-        routes = new Informers<>(watched, ns -> (ns == null ? client.resources(HTTPRoute.class).inAnyNamespace()
-                : client.resources(HTTPRoute.class).inNamespace(ns)).runnableInformer(0)
+        routes = new Informers<>(watched, ns -> ClusterCache.paged(ns == null ? client.resources(HTTPRoute.class).inAnyNamespace()
+                : client.resources(HTTPRoute.class).inNamespace(ns), page)
                 .itemStore(new TrimmingStore<HTTPRoute>(Trim::managedFields))
                 .addIndexers(Map.of(BY_SERVICE, GatewayApiInformers::servicesOf)));
-        gateways = new Informers<>(watched, ns -> (ns == null ? client.resources(Gateway.class).inAnyNamespace()
-                : client.resources(Gateway.class).inNamespace(ns)).runnableInformer(0)
+        gateways = new Informers<>(watched, ns -> ClusterCache.paged(ns == null ? client.resources(Gateway.class).inAnyNamespace()
+                : client.resources(Gateway.class).inNamespace(ns), page)
                 .itemStore(new TrimmingStore<Gateway>(Trim::managedFields)));
         // ReferenceGrants are read where their CRD is installed too (it is optional: the checks then see none)
-        grants = available && grantsServed(client) ? new Informers<>(watched, ns -> (ns == null
+        grants = available && grantsServed(client) ? new Informers<>(watched, ns -> ClusterCache.paged(ns == null
                 ? client.resources(ReferenceGrant.class).inAnyNamespace()
-                : client.resources(ReferenceGrant.class).inNamespace(ns)).runnableInformer(0)
+                : client.resources(ReferenceGrant.class).inNamespace(ns), page)
                 .itemStore(new TrimmingStore<ReferenceGrant>(Trim::managedFields))) : null;
     }
 

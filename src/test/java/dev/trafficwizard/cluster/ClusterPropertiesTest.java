@@ -9,7 +9,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The impersonation settings as bound from application properties. */
+/** The impersonation settings and the list page size as bound from application properties. */
 class ClusterPropertiesTest {
 
     static ClusterProperties bind(Map<String, String> properties) {
@@ -37,5 +37,13 @@ class ClusterPropertiesTest {
                 "traffic-wizard.cluster.impersonation.groups-from-roles", "false",
                 "traffic-wizard.cluster.impersonation.groups", "platform"));
         assertThat(fixedOnly.impersonation().groupsFor(List.of("ADMIN"))).containsExactly("platform");
+    }
+
+    @Test
+    void listsArePagedBy500UnlessSetOtherwise() {
+        assertThat(bind(Map.of("traffic-wizard.cluster.mode", "demo")).listPageSize()).isEqualTo(500);
+        assertThat(bind(Map.of("traffic-wizard.cluster.list-page-size", "0")).listPageSize()).isEqualTo(500);
+        assertThat(bind(Map.of("traffic-wizard.cluster.list-page-size", "-3")).listPageSize()).isEqualTo(500);
+        assertThat(bind(Map.of("traffic-wizard.cluster.list-page-size", "2000")).listPageSize()).isEqualTo(2000);
     }
 }
