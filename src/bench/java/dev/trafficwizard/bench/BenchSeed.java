@@ -110,12 +110,14 @@ record BenchSeed(int namespaces, int services, int versions, int routed, boolean
         } else if (routed) {
             String host = name + "." + ns + ".svc.cluster.local";
             String istio = "/apis/networking.istio.io/v1/namespaces/" + ns;
-            put(store, sizes, istio + "/destinationrules", meta(new DestinationRuleBuilder().withNewMetadata().withName(name)
+            put(store, sizes, istio + "/destinationrules", meta(new DestinationRuleBuilder().withNewMetadata()
+                    .withName(name)
                     .withNamespace(ns).addToLabels("app.kubernetes.io/managed-by", "traffic-wizard").endMetadata()
                     .withNewSpec().withHost(host).addNewSubset().withName("v1").addToLabels("version", "v1")
                     .endSubset().addNewSubset().withName("v2").addToLabels("version", "v2").endSubset().endSpec()
                     .build()));
-            put(store, sizes, istio + "/virtualservices", meta(new VirtualServiceBuilder().withNewMetadata().withName(name)
+            put(store, sizes, istio + "/virtualservices", meta(new VirtualServiceBuilder().withNewMetadata()
+                    .withName(name)
                     .withNamespace(ns).addToLabels("app.kubernetes.io/managed-by", "traffic-wizard").endMetadata()
                     .withNewSpec().withHosts(host).addNewHttp()
                     .addNewRoute().withNewDestination().withHost(host).withSubset("v1").endDestination()

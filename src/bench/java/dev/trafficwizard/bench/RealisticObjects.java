@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * <p>
  * Every method returns a decorated deep copy and leaves its argument alone. The output is
  * deterministic: a {@link SplittableRandom} seeded from the kind, namespace and name draws every
- * choice, and times are fixed, so the same input gives the same bytes. What the dashboard reads
+ * choice, times are fixed and the input's maps are copied in key order, so the same input gives the
+ * same bytes, in any JVM. What the dashboard reads
  * stays as it was: existing labels (selector labels {@code app}/{@code version},
  * {@code app.kubernetes.io/managed-by: traffic-wizard}) and annotations are never overwritten, a
  * Deployment's selector, replicas and ready replicas are kept, Services keep their selector and
@@ -46,7 +47,7 @@ final class RealisticObjects {
             "terminationGracePeriodSeconds", "periodSeconds", "failureThreshold", "scheme");
     private static final List<String> SERVICE_DEFAULTS = List.of("clusterIP", "clusterIPs", "ipFamilies",
             "ipFamilyPolicy", "internalTrafficPolicy", "sessionAffinity");
-    private static final int SERVICE_LAST_APPLIED = 1024;
+    private static final int SERVICE_LAST_APPLIED = 896;
     private static final long BASE_TIME = Instant.parse("2025-06-01T00:00:00Z").getEpochSecond();
     private static final String[] COMPONENTS = {"api", "backend", "worker", "frontend", "gateway"};
     private static final String[] WORDS = {"service", "owned", "by", "the", "team", "handles", "requests",
@@ -92,7 +93,8 @@ final class RealisticObjects {
         managed.add(ServerFields.entry("kubectl-client-side-apply", "apps/v1", applied, null,
                 metaAndSpec(tree, List.of("deployment.kubernetes.io/revision"))));
         managed.add(ServerFields.entry("kube-controller-manager", "apps/v1", rolled, null,
-                Map.of("f:metadata", Map.of("f:annotations", Map.of("f:deployment.kubernetes.io/revision", Map.of())))));
+                Map.of("f:metadata", Map.of("f:annotations",
+                        Map.of("f:deployment.kubernetes.io/revision", Map.of())))));
         managed.add(ServerFields.entry("kube-controller-manager", "apps/v1", rolled, "status",
                 ServerFields.fields(tree, List.of("status"))));
         meta.setManagedFields(managed);
@@ -109,7 +111,9 @@ final class RealisticObjects {
         List<ServicePort> ports = new ArrayList<>();
         for (ServicePort p : spec.getPorts()) {
             ServicePort port = new ServicePortBuilder(p).build();
-            port.setName(port.getName() == null ? (ports.isEmpty() ? "http" : "http-" + port.getPort()) : port.getName());
+            if (port.getName() == null) {
+                port.setName(ports.isEmpty() ? "http" : "http-" + port.getPort());
+            }
             port.setProtocol(port.getProtocol() == null ? "TCP" : port.getProtocol());
             port.setTargetPort(port.getTargetPort() == null ? new IntOrString(port.getPort()) : port.getTargetPort());
             ports.add(port);
@@ -136,8 +140,9 @@ final class RealisticObjects {
 
     /**
      * A copy of {@code object} with production-like metadata (labels, annotations with a last-applied
-     * of 2–3 KiB, 1–1.5 KiB for a Service, managedFields) and its spec and status as they were: for VirtualServices,
-     * DestinationRules, HTTPRoutes and version Services, whose routing the benchmark must keep.
+     * of 2–3 KiB, 0.9–1.4 KiB for a Service, managedFields) and its spec and status as they were: for
+     * VirtualServices, DestinationRules, HTTPRoutes and version Services, whose routing the benchmark
+     * must keep.
      */
     static <T extends HasMetadata> T metadataOnly(T object) {
         T o = copy(object);
@@ -156,9 +161,13 @@ final class RealisticObjects {
         return o;
     }
 
+    /**
+     * A deep copy with its maps' keys sorted: {@code Map.of} iterates in an order that changes from one
+     * JVM to the next, which would otherwise carry over to the output's bytes.
+     */
     @SuppressWarnings("unchecked")
     private static <T extends HasMetadata> T copy(T object) {
-        return (T) Serialization.unmarshal(Serialization.asJson(object), object.getClass());
+        return (T) Serialization.unmarshal(ServerFields.sortedJson(object), object.getClass());
     }
 
     private static SplittableRandom random(String kind, ObjectMeta meta) {
@@ -178,7 +187,8 @@ final class RealisticObjects {
         labels.putIfAbsent("app.kubernetes.io/name", app);
         labels.putIfAbsent("app.kubernetes.io/part-of", ns + "-platform");
         labels.putIfAbsent("app.kubernetes.io/component", COMPONENTS[Math.floorMod(app.hashCode(), COMPONENTS.length)]);
-        labels.putIfAbsent("app.kubernetes.io/version", version != null ? version : "1." + Math.floorMod(app.hashCode(), 20) + ".0");
+        labels.putIfAbsent("app.kubernetes.io/version",
+                version != null ? version : "1." + Math.floorMod(app.hashCode(), 20) + ".0");
         labels.putIfAbsent("app.kubernetes.io/managed-by", "Helm");
         labels.putIfAbsent("helm.sh/chart", app + "-" + "2." + Math.floorMod(app.hashCode(), 7) + ".3");
         labels.putIfAbsent("team", ns);
@@ -254,7 +264,8 @@ final class RealisticObjects {
         status.setUpdatedReplicas(total);
         status.setAvailableReplicas(ready);
         status.setObservedGeneration(1L);
-        String rs = d.getMetadata().getName() + "-" + hex(new SplittableRandom(d.getMetadata().getName().hashCode()), 10);
+        String name = d.getMetadata().getName();
+        String rs = name + "-" + hex(new SplittableRandom(name.hashCode()), 10);
         status.setConditions(List.of(
                 new DeploymentConditionBuilder().withType("Available").withStatus("True")
                         .withReason("MinimumReplicasAvailable").withMessage("Deployment has minimum availability.")

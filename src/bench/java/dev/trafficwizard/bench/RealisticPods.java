@@ -18,9 +18,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The pod spec half of {@link RealisticObjects}: containers (the app and 1–3 sidecars) with env,
- * resources, probes, ports and volume mounts, pod volumes and security contexts, with the defaults
- * the API server fills in, all drawn from the caller's seeded random (so deterministic).
+ * The pod spec half of {@link RealisticObjects}: containers (the app and 1–3 sidecars, mostly 1)
+ * with env (the app 8–16 entries, a sidecar 2–4), resources, probes, ports and volume mounts, pod
+ * volumes and security contexts, with the defaults the API server fills in, all drawn from the
+ * caller's seeded random (so deterministic).
+ * <p>
+ * Why so few env entries: a Deployment carries its spec three times (the spec, the last-applied
+ * annotation, the FieldsV1 of managedFields), so each env entry costs about 250 bytes of JSON and
+ * the two-container floor is about 16 KiB; with 20–40 entries per container a Deployment is about
+ * 40 KiB. APP_ENV and SIDECAR_ENV are the knobs.
  */
 final class RealisticPods {
 
@@ -59,7 +65,7 @@ final class RealisticPods {
         List<Container> containers = new ArrayList<>();
         containers.add(container(first.getName(), first.getImage(), app, version, 8080, true, rnd));
         int draw = rnd.nextInt(10);
-        int sidecars = draw < 6 ? 1 : draw < 9 ? 2 : 3;
+        int sidecars = draw < 7 ? 1 : draw < 9 ? 2 : 3;
         for (int i = 0; i < sidecars; i++) {
             containers.add(container(SIDECARS[i], SIDECAR_IMAGES[i], app, version, 9100 + i, false, rnd));
         }
@@ -82,8 +88,9 @@ final class RealisticPods {
         int cpu = 50 * (1 + rnd.nextInt(main ? 10 : 3));
         int memory = 64 * (1 + rnd.nextInt(main ? 16 : 4));
         String portName = main ? "http" : "metrics";
+        int envCount = main ? APP_ENV + rnd.nextInt(APP_ENV + 1) : SIDECAR_ENV + rnd.nextInt(SIDECAR_ENV + 1);
         ContainerBuilder c = new ContainerBuilder().withName(name).withImage(image)
-                .withImagePullPolicy("IfNotPresent").withEnv(env(app, version, main ? APP_ENV + rnd.nextInt(APP_ENV + 1) : SIDECAR_ENV + rnd.nextInt(SIDECAR_ENV + 1), rnd))
+                .withImagePullPolicy("IfNotPresent").withEnv(env(app, version, envCount, rnd))
                 .addNewPort().withName(portName).withContainerPort(port).withProtocol("TCP").endPort()
                 .withNewResources().addToRequests("cpu", new Quantity(cpu + "m"))
                 .addToRequests("memory", new Quantity(memory + "Mi"))
@@ -91,7 +98,8 @@ final class RealisticPods {
                 .endResources()
                 .withLivenessProbe(probe(port, portName, main ? "/healthz/live" : null, 10 + rnd.nextInt(20), rnd))
                 .withReadinessProbe(probe(port, portName, main ? "/healthz/ready" : "/metrics", 5, rnd))
-                .addNewVolumeMount().withName("config").withMountPath("/etc/" + name).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("config").withMountPath("/etc/" + name).withReadOnly(true)
+                .endVolumeMount()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                 .withTerminationMessagePath("/dev/termination-log").withTerminationMessagePolicy("File")
                 .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)

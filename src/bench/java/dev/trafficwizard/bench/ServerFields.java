@@ -25,7 +25,8 @@ import java.util.TreeMap;
 final class ServerFields {
 
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-    private static final ObjectMapper SORTED = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper SORTED =
+            new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     /** The keys of keyed lists, most specific first, as the API's list-map keys. */
     private static final List<List<String>> LIST_KEYS = List.of(List.of("containerPort", "protocol"),
             List.of("port", "protocol"), List.of("mountPath"), List.of("type"), List.of("name"));
@@ -38,6 +39,15 @@ final class ServerFields {
     static Map<String, Object> tree(Object object) {
         try {
             return SORTED.readValue(Serialization.asJson(object), LinkedHashMap.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The object's JSON with every map's keys sorted (so independent of the input maps' order). */
+    static String sortedJson(Object object) {
+        try {
+            return SORTED.writeValueAsString(tree(object));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
