@@ -31,8 +31,11 @@ final class DirectStore {
         this.dispatcher = dispatcher;
     }
 
-    /** @param collectionPath where a POST would go, e.g. {@code /api/v1/namespaces/team-0/services} */
-    void put(String collectionPath, HasMetadata object) {
+    /**
+     * @param collectionPath where a POST would go, e.g. {@code /api/v1/namespaces/team-0/services}
+     * @return the length of the object's JSON as stored (characters)
+     */
+    int put(String collectionPath, HasMetadata object) {
         var metadata = object.getMetadata();
         metadata.setUid(UUID.randomUUID().toString());
         metadata.setCreationTimestamp(Instant.now().toString());
@@ -43,5 +46,6 @@ final class DirectStore {
         AttributeSet key = dispatcher.getKey(collectionPath)
                 .add(new Attribute(KubernetesAttributesExtractor.NAME, metadata.getName()));
         dispatcher.processEvent(collectionPath, key, null, generic, json);
+        return json.length();
     }
 }
