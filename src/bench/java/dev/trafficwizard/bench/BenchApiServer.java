@@ -21,10 +21,15 @@ import java.util.HashMap;
  */
 public final class BenchApiServer {
 
+    /** Kept: java.util.logging holds loggers weakly, and a collected one forgets its level. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private BenchApiServer() {
     }
 
     public static void main(String[] args) throws Exception {
+        // the mock logs every request it answers: not while measuring
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         PagingDispatcher dispatcher = new PagingDispatcher();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);
@@ -35,9 +40,9 @@ public final class BenchApiServer {
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             long seeded = System.nanoTime();
             BenchGatewayApi.registerCrds(client);
-            ScaleBenchmark.SEED.seed(new DirectStore(dispatcher));
+            BenchSeed.Sizes sizes = ScaleBenchmark.SEED.seed(new DirectStore(dispatcher));
             System.out.printf("seed_s=%.1f%n", (System.nanoTime() - seeded) / 1e9);
-            ScaleBenchmark.SEED.printSizes();
+            System.out.print(sizes.report());
         }
         System.out.println("url=" + url);
         System.out.flush();
