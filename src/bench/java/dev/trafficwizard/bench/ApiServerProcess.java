@@ -47,8 +47,14 @@ final class ApiServerProcess implements AutoCloseable {
     /** How many list pages the API server has served so far. */
     long pages() throws IOException {
         in.println("pages");
-        String line = out.readLine();
-        return line == null ? -1 : Long.parseLong(line.substring(line.indexOf('=') + 1));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("list_pages=")) {
+                return Long.parseLong(line.substring("list_pages=".length()));
+            }
+            System.err.println(line); // a log line of the API server's (e.g. Vert.x's blocked-thread warning)
+        }
+        return -1;
     }
 
     private int waitFor() {
