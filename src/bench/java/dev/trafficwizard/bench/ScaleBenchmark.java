@@ -58,10 +58,16 @@ public final class ScaleBenchmark {
     public static void main(String[] args) throws Exception {
         // the API server (the demo's CRUD store with list pages and TokenReviews) runs in a JVM of its own:
         // this JVM holds the dashboard and the measuring clients only (see ApiServerProcess)
+        int exit = 1;
         try (ApiServerProcess apiServer = new ApiServerProcess()) {
             run(apiServer);
+            exit = 0;
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+        } finally {
+            // the dashboard's threads would keep a failed run's JVM alive
+            System.exit(exit);
         }
-        System.exit(0);
     }
 
     static void run(ApiServerProcess apiServer) throws Exception {
