@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -47,18 +48,34 @@ public class ForeignReleases {
 
     private final KubernetesClient client;
     private final Cache<String, Listing> byNamespace;
+    /**
+     * #19: when the dashboard watches every namespace, pages read one cluster-wide listing (two list
+     * calls every {@link #FRESH}, whatever the number of namespaces a page shows), refreshed in the
+     * background once it is older: a page never waits for it after the first. Null: per namespace.
+     */
+    private final com.github.benmanes.caffeine.cache.LoadingCache<String, Map<String, Listing>> clusterWide;
     /** kind + status code already reported, so a cluster without the RBAC logs once, not per page. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     @Autowired
+    ForeignReleases(KubernetesClient client, WatchScope scope) {
+        this(client, Ticker.systemTicker(), scope.watchNamespaces().isEmpty());
+    }
+
     ForeignReleases(KubernetesClient client) {
         this(client, Ticker.systemTicker());
     }
 
     ForeignReleases(KubernetesClient client, Ticker ticker) {
+        this(client, ticker, false);
+    }
+
+    ForeignReleases(KubernetesClient client, Ticker ticker, boolean clusterWide) {
         this.client = client;
         this.byNamespace = Caffeine.newBuilder().expireAfterWrite(FRESH).maximumSize(NAMESPACES_KEPT)
                 .ticker(ticker).build();
+        this.clusterWide = clusterWide ? Caffeine.newBuilder().refreshAfterWrite(FRESH)
+                .expireAfterWrite(FRESH.multipliedBy(6)).ticker(ticker).build(key -> readAll()) : null;
     }
 
     /**
@@ -78,6 +95,10 @@ public class ForeignReleases {
 
     /** The Rollouts and Canaries of the namespace, as read at most {@link #FRESH} ago (a failed list: none, for pages). */
     public List<ForeignRelease> in(String namespace) {
+        if (clusterWide != null) {
+            Listing listing = clusterWide.get(ALL).get(namespace);
+            return listing == null ? List.of() : listing.releases();
+        }
         return listing(namespace).releases();
     }
 
@@ -97,12 +118,29 @@ public class ForeignReleases {
         return new Listing(out, failed);
     }
 
+    private static final String ALL = "";
+
+    /** Every namespace's releases from two cluster-wide lists (namespaces without any are absent). */
+    private Map<String, Listing> readAll() {
+        List<Failure> failed = new ArrayList<>();
+        Map<String, List<ForeignRelease>> found = new java.util.HashMap<>();
+        list(null, ROLLOUTS, ForeignReleaseParser::rollout, failed)
+                .forEach(r -> found.computeIfAbsent(r.namespace(), k -> new ArrayList<>()).add(r));
+        list(null, CANARIES, ForeignReleaseParser::canary, failed)
+                .forEach(r -> found.computeIfAbsent(r.namespace(), k -> new ArrayList<>()).add(r));
+        Map<String, Listing> out = new java.util.HashMap<>();
+        found.forEach((ns, releases) -> out.put(ns, new Listing(releases, failed)));
+        return out;
+    }
+
     private List<ForeignRelease> list(String namespace, ResourceDefinitionContext context,
                                       Function<GenericKubernetesResource, ForeignRelease> parse, List<Failure> failed) {
         List<GenericKubernetesResource> items;
-        String what = context.getPlural() + "." + context.getGroup() + " in " + namespace;
+        String what = context.getPlural() + "." + context.getGroup() + " in " + where(namespace);
         try {
-            items = client.genericKubernetesResources(context).inNamespace(namespace).list().getItems();
+            var resources = client.genericKubernetesResources(context);
+            items = (namespace == null ? resources.inAnyNamespace() : resources.inNamespace(namespace)).list()
+                    .getItems();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 report(context, e.getCode(), namespace, e);
@@ -120,7 +158,8 @@ public class ForeignReleases {
             try {
                 out.add(parse.apply(item));
             } catch (RuntimeException e) {
-                log.warn("Cannot read {} {}/{}: {}", context.getKind(), namespace, item.getMetadata().getName(),
+                log.warn("Cannot read {} {}/{}: {}", context.getKind(), item.getMetadata().getNamespace(),
+                        item.getMetadata().getName(),
                         e.toString());
             }
         }
@@ -130,9 +169,13 @@ public class ForeignReleases {
     private void report(ResourceDefinitionContext context, int code, String namespace, Exception e) {
         String text = "Cannot list {} in {} ({}): Traffic Wizard sees none there and does not step aside for them: {}";
         if (reported.add(context.getPlural() + code)) {
-            log.warn(text, context.getPlural() + "." + context.getGroup(), namespace, code, e.getMessage());
+            log.warn(text, context.getPlural() + "." + context.getGroup(), where(namespace), code, e.getMessage());
         } else {
-            log.debug(text, context.getPlural() + "." + context.getGroup(), namespace, code, e.getMessage());
+            log.debug(text, context.getPlural() + "." + context.getGroup(), where(namespace), code, e.getMessage());
         }
+    }
+
+    private static String where(String namespace) {
+        return namespace == null ? "all namespaces" : namespace;
     }
 }

@@ -222,6 +222,32 @@ class ForeignReleasesTest {
     }
 
     @Test
+    void watchingEveryNamespacePagesReadOneClusterWideListingRefreshedInTheBackground() throws Exception {
+        server.expect().get().withPath("/apis/argoproj.io/v1alpha1/rollouts").andReturn(200, """
+                {"apiVersion":"argoproj.io/v1alpha1","kind":"RolloutList","items":[
+                 {"apiVersion":"argoproj.io/v1alpha1","kind":"Rollout","metadata":{"name":"web","namespace":"shop"},
+                  "spec":{"strategy":{"canary":{"stableService":"web"}}},"status":{"phase":"Paused"}},
+                 {"apiVersion":"argoproj.io/v1alpha1","kind":"Rollout","metadata":{"name":"api","namespace":"tools"},
+                  "spec":{"strategy":{"canary":{"stableService":"api"}}},"status":{"phase":"Healthy"}}]}
+                """).always();
+        server.expect().get().withPath("/apis/flagger.app/v1beta1/canaries").andReturn(404, "").always();
+        AtomicLong nanos = new AtomicLong();
+        ForeignReleases releases = new ForeignReleases(client, nanos::get, true);
+
+        assertThat(releases.in("shop")).extracting(ForeignRelease::name).containsExactly("web");
+        assertThat(releases.in("tools")).extracting(ForeignRelease::name, ForeignRelease::phase)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("api", "Healthy"));
+        assertThat(releases.in("elsewhere")).isEmpty();
+        assertThat(server.getRequestCount()).as("two cluster-wide lists for three namespaces").isEqualTo(2);
+
+        nanos.addAndGet(ForeignReleases.FRESH.plusSeconds(1).toNanos());
+        assertThat(releases.in("shop")).as("older than FRESH: answered at once, refreshed behind")
+                .extracting(ForeignRelease::name).containsExactly("web");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> server.getRequestCount() == 4);
+    }
+
+    @Test
     void theDemoClusterServesItsSeededRollout() {
         try (DemoClusterFixture demo = new DemoClusterFixture()) {
             assertThat(demo.foreignReleases().in("bookinfo")).singleElement().satisfies(r -> {
