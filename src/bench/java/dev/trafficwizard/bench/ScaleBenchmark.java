@@ -103,6 +103,8 @@ public final class ScaleBenchmark {
             System.out.printf("sync_s=%.1f%n", syncSeconds);
             System.out.printf("heap_peak_sync_mib=%d%n", (peak - heapBefore) / (1024 * 1024));
             System.out.printf("list_pages_sync=%d%n", apiServer.pages() - pagesBefore);
+            System.out.printf("cache_sync_s=%.1f%n",
+                    app.getBean(dev.trafficwizard.cluster.ClusterCache.class).syncMillis() / 1e3);
             System.out.printf("heap_mib=%d%n", (heapAfterGc() - heapBefore) / (1024 * 1024));
             counts(app.getBean(dev.trafficwizard.cluster.ClusterCache.class));
 

@@ -57,9 +57,13 @@ public class ClusterCache implements AutoCloseable {
     private final Informers<DestinationRule> destinationRules;
     private final Informers<Gateway> gateways;
     private final Informers<ConfigMap> history;
+    /** #19: the rollouts' ConfigMaps, which the service page and the services list show. */
+    private final Informers<ConfigMap> rollouts;
     private final Informers<ConfigMap> reviews;
     private final GatewayApiInformers gatewayApi;
     private final List<String> watched;
+    /** How long the informers took to list everything at start (the benchmark prints it). */
+    private long syncMillis;
 
     ClusterCache(KubernetesClient client, ClusterProperties properties, ClusterInfo info) {
         this(client, properties, info, WatchScope.ALL);
@@ -98,6 +102,9 @@ public class ClusterCache implements AutoCloseable {
         history = new Informers<>(watched, ns -> paged((ns == null ? client.configMaps().inAnyNamespace()
                 : client.configMaps().inNamespace(ns)).withLabel(HistoryStore.HISTORY_LABEL, "true"), page)
                 .itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields)));
+        rollouts = new Informers<>(watched, ns -> paged((ns == null ? client.configMaps().inAnyNamespace()
+                : client.configMaps().inNamespace(ns)).withLabel(RolloutStore.ROLLOUT_LABEL, "true"), page)
+                .itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields)));
         reviews = new Informers<>(watched, ns -> paged((ns == null ? client.configMaps().inAnyNamespace()
                 : client.configMaps().inNamespace(ns)).withLabel(ReviewStore.REVIEW_LABEL, "true"), page)
                 .itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields))
@@ -105,7 +112,7 @@ public class ClusterCache implements AutoCloseable {
         gatewayApi = new GatewayApiInformers(client, watched, page);
         long started = System.nanoTime();
         List<Informers<?>> all = new java.util.ArrayList<>(List.of(services, deployments, virtualServices,
-                destinationRules, gateways, history, reviews));
+                destinationRules, gateways, history, reviews, rollouts));
         all.addAll(gatewayApi.all());
         CompletableFuture<?>[] starts = all.stream().map(Informers::start).toArray(CompletableFuture[]::new);
         try {
@@ -122,9 +129,10 @@ public class ClusterCache implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while syncing caches", e);
         }
+        syncMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         log.info("Caches synced in {} ms: {} services, {} deployments, {} virtual services, "
                         + "{} destination rules, {} gateways, {} HTTPRoutes{}",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), services.list().size(),
+                syncMillis, services.list().size(),
                 deployments.list().size(), virtualServices.list().size(),
                 destinationRules.list().size(), gateways.list().size(), httpRoutes().size(),
                 gatewayApi.available ? "" : " (the Gateway API is not installed)");
@@ -136,6 +144,11 @@ public class ClusterCache implements AutoCloseable {
      */
     static <T> SharedIndexInformer<T> paged(Informable<T> source, long page) {
         return source.withLimit(page).runnableInformer(0);
+    }
+
+    /** How long the informers took to list everything at start, in milliseconds. */
+    public long syncMillis() {
+        return syncMillis;
     }
 
     private static String explain(Throwable cause) {
@@ -387,6 +400,14 @@ public class ClusterCache implements AutoCloseable {
         return GatewayApiInformers.managedVersionService(service);
     }
 
+    Optional<ConfigMap> rolloutConfigMap(String namespace, String name) {
+        return Optional.ofNullable(rollouts.getByKey(Cache.namespaceKeyFunc(namespace, name)));
+    }
+
+    List<ConfigMap> rolloutConfigMaps() {
+        return rollouts.list();
+    }
+
     Optional<ConfigMap> historyConfigMap(String namespace, String name) {
         return Optional.ofNullable(history.getByKey(Cache.namespaceKeyFunc(namespace, name)));
     }
@@ -438,6 +459,7 @@ public class ClusterCache implements AutoCloseable {
         states.put("destinationRules", ready(destinationRules));
         states.put("gateways", ready(gateways));
         states.put("history", ready(history));
+        states.put("rollouts", ready(rollouts));
         gatewayApi.all().forEach(i -> states.put(gatewayApiName(i), ready(i)));
         return states;
     }
@@ -476,6 +498,10 @@ public class ClusterCache implements AutoCloseable {
         if (object instanceof ConfigMap map && ReviewStore.isReview(map)) {
             return reviews;
         }
+        if (object instanceof ConfigMap map && map.getMetadata().getLabels() != null
+                && "true".equals(map.getMetadata().getLabels().get(RolloutStore.ROLLOUT_LABEL))) {
+            return rollouts;
+        }
         Map<Class<?>, Informers<? extends HasMetadata>> byType = Map.of(
                 VirtualService.class, virtualServices, DestinationRule.class, destinationRules,
                 Gateway.class, gateways, Service.class, services, Deployment.class, deployments,
@@ -494,7 +520,7 @@ public class ClusterCache implements AutoCloseable {
     @Override
     public void close() {
         List<Informers<?>> all = new java.util.ArrayList<>(java.util.Arrays.asList(services, deployments,
-                virtualServices, destinationRules, gateways, history, reviews));
+                virtualServices, destinationRules, gateways, history, reviews, rollouts));
         if (gatewayApi != null) {
             all.addAll(gatewayApi.all());
         }

@@ -23,6 +23,7 @@ import java.util.Optional;
 public class RolloutStore {
 
     public static final String ROLLOUT_LABEL = "traffic-wizard.io/rollout";
+    private static final long VISIBLE_MILLIS = 5_000;
 
     private final KubernetesClient client;
     private final WatchScope scope;
@@ -60,6 +61,33 @@ public class RolloutStore {
         return name.length() > 253 ? name.substring(0, 253) : name;
     }
 
+    /**
+     * #19: the cache of the rollouts' ConfigMaps, when the application has one: what pages show is
+     * read there (a page costs no API call); what a change starts from is read from the API server.
+     */
+    private volatile ClusterCache cache;
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void useCache(ClusterCache cache) {
+        this.cache = cache;
+    }
+
+    /** The service's rollout as the cache shows it (for pages); read from the API without a cache. */
+    public Optional<Stored> shown(String namespace, String service) {
+        ClusterCache cached = cache;
+        return cached == null ? read(namespace, service)
+                : cached.rolloutConfigMap(namespace, name(service)).map(m -> stored(m, service));
+    }
+
+    /** Every rollout as the cache shows it (for the services list); listed from the API without a cache. */
+    public List<Stored> allShown() {
+        ClusterCache cached = cache;
+        if (cached == null) {
+            return all();
+        }
+        return cached.rolloutConfigMaps().stream().map(this::stored).toList();
+    }
+
     public Optional<Stored> read(String namespace, String service) {
         try {
             ConfigMap map = client.configMaps().inNamespace(namespace).withName(name(service)).get();
@@ -91,15 +119,15 @@ public class RolloutStore {
                 maps.addAll(client.configMaps().inNamespace(ns).withLabel(ROLLOUT_LABEL, "true").list().getItems());
             }
         }
-        List<Stored> out = new ArrayList<>();
-        for (ConfigMap m : maps) {
-            String service = m.getMetadata().getLabels() == null ? null
-                    : m.getMetadata().getLabels().get(ConfigMaps.SERVICE_LABEL);
-            String name = m.getMetadata().getName();
-            String prefix = name(""); // the service's full name, when the label was cut to 63 characters
-            out.add(stored(m, name.startsWith(prefix) ? name.substring(prefix.length()) : service));
-        }
-        return out;
+        return maps.stream().map(this::stored).toList();
+    }
+
+    private Stored stored(ConfigMap m) {
+        String service = m.getMetadata().getLabels() == null ? null
+                : m.getMetadata().getLabels().get(ConfigMaps.SERVICE_LABEL);
+        String name = m.getMetadata().getName();
+        String prefix = name(""); // the service's full name, when the label was cut to 63 characters
+        return stored(m, name.startsWith(prefix) ? name.substring(prefix.length()) : service);
     }
 
     /**
@@ -117,6 +145,11 @@ public class RolloutStore {
                 next = new ConfigMapBuilder(next).editMetadata().withResourceVersion(resourceVersion).endMetadata()
                         .build();
                 written = client.resource(next).update();
+            }
+            ClusterCache cached = cache;
+            if (cached != null) {
+                // what the next page shows is what was just written
+                cached.awaitVisible(written, false, VISIBLE_MILLIS);
             }
             return stored(written, service);
         } catch (KubernetesClientException e) {

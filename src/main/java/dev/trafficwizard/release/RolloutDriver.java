@@ -81,7 +81,8 @@ public class RolloutDriver {
         }
         try (RolloutLeader.Work ignored = work.get()) {
             int changed = 0;
-            for (RolloutRecord record : writes.loadAll()) {
+            // which rollouts to look at, from the cache (no cluster-wide list per tick); each is read again below
+            for (RolloutRecord record : writes.loadAllShown()) {
                 if (record.state().phase().finished() && record.unwritten() == null || !leader.isLeader()) {
                     continue;
                 }

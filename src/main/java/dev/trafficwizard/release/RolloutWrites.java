@@ -76,6 +76,15 @@ class RolloutWrites {
         return store.read(namespace, service);
     }
 
+    /** The service's rollout as pages show it (from the cache when there is one). */
+    Optional<RolloutRecord> loadShown(String namespace, String service) {
+        return store.shown(namespace, service).flatMap(RolloutWrites::readable);
+    }
+
+    List<RolloutRecord> loadAllShown() {
+        return store.allShown().stream().map(RolloutWrites::readable).flatMap(Optional::stream).toList();
+    }
+
     List<RolloutRecord> loadAll() {
         return store.all().stream().map(RolloutWrites::readable).flatMap(Optional::stream).toList();
     }

@@ -161,17 +161,17 @@ public class Rollouts {
 
     /** The service's latest rollout (running or finished), if any. */
     public Optional<RolloutState> current(String namespace, String service) {
-        return read(() -> writes.load(namespace, service).map(RolloutRecord::state));
+        return read(() -> writes.loadShown(namespace, service).map(RolloutRecord::state));
     }
 
-    /** The latest rollout of every service that had one (one list call: for the services list). */
+    /** The latest rollout of every service that had one (from the cache: for the services list). */
     public List<RolloutState> all() {
-        return read(() -> writes.loadAll().stream().map(RolloutRecord::state).toList());
+        return read(() -> writes.loadAllShown().stream().map(RolloutRecord::state).toList());
     }
 
     /** The finished rollout the current one replaced (its history), if any. */
     public Optional<RolloutState> previous(String namespace, String service) {
-        return read(() -> writes.load(namespace, service).map(RolloutRecord::previous));
+        return read(() -> writes.loadShown(namespace, service).map(RolloutRecord::previous));
     }
 
     /** Other controllers managing the service's routing: while any does, no rollout starts. */

@@ -80,7 +80,7 @@ class PagedSyncTest {
                 new DestinationRuleListBuilder().withMetadata(meta(null)).build());
         answer("/apis/networking.istio.io/v1/gateways", "",
                 new GatewayListBuilder().withMetadata(meta(null)).build());
-        for (String label : List.of("history", "review")) {
+        for (String label : List.of("history", "review", "rollout")) {
             answer("/api/v1/configmaps", "labelSelector=traffic-wizard.io%2F" + label + "%3Dtrue&",
                     new ConfigMapListBuilder().withMetadata(meta(null)).build());
         }

@@ -57,7 +57,7 @@ class RolloutDriverTest {
     void aReplicaThatLosesTheLeaseMidTickDrivesNoFurtherRollout() {
         RolloutRecord reviews = running("reviews");
         RolloutRecord ratings = running("ratings");
-        when(writes.loadAll()).thenReturn(List.of(reviews, ratings));
+        when(writes.loadAllShown()).thenReturn(List.of(reviews, ratings));
         when(writes.load("bookinfo", "reviews")).thenReturn(Optional.of(reviews));
         when(writes.load("bookinfo", "ratings")).thenReturn(Optional.of(ratings));
         when(writes.commit(any(), any(), any(), anyBoolean())).thenAnswer(i -> new RolloutWrites.Committed(
@@ -74,7 +74,7 @@ class RolloutDriverTest {
     @Test
     void aReplicaThatLostTheLeaseBeforeTheWriteWritesNothing() {
         RolloutRecord reviews = running("reviews");
-        when(writes.loadAll()).thenReturn(List.of(reviews));
+        when(writes.loadAllShown()).thenReturn(List.of(reviews));
         when(writes.load("bookinfo", "reviews")).thenReturn(Optional.of(reviews));
         when(leader.isLeader()).thenReturn(true, true, false);
 
@@ -88,7 +88,7 @@ class RolloutDriverTest {
         RolloutRecord base = running("reviews");
         RolloutState aborted = RolloutMachine.abort(base.state(), null, "gate: success rate 50 % below 99 %", NOW).state();
         RolloutRecord unwritten = base.unwritten(aborted, "rollout aborted failed: timeout", NOW.minusSeconds(5));
-        when(writes.loadAll()).thenReturn(List.of(unwritten));
+        when(writes.loadAllShown()).thenReturn(List.of(unwritten));
         when(writes.load("bookinfo", "reviews")).thenReturn(Optional.of(unwritten));
         when(leader.isLeader()).thenReturn(true);
         when(writes.writeAgain(eq(unwritten), anyString())).thenReturn(false, true);
@@ -103,7 +103,7 @@ class RolloutDriverTest {
     @Test
     void aRolloutIsPausedWhenAnotherControllerAppears() {
         RolloutRecord reviews = running("reviews");
-        when(writes.loadAll()).thenReturn(List.of(reviews));
+        when(writes.loadAllShown()).thenReturn(List.of(reviews));
         when(writes.load("bookinfo", "reviews")).thenReturn(Optional.of(reviews));
         when(leader.isLeader()).thenReturn(true);
         when(foreign.managing("bookinfo", "reviews")).thenReturn(List.of(new dev.trafficwizard.rollout.ForeignController(
@@ -125,7 +125,7 @@ class RolloutDriverTest {
     void aRolloutWhoseRoutingAnotherReplicaIsWritingIsLeftAlone() {
         RolloutRecord base = running("reviews");
         RolloutRecord intent = base.intent(base.state(), NOW.minusSeconds(2));
-        when(writes.loadAll()).thenReturn(List.of(intent));
+        when(writes.loadAllShown()).thenReturn(List.of(intent));
         when(writes.load("bookinfo", "reviews")).thenReturn(Optional.of(intent));
         when(leader.isLeader()).thenReturn(true);
 
