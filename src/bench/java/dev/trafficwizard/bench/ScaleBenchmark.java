@@ -142,14 +142,14 @@ public final class ScaleBenchmark {
             printLoad("load_avg_pages");
             // the same after the pages: what the rendered rows and kept summaries of the pages seen added
             System.out.printf("heap_after_pages_mib=%d%n", (heapAfterGc() - heapBefore) / (1024 * 1024));
-            double[] direct = measure(DIRECT_WARMUP, DIRECT_REQUESTS,
-                    () -> directList(client, ns(next.getAsInt() % NAMESPACES)));
             print("list", list);
             print("service", service);
             print("preview", preview);
             print("list_ambient", listAmbient);
             print("service_gateway_api", serviceGatewayApi);
             print("preview_gateway_api", previewGatewayApi);
+            double[] direct = measure(DIRECT_WARMUP, DIRECT_REQUESTS,
+                    () -> directList(client, ns(next.getAsInt() % NAMESPACES)));
             System.out.printf("direct_list_p99_ms=%.2f%n", direct[1]);
             System.out.printf("cached_speedup=%.1f%n", direct[1] / list[1]);
             hostile(http);
