@@ -62,6 +62,8 @@ public class ClusterCache implements AutoCloseable {
     private final Informers<ConfigMap> reviews;
     private final GatewayApiInformers gatewayApi;
     private final List<String> watched;
+    /** Every informer, to start and to stop. */
+    private final List<Informers<?>> all;
     /** How long the informers took to list everything at start (the benchmark prints it). */
     private long syncMillis;
 
@@ -99,20 +101,14 @@ public class ClusterCache implements AutoCloseable {
         gateways = new Informers<>(watched, ns -> paged(ns == null ? istio.gateways().inAnyNamespace()
                 : istio.gateways().inNamespace(ns), page)
                 .itemStore(new TrimmingStore<Gateway>(Trim::managedFields)));
-        history = new Informers<>(watched, ns -> paged((ns == null ? client.configMaps().inAnyNamespace()
-                : client.configMaps().inNamespace(ns)).withLabel(HistoryStore.HISTORY_LABEL, "true"), page)
-                .itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields)));
-        rollouts = new Informers<>(watched, ns -> paged((ns == null ? client.configMaps().inAnyNamespace()
-                : client.configMaps().inNamespace(ns)).withLabel(RolloutStore.ROLLOUT_LABEL, "true"), page)
-                .itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields)));
-        reviews = new Informers<>(watched, ns -> paged((ns == null ? client.configMaps().inAnyNamespace()
-                : client.configMaps().inNamespace(ns)).withLabel(ReviewStore.REVIEW_LABEL, "true"), page)
-                .itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields))
+        history = new Informers<>(watched, ns -> labelled(client, ns, HistoryStore.HISTORY_LABEL, page));
+        rollouts = new Informers<>(watched, ns -> labelled(client, ns, RolloutStore.ROLLOUT_LABEL, page));
+        reviews = new Informers<>(watched, ns -> labelled(client, ns, ReviewStore.REVIEW_LABEL, page)
                 .addIndexers(Map.of(BY_NAME, cm -> List.of(cm.getMetadata().getName()))));
         gatewayApi = new GatewayApiInformers(client, watched, page);
         long started = System.nanoTime();
-        List<Informers<?>> all = new java.util.ArrayList<>(List.of(services, deployments, virtualServices,
-                destinationRules, gateways, history, reviews, rollouts));
+        all = new java.util.ArrayList<>(List.of(services, deployments, virtualServices, destinationRules, gateways,
+                history, reviews, rollouts));
         all.addAll(gatewayApi.all());
         CompletableFuture<?>[] starts = all.stream().map(Informers::start).toArray(CompletableFuture[]::new);
         try {
@@ -144,6 +140,13 @@ public class ClusterCache implements AutoCloseable {
      */
     static <T> SharedIndexInformer<T> paged(Informable<T> source, long page) {
         return source.withLimit(page).runnableInformer(0);
+    }
+
+    /** The ConfigMaps Traffic Wizard keeps (history, reviews, rollouts): those labelled {@code label=true}. */
+    private static SharedIndexInformer<ConfigMap> labelled(KubernetesClient client, String ns, String label,
+                                                           long page) {
+        return paged((ns == null ? client.configMaps().inAnyNamespace() : client.configMaps().inNamespace(ns))
+                .withLabel(label, "true"), page).itemStore(new TrimmingStore<ConfigMap>(Trim::managedFields));
     }
 
     /** How long the informers took to list everything at start, in milliseconds. */
@@ -437,10 +440,10 @@ public class ClusterCache implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public void listen(java.util.function.BiConsumer<HasMetadata, HasMetadata> listener) {
-        List<Informers<?>> all = new java.util.ArrayList<>(List.of(services, deployments, virtualServices,
+        List<Informers<?>> routing = new java.util.ArrayList<>(List.of(services, deployments, virtualServices,
                 destinationRules, gateways));
-        all.addAll(gatewayApi.all());
-        for (Informers<?> informer : all) {
+        routing.addAll(gatewayApi.all());
+        for (Informers<?> informer : routing) {
             ((Informers<HasMetadata>) informer).listen(listener);
         }
     }
@@ -498,8 +501,7 @@ public class ClusterCache implements AutoCloseable {
         if (object instanceof ConfigMap map && ReviewStore.isReview(map)) {
             return reviews;
         }
-        if (object instanceof ConfigMap map && map.getMetadata().getLabels() != null
-                && "true".equals(map.getMetadata().getLabels().get(RolloutStore.ROLLOUT_LABEL))) {
+        if (object instanceof ConfigMap map && RolloutStore.isRollout(map)) {
             return rollouts;
         }
         Map<Class<?>, Informers<? extends HasMetadata>> byType = Map.of(
@@ -519,11 +521,6 @@ public class ClusterCache implements AutoCloseable {
 
     @Override
     public void close() {
-        List<Informers<?>> all = new java.util.ArrayList<>(java.util.Arrays.asList(services, deployments,
-                virtualServices, destinationRules, gateways, history, reviews, rollouts));
-        if (gatewayApi != null) {
-            all.addAll(gatewayApi.all());
-        }
         for (Informers<?> informer : all) {
             if (informer != null) {
                 informer.stop();

@@ -120,17 +120,12 @@ public class ForeignReleases {
 
     private static final String ALL = "";
 
-    /** Every namespace's releases from two cluster-wide lists (namespaces without any are absent). */
+    /** Every namespace's releases from two cluster-wide lists ({@code read(null)}; namespaces without any are absent). */
     private Map<String, Listing> readAll() {
-        List<Failure> failed = new ArrayList<>();
-        Map<String, List<ForeignRelease>> found = new java.util.HashMap<>();
-        list(null, ROLLOUTS, ForeignReleaseParser::rollout, failed)
-                .forEach(r -> found.computeIfAbsent(r.namespace(), k -> new ArrayList<>()).add(r));
-        list(null, CANARIES, ForeignReleaseParser::canary, failed)
-                .forEach(r -> found.computeIfAbsent(r.namespace(), k -> new ArrayList<>()).add(r));
-        Map<String, Listing> out = new java.util.HashMap<>();
-        found.forEach((ns, releases) -> out.put(ns, new Listing(releases, failed)));
-        return out;
+        Listing all = read(null);
+        return all.releases().stream().collect(java.util.stream.Collectors.groupingBy(ForeignRelease::namespace,
+                java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
+                        releases -> new Listing(releases, all.failed()))));
     }
 
     private List<ForeignRelease> list(String namespace, ResourceDefinitionContext context,

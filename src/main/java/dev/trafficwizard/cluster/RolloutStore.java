@@ -23,7 +23,6 @@ import java.util.Optional;
 public class RolloutStore {
 
     public static final String ROLLOUT_LABEL = "traffic-wizard.io/rollout";
-    private static final long VISIBLE_MILLIS = 5_000;
 
     private final KubernetesClient client;
     private final WatchScope scope;
@@ -66,10 +65,16 @@ public class RolloutStore {
      * read there (a page costs no API call); what a change starts from is read from the API server.
      */
     private volatile ClusterCache cache;
+    private volatile ClusterProperties properties;
 
     @org.springframework.beans.factory.annotation.Autowired(required = false)
-    void useCache(ClusterCache cache) {
+    void useCache(ClusterCache cache, ClusterProperties properties) {
+        this.properties = properties;
         this.cache = cache;
+    }
+
+    static boolean isRollout(ConfigMap map) {
+        return map.getMetadata().getLabels() != null && "true".equals(map.getMetadata().getLabels().get(ROLLOUT_LABEL));
     }
 
     /** The service's rollout as the cache shows it (for pages); read from the API without a cache. */
@@ -149,7 +154,7 @@ public class RolloutStore {
             ClusterCache cached = cache;
             if (cached != null) {
                 // what the next page shows is what was just written
-                cached.awaitVisible(written, false, VISIBLE_MILLIS);
+                cached.awaitVisible(written, false, properties.writeVisibleTimeoutMillis());
             }
             return stored(written, service);
         } catch (KubernetesClientException e) {
